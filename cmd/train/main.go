@@ -1,0 +1,86 @@
+// Command train trains attend's encoder as a YAML config describes.
+//
+//	go run ./cmd/train --config configs/bank.yaml [--out DIR] [--resume]
+//	    [--init-from FILE.safetensors] [--set key.path=value ...]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/train"
+	"golang.org/x/term"
+)
+
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, " ") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	cfgPath := fs.String("config", "configs/bank.yaml", "YAML config (the built-in configs/bank.yaml and configs/bank_mlm.yaml work from any folder)")
+	out := fs.String("out", "", "run folder (default: the config's checkpoint.dir)")
+	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint")
+	initFrom := fs.String("init-from", "", "start from the weights of a .safetensors file with the same layout")
+	var sets setFlags
+	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	c, err := configs.Load(*cfgPath)
+	if err == nil {
+		for _, s := range sets {
+			if err = c.Set(s); err != nil {
+				break
+			}
+		}
+	}
+	if err == nil {
+		err = c.Validate()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	t, err := train.New(c, train.Options{Out: *out, Resume: *resume, InitFrom: *initFrom, Log: os.Stderr,
+		Progress: term.IsTerminal(int(os.Stderr.Fd()))})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		return 1
+	}
+	err = t.Run(ctx)
+	if errors.Is(err, train.ErrInterrupted) {
+		fmt.Fprintf(os.Stderr, "interrupted at step %d; resume with:\n  go run ./cmd/train %s --resume\n", t.Step, resumeArgs(args))
+		return 130
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		return 1
+	}
+	return 0
+}
+
+// resumeArgs repeats the invocation's flags without a --resume already there.
+func resumeArgs(args []string) string {
+	var keep []string
+	for _, a := range args {
+		if a != "--resume" && a != "-resume" {
+			keep = append(keep, a)
+		}
+	}
+	return strings.Join(keep, " ")
+}

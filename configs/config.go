@@ -1,0 +1,166 @@
+// Package configs holds the run configurations of attend: the YAML files
+// themselves (embedded, so the binaries run from any folder) and the Go
+// schema that parses, validates and overrides them.
+//
+// A configuration is read strictly: unknown keys, wrong types and impossible
+// values are errors that name the key path and, when the value came from a
+// file, the file and line, e.g.
+//
+//	configs/bank.yaml:6: model.heads: d_model 64 is not divisible by heads 5
+package configs
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// files holds the shipped configurations. Embedding them lets
+// `--config configs/bank.yaml` work from any working directory.
+//
+//go:embed *.yaml
+var files embed.FS
+
+// DefaultName is the embedded configuration returned by Default and used as
+// the base that every parsed file overrides.
+const DefaultName = "bank.yaml"
+
+// Config is one training run. The yaml and json tags are the key names of
+// the files; json is used for checkpoint metadata and Hash.
+type Config struct {
+	Model      Model      `yaml:"model" json:"model"`
+	Data       Data       `yaml:"data" json:"data"`
+	Objective  string     `yaml:"objective" json:"objective"`
+	Train      Train      `yaml:"train" json:"train"`
+	Checkpoint Checkpoint `yaml:"checkpoint" json:"checkpoint"`
+
+	// name is the file the config was parsed from (for messages).
+	name string
+	// src maps a key path such as "train.steps" to where its value came
+	// from ("configs/bank.yaml:27" or `set "train.steps=5"`), so that
+	// Validate can point at the line to fix.
+	src map[string]string
+}
+
+// Model is the shape of the encoder. Everything here is saved with a
+// checkpoint, because a checkpoint can only be loaded into the same shape.
+type Model struct {
+	DModel     int     `yaml:"d_model" json:"d_model"`
+	Heads      int     `yaml:"heads" json:"heads"`
+	FF         int     `yaml:"ff" json:"ff"`
+	Layers     int     `yaml:"layers" json:"layers"`
+	MaxLen     int     `yaml:"max_len" json:"max_len"`
+	NormFirst  bool    `yaml:"norm_first" json:"norm_first"`
+	Activation string  `yaml:"activation" json:"activation"`
+	Positions  string  `yaml:"positions" json:"positions"`
+	Dropout    float64 `yaml:"dropout" json:"dropout"`
+}
+
+// Data says where sentences come from and how they are masked.
+type Data struct {
+	Corpus          string   `yaml:"corpus" json:"corpus"`
+	TrainFile       string   `yaml:"train_file" json:"train_file"`
+	HeldoutFile     string   `yaml:"heldout_file" json:"heldout_file"`
+	Words           []string `yaml:"words" json:"words"`
+	TrainPerSense   int      `yaml:"train_per_sense" json:"train_per_sense"`
+	HeldoutPerSense int      `yaml:"heldout_per_sense" json:"heldout_per_sense"`
+	MinCount        int      `yaml:"min_count" json:"min_count"`
+	Seed            int64    `yaml:"seed" json:"seed"`
+	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
+}
+
+// Train is the optimisation schedule.
+type Train struct {
+	Steps       int        `yaml:"steps" json:"steps"`
+	BatchSize   int        `yaml:"batch_size" json:"batch_size"`
+	Optimizer   string     `yaml:"optimizer" json:"optimizer"`
+	LR          float64    `yaml:"lr" json:"lr"`
+	Betas       [2]float64 `yaml:"betas" json:"betas"`
+	Eps         float64    `yaml:"eps" json:"eps"`
+	Momentum    float64    `yaml:"momentum" json:"momentum"`
+	Schedule    string     `yaml:"schedule" json:"schedule"`
+	Warmup      int        `yaml:"warmup" json:"warmup"`
+	MinLR       float64    `yaml:"min_lr" json:"min_lr"`
+	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
+	Clip        float64    `yaml:"clip" json:"clip"`
+	Seed        int64      `yaml:"seed" json:"seed"`
+	EvalEvery   int        `yaml:"eval_every" json:"eval_every"`
+	LogEvery    int        `yaml:"log_every" json:"log_every"`
+}
+
+// Checkpoint says where and how often the run is saved.
+type Checkpoint struct {
+	Dir   string `yaml:"dir" json:"dir"`
+	Every int    `yaml:"every" json:"every"`
+	Keep  int    `yaml:"keep" json:"keep"`
+}
+
+// Allowed values of the enumerated keys, in the order messages list them.
+var (
+	Activations = []string{"gelu", "relu"}
+	Positions   = []string{"sinusoidal", "learned"}
+	Corpora     = []string{"builtin", "files"}
+	Objectives  = []string{"mlm", "sense", "mlm+sense"}
+	Optimizers  = []string{"sgd", "adam", "adamw"}
+	Schedules   = []string{"constant", "cosine", "linear"}
+)
+
+// UsesMLM reports whether the objective trains the masked-language head.
+func (c Config) UsesMLM() bool { return c.Objective == "mlm" || c.Objective == "mlm+sense" }
+
+// UsesSense reports whether the objective trains the sense classifier.
+func (c Config) UsesSense() bool { return c.Objective == "sense" || c.Objective == "mlm+sense" }
+
+// Name is the file the config was parsed from ("" when built in Go).
+func (c Config) Name() string { return c.name }
+
+// Default parses the embedded bank.yaml. Each call returns a fresh copy that
+// the caller may modify.
+func Default() (*Config, error) {
+	data, err := Embedded(DefaultName)
+	if err != nil {
+		return nil, err
+	}
+	return parse(data, "configs/"+DefaultName, nil)
+}
+
+// Embedded returns the text of a shipped configuration such as "bank.yaml"
+// or "bank_mlm.yaml".
+func Embedded(name string) ([]byte, error) {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("configs: no embedded config %q (have %s)", name, strings.Join(EmbeddedNames(), ", "))
+	}
+	return b, nil
+}
+
+// EmbeddedNames lists the shipped configurations.
+func EmbeddedNames() []string {
+	entries, _ := files.ReadDir(".") // cannot fail: "." always exists in an embed.FS
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// Hash is the SHA-256 (hex) of a canonical JSON encoding of the whole
+// config, so two runs can be told apart, or recognised as the same, by
+// their settings alone. Where values came from does not change it.
+func (c Config) Hash() string {
+	c.name, c.src = "", nil // c is a copy; origins are not settings
+	if c.Data.Words == nil {
+		c.Data.Words = []string{} // nil and empty mean the same: all words
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		// Only NaN/Inf floats can fail, and Validate rejects them; hash
+		// their text so the result still depends on the value.
+		b = fmt.Appendf(nil, "%#v", c)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,135 @@
+package configs
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestEmbeddedConfigsParse(t *testing.T) {
+	for _, name := range []string{"bank.yaml", "bank_mlm.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			b, err := Embedded(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := parse(b, "configs/"+name, nil) // no defaults: every key must be in the file
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, key := range leafKeys(reflect.TypeFor[Config](), "") {
+				if _, ok := c.src[key]; !ok {
+					t.Errorf("key %s is missing from %s", key, name)
+				}
+			}
+		})
+	}
+	if got := EmbeddedNames(); !slices.Equal(got, []string{"bank.yaml", "bank_mlm.yaml"}) {
+		t.Errorf("EmbeddedNames() = %v", got)
+	}
+	if _, err := Embedded("nope.yaml"); err == nil {
+		t.Error("Embedded(nope.yaml): no error")
+	}
+}
+
+// leafKeys lists every key path of the schema, e.g. "train.steps".
+func leafKeys(t reflect.Type, path string) []string {
+	var keys []string
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.IsExported() {
+			continue
+		}
+		key := join(path, tagName(f))
+		if f.Type.Kind() == reflect.Struct {
+			keys = append(keys, leafKeys(f.Type, key)...)
+		} else {
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+func TestEveryKeyIsCommented(t *testing.T) {
+	for _, name := range EmbeddedNames() {
+		b, _ := Embedded(name)
+		for i, line := range strings.Split(string(b), "\n") {
+			isKey := line != "" && !strings.HasPrefix(line, "#") && !strings.HasSuffix(line, ":") // not a section header
+			if isKey && !strings.Contains(line, " # ") {
+				t.Errorf("%s:%d: key without a comment: %q", name, i+1, line)
+			}
+		}
+	}
+}
+
+func TestMLMConfigDiffersOnlyInObjectiveAndDir(t *testing.T) {
+	a, err := Load("configs/bank.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("configs/bank_mlm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Objective != "mlm+sense" || b.Objective != "mlm" {
+		t.Errorf("objectives = %q, %q; want mlm+sense, mlm", a.Objective, b.Objective)
+	}
+	if a.Checkpoint.Dir != "checkpoints/bank" || b.Checkpoint.Dir != "checkpoints/bank_mlm" {
+		t.Errorf("dirs = %q, %q", a.Checkpoint.Dir, b.Checkpoint.Dir)
+	}
+	b.Objective, b.Checkpoint.Dir = a.Objective, a.Checkpoint.Dir
+	if a.Hash() != b.Hash() {
+		t.Errorf("bank.yaml and bank_mlm.yaml differ in more than objective and checkpoint.dir:\n%+v\n%+v", *a, *b)
+	}
+}
+
+func TestUses(t *testing.T) {
+	tests := []struct {
+		objective  string
+		mlm, sense bool
+	}{
+		{"mlm", true, false},
+		{"sense", false, true},
+		{"mlm+sense", true, true},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		c := Config{Objective: tt.objective}
+		if c.UsesMLM() != tt.mlm || c.UsesSense() != tt.sense {
+			t.Errorf("%q: UsesMLM, UsesSense = %v, %v; want %v, %v", tt.objective, c.UsesMLM(), c.UsesSense(), tt.mlm, tt.sense)
+		}
+	}
+}
+
+func TestHash(t *testing.T) {
+	a, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Default()
+	if a.Hash() != b.Hash() || len(a.Hash()) != 64 {
+		t.Fatalf("Hash not stable: %s vs %s", a.Hash(), b.Hash())
+	}
+	// Where a value came from is not part of the hash.
+	if err := b.Set("train.steps=600"); err != nil {
+		t.Fatal(err)
+	}
+	if a.Hash() != b.Hash() {
+		t.Error("re-setting the same value changed the hash")
+	}
+	// nil and empty words mean the same.
+	a.Data.Words, b.Data.Words = nil, []string{}
+	if a.Hash() != b.Hash() {
+		t.Error("nil and empty data.words hash differently")
+	}
+	for _, set := range []string{"train.steps=601", "model.norm_first=false", "data.words=[bank]", "train.betas=[0.9,0.99]", "checkpoint.dir=x"} {
+		c, _ := Default()
+		if err := c.Set(set); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := Default()
+		if c.Hash() == d.Hash() {
+			t.Errorf("%s did not change the hash", set)
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package configs
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads the config file at path and parses it with Parse.
+//
+// If path does not exist on disk but is the default relative path of a
+// shipped config, "configs/<name>" such as "configs/bank.yaml", the embedded
+// copy is used instead, so that `--config configs/bank.yaml` works from any
+// working directory. A file on disk always wins over the embedded copy.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if b, ok := embeddedFor(path); ok {
+			return Parse(b, path)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	return Parse(data, path)
+}
+
+// embeddedFor returns the embedded file that stands in for path, if path is
+// exactly "configs/<embedded name>" (after cleaning).
+func embeddedFor(path string) ([]byte, bool) {
+	name := filepath.Base(path)
+	if filepath.ToSlash(filepath.Clean(path)) != "configs/"+name {
+		return nil, false
+	}
+	b, err := files.ReadFile(name)
+	return b, err == nil
+}
+
+// Parse reads a YAML config; name (usually the file's path) prefixes every
+// message. Keys missing from data keep the values of the embedded bank.yaml,
+// so a file may hold only what it changes. Parsing is strict: an unknown key
+// at any depth, a duplicate key or a value of the wrong type is an error
+// naming the key path and line, e.g.
+//
+//	configs/bank.yaml:12: unknown key "train.stpes"
+//	configs/bank.yaml:9: train.steps: want an integer, got "abc"
+//
+// The result is then checked with Validate.
+func Parse(data []byte, name string) (*Config, error) {
+	base, err := Default()
+	if err != nil {
+		return nil, fmt.Errorf("configs: embedded default is broken: %w", err)
+	}
+	return parse(data, name, base)
+}
+
+// parse decodes data over a copy of base (nil: over a zero Config).
+func parse(data []byte, name string, base *Config) (*Config, error) {
+	root, err := parseNode(data, name)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{}
+	if base != nil {
+		*c = base.clone()
+	}
+	// Origins start empty: a key this file leaves out is reported against
+	// the file as a whole, not against the embedded default's line, which
+	// the user is not editing.
+	c.name = name
+	c.src = make(map[string]string)
+	d := decoder{
+		where: func(line int) string { return fmt.Sprintf("%s:%d", name, line) },
+		src:   c.src,
+	}
+	d.decode(root, reflect.ValueOf(c).Elem(), "")
+	if err := errors.Join(d.errs...); err != nil {
+		return nil, err
+	}
+	if err := knownFields(data, name); err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// parseNode returns the single document's content node.
+func parseNode(data []byte, name string) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: empty config", name)
+		}
+		return nil, syntaxError(name, err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 ||
+		(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].ShortTag() == "!!null") {
+		return nil, fmt.Errorf("%s: empty config", name)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, syntaxError(name, err)
+	default:
+		return nil, fmt.Errorf("%s:%d: a config holds one YAML document; remove the second (---)", name, next.Line)
+	}
+	return doc.Content[0], nil
+}
+
+// knownFields decodes data once more with yaml's own strict decoder. The
+// walk in decoder is stricter, so this only fails if the two drift apart
+// (say a field whose tag the walk misreads); it is a cheap backstop.
+func knownFields(data []byte, name string) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var probe Config
+	if err := dec.Decode(&probe); err != nil {
+		return syntaxError(name, err)
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// syntaxError rewrites yaml's "yaml: line 3: msg" as "name:3: msg".
+func syntaxError(name string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: %s", name, m[1], msg[len(m[0]):])
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// clone is a deep copy: slices and the origin map are not shared.
+func (c Config) clone() Config {
+	c.Data.Words = slices.Clone(c.Data.Words)
+	c.src = maps.Clone(c.src)
+	return c
+}

@@ -1,0 +1,88 @@
+package configs
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Set applies one command-line override such as "train.steps=200". The key
+// path must exist. The value is read as YAML, so it is type-checked like a
+// file value and lists and mappings work: "data.words=[bank,bat]",
+// "model={d_model: 32, heads: 4}". An empty value is the empty string.
+//
+// Set does not validate, because one override may only make sense with the
+// next (d_model and heads); call Validate after the last one. Messages for
+// keys set here say `set "key=value"` instead of a file line. On error the
+// config is unchanged.
+func (c *Config) Set(assignment string) error {
+	key, value, ok := strings.Cut(assignment, "=")
+	key = strings.TrimSpace(key)
+	if !ok || key == "" {
+		return fmt.Errorf("set %q: want key=value, e.g. train.steps=200", assignment)
+	}
+	field, err := c.lookup(key)
+	if err != nil {
+		return fmt.Errorf("set %q: %w", assignment, err)
+	}
+	node, err := valueNode(value)
+	if err != nil {
+		return fmt.Errorf("set %q: %s: %w", assignment, key, err)
+	}
+	origin := fmt.Sprintf("set %q", assignment)
+	d := decoder{
+		where: func(int) string { return origin },
+		src:   make(map[string]string),
+	}
+	// Decode into a copy so a half-applied mapping never leaks into c.
+	tmp := reflect.New(field.Type()).Elem()
+	tmp.Set(field)
+	d.decode(node, tmp, key)
+	if err := errors.Join(d.errs...); err != nil {
+		return err
+	}
+	field.Set(tmp)
+	if c.src == nil {
+		c.src = make(map[string]string)
+	}
+	maps.Copy(c.src, d.src)
+	c.src[key] = origin
+	return nil
+}
+
+// lookup returns the settable field at a dotted key path.
+func (c *Config) lookup(key string) (reflect.Value, error) {
+	v := reflect.ValueOf(c).Elem()
+	path := ""
+	for _, part := range strings.Split(key, ".") {
+		if v.Kind() != reflect.Struct {
+			return reflect.Value{}, fmt.Errorf("unknown key %q (%s is a single value)", key, path)
+		}
+		f, ok := fieldByKey(v.Type(), part)
+		if !ok {
+			return reflect.Value{}, fmt.Errorf("unknown key %q (%s has: %s)", key, orTop(path), strings.Join(keysOf(v.Type()), ", "))
+		}
+		v = v.FieldByIndex(f.Index)
+		path = join(path, part)
+	}
+	return v, nil
+}
+
+// valueNode parses the right-hand side of an assignment as one YAML value.
+func valueNode(value string) (*yaml.Node, error) {
+	if strings.TrimSpace(value) == "" {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: ""}, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(value), &doc); err != nil {
+		return nil, fmt.Errorf("not a YAML value: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, fmt.Errorf("not a single YAML value: %q", value)
+	}
+	return doc.Content[0], nil
+}

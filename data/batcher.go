@@ -1,0 +1,120 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// MaskConfig is the BERT masking recipe. Each real token is chosen for the
+// MLM loss with probability Prob; a chosen token becomes [MASK] 80% of the
+// time, a random ordinary word (never a special id) 10% of the time, and
+// stays unchanged 10% of the time. Padding is never chosen. The target word
+// may be chosen like any other token, as in plain BERT: the sense task
+// reads its contextual vector, which is still defined when its input is
+// [MASK]. With Prob 0 nothing is masked and every label is IgnoreLabel.
+type MaskConfig struct{ Prob float64 }
+
+// Shares of chosen tokens replaced by [MASK] and by a random word.
+const (
+	maskShare   = 0.8
+	randomShare = 0.1
+)
+
+// Stream selectors for the batcher's PCG sources.
+const (
+	maskStream    = 0x6d61736b // "mask"
+	shuffleStream = 0x73687566 // "shuf"
+)
+
+// Batcher is an endless stream of masked training batches. The order of
+// each epoch is a permutation that depends only on the seed and the epoch
+// number, and masking draws from one PCG source, so (epoch, position, PCG
+// state) in a Cursor is enough to resume exactly.
+type Batcher struct {
+	ex       []example
+	vocabLen int
+	batch    int
+	maxLen   int
+	mask     MaskConfig
+	seed     uint64
+
+	src   *rand.PCG
+	rng   *rand.Rand
+	epoch int
+	pos   int   // next position in order
+	order []int // permutation of the current epoch
+}
+
+// NewBatcher validates and encodes sents (see Encode for the meaning of
+// senseLabels and maxLen; a sentence longer than maxLen is an error naming
+// it, never split) and returns a batcher positioned at the start of epoch 0.
+func NewBatcher(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int, mask MaskConfig, seed uint64) (*Batcher, error) {
+	if math.IsNaN(mask.Prob) || mask.Prob < 0 || mask.Prob > 1 {
+		return nil, fmt.Errorf("new batcher: mask probability %v, want 0 to 1", mask.Prob)
+	}
+	if v != nil && v.Len() <= numSpecial {
+		return nil, fmt.Errorf("new batcher: vocabulary has no words besides the specials")
+	}
+	ex, err := prepare(sents, v, senseLabels, batch, maxLen)
+	if err != nil {
+		return nil, fmt.Errorf("new batcher: %w", err)
+	}
+	src := rand.NewPCG(seed, maskStream)
+	b := &Batcher{
+		ex: ex, vocabLen: v.Len(), batch: batch, maxLen: maxLen, mask: mask, seed: seed,
+		src: src, rng: rand.New(src),
+	}
+	b.order = b.permutation(0)
+	return b, nil
+}
+
+// permutation returns the sentence order of an epoch.
+func (b *Batcher) permutation(epoch int) []int {
+	return rand.New(rand.NewPCG(b.seed^shuffleStream, uint64(epoch))).Perm(len(b.ex))
+}
+
+// Next returns the next B sentences of the shuffled stream, masked. A batch
+// that runs past the end of an epoch continues with the next epoch's
+// (reshuffled) order.
+func (b *Batcher) Next() Batch {
+	bt := newBatch(b.batch, b.maxLen)
+	for r := 0; r < b.batch; r++ {
+		idx := b.order[b.pos]
+		bt.setRow(r, idx, b.ex[idx])
+		b.maskRow(&bt, r, len(b.ex[idx].ids))
+		b.pos++
+		if b.pos == len(b.order) {
+			b.epoch++
+			b.pos = 0
+			b.order = b.permutation(b.epoch)
+		}
+	}
+	return bt
+}
+
+// maskRow applies MaskConfig to the first n (real) tokens of row r.
+func (b *Batcher) maskRow(bt *Batch, r, n int) {
+	if b.mask.Prob == 0 {
+		return
+	}
+	off := r * bt.T
+	for j := off; j < off+n; j++ {
+		if b.rng.Float64() >= b.mask.Prob {
+			continue
+		}
+		bt.Labels[j] = bt.IDs[j]
+		switch u := b.rng.Float64(); {
+		case u < maskShare:
+			bt.IDs[j] = MaskID
+		case u < maskShare+randomShare:
+			bt.IDs[j] = numSpecial + b.rng.IntN(b.vocabLen-numSpecial)
+		}
+	}
+}
+
+// Epoch returns the number of completed passes over the dataset.
+func (b *Batcher) Epoch() int { return b.epoch }
+
+// Len returns the number of sentences in the dataset.
+func (b *Batcher) Len() int { return len(b.ex) }

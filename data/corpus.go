@@ -1,0 +1,155 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+)
+
+// Sentence is one tokenised sentence, optionally labelled with a target word
+// and its sense.
+type Sentence struct {
+	Text   string   // the sentence as text (tokens joined by spaces for generated ones)
+	Tokens []string // Tokenize(Text)
+	Word   string   // target word ("" when unlabelled)
+	Pos    int      // index of the target in Tokens (-1 when unlabelled)
+	Sense  string   // sense name, e.g. "river" ("" when unlabelled)
+}
+
+// Label returns the class name "word:sense", or "" when s is unlabelled.
+// Labels rather than bare senses are the classes because two words may
+// share a sense name (bat and mouse both have "animal").
+func (s Sentence) Label() string {
+	if s.Word == "" || s.Sense == "" {
+		return ""
+	}
+	return s.Word + ":" + s.Sense
+}
+
+// SenseLabels returns the sorted distinct non-empty labels of sentences.
+// A label's position in the result is its class index, so computing it from
+// the training split and saving it keeps indices stable across runs.
+func SenseLabels(sentences []Sentence) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, s := range sentences {
+		if l := s.Label(); l != "" && !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Sentence length bounds of the built-in corpus, in tokens. Short enough to
+// train quickly, long enough to hold several context words.
+const (
+	minSentenceLen = 5
+	maxSentenceLen = 20
+)
+
+// CorpusConfig selects and sizes the built-in corpus.
+type CorpusConfig struct {
+	Words           []string // ambiguous words to include (subset of BuiltinWords()); empty = all
+	TrainPerSense   int      // generated training sentences per sense
+	HeldoutPerSense int      // generated held-out sentences per sense
+	Seed            uint64
+}
+
+// DefaultCorpusConfig returns all built-in words with 200 training and 40
+// held-out sentences per sense, seed 1.
+func DefaultCorpusConfig() CorpusConfig {
+	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 200, HeldoutPerSense: 40, Seed: 1}
+}
+
+// Stream selectors for the two PCG sources, so the training and held-out
+// draws are independent yet both follow from the one seed.
+const (
+	trainStream   = 0x747261696e // "train"
+	heldoutStream = 0x68656c64   // "held"
+)
+
+// Generate writes the built-in corpus. Sentences come grouped by word (in
+// sorted order) and sense (in SensesOf order); batchers shuffle anyway.
+//
+// Training sentences are distinct. Held-out sentences are distinct, never
+// equal (as token sequences) to a training sentence, and only use words that
+// occur in the training split, so every held-out word is in a vocabulary
+// built from it: a held-out sentence is a new combination of known parts.
+// Generation gives up with an error when the requested sizes cannot be
+// reached within a bounded number of attempts.
+func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
+	if cfg.TrainPerSense <= 0 || cfg.HeldoutPerSense <= 0 {
+		return nil, nil, fmt.Errorf("generate corpus: sizes must be positive, got train %d held-out %d per sense",
+			cfg.TrainPerSense, cfg.HeldoutPerSense)
+	}
+	specs, err := selectWords(cfg.Words)
+	if err != nil {
+		return nil, nil, fmt.Errorf("generate corpus: %w", err)
+	}
+
+	trainRNG := rand.New(rand.NewPCG(cfg.Seed, trainStream))
+	trainSet := make(map[string]bool)
+	full := slotPools(nil)
+	for _, w := range specs {
+		for i := range w.senses {
+			g := &generator{rng: trainRNG, word: w.word, sense: &w.senses[i], pools: full, exclude: trainSet}
+			s, err := g.fill(cfg.TrainPerSense)
+			if err != nil {
+				return nil, nil, fmt.Errorf("generate training corpus: %w", err)
+			}
+			train = append(train, s...)
+		}
+	}
+
+	known := make(map[string]bool)
+	for _, s := range train {
+		for _, t := range s.Tokens {
+			known[t] = true
+		}
+	}
+	heldRNG := rand.New(rand.NewPCG(cfg.Seed, heldoutStream))
+	// trainSet now also collects held-out sentences, so they are distinct
+	// from training and from each other. Every training sentence of a sense
+	// only uses known words, so it counts against that sense's capacity.
+	for _, w := range specs {
+		for i := range w.senses {
+			g := &generator{rng: heldRNG, word: w.word, sense: &w.senses[i], pools: slotPools(known),
+				exclude: trainSet, known: known, taken: cfg.TrainPerSense}
+			s, err := g.fill(cfg.HeldoutPerSense)
+			if err != nil {
+				return nil, nil, fmt.Errorf("generate held-out corpus: %w", err)
+			}
+			heldout = append(heldout, s...)
+		}
+	}
+	return train, heldout, nil
+}
+
+// selectWords resolves cfg.Words to specs in sorted order, ignoring repeats.
+func selectWords(words []string) ([]wordSpec, error) {
+	if len(words) == 0 {
+		return append([]wordSpec(nil), lexicon...), nil
+	}
+	sorted := append([]string(nil), words...)
+	sort.Strings(sorted)
+	var specs []wordSpec
+	for i, w := range sorted {
+		if i > 0 && w == sorted[i-1] {
+			continue
+		}
+		spec, ok := findWord(w)
+		if !ok {
+			return nil, fmt.Errorf("unknown word %q (built-in: %s)", w, strings.Join(BuiltinWords(), ", "))
+		}
+		specs = append(specs, spec)
+	}
+	return specs, nil
+}
+
+// errNoTemplate means no template of a sense can be written with the words
+// allowed, which happens for held-out data when training was tiny.
+var errNoTemplate = errors.New("no usable template")

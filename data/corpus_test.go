@@ -1,0 +1,193 @@
+package data
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// joined serialises a corpus so two corpora can be compared byte for byte.
+func joined(sents []Sentence) []byte {
+	var b bytes.Buffer
+	for _, s := range sents {
+		b.WriteString(s.Label())
+		b.WriteByte('\t')
+		b.WriteString(strings.Join(s.Tokens, " "))
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func generate(t *testing.T, cfg CorpusConfig) (train, heldout []Sentence) {
+	t.Helper()
+	train, heldout, err := Generate(cfg)
+	if err != nil {
+		t.Fatalf("Generate(%+v): %v", cfg, err)
+	}
+	return train, heldout
+}
+
+func TestGenerateDeterministic(t *testing.T) {
+	cfg := DefaultCorpusConfig()
+	tr1, ho1 := generate(t, cfg)
+	tr2, ho2 := generate(t, cfg)
+	if !bytes.Equal(joined(tr1), joined(tr2)) || !bytes.Equal(joined(ho1), joined(ho2)) {
+		t.Error("same seed gave different corpora")
+	}
+	cfg.Seed = 2
+	tr3, ho3 := generate(t, cfg)
+	if bytes.Equal(joined(tr1), joined(tr3)) || bytes.Equal(joined(ho1), joined(ho3)) {
+		t.Error("seeds 1 and 2 gave the same corpus")
+	}
+}
+
+func TestGenerateSizesAndLabels(t *testing.T) {
+	tests := []struct {
+		name  string
+		cfg   CorpusConfig
+		words []string
+	}{
+		{"default", DefaultCorpusConfig(), BuiltinWords()},
+		{"empty words means all", CorpusConfig{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, BuiltinWords()},
+		{"subset unsorted with repeat", CorpusConfig{Words: []string{"mouse", "bank", "mouse"}, TrainPerSense: 20, HeldoutPerSense: 4, Seed: 3}, []string{"bank", "mouse"}},
+		{"small", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 10, HeldoutPerSense: 2, Seed: 9}, []string{"bank"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			train, heldout := generate(t, tt.cfg)
+			var want []string
+			for _, w := range tt.words {
+				for _, s := range SensesOf(w) {
+					want = append(want, w+":"+s)
+				}
+			}
+			slices.Sort(want)
+			for _, split := range []struct {
+				sents []Sentence
+				per   int
+			}{{train, tt.cfg.TrainPerSense}, {heldout, tt.cfg.HeldoutPerSense}} {
+				if got := SenseLabels(split.sents); !slices.Equal(got, want) {
+					t.Errorf("labels %q, want %q", got, want)
+				}
+				count := make(map[string]int)
+				for _, s := range split.sents {
+					count[s.Label()]++
+				}
+				for _, l := range want {
+					if count[l] != split.per {
+						t.Errorf("%s: %d sentences, want %d", l, count[l], split.per)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCorpusSentences checks every generated sentence: length bounds, the
+// target at Pos exactly once, Text and Tokens agreeing.
+func TestCorpusSentences(t *testing.T) {
+	train, heldout := generate(t, DefaultCorpusConfig())
+	for _, s := range slices.Concat(train, heldout) {
+		toks := Tokenize(s.Text)
+		if !slices.Equal(toks, s.Tokens) {
+			t.Fatalf("Tokens %q != Tokenize(Text %q)", s.Tokens, s.Text)
+		}
+		if n := len(toks); n < 5 || n > 20 {
+			t.Errorf("%q has %d tokens, want 5..20", s.Text, n)
+		}
+		if s.Pos < 0 || s.Pos >= len(toks) || toks[s.Pos] != s.Word {
+			t.Errorf("%q: Pos %d does not hold %q", s.Text, s.Pos, s.Word)
+		}
+		n := 0
+		for _, tok := range toks {
+			if tok == s.Word {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%q: target %q occurs %d times, want 1", s.Text, s.Word, n)
+		}
+		if !slices.Contains(SensesOf(s.Word), s.Sense) {
+			t.Errorf("%q: sense %q not a sense of %q", s.Text, s.Sense, s.Word)
+		}
+	}
+}
+
+func TestHeldoutDisjointAndCovered(t *testing.T) {
+	cfgs := []CorpusConfig{
+		DefaultCorpusConfig(),
+		{Words: []string{"bank", "spring"}, TrainPerSense: 5, HeldoutPerSense: 10, Seed: 4},
+	}
+	for _, cfg := range cfgs {
+		train, heldout := generate(t, cfg)
+		seen := make(map[string]bool)
+		for _, s := range train {
+			key := strings.Join(s.Tokens, " ")
+			if seen[key] {
+				t.Errorf("training sentence %q repeated", key)
+			}
+			seen[key] = true
+		}
+		vocab := BuildVocab(tokensOf(train), 1)
+		for _, s := range heldout {
+			key := strings.Join(s.Tokens, " ")
+			if seen[key] {
+				t.Errorf("held-out sentence %q also in training or repeated", key)
+			}
+			seen[key] = true
+			for _, tok := range s.Tokens {
+				if !vocab.Has(tok) {
+					t.Errorf("held-out word %q (in %q) not in training vocabulary", tok, s.Text)
+				}
+			}
+		}
+	}
+}
+
+func tokensOf(sents []Sentence) [][]string {
+	out := make([][]string, len(sents))
+	for i, s := range sents {
+		out[i] = s.Tokens
+	}
+	return out
+}
+
+func TestGenerateErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  CorpusConfig
+		want string
+	}{
+		{"zero train", CorpusConfig{TrainPerSense: 0, HeldoutPerSense: 1}, "positive"},
+		{"negative held-out", CorpusConfig{TrainPerSense: 1, HeldoutPerSense: -1}, "positive"},
+		{"unknown word", CorpusConfig{Words: []string{"bank", "tank"}, TrainPerSense: 1, HeldoutPerSense: 1}, `"tank"`},
+		{"impossible size", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1 << 50, HeldoutPerSense: 1}, "at most"},
+		{"held-out impossible from tiny training", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1, HeldoutPerSense: 50}, "held-out"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Generate(tt.cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSenseLabels(t *testing.T) {
+	sents := []Sentence{
+		{Word: "bat", Sense: "sport"},
+		{Word: "bank", Sense: "river"},
+		{Pos: -1},
+		{Word: "bat", Sense: "sport"},
+		{Word: "bank", Sense: "finance"},
+	}
+	want := []string{"bank:finance", "bank:river", "bat:sport"}
+	if got := SenseLabels(sents); !slices.Equal(got, want) {
+		t.Errorf("SenseLabels = %q, want %q", got, want)
+	}
+	if got := (Sentence{Word: "bank"}).Label(); got != "" {
+		t.Errorf("Label without sense = %q, want empty", got)
+	}
+}

@@ -1,0 +1,103 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLoadText(t *testing.T) {
+	path := writeTemp(t, "s.txt", "The river bank flooded.\n\n  \r\nShe paid the Bank!\r\n")
+	got, err := LoadText(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sentence{
+		{Text: "The river bank flooded.", Tokens: []string{"the", "river", "bank", "flooded"}, Pos: -1},
+		{Text: "She paid the Bank!", Tokens: []string{"she", "paid", "the", "bank"}, Pos: -1},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d sentences, want %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Text != w.Text || !slices.Equal(g.Tokens, w.Tokens) || g.Pos != -1 || g.Label() != "" {
+			t.Errorf("sentence %d = %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+func TestLoadTSV(t *testing.T) {
+	path := writeTemp(t, "s.tsv", "bank\triver\tWe sat on the Bank, by the bank.\n\nBANK\tfinance\tThe bank\tlent money\n")
+	got, err := LoadTSV(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		label string
+		pos   int
+		toks  []string
+	}{
+		{"bank:river", 4, []string{"we", "sat", "on", "the", "bank", "by", "the", "bank"}},
+		{"bank:finance", 1, []string{"the", "bank", "lent", "money"}},
+	}
+	if len(got) != len(tests) {
+		t.Fatalf("got %d sentences, want %d", len(got), len(tests))
+	}
+	for i, tt := range tests {
+		if got[i].Label() != tt.label || got[i].Pos != tt.pos || !slices.Equal(got[i].Tokens, tt.toks) {
+			t.Errorf("sentence %d = %+v, want label %s pos %d tokens %q", i, got[i], tt.label, tt.pos, tt.toks)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	type loader func(string) ([]Sentence, error)
+	tests := []struct {
+		name    string
+		load    loader
+		content string
+		want    string // substring after the file name
+	}{
+		{"text invalid utf8", LoadText, "fine\nbad \xff byte\n", "line 2: invalid UTF-8"},
+		{"text no tokens", LoadText, "ok line\n\n?!\n", "line 3: sentence has no words"},
+		{"text empty file", LoadText, "", "no sentences"},
+		{"text blank file", LoadText, "\n  \n\t\n", "no sentences"},
+		{"tsv invalid utf8", LoadTSV, "bank\triver\tthe \xfe bank\n", "line 1: invalid UTF-8"},
+		{"tsv missing fields", LoadTSV, "bank\triver\tthe bank\nbank\tfinance\n", "line 2: 2 fields"},
+		{"tsv one field", LoadTSV, "just a sentence with bank\n", "line 1: 1 fields"},
+		{"tsv empty word", LoadTSV, "\triver\tthe bank\n", "line 1: empty word field"},
+		{"tsv empty sense", LoadTSV, "bank\t \tthe bank\n", "line 1: empty sense field"},
+		{"tsv empty sentence", LoadTSV, "bank\triver\t\n", "line 1: empty sentence field"},
+		{"tsv word absent", LoadTSV, "\nbank\triver\tthe shore was muddy\n", `line 2: word "bank" does not occur`},
+		{"tsv word not a token", LoadTSV, "river bank\triver\tthe river bank\n", "line 1: word"},
+		{"tsv sentence no tokens", LoadTSV, "bank\triver\t...\n", "line 1: sentence has no words"},
+		{"tsv empty file", LoadTSV, "", "no sentences"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeTemp(t, "in", tt.content)
+			_, err := tt.load(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, tt.want) {
+				t.Errorf("error %q, want it to name %s and contain %q", msg, path, tt.want)
+			}
+		})
+	}
+	if _, err := LoadText(filepath.Join(t.TempDir(), "missing")); err == nil {
+		t.Error("LoadText of a missing file: no error")
+	}
+}

@@ -1,0 +1,154 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// IgnoreLabel marks a row that the cross-entropy skips (PyTorch's ignore_index).
+const IgnoreLabel = -100
+
+// CrossEntropy is the mean over labelled rows of −log softmax(logits)[label],
+// with logits [N, C] and labels [N] (class ids stored as floats, IgnoreLabel to
+// skip a row). With no labelled row the loss is 0 and so is its gradient. One
+// op computes log-softmax and the pick together, which is numerically stable
+// and avoids ByIndices on a 1-D input (its gradient is wrong in gorgonia).
+func CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
+	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
+		return nil, fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape())
+	}
+	return gorgonia.ApplyOp(crossEntropyOp{opBase{"CrossEntropy", 2}}, logits, labels)
+}
+
+type crossEntropyOp struct{ opBase }
+
+func (op crossEntropyOp) Type() hm.Type {
+	return hm.NewFnType(tt(2), tt(1), hm.TypeVariable('a'))
+}
+
+func (op crossEntropyOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.ScalarShape(), nil
+}
+
+func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, err := dense(op.name, in[0])
+	if err != nil {
+		return nil, err
+	}
+	y, err := dense(op.name, in[1])
+	if err != nil {
+		return nil, err
+	}
+	c := x.Shape()[1]
+	var loss float64
+	switch xd := x.Data().(type) {
+	case []float64:
+		loss, err = crossEntropy(xd, y.Data().([]float64), c, nil)
+	case []float32:
+		loss, err = crossEntropy(xd, y.Data().([]float32), c, nil)
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return newScalar(x.Dtype(), loss), nil
+}
+
+func (op crossEntropyOp) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op crossEntropyOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(crossEntropyGradOp{opBase{"CrossEntropyGrad", 3}}, in[0], in[1], grad)
+	return gorgonia.Nodes{dx, nil}, err
+}
+
+// crossEntropyGradOp computes g·(softmax(x) − onehot(y))/count on labelled rows.
+type crossEntropyGradOp struct{ opBase }
+
+func (op crossEntropyGradOp) Type() hm.Type {
+	return hm.NewFnType(tt(2), tt(1), hm.TypeVariable('a'), tt(2))
+}
+
+func (op crossEntropyGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op crossEntropyGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, err := dense(op.name, in[0])
+	if err != nil {
+		return nil, err
+	}
+	y, err := dense(op.name, in[1])
+	if err != nil {
+		return nil, err
+	}
+	g, err := scalarOf(in[2])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.name, err)
+	}
+	out := newLike(x, x.Shape()...)
+	c := x.Shape()[1]
+	switch xd := x.Data().(type) {
+	case []float64:
+		_, err = crossEntropy(xd, y.Data().([]float64), c, &ceGrad[float64]{g, out.Data().([]float64)})
+	case []float32:
+		_, err = crossEntropy(xd, y.Data().([]float32), c, &ceGrad[float32]{g, out.Data().([]float32)})
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	return out, err
+}
+
+type ceGrad[T Float] struct {
+	scale float64
+	dx    []T
+}
+
+// crossEntropy returns the mean loss; when grad is set it also writes the
+// gradient of scale·loss into grad.dx.
+func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, error) {
+	n := len(labels)
+	count := 0
+	for _, l := range labels {
+		if int(l) != IgnoreLabel {
+			count++
+		}
+	}
+	if count == 0 {
+		return 0, nil
+	}
+	var total float64
+	for r := 0; r < n; r++ {
+		label := int(labels[r])
+		if label == IgnoreLabel {
+			continue
+		}
+		if label < 0 || label >= c {
+			return 0, fmt.Errorf("CrossEntropy: row %d has label %d outside [0,%d)", r, label, c)
+		}
+		row := x[r*c : (r+1)*c]
+		maxv := math.Inf(-1)
+		for _, v := range row {
+			maxv = math.Max(maxv, float64(v))
+		}
+		var sum float64
+		for _, v := range row {
+			sum += math.Exp(float64(v) - maxv)
+		}
+		lse := maxv + math.Log(sum)
+		total += lse - float64(row[label])
+		if grad != nil {
+			k := grad.scale / float64(count)
+			dst := grad.dx[r*c : (r+1)*c]
+			for j, v := range row {
+				dst[j] = T(k * math.Exp(float64(v)-lse))
+			}
+			dst[label] -= T(k)
+		}
+	}
+	return total / float64(count), nil
+}

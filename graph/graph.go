@@ -1,0 +1,235 @@
+// Package graph is the gorgonia side of attend in one place: one expression
+// graph built once for a fixed batch and sequence length, its named parameters
+// (PyTorch's names and layouts), the tape machine that computes the forward pass
+// and every gradient, and the primitives the layers are made of.
+//
+// Layers call the primitives here (Linear, LayerNorm, GELU, MaskedSoftmax,
+// CrossEntropy, SplitHeads, ...) rather than gorgonia directly, so a fused op can
+// later replace a chain of nodes without changing any layer.
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Graph owns one gorgonia expression graph and what runs it.
+type Graph struct {
+	g       *gorgonia.ExprGraph
+	dtype   tensor.Dtype
+	rng     *rand.Rand
+	params  []*Param
+	byName  map[string]*Param
+	watches []*Watch
+	ones    map[string]*gorgonia.Node
+	vm      gorgonia.VM
+	loss    *gorgonia.Node
+}
+
+// New starts an empty graph computing in dtype (tensor.Float32 or tensor.Float64).
+// Parameters are initialised from rng, never from the clock.
+func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
+	if dtype != tensor.Float32 && dtype != tensor.Float64 {
+		return nil, fmt.Errorf("graph: dtype %v: want float32 or float64", dtype)
+	}
+	return &Graph{
+		g:      gorgonia.NewGraph(),
+		dtype:  dtype,
+		rng:    rng,
+		byName: map[string]*Param{},
+		ones:   map[string]*gorgonia.Node{},
+	}, nil
+}
+
+// Dtype is the element type of every tensor in the graph.
+func (g *Graph) Dtype() tensor.Dtype { return g.dtype }
+
+// Expr is the underlying gorgonia graph, for tests and custom ops.
+func (g *Graph) Expr() *gorgonia.ExprGraph { return g.g }
+
+// Input declares a value fed each step with Set: floats of the graph's dtype.
+func (g *Graph) Input(name string, shape ...int) *gorgonia.Node {
+	return gorgonia.NewTensor(g.g, g.dtype, len(shape), gorgonia.WithShape(shape...), gorgonia.WithName(name))
+}
+
+// IntInput declares a vector of integer indices (token ids, positions).
+func (g *Graph) IntInput(name string, n int) *gorgonia.Node {
+	return gorgonia.NewVector(g.g, tensor.Int, gorgonia.WithShape(n), gorgonia.WithName(name))
+}
+
+// Set binds a value to an input for the next Run. Floats are converted to the
+// graph's dtype; ints feed IntInput nodes.
+func (g *Graph) Set(n *gorgonia.Node, values any) error {
+	// The length is checked before tensor.New, which panics on a mismatch.
+	sizeErr := func(got int) error {
+		return fmt.Errorf("graph: set %s: %d values for shape %v", n.Name(), got, n.Shape())
+	}
+	var t *tensor.Dense
+	switch v := values.(type) {
+	case []int:
+		if n.Dtype() != tensor.Int {
+			return fmt.Errorf("graph: set %s: ints given to a %v input", n.Name(), n.Dtype())
+		}
+		if len(v) != n.Shape().TotalSize() {
+			return sizeErr(len(v))
+		}
+		t = tensor.New(tensor.WithShape(n.Shape()...), tensor.WithBacking(v))
+	case []float64:
+		if len(v) != n.Shape().TotalSize() {
+			return sizeErr(len(v))
+		}
+		t = g.fromFloat64(v, n.Shape())
+	default:
+		return fmt.Errorf("graph: set %s: unsupported %T", n.Name(), values)
+	}
+	if err := gorgonia.Let(n, t); err != nil {
+		return fmt.Errorf("graph: set %s: %w", n.Name(), err)
+	}
+	return nil
+}
+
+// Constant makes a constant tensor of the graph's dtype from float64 values.
+func (g *Graph) Constant(name string, values []float64, shape ...int) *gorgonia.Node {
+	return gorgonia.NewConstant(g.fromFloat64(values, shape), gorgonia.WithName(name))
+}
+
+// Scalar makes a scalar constant of the graph's dtype.
+func (g *Graph) Scalar(v float64) *gorgonia.Node {
+	if g.dtype == tensor.Float32 {
+		return gorgonia.NewConstant(float32(v))
+	}
+	return gorgonia.NewConstant(v)
+}
+
+// filled returns a cached constant of the given shape holding v everywhere.
+func (g *Graph) filled(v float64, shape ...int) *gorgonia.Node {
+	key := fmt.Sprint(v, shape)
+	if n, ok := g.ones[key]; ok {
+		return n
+	}
+	vals := make([]float64, tensor.Shape(shape).TotalSize())
+	for i := range vals {
+		vals[i] = v
+	}
+	n := g.Constant(fmt.Sprintf("fill%v", key), vals, shape...)
+	g.ones[key] = n
+	return n
+}
+
+func (g *Graph) fromFloat64(v []float64, shape []int) *tensor.Dense {
+	if g.dtype == tensor.Float32 {
+		f := make([]float32, len(v))
+		for i, x := range v {
+			f[i] = float32(x)
+		}
+		return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(f))
+	}
+	return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(append([]float64(nil), v...)))
+}
+
+// Watch is a node whose value is copied out after each Run.
+type Watch struct {
+	node  *gorgonia.Node
+	read  gorgonia.Value
+	value []float64
+	shape []int
+}
+
+// Value is the node's value from the last Run, as float64 in row-major order.
+func (w *Watch) Value() []float64 { return w.value }
+
+// Shape is the node's shape (empty for a scalar).
+func (w *Watch) Shape() []int { return w.shape }
+
+// Watch asks for n's value after every Run. Call it before Compile.
+func (g *Graph) Watch(n *gorgonia.Node) *Watch {
+	w := &Watch{node: n, shape: append([]int(nil), n.Shape()...)}
+	gorgonia.Read(n, &w.read)
+	g.watches = append(g.watches, w)
+	return w
+}
+
+// Compile adds the backward pass of loss with respect to every parameter (when
+// loss is not nil) and builds the tape machine. The graph is fixed afterwards.
+func (g *Graph) Compile(loss *gorgonia.Node) error {
+	if g.vm != nil {
+		return fmt.Errorf("graph: already compiled")
+	}
+	nodes := make(gorgonia.Nodes, len(g.params))
+	for i, p := range g.params {
+		nodes[i] = p.node
+	}
+	opts := []gorgonia.VMOpt{}
+	if loss != nil {
+		if _, err := gorgonia.Grad(loss, nodes...); err != nil {
+			return fmt.Errorf("graph: gradients: %w", err)
+		}
+		opts = append(opts, gorgonia.BindDualValues(nodes...))
+		g.loss = loss
+	}
+	g.vm = gorgonia.NewTapeMachine(g.g, opts...)
+	return nil
+}
+
+// Run computes the graph once (forward, and backward when compiled with a loss),
+// copies out every watched value, and resets the machine for the next step.
+func (g *Graph) Run() error {
+	if g.vm == nil {
+		return fmt.Errorf("graph: run before compile")
+	}
+	defer g.vm.Reset()
+	// gorgonia adds each pass's gradient into the parameter's buffer; clear it
+	// so that a Run reports its own gradient.
+	if g.loss != nil {
+		for _, p := range g.params {
+			if gv, err := p.node.Grad(); err == nil {
+				if z, ok := gv.(tensor.Zeroer); ok {
+					z.Zero()
+				}
+			}
+		}
+	}
+	if err := g.vm.RunAll(); err != nil {
+		return fmt.Errorf("graph: run: %w", err)
+	}
+	for _, w := range g.watches {
+		v, err := toFloat64(w.read, w.value)
+		if err != nil {
+			return fmt.Errorf("graph: read %s: %w", w.node.Name(), err)
+		}
+		w.value = v
+	}
+	return nil
+}
+
+// Close releases the machine.
+func (g *Graph) Close() error {
+	if g.vm == nil {
+		return nil
+	}
+	return g.vm.Close()
+}
+
+// toFloat64 copies a value into dst (grown as needed).
+func toFloat64(v gorgonia.Value, dst []float64) ([]float64, error) {
+	if v == nil {
+		return nil, fmt.Errorf("no value")
+	}
+	if s, err := scalarOf(v); err == nil && v.Shape().IsScalar() {
+		return append(dst[:0], s), nil
+	}
+	switch d := v.Data().(type) {
+	case []float64:
+		return append(dst[:0], d...), nil
+	case []float32:
+		dst = dst[:0]
+		for _, x := range d {
+			dst = append(dst, float64(x))
+		}
+		return dst, nil
+	}
+	return nil, fmt.Errorf("unsupported value %T", v)
+}

@@ -1,0 +1,153 @@
+package graph_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Misuse must come back as an error, never a panic: Set is fed from data
+// batches at run time, so a wrong length is an input error, not a bug.
+func TestGraphErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		do   func(g *graph.Graph) error
+	}{
+		{"duplicate parameter", func(g *graph.Graph) error {
+			if _, err := g.NewParam("w", graph.AsIs, graph.Fill(0), 2, 2); err != nil {
+				return nil // the first declaration must succeed; report "no error"
+			}
+			_, err := g.NewParam("w", graph.AsIs, graph.Fill(0), 2, 2)
+			return err
+		}},
+		{"layout does not fit shape", func(g *graph.Graph) error {
+			_, err := g.NewParam("b", graph.Row, graph.Fill(0), 2, 2)
+			return err
+		}},
+		{"Set too few floats", func(g *graph.Graph) error {
+			return g.Set(g.Input("x", 2, 3), []float64{1, 2, 3, 4, 5})
+		}},
+		{"Set too many floats", func(g *graph.Graph) error {
+			return g.Set(g.Input("x", 2, 3), make([]float64, 7))
+		}},
+		{"Set too few ints", func(g *graph.Graph) error {
+			return g.Set(g.IntInput("ids", 3), []int{1, 2})
+		}},
+		{"Set ints to a float input", func(g *graph.Graph) error {
+			return g.Set(g.Input("x", 3), []int{1, 2, 3})
+		}},
+		{"Set unsupported type", func(g *graph.Graph) error {
+			return g.Set(g.Input("x", 3), []float32{1, 2, 3})
+		}},
+		{"SetTorch wrong length", func(g *graph.Graph) error {
+			if _, err := g.NewParam("w", graph.Transposed, graph.Fill(0), 2, 3); err != nil {
+				return nil
+			}
+			p, _ := g.Param("w")
+			return p.SetTorch(make([]float64, 5))
+		}},
+		{"Run before Compile", func(g *graph.Graph) error { return g.Run() }},
+		{"Compile twice", func(g *graph.Graph) error {
+			g.Input("x", 2) // gorgonia panics on compiling an empty graph
+			if err := g.Compile(nil); err != nil {
+				return nil
+			}
+			return g.Compile(nil)
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := newG(t)
+			var err error
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("panicked instead of returning an error: %v", r)
+					}
+				}()
+				err = c.do(g)
+			}()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			t.Log(err)
+		})
+	}
+	if _, err := graph.New(tensor.Int, rand.New(rand.NewPCG(1, 1))); err == nil {
+		t.Error("graph.New(tensor.Int): no error")
+	}
+}
+
+// Each Run must report the gradient of that run alone: gorgonia adds into a
+// parameter's gradient buffer on every pass, so a step that does not clear it
+// would train on the sum of all past gradients.
+func TestRunDoesNotAccumulateGradients(t *testing.T) {
+	g := newG(t)
+	y := must(t)(g.LayerNorm(param(t, g, "x", graph.AsIs, 3, 4), param(t, g, "gain", graph.Row, 4), param(t, g, "bias", graph.Row, 4), 1e-5))
+	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.Square(y))))
+	if err := g.Compile(loss); err != nil {
+		t.Fatal(err)
+	}
+	var first map[string][]float64
+	for run := 0; run < 3; run++ {
+		if err := g.Run(); err != nil {
+			t.Fatal(err)
+		}
+		grads := map[string][]float64{}
+		for _, p := range g.Params() {
+			gr, err := p.TorchGrad()
+			if err != nil {
+				t.Fatal(err)
+			}
+			grads[p.Name] = gr
+			if run > 0 && !slices.Equal(gr, first[p.Name]) {
+				t.Errorf("run %d: gradient of %s = %.4g, first run gave %.4g", run, p.Name, gr, first[p.Name])
+			}
+		}
+		if run == 0 {
+			first = grads
+		}
+	}
+}
+
+// Params keep PyTorch's shape whatever the internal layout, and Torch/SetTorch
+// round-trip through the Transposed and Row layouts.
+func TestParamLayouts(t *testing.T) {
+	cases := []struct {
+		layout   graph.Layout
+		shape    []int
+		internal tensor.Shape
+	}{
+		{graph.AsIs, []int{2, 3}, tensor.Shape{2, 3}},
+		{graph.Transposed, []int{2, 3}, tensor.Shape{3, 2}},
+		{graph.Row, []int{3}, tensor.Shape{1, 3}},
+	}
+	for _, c := range cases {
+		g := newG(t)
+		n, err := g.NewParam("p", c.layout, graph.Fill(0), c.shape...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := g.Param("p")
+		if !slices.Equal(p.Shape, c.shape) || !n.Shape().Eq(c.internal) {
+			t.Errorf("layout %d: Shape %v node %v, want %v and %v", c.layout, p.Shape, n.Shape(), c.shape, c.internal)
+		}
+		v := []float64{1, 2, 3, 4, 5, 6}[:tensor.Shape(c.shape).TotalSize()]
+		if err := p.SetTorch(v); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Torch(); !slices.Equal(got, v) {
+			t.Errorf("layout %d: Torch() = %v after SetTorch(%v)", c.layout, got, v)
+		}
+		if c.layout == graph.Transposed {
+			// [out=2, in=3] stored [in, out]: element (o, i) at i*2+o.
+			if d := p.Data().([]float64); !slices.Equal(d, []float64{1, 4, 2, 5, 3, 6}) {
+				t.Errorf("transposed storage %v", d)
+			}
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Layout says how a parameter's node stores its PyTorch-shaped values.
+type Layout int
+
+const (
+	// AsIs stores the PyTorch shape unchanged (embedding tables).
+	AsIs Layout = iota
+	// Transposed stores a Linear weight [out, in] as [in, out], so that the
+	// layer computes x·Wᵀ as a plain matrix product.
+	Transposed
+	// Row stores a vector [n] as a row [1, n], so that it broadcasts over the
+	// batch through a matrix product (gorgonia's broadcast reshapes the
+	// parameter, a route with a known bug).
+	Row
+)
+
+// Param is a named parameter: its PyTorch name and shape, and the node that
+// holds its values in the graph's layout.
+type Param struct {
+	Name   string
+	Shape  []int // PyTorch's shape
+	Layout Layout
+	node   *gorgonia.Node
+}
+
+// Node is the parameter's graph node.
+func (p *Param) Node() *gorgonia.Node { return p.node }
+
+// Init fills a PyTorch-shaped parameter with initial values.
+type Init func(rng *rand.Rand, shape []int) []float64
+
+// Uniform draws from U(-bound, bound).
+func Uniform(bound float64) Init {
+	return func(rng *rand.Rand, shape []int) []float64 {
+		v := make([]float64, tensor.Shape(shape).TotalSize())
+		for i := range v {
+			v[i] = (2*rng.Float64() - 1) * bound
+		}
+		return v
+	}
+}
+
+// Normal draws from N(0, std²).
+func Normal(std float64) Init {
+	return func(rng *rand.Rand, shape []int) []float64 {
+		v := make([]float64, tensor.Shape(shape).TotalSize())
+		for i := range v {
+			v[i] = rng.NormFloat64() * std
+		}
+		return v
+	}
+}
+
+// Fill sets every value to c (ones for layer-norm gains, zeros for biases).
+func Fill(c float64) Init {
+	return func(_ *rand.Rand, shape []int) []float64 {
+		v := make([]float64, tensor.Shape(shape).TotalSize())
+		for i := range v {
+			v[i] = c
+		}
+		return v
+	}
+}
+
+// XavierUniform is Glorot's U(±√(6/(fan_in+fan_out))), PyTorch's choice for in_proj_weight.
+func XavierUniform(shape []int) Init {
+	return Uniform(math.Sqrt(6 / float64(shape[0]+shape[1])))
+}
+
+// NewParam adds a named parameter with the given PyTorch shape, layout and init.
+func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*gorgonia.Node, error) {
+	if _, dup := g.byName[name]; dup {
+		return nil, fmt.Errorf("graph: parameter %q declared twice", name)
+	}
+	if (layout == Transposed && len(shape) != 2) || (layout == Row && len(shape) != 1) {
+		return nil, fmt.Errorf("graph: parameter %q: layout %d does not fit shape %v", name, layout, shape)
+	}
+	p := &Param{Name: name, Shape: append([]int(nil), shape...), Layout: layout}
+	internal := p.internalShape()
+	t := g.fromFloat64(make([]float64, tensor.Shape(internal).TotalSize()), internal)
+	p.node = gorgonia.NewTensor(g.g, g.dtype, len(internal), gorgonia.WithShape(internal...), gorgonia.WithName(name), gorgonia.WithValue(t))
+	if err := p.SetTorch(init(g.rng, p.Shape)); err != nil {
+		return nil, err
+	}
+	g.params = append(g.params, p)
+	g.byName[name] = p
+	return p.node, nil
+}
+
+func (p *Param) internalShape() []int {
+	switch p.Layout {
+	case Transposed:
+		return []int{p.Shape[1], p.Shape[0]}
+	case Row:
+		return []int{1, p.Shape[0]}
+	}
+	return append([]int(nil), p.Shape...)
+}
+
+// Params lists the parameters in declaration order.
+func (g *Graph) Params() []*Param { return g.params }
+
+// Param finds a parameter by its PyTorch name.
+func (g *Graph) Param(name string) (*Param, bool) {
+	p, ok := g.byName[name]
+	return p, ok
+}
+
+// Names lists the parameter names, sorted.
+func (g *Graph) Names() []string {
+	names := make([]string, 0, len(g.params))
+	for _, p := range g.params {
+		names = append(names, p.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Data is the parameter's value buffer in the graph's layout ([]float32 or
+// []float64), updated in place by optimizers.
+func (p *Param) Data() any { return p.node.Value().Data() }
+
+// GradData is the gradient buffer from the last Run, in the graph's layout.
+func (p *Param) GradData() (any, error) {
+	gv, err := p.node.Grad()
+	if err != nil {
+		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+	}
+	return gv.Data(), nil
+}
+
+// Torch returns a copy of the values in PyTorch's layout.
+func (p *Param) Torch() []float64 {
+	v, _ := toFloat64(p.node.Value(), nil)
+	return p.toTorch(v)
+}
+
+// TorchGrad returns a copy of the last gradient in PyTorch's layout.
+func (p *Param) TorchGrad() ([]float64, error) {
+	gv, err := p.node.Grad()
+	if err != nil {
+		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+	}
+	v, err := toFloat64(gv, nil)
+	if err != nil {
+		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+	}
+	return p.toTorch(v), nil
+}
+
+// SetTorch overwrites the values from PyTorch's layout.
+func (p *Param) SetTorch(v []float64) error {
+	n := tensor.Shape(p.Shape).TotalSize()
+	if len(v) != n {
+		return fmt.Errorf("graph: parameter %s has shape %v (%d values), got %d values", p.Name, p.Shape, n, len(v))
+	}
+	if p.Layout == Transposed {
+		v = transpose(v, p.Shape[0], p.Shape[1])
+	}
+	switch d := p.Data().(type) {
+	case []float64:
+		copy(d, v)
+	case []float32:
+		for i, x := range v {
+			d[i] = float32(x)
+		}
+	}
+	return nil
+}
+
+func (p *Param) toTorch(v []float64) []float64 {
+	if p.Layout == Transposed {
+		return transpose(v, p.Shape[1], p.Shape[0])
+	}
+	return v
+}
+
+// transpose returns the [cols, rows] transpose of a row-major [rows, cols] matrix.
+func transpose(v []float64, rows, cols int) []float64 {
+	out := make([]float64, len(v))
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			out[c*rows+r] = v[r*cols+c]
+		}
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package layers
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// Attention is multi-head self-attention, as PyTorch's nn.MultiheadAttention.
+//
+// Every token asks a question (its query Q), advertises what it offers (its key
+// K) and carries a content (its value V), all three linear maps of its vector.
+// Token i's new vector is a weighted average of all values, the weights being
+// softmax(Q_i·K_j / √d_k) over the keys j. Dividing by √d_k keeps the scores'
+// spread independent of the head size, so the softmax does not saturate. Each
+// of the H heads does this in its own d_k = D/H dimensional subspace, so one
+// head can follow syntax while another follows topic; out_proj mixes them.
+type Attention struct {
+	g       *graph.Graph
+	Heads   int
+	Dim     int
+	InProj  *Linear // in_proj_weight [3D, D] (rows Q, K, V) and in_proj_bias [3D]
+	OutProj *Linear // out_proj.weight [D, D] and out_proj.bias [D]
+	drop    *Dropout
+	name    string
+}
+
+// NewAttention declares PREFIX.in_proj_weight, PREFIX.in_proj_bias and
+// PREFIX.out_proj.*, initialised as PyTorch does (Xavier for in_proj, zero biases).
+func NewAttention(g *graph.Graph, prefix string, d, heads int, drop *Dropout) (*Attention, error) {
+	if heads < 1 || d%heads != 0 {
+		return nil, fmt.Errorf("attention: d_model %d is not divisible by heads %d", d, heads)
+	}
+	w, err := g.NewParam(prefix+"in_proj_weight", graph.Transposed, graph.XavierUniform([]int{3 * d, d}), 3*d, d)
+	if err != nil {
+		return nil, err
+	}
+	b, err := g.NewParam(prefix+"in_proj_bias", graph.Row, graph.Fill(0), 3*d)
+	if err != nil {
+		return nil, err
+	}
+	out, err := NewLinear(g, prefix+"out_proj", d, d)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := g.Param(prefix + "out_proj.bias"); ok {
+		if err := p.SetTorch(make([]float64, d)); err != nil {
+			return nil, err
+		}
+	}
+	return &Attention{g: g, Heads: heads, Dim: d, InProj: &Linear{g: g, In: d, Out: 3 * d, Weight: w, Bias: b}, OutProj: out, drop: drop, name: prefix}, nil
+}
+
+// Forward attends x [B*T, D] to itself. pad [B, T] holds 1 on padded tokens,
+// which get zero attention as keys. It returns the new vectors [B*T, D] and the
+// attention probabilities [B*H, T, T] for inspection.
+func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgonia.Node, err error) {
+	qkv, err := a.InProj.Forward(x) // [B*T, 3D]: every token's query, key and value
+	if err != nil {
+		return nil, nil, err
+	}
+	var q, k, v *gorgonia.Node // each [B*H, T, d_k]
+	if q, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 0); err != nil {
+		return nil, nil, err
+	}
+	if k, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 1); err != nil {
+		return nil, nil, err
+	}
+	if v, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 2); err != nil {
+		return nil, nil, err
+	}
+	scores, err := gorgonia.BatchedMatMul(q, k, false, true) // Q·Kᵀ: [B*H, T, T]
+	if err != nil {
+		return nil, nil, err
+	}
+	dk := a.Dim / a.Heads
+	if scores, err = a.g.Scale(scores, 1/math.Sqrt(float64(dk))); err != nil {
+		return nil, nil, err
+	}
+	if probs, err = graph.MaskedSoftmax(scores, pad, a.Heads); err != nil {
+		return nil, nil, err
+	}
+	weights, err := a.drop.Forward(probs, a.name+"attn.dropout")
+	if err != nil {
+		return nil, nil, err
+	}
+	mixed, err := gorgonia.BatchedMatMul(weights, v) // weighted sum of values: [B*H, T, d_k]
+	if err != nil {
+		return nil, nil, err
+	}
+	merged, err := graph.MergeHeads(mixed, batch) // heads side by side: [B*T, D]
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err = a.OutProj.Forward(merged)
+	return out, probs, err
+}

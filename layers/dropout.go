@@ -1,0 +1,57 @@
+package layers
+
+import (
+	"math/rand/v2"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// Dropout zeroes each value with probability P while training and scales the
+// rest by 1/(1-P). Masks are inputs filled from the caller's seeded generator,
+// so a run repeats exactly (gorgonia's own Dropout seeds from the clock).
+// With P == 0 it adds nothing to the graph.
+type Dropout struct {
+	g     *graph.Graph
+	P     float64
+	masks []*gorgonia.Node
+}
+
+// NewDropout makes a dropout shared by every place of one model.
+func NewDropout(g *graph.Graph, p float64) *Dropout { return &Dropout{g: g, P: p} }
+
+// Forward multiplies x by a fresh mask input.
+func (d *Dropout) Forward(x *gorgonia.Node, name string) (*gorgonia.Node, error) {
+	if d == nil || d.P == 0 {
+		return x, nil
+	}
+	y, mask, err := d.g.Dropout(x, name)
+	if err != nil {
+		return nil, err
+	}
+	d.masks = append(d.masks, mask)
+	return y, nil
+}
+
+// Fill sets every mask for the next step: random when training, ones otherwise.
+func (d *Dropout) Fill(rng *rand.Rand, training bool) error {
+	if d == nil {
+		return nil
+	}
+	keep := 1 / (1 - d.P)
+	for _, m := range d.masks {
+		v := make([]float64, m.Shape().TotalSize())
+		for i := range v {
+			switch {
+			case !training:
+				v[i] = 1
+			case rng.Float64() >= d.P:
+				v[i] = keep
+			}
+		}
+		if err := d.g.Set(m, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

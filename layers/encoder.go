@@ -1,0 +1,154 @@
+package layers
+
+import (
+	"fmt"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// EncoderLayer is PyTorch's TransformerEncoderLayer: self-attention and a
+// feed-forward block, each wrapped in a residual connection and a layer norm.
+// Post-norm (the original Transformer): x = norm1(x + SA(x)); x = norm2(x + FF(x)).
+// Pre-norm (norm_first, steadier to train): x = x + SA(norm1(x)); x = x + FF(norm2(x)).
+type EncoderLayer struct {
+	NormFirst bool
+	Attn      *Attention
+	FF        *FeedForward
+	Norm1     *LayerNorm
+	Norm2     *LayerNorm
+	drop      *Dropout
+	name      string
+}
+
+// LayerConfig is the shape of one encoder layer.
+type LayerConfig struct {
+	Dim, Heads, FF int
+	NormFirst      bool
+	Activation     string // relu or gelu
+}
+
+// NewEncoderLayer declares the layer's parameters under PREFIX (for example
+// "encoder.layers.0.").
+func NewEncoderLayer(g *graph.Graph, prefix string, c LayerConfig, drop *Dropout) (*EncoderLayer, error) {
+	attn, err := NewAttention(g, prefix+"self_attn.", c.Dim, c.Heads, drop)
+	if err != nil {
+		return nil, err
+	}
+	ff, err := NewFeedForward(g, prefix, c.Dim, c.FF, c.Activation, drop)
+	if err != nil {
+		return nil, err
+	}
+	n1, err := NewLayerNorm(g, prefix+"norm1", c.Dim)
+	if err != nil {
+		return nil, err
+	}
+	n2, err := NewLayerNorm(g, prefix+"norm2", c.Dim)
+	if err != nil {
+		return nil, err
+	}
+	return &EncoderLayer{NormFirst: c.NormFirst, Attn: attn, FF: ff, Norm1: n1, Norm2: n2, drop: drop, name: prefix}, nil
+}
+
+// Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
+func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node, err error) {
+	attend := func(h *gorgonia.Node) (*gorgonia.Node, error) {
+		var out *gorgonia.Node
+		out, probs, err = l.Attn.Forward(h, pad, batch)
+		if err != nil {
+			return nil, err
+		}
+		return l.drop.Forward(out, l.name+"dropout1")
+	}
+	feed := func(h *gorgonia.Node) (*gorgonia.Node, error) {
+		out, err := l.FF.Forward(h)
+		if err != nil {
+			return nil, err
+		}
+		return l.drop.Forward(out, l.name+"dropout2")
+	}
+	if l.NormFirst {
+		if x, err = residual(x, l.Norm1.Forward, attend); err != nil {
+			return nil, nil, err
+		}
+		y, err = residual(x, l.Norm2.Forward, feed)
+		return y, probs, err
+	}
+	if x, err = residual(x, nil, attend); err != nil {
+		return nil, nil, err
+	}
+	if x, err = l.Norm1.Forward(x); err != nil {
+		return nil, nil, err
+	}
+	if x, err = residual(x, nil, feed); err != nil {
+		return nil, nil, err
+	}
+	y, err = l.Norm2.Forward(x)
+	return y, probs, err
+}
+
+type block func(*gorgonia.Node) (*gorgonia.Node, error)
+
+// residual returns x + f(pre(x)); pre may be nil.
+func residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
+	h := x
+	var err error
+	if pre != nil {
+		if h, err = pre(x); err != nil {
+			return nil, err
+		}
+	}
+	if h, err = f(h); err != nil {
+		return nil, err
+	}
+	return gorgonia.Add(x, h)
+}
+
+// Encoder is a stack of encoder layers, with a final layer norm
+// (encoder.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
+type Encoder struct {
+	Layers []*EncoderLayer
+	Norm   *LayerNorm // nil for post-norm
+}
+
+// NewEncoder declares encoder.layers.{i}.* and, when norm_first, encoder.norm.*.
+func NewEncoder(g *graph.Graph, n int, c LayerConfig, drop *Dropout) (*Encoder, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("encoder: %d layers: want at least 1", n)
+	}
+	e := &Encoder{}
+	for i := 0; i < n; i++ {
+		l, err := NewEncoderLayer(g, fmt.Sprintf("encoder.layers.%d.", i), c, drop)
+		if err != nil {
+			return nil, err
+		}
+		e.Layers = append(e.Layers, l)
+	}
+	if c.NormFirst {
+		norm, err := NewLayerNorm(g, "encoder.norm", c.Dim)
+		if err != nil {
+			return nil, err
+		}
+		e.Norm = norm
+	}
+	return e, nil
+}
+
+// Forward runs the stack on x [B*T, D]. hidden[i] is the output of layer i+1
+// (the last one after the final norm, if any); probs[i] its attention.
+func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node, err error) {
+	for i, l := range e.Layers {
+		var p *gorgonia.Node
+		if x, p, err = l.Forward(x, pad, batch); err != nil {
+			return nil, nil, fmt.Errorf("encoder layer %d: %w", i, err)
+		}
+		if i == len(e.Layers)-1 && e.Norm != nil {
+			if x, err = e.Norm.Forward(x); err != nil {
+				return nil, nil, err
+			}
+		}
+		hidden = append(hidden, x)
+		probs = append(probs, p)
+	}
+	return hidden, probs, nil
+}

@@ -1,0 +1,329 @@
+package layers_test
+
+import (
+	"maps"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/graph"
+	"github.com/attendlab/attend/layers"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Tiny shapes keep the finite differences fast: batch 2 of 3 tokens, width 4.
+const batch, seq, dim, heads, ff = 2, 3, 4, 2, 6
+
+// pad marks the last token of the second sequence as padding.
+var pad = []float64{0, 0, 0, 0, 0, 1}
+
+func newG(t *testing.T) *graph.Graph {
+	t.Helper()
+	g, err := graph.New(tensor.Float64, rand.New(rand.NewPCG(3, 5)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// must[T](t)(f(...)) unwraps a call or fails the test; nd is must for nodes.
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func nd(t *testing.T) func(*gorgonia.Node, error) *gorgonia.Node { return must[*gorgonia.Node](t) }
+
+// inX is the layer input [B*T, D], a parameter so that its gradient is checked too.
+func inX(t *testing.T, g *graph.Graph) *gorgonia.Node {
+	return nd(t)(g.NewParam("in.x", graph.AsIs, graph.Normal(1), batch*seq, dim))
+}
+
+func padNode(g *graph.Graph) *gorgonia.Node { return g.Constant("pad", pad, batch, seq) }
+
+// fdCheck randomises every parameter (zero biases and unit gains would hide
+// mistakes), builds loss = sum(y ⊙ R), and compares each parameter's analytic
+// gradient with central differences of step 1e-6 in float64.
+func fdCheck(t *testing.T, g *graph.Graph, y *gorgonia.Node) {
+	t.Helper()
+	const h, rtol, atol = 1e-6, 1e-6, 1e-8
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, p := range g.Params() {
+		if err := p.SetTorch(graph.Normal(0.7)(rng, p.Shape)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := graph.Normal(1)(rng, y.Shape())
+	loss := nd(t)(gorgonia.Sum(nd(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+	w := g.Watch(loss)
+	if err := g.Compile(loss); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	run := func() float64 {
+		t.Helper()
+		if err := g.Run(); err != nil {
+			t.Fatal(err)
+		}
+		return w.Value()[0]
+	}
+	run()
+	grads := map[string][]float64{}
+	for _, p := range g.Params() {
+		grads[p.Name] = must[[]float64](t)(p.TorchGrad())
+	}
+	var maxAbs, maxRel float64
+	fails := 0
+	for _, p := range g.Params() {
+		x := p.Torch()
+		for i, orig := range x {
+			at := func(v float64) float64 {
+				x[i] = v
+				if err := p.SetTorch(x); err != nil {
+					t.Fatal(err)
+				}
+				return run()
+			}
+			fd := (at(orig+h) - at(orig-h)) / (2 * h)
+			at(orig)
+			an := grads[p.Name][i]
+			d := math.Abs(fd - an)
+			maxAbs = math.Max(maxAbs, d)
+			if math.Abs(an) > 1e-6 {
+				maxRel = math.Max(maxRel, d/math.Abs(an))
+			}
+			if d > atol && d > rtol*math.Abs(an) {
+				if fails++; fails <= 5 {
+					t.Errorf("%s[%d]: analytic %.10g, finite difference %.10g", p.Name, i, an, fd)
+				}
+			}
+		}
+	}
+	t.Logf("fd over %d params: max abs %.3g, max rel %.3g", len(grads), maxAbs, maxRel)
+}
+
+// PyTorch state-dict names and shapes of the blocks.
+func names(parts ...map[string][]int) map[string][]int {
+	out := map[string][]int{}
+	for _, p := range parts {
+		maps.Copy(out, p)
+	}
+	return out
+}
+
+func linearNames(name string, in, out int) map[string][]int {
+	return map[string][]int{name + ".weight": {out, in}, name + ".bias": {out}}
+}
+
+func normNames(name string) map[string][]int {
+	return map[string][]int{name + ".weight": {dim}, name + ".bias": {dim}}
+}
+
+func attentionNames(prefix string) map[string][]int {
+	return names(linearNames(prefix+"out_proj", dim, dim), map[string][]int{prefix + "in_proj_weight": {3 * dim, dim}, prefix + "in_proj_bias": {3 * dim}})
+}
+
+func ffNames(prefix string) map[string][]int {
+	return names(linearNames(prefix+"linear1", dim, ff), linearNames(prefix+"linear2", ff, dim))
+}
+
+func layerNames(prefix string) map[string][]int {
+	return names(attentionNames(prefix+"self_attn."), ffNames(prefix), normNames(prefix+"norm1"), normNames(prefix+"norm2"))
+}
+
+func TestLayersFiniteDifferences(t *testing.T) {
+	encoderLayer := func(normFirst bool, act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
+		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: normFirst, Activation: act}
+			l := must[*layers.EncoderLayer](t)(layers.NewEncoderLayer(g, "", c, nil))
+			y, _, err := l.Forward(inX(t, g), padNode(g), batch)
+			return nd(t)(y, err)
+		}
+	}
+	feedForward := func(act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
+		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return nd(t)(must[*layers.FeedForward](t)(layers.NewFeedForward(g, "", dim, ff, act, nil)).Forward(inX(t, g)))
+		}
+	}
+	cases := []struct {
+		name  string
+		build func(*testing.T, *graph.Graph) *gorgonia.Node
+		want  map[string][]int // declared parameters besides in.x
+	}{
+		{"Embedding", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			e := must[*layers.Embedding](t)(layers.NewEmbedding(g, "embed", 6, dim))
+			ids := g.IntInput("ids", batch*seq)
+			if err := g.Set(ids, []int{1, 3, 1, 0, 5, 1}); err != nil { // row 1 three times
+				t.Fatal(err)
+			}
+			return nd(t)(e.Forward(ids))
+		}, map[string][]int{"embed.weight": {6, dim}}},
+		{"Positions/learned", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return nd(t)(must[*layers.Positions](t)(layers.NewPositions(g, "pos", true, 5, dim, batch, seq)).Forward(inX(t, g)))
+		}, map[string][]int{"pos.weight": {5, dim}}},
+		{"Attention", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			a := must[*layers.Attention](t)(layers.NewAttention(g, "self_attn.", dim, heads, nil))
+			out, _, err := a.Forward(inX(t, g), padNode(g), batch)
+			return nd(t)(out, err)
+		}, attentionNames("self_attn.")},
+		{"LayerNorm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return nd(t)(must[*layers.LayerNorm](t)(layers.NewLayerNorm(g, "norm", dim)).Forward(inX(t, g)))
+		}, normNames("norm")},
+		{"FeedForward/relu", feedForward("relu"), ffNames("")},
+		{"FeedForward/gelu", feedForward("gelu"), ffNames("")},
+		{"EncoderLayer/post-norm", encoderLayer(false, "relu"), layerNames("")},
+		{"EncoderLayer/pre-norm", encoderLayer(true, "gelu"), layerNames("")},
+		{"Encoder/2 layers pre-norm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: true, Activation: "gelu"}
+			e := must[*layers.Encoder](t)(layers.NewEncoder(g, 2, c, nil))
+			hidden, probs, err := e.Forward(inX(t, g), padNode(g), batch)
+			if err == nil && (len(hidden) != 2 || len(probs) != 2) {
+				t.Fatalf("%d hidden and %d probs, want 2 and 2", len(hidden), len(probs))
+			}
+			return must[[]*gorgonia.Node](t)(hidden, err)[1]
+		}, names(layerNames("encoder.layers.0."), layerNames("encoder.layers.1."), normNames("encoder.norm"))},
+		{"Linear", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return nd(t)(must[*layers.Linear](t)(layers.NewLinear(g, "lin", dim, 5)).Forward(inX(t, g)))
+		}, linearNames("lin", dim, 5)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := newG(t)
+			y := c.build(t, g)
+			var got []string
+			for _, n := range g.Names() {
+				if !strings.HasPrefix(n, "in.") {
+					got = append(got, n)
+				}
+			}
+			if want := slices.Sorted(maps.Keys(c.want)); !slices.Equal(got, want) {
+				t.Fatalf("parameters %q, want %q", got, want)
+			}
+			for name, shape := range c.want {
+				if p, _ := g.Param(name); !slices.Equal(p.Shape, shape) {
+					t.Errorf("%s: shape %v, want PyTorch's %v", name, p.Shape, shape)
+				}
+			}
+			fdCheck(t, g, y)
+		})
+	}
+}
+
+// Sinusoidal positions declare nothing and add table row t to every token at
+// position t of every sequence.
+func TestSinusoidalPositions(t *testing.T) {
+	const maxLen = 5
+	g := newG(t)
+	x := g.Input("x", batch*seq, dim)
+	y := g.Watch(nd(t)(must[*layers.Positions](t)(layers.NewPositions(g, "pos", false, maxLen, dim, batch, seq)).Forward(x)))
+	if len(g.Params()) != 0 {
+		t.Fatalf("sinusoidal positions declared %v", g.Names())
+	}
+	xs := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), []int{batch * seq, dim})
+	if err := g.Set(x, xs); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Compile(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Run(); err != nil {
+		t.Fatal(err)
+	}
+	pe := layers.Sinusoidal(maxLen, dim)
+	for i, v := range y.Value() {
+		row, col := i/dim, i%dim
+		// 1e-7 admits a table kept in float32 precision, as PyTorch's model keeps it.
+		if want := xs[i] + pe[(row%seq)*dim+col]; math.Abs(v-want) > 1e-7 {
+			t.Errorf("token %d feature %d: %g, want %g", row, col, v, want)
+		}
+	}
+}
+
+func TestDropout(t *testing.T) {
+	const p = 0.5
+	g := newG(t)
+	d := layers.NewDropout(g, p)
+	ones := g.Constant("ones", slices.Repeat([]float64{1}, batch*seq*dim), batch*seq, dim)
+	w := g.Watch(nd(t)(d.Forward(ones, "drop"))) // ones ⊙ mask shows the mask
+	if err := g.Compile(nil); err != nil {
+		t.Fatal(err)
+	}
+	mask := func(seed uint64, training bool) []float64 {
+		if err := d.Fill(rand.New(rand.NewPCG(seed, 1)), training); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Run(); err != nil {
+			t.Fatal(err)
+		}
+		return slices.Clone(w.Value())
+	}
+	a, b := mask(7, true), mask(7, true)
+	if !slices.Equal(a, b) {
+		t.Errorf("same seed, different masks:\n%v\n%v", a, b)
+	}
+	if slices.Equal(a, mask(8, true)) {
+		t.Error("different seeds gave the same mask")
+	}
+	counts := map[float64]int{}
+	for _, v := range a {
+		counts[v]++
+	}
+	if len(counts) != 2 || counts[0] == 0 || counts[1/(1-p)] == 0 {
+		t.Errorf("mask values %v: want both 0 and %g", counts, 1/(1-p))
+	}
+	for i, v := range mask(7, false) {
+		if v != 1 {
+			t.Fatalf("evaluation mask[%d] = %g, want 1", i, v)
+		}
+	}
+
+	// P == 0 returns its input and adds no node.
+	before := len(g.Expr().AllNodes())
+	if y := nd(t)(layers.NewDropout(g, 0).Forward(ones, "none")); y != ones {
+		t.Error("P=0 dropout did not return its input")
+	}
+	if after := len(g.Expr().AllNodes()); after != before {
+		t.Errorf("P=0 dropout added %d nodes", after-before)
+	}
+}
+
+// errOf keeps only the error of a constructor call.
+func errOf[T any](_ T, err error) error { return err }
+
+func TestConstructorErrors(t *testing.T) {
+	cfg := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, Activation: "relu"}
+	cases := []struct {
+		name string
+		do   func(g *graph.Graph) error
+	}{
+		{"attention d not divisible by heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 5, 2, nil)) }},
+		{"attention zero heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 4, 0, nil)) }},
+		{"unknown activation", func(g *graph.Graph) error { return errOf(layers.NewFeedForward(g, "", 4, 8, "tanh", nil)) }},
+		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, 0, cfg, nil)) }},
+		{"seqLen > maxLen", func(g *graph.Graph) error { return errOf(layers.NewPositions(g, "pos", false, 3, dim, batch, 4)) }},
+		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim)) }},
+		{"duplicate name", func(g *graph.Graph) error {
+			if err := errOf(layers.NewLinear(g, "lin", 2, 2)); err != nil {
+				return nil // the first declaration must succeed
+			}
+			return errOf(layers.NewLinear(g, "lin", 2, 2))
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.do(newG(t))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			t.Log(err)
+		})
+	}
+}

@@ -1,0 +1,56 @@
+package layers
+
+import (
+	"fmt"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// FeedForward is the per-token two-layer network linear2(act(linear1(x))):
+// it widens each vector to FF features, applies ReLU or GELU, and projects back.
+// Attention mixes tokens; this block transforms each token on its own.
+type FeedForward struct {
+	g          *graph.Graph
+	Activation string
+	Linear1    *Linear
+	Linear2    *Linear
+	drop       *Dropout
+	name       string
+}
+
+// NewFeedForward declares PREFIX.linear1.* [ff, d] and PREFIX.linear2.* [d, ff].
+func NewFeedForward(g *graph.Graph, prefix string, d, ff int, activation string, drop *Dropout) (*FeedForward, error) {
+	if activation != "relu" && activation != "gelu" {
+		return nil, fmt.Errorf("feed-forward: activation %q: want relu or gelu", activation)
+	}
+	l1, err := NewLinear(g, prefix+"linear1", d, ff)
+	if err != nil {
+		return nil, err
+	}
+	l2, err := NewLinear(g, prefix+"linear2", ff, d)
+	if err != nil {
+		return nil, err
+	}
+	return &FeedForward{g: g, Activation: activation, Linear1: l1, Linear2: l2, drop: drop, name: prefix}, nil
+}
+
+// Forward maps x [N, D] to [N, D].
+func (f *FeedForward) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+	h, err := f.Linear1.Forward(x)
+	if err != nil {
+		return nil, err
+	}
+	if f.Activation == "gelu" {
+		h, err = graph.GELU(h)
+	} else {
+		h, err = gorgonia.Rectify(h)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if h, err = f.drop.Forward(h, f.name+"ff.dropout"); err != nil {
+		return nil, err
+	}
+	return f.Linear2.Forward(h)
+}

@@ -1,0 +1,36 @@
+package layers
+
+import (
+	"math"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// Linear is y = x·Wᵀ + b with PyTorch's nn.Linear names (NAME.weight [out, in],
+// NAME.bias [out]) and initialisation (both U(±1/√in)).
+type Linear struct {
+	g       *graph.Graph
+	In, Out int
+	Weight  *gorgonia.Node // stored [in, out]
+	Bias    *gorgonia.Node // stored [1, out]
+}
+
+// NewLinear declares NAME.weight and NAME.bias.
+func NewLinear(g *graph.Graph, name string, in, out int) (*Linear, error) {
+	bound := 1 / math.Sqrt(float64(in))
+	w, err := g.NewParam(name+".weight", graph.Transposed, graph.Uniform(bound), out, in)
+	if err != nil {
+		return nil, err
+	}
+	b, err := g.NewParam(name+".bias", graph.Row, graph.Uniform(bound), out)
+	if err != nil {
+		return nil, err
+	}
+	return &Linear{g: g, In: in, Out: out, Weight: w, Bias: b}, nil
+}
+
+// Forward maps x [N, in] to [N, out].
+func (l *Linear) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+	return l.g.Linear(x, l.Weight, l.Bias)
+}

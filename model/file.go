@@ -1,0 +1,156 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/configs"
+)
+
+// Format is the value of the "format" metadata key of attend's model files.
+const Format = "attend/v1"
+
+// FromConfig is the model shape a configuration asks for, with the vocabulary
+// size and the number of sense classes (0 for no sense head) the data gives.
+func FromConfig(m configs.Model, vocab, senses int) Config {
+	return Config{Vocab: vocab, Dim: m.DModel, Heads: m.Heads, FF: m.FF, Layers: m.Layers, MaxLen: m.MaxLen,
+		NormFirst: m.NormFirst, Activation: m.Activation, Positions: m.Positions, Dropout: m.Dropout, Senses: senses}
+}
+
+// Tensors returns every parameter in PyTorch's name, shape and layout, as float32.
+func (m *Model) Tensors() map[string]checkpoint.Tensor {
+	out := map[string]checkpoint.Tensor{}
+	for _, p := range m.G.Params() {
+		v := p.Torch()
+		f := make([]float32, len(v))
+		for i, x := range v {
+			f[i] = float32(x)
+		}
+		out[p.Name] = checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
+	}
+	return out
+}
+
+// Load copies tensors into the model's parameters. A missing or extra name, or
+// a shape that differs, is an error naming the parameter.
+func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
+	for _, name := range sortedKeys(ts) {
+		if _, ok := m.G.Param(name); !ok {
+			return fmt.Errorf("model: tensor %q is not a parameter of this model", name)
+		}
+	}
+	for _, p := range m.G.Params() {
+		t, ok := ts[p.Name]
+		if !ok {
+			return fmt.Errorf("model: parameter %q is missing", p.Name)
+		}
+		if fmt.Sprint(t.Shape) != fmt.Sprint(p.Shape) {
+			return fmt.Errorf("model: parameter %q has shape %v, the file has %v", p.Name, p.Shape, t.Shape)
+		}
+		v := make([]float64, len(t.Data))
+		for i, x := range t.Data {
+			v[i] = float64(x)
+		}
+		if err := p.SetTorch(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// File is a model file's content: the model section of the config, the
+// vocabulary (index = token id), the sense labels and the weights.
+type File struct {
+	Model   configs.Model
+	Vocab   []string
+	Senses  []string
+	Tensors map[string]checkpoint.Tensor
+}
+
+// Config is the model shape the file describes.
+func (f *File) Config() Config { return FromConfig(f.Model, len(f.Vocab), len(f.Senses)) }
+
+// Encode returns the model as safetensors bytes with attend's metadata: format,
+// config (the YAML model keys as JSON), vocab and senses (JSON arrays).
+func (m *Model) Encode(section configs.Model, vocab, senses []string) ([]byte, error) {
+	cfgJSON, err := json.Marshal(section)
+	if err != nil {
+		return nil, err
+	}
+	vocabJSON, err := json.Marshal(vocab)
+	if err != nil {
+		return nil, err
+	}
+	if senses == nil {
+		senses = []string{}
+	}
+	sensesJSON, err := json.Marshal(senses)
+	if err != nil {
+		return nil, err
+	}
+	meta := map[string]string{"format": Format, "config": string(cfgJSON), "vocab": string(vocabJSON), "senses": string(sensesJSON)}
+	return checkpoint.EncodeSafetensors(m.Tensors(), meta)
+}
+
+// ReadFile loads a safetensors model file with attend's metadata (for example
+// one exported from PyTorch).
+func ReadFile(path string) (*File, error) {
+	ts, meta, err := checkpoint.ReadSafetensors(path)
+	if err != nil {
+		return nil, err
+	}
+	return fromParts(ts, meta, path)
+}
+
+// DecodeFile parses model-file bytes read from a checkpoint folder; name is
+// used in errors.
+func DecodeFile(b []byte, name string) (*File, error) {
+	ts, meta, err := checkpoint.DecodeSafetensors(b)
+	if err != nil {
+		return nil, fmt.Errorf("load model %s: %w", name, err)
+	}
+	return fromParts(ts, meta, name)
+}
+
+// fromParts checks the metadata. The senses key is optional: without it, the
+// sense head's classes are numbered.
+func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path string) (*File, error) {
+	var err error
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("load model %s: %s", path, fmt.Sprintf(format, a...))
+	}
+	if meta["format"] != Format {
+		return nil, bad("metadata format is %q, want %q", meta["format"], Format)
+	}
+	f := &File{Tensors: ts}
+	if f.Model, err = configs.ModelFromJSON([]byte(meta["config"])); err != nil {
+		return nil, bad("metadata config: %v", err)
+	}
+	if err := json.Unmarshal([]byte(meta["vocab"]), &f.Vocab); err != nil {
+		return nil, bad("metadata vocab: %v", err)
+	}
+	if s, ok := meta["senses"]; ok {
+		if err := json.Unmarshal([]byte(s), &f.Senses); err != nil {
+			return nil, bad("metadata senses: %v", err)
+		}
+	} else if w, ok := ts["sense_head.weight"]; ok && len(w.Shape) == 2 {
+		for i := 0; i < w.Shape[0]; i++ {
+			f.Senses = append(f.Senses, fmt.Sprintf("sense%d", i))
+		}
+	}
+	if err := f.Config().Validate(); err != nil {
+		return nil, bad("%v", err)
+	}
+	return f, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,228 @@
+// Package model assembles the whole encoder from the layers, top to bottom:
+//
+//	x      = embed(ids) + pos[:T]            static word vectors plus word order
+//	h_i    = encoder layer i (x or h_{i-1})  self-attention makes them contextual
+//	logits = mlm_head(h_L)                   guess the masked words
+//	sense  = sense_head(h_L[target])         tell the senses of the target word apart
+//
+// and its loss: the masked-LM cross-entropy, the word-sense cross-entropy, or
+// their sum. A Model is one graph built for a fixed batch and sequence length.
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/attendlab/attend/graph"
+	"github.com/attendlab/attend/layers"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Config is the model's shape.
+type Config struct {
+	Vocab      int     // vocabulary size V
+	Dim        int     // d_model D
+	Heads      int     // attention heads H
+	FF         int     // feed-forward width
+	Layers     int     // encoder layers
+	MaxLen     int     // longest sequence; the position table's rows
+	NormFirst  bool    // pre-norm (true) or post-norm (false)
+	Activation string  // relu or gelu
+	Positions  string  // sinusoidal or learned
+	Dropout    float64 // dropout probability while training
+	Senses     int     // classes of the sense head; 0 = no sense head
+}
+
+// Validate reports the first impossible value.
+func (c Config) Validate() error {
+	switch {
+	case c.Vocab < 4:
+		return fmt.Errorf("model: vocabulary of %d words: want at least 4 (3 specials and a word)", c.Vocab)
+	case c.Dim < 1 || c.Heads < 1 || c.Dim%c.Heads != 0:
+		return fmt.Errorf("model: d_model %d is not divisible by heads %d", c.Dim, c.Heads)
+	case c.FF < 1 || c.Layers < 1 || c.MaxLen < 2:
+		return fmt.Errorf("model: ff %d, layers %d, max_len %d: want ff, layers >= 1 and max_len >= 2", c.FF, c.Layers, c.MaxLen)
+	case c.Activation != "relu" && c.Activation != "gelu":
+		return fmt.Errorf("model: activation %q: want relu or gelu", c.Activation)
+	case c.Positions != "sinusoidal" && c.Positions != "learned":
+		return fmt.Errorf("model: positions %q: want sinusoidal or learned", c.Positions)
+	case c.Dropout < 0 || c.Dropout >= 1:
+		return fmt.Errorf("model: dropout %g: want 0 <= dropout < 1", c.Dropout)
+	case c.Senses < 0:
+		return fmt.Errorf("model: %d senses", c.Senses)
+	}
+	return nil
+}
+
+// Options say how to build the graph.
+type Options struct {
+	Dtype   tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
+	Seed    uint64       // parameter initialisation
+	MLM     bool         // include the masked-LM loss
+	Sense   bool         // include the word-sense loss (needs Config.Senses > 0)
+	Grad    bool         // build the backward pass
+	Observe bool         // keep every layer's vectors and attention for inspection
+}
+
+// Model is the encoder, its heads and its loss in one graph.
+type Model struct {
+	Config Config
+	Batch  int
+	SeqLen int
+	G      *graph.Graph
+
+	Embed     *layers.Embedding
+	Pos       *layers.Positions
+	Encoder   *layers.Encoder
+	MLMHead   *layers.Linear
+	SenseHead *layers.Linear // nil without senses
+	drop      *layers.Dropout
+
+	in  inputs
+	out outputs
+}
+
+// inputs are the nodes a batch is fed into.
+type inputs struct {
+	ids, pad, mlmLabels, target, senseLabels *gorgonia.Node
+}
+
+// New builds the model for batches of batch sequences of seqLen tokens.
+func New(c Config, batch, seqLen int, o Options) (*Model, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if batch < 1 || seqLen < 1 || seqLen > c.MaxLen {
+		return nil, fmt.Errorf("model: batch %d, sequence length %d: want batch >= 1 and 1 <= length <= max_len %d", batch, seqLen, c.MaxLen)
+	}
+	if o.Sense && c.Senses == 0 {
+		return nil, fmt.Errorf("model: the sense loss needs a sense head (senses > 0)")
+	}
+	if o.Grad && !o.MLM && !o.Sense {
+		return nil, fmt.Errorf("model: gradients need a loss: enable MLM or Sense")
+	}
+	if (o.Dtype == tensor.Dtype{}) {
+		o.Dtype = tensor.Float32
+	}
+	g, err := graph.New(o.Dtype, rand.New(rand.NewPCG(o.Seed, 0x617474656e64)))
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g}
+	if err := m.build(o); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (m *Model) build(o Options) error {
+	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
+	var err error
+	m.drop = layers.NewDropout(g, c.Dropout)
+	if m.Embed, err = layers.NewEmbedding(g, "embed", c.Vocab, c.Dim); err != nil {
+		return err
+	}
+	if m.Pos, err = layers.NewPositions(g, "pos", c.Positions == "learned", c.MaxLen, c.Dim, m.Batch, m.SeqLen); err != nil {
+		return err
+	}
+	lc := layers.LayerConfig{Dim: c.Dim, Heads: c.Heads, FF: c.FF, NormFirst: c.NormFirst, Activation: c.Activation}
+	if m.Encoder, err = layers.NewEncoder(g, c.Layers, lc, m.drop); err != nil {
+		return err
+	}
+	if m.MLMHead, err = layers.NewLinear(g, "mlm_head", c.Dim, c.Vocab); err != nil {
+		return err
+	}
+	if c.Senses > 0 {
+		if m.SenseHead, err = layers.NewLinear(g, "sense_head", c.Dim, c.Senses); err != nil {
+			return err
+		}
+	}
+
+	m.in.ids = g.IntInput("ids", n)
+	m.in.pad = g.Input("pad", m.Batch, m.SeqLen)
+	if err := m.forward(o); err != nil {
+		return err
+	}
+	var loss *gorgonia.Node
+	if o.Grad {
+		loss = m.out.loss
+	}
+	return g.Compile(loss)
+}
+
+// forward wires embeddings, encoder, heads and losses.
+func (m *Model) forward(o Options) error {
+	g := m.G
+	static, err := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
+	if err != nil {
+		return err
+	}
+	x, err := m.Pos.Forward(static)
+	if err != nil {
+		return err
+	}
+	if x, err = m.drop.Forward(x, "embed.dropout"); err != nil {
+		return err
+	}
+	hidden, probs, err := m.Encoder.Forward(x, m.in.pad, m.Batch)
+	if err != nil {
+		return err
+	}
+	h := hidden[len(hidden)-1]
+	if o.Observe {
+		m.out.layers = append(m.out.layers, g.Watch(x))
+		for i := range hidden {
+			m.out.layers = append(m.out.layers, g.Watch(hidden[i]))
+			m.out.attention = append(m.out.attention, g.Watch(probs[i]))
+		}
+	}
+	var terms []*gorgonia.Node
+	if o.MLM {
+		logits, err := m.MLMHead.Forward(h) // [B*T, V]
+		if err != nil {
+			return err
+		}
+		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)
+		mlm, err := graph.CrossEntropy(logits, m.in.mlmLabels)
+		if err != nil {
+			return err
+		}
+		m.out.logits, m.out.mlmLoss = g.Watch(logits), g.Watch(mlm)
+		terms = append(terms, mlm)
+	}
+	if m.SenseHead != nil {
+		// The target word's final vector: row b*T + target[b] of h.
+		m.in.target = g.IntInput("target_rows", m.Batch)
+		tv, err := g.Lookup(h, m.in.target)
+		if err != nil {
+			return err
+		}
+		sl, err := m.SenseHead.Forward(tv) // [B, senses]
+		if err != nil {
+			return err
+		}
+		m.out.senseLogits = g.Watch(sl)
+		if o.Sense {
+			m.in.senseLabels = g.Input("sense_labels", m.Batch)
+			sense, err := graph.CrossEntropy(sl, m.in.senseLabels)
+			if err != nil {
+				return err
+			}
+			m.out.senseLoss = g.Watch(sense)
+			terms = append(terms, sense)
+		}
+	}
+	switch len(terms) {
+	case 1:
+		m.out.loss = terms[0]
+	case 2:
+		if m.out.loss, err = gorgonia.Add(terms[0], terms[1]); err != nil {
+			return err
+		}
+	}
+	if m.out.loss != nil {
+		m.out.lossW = g.Watch(m.out.loss)
+	}
+	return nil
+}

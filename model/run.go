@@ -1,0 +1,181 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+)
+
+// outputs are the watched values a run reports.
+type outputs struct {
+	loss                                           *gorgonia.Node
+	lossW, mlmLoss, senseLoss, logits, senseLogits *graph.Watch
+	layers, attention                              []*graph.Watch
+}
+
+// Result is what one run of a batch measured.
+type Result struct {
+	Loss         float64 // the optimised loss (MLM + sense as configured)
+	MLMLoss      float64 // mean cross-entropy over the masked tokens
+	SenseLoss    float64 // mean cross-entropy of the sense head
+	MLMCorrect   int     // masked tokens whose arg-max prediction is right
+	MLMCount     int     // masked tokens in the batch
+	SenseCorrect int     // labelled targets whose sense is predicted right
+	SenseCount   int     // labelled targets in the batch
+}
+
+// Run feeds one batch, computes the forward pass (and the gradients when the
+// model was built with Grad), and returns the losses and accuracies. While
+// training, dropout masks are drawn from rng; otherwise dropout is off.
+func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error) {
+	if err := m.feed(b); err != nil {
+		return Result{}, err
+	}
+	if err := m.drop.Fill(rng, training); err != nil {
+		return Result{}, err
+	}
+	if err := m.G.Run(); err != nil {
+		return Result{}, err
+	}
+	var r Result
+	if m.out.lossW != nil {
+		r.Loss = m.out.lossW.Value()[0]
+		if math.IsNaN(r.Loss) || math.IsInf(r.Loss, 0) {
+			return r, fmt.Errorf("model: loss is %v", r.Loss)
+		}
+	}
+	if m.out.mlmLoss != nil {
+		r.MLMLoss = m.out.mlmLoss.Value()[0]
+		r.MLMCorrect, r.MLMCount = accuracy(m.out.logits.Value(), b.Labels, m.Config.Vocab)
+	}
+	if m.out.senseLogits != nil {
+		r.SenseCorrect, r.SenseCount = accuracy(m.out.senseLogits.Value(), b.Sense, m.Config.Senses)
+	}
+	if m.out.senseLoss != nil {
+		r.SenseLoss = m.out.senseLoss.Value()[0]
+	}
+	return r, nil
+}
+
+func (m *Model) feed(b data.Batch) error {
+	if b.B != m.Batch || b.T != m.SeqLen || len(b.IDs) != b.B*b.T || len(b.Target) != b.B {
+		return fmt.Errorf("model: batch of %d×%d does not fit a model built for %d×%d", b.B, b.T, m.Batch, m.SeqLen)
+	}
+	for i, id := range b.IDs {
+		if id < 0 || id >= m.Config.Vocab {
+			return fmt.Errorf("model: token id %d at %d outside the vocabulary of %d", id, i, m.Config.Vocab)
+		}
+	}
+	g := m.G
+	if err := g.Set(m.in.ids, b.IDs); err != nil {
+		return err
+	}
+	pad := make([]float64, len(b.Pad))
+	for i, p := range b.Pad {
+		if p {
+			pad[i] = 1
+		}
+	}
+	if err := g.Set(m.in.pad, pad); err != nil {
+		return err
+	}
+	if m.in.mlmLabels != nil {
+		if err := g.Set(m.in.mlmLabels, floats(b.Labels)); err != nil {
+			return err
+		}
+	}
+	if m.in.target == nil {
+		return nil
+	}
+	rows := make([]int, b.B)
+	labels := make([]float64, b.B)
+	for i, t := range b.Target {
+		labels[i] = graph.IgnoreLabel
+		rows[i] = i * b.T
+		if t >= 0 && t < b.T {
+			rows[i] += t
+			if b.Sense[i] >= 0 {
+				labels[i] = float64(b.Sense[i])
+			}
+		}
+	}
+	if err := g.Set(m.in.target, rows); err != nil {
+		return err
+	}
+	if m.in.senseLabels != nil {
+		return g.Set(m.in.senseLabels, labels)
+	}
+	return nil
+}
+
+func floats(v []int) []float64 {
+	f := make([]float64, len(v))
+	for i, x := range v {
+		f[i] = float64(x)
+	}
+	return f
+}
+
+// accuracy counts rows of logits [N, c] whose arg-max equals the label (rows
+// with a negative label are skipped).
+func accuracy(logits []float64, labels []int, c int) (correct, count int) {
+	for r, l := range labels {
+		if l < 0 {
+			continue
+		}
+		row := logits[r*c : (r+1)*c]
+		best := 0
+		for j, v := range row {
+			if v > row[best] {
+				best = j
+			}
+		}
+		count++
+		if best == l {
+			correct++
+		}
+	}
+	return correct, count
+}
+
+// Hidden returns, after a run built with Observe, the token vectors of every
+// representation: [0] embedding + position, [i] the output of layer i (the last
+// after the final norm). Each is [B*T*D], row-major.
+func (m *Model) Hidden() [][]float64 {
+	out := make([][]float64, len(m.out.layers))
+	for i, w := range m.out.layers {
+		out[i] = w.Value()
+	}
+	return out
+}
+
+// Attention returns, after a run built with Observe, layer i's attention
+// probabilities [B*H*T*T]: head h of sequence b at rows (b*H+h)*T.
+func (m *Model) Attention(layer int) []float64 { return m.out.attention[layer].Value() }
+
+// SenseLogits returns the sense head's scores [B*senses] of the last run.
+func (m *Model) SenseLogits() []float64 {
+	if m.out.senseLogits == nil {
+		return nil
+	}
+	return m.out.senseLogits.Value()
+}
+
+// Static returns token id's static embedding: its row of embed.weight.
+func (m *Model) Static(id int) []float64 {
+	p, _ := m.G.Param("embed.weight")
+	d := m.Config.Dim
+	return p.Torch()[id*d : (id+1)*d]
+}
+
+// Logits returns the masked-LM head's scores [B*T*V] of the last run.
+func (m *Model) Logits() []float64 {
+	if m.out.logits == nil {
+		return nil
+	}
+	return m.out.logits.Value()
+}

@@ -1,0 +1,124 @@
+package optim
+
+import (
+	"fmt"
+	"math"
+)
+
+// AdamConfig configures Adam and AdamW. Zero Beta1, Beta2 and Eps select the
+// PyTorch defaults 0.9, 0.999 and 1e-8 (so a literal zero beta cannot be
+// requested); a nil Decay means MatricesOnly.
+type AdamConfig struct {
+	Beta1, Beta2, Eps, WeightDecay float64
+	Decay                          DecayFunc
+}
+
+// adam implements torch.optim.Adam and, with decoupled set, torch.optim.AdamW.
+type adam[T Float] struct {
+	core[T]
+	cfg       AdamConfig
+	decoupled bool
+}
+
+// NewAdam returns torch.optim.Adam: L2 weight decay is added to the gradient
+// (g += wd*w) for the params the DecayFunc selects, before the moments.
+// An invalid configuration is reported by Step and Restore.
+func NewAdam[T Float](c AdamConfig) Optimizer[T] { return newAdam[T](c, "adam", false) }
+
+// NewAdamW returns torch.optim.AdamW: the params the DecayFunc selects are
+// shrunk by w *= 1 - lr*wd (PyTorch's form of w -= lr*wd*w) before the Adam
+// update, so the decay does not pass through the adaptive scaling.
+func NewAdamW[T Float](c AdamConfig) Optimizer[T] { return newAdam[T](c, "adamw", true) }
+
+func newAdam[T Float](c AdamConfig, kind string, decoupled bool) *adam[T] {
+	if c.Beta1 == 0 {
+		c.Beta1 = 0.9
+	}
+	if c.Beta2 == 0 {
+		c.Beta2 = 0.999
+	}
+	if c.Eps == 0 {
+		c.Eps = 1e-8
+	}
+	if c.Decay == nil {
+		c.Decay = MatricesOnly
+	}
+	o := &adam[T]{
+		core:      core[T]{kind: kind, slotNames: []string{"exp_avg", "exp_avg_sq"}},
+		cfg:       c,
+		decoupled: decoupled,
+	}
+	switch {
+	case !(c.Beta1 > 0 && c.Beta1 < 1) || !(c.Beta2 > 0 && c.Beta2 < 1):
+		o.cfgErr = fmt.Errorf("optim: %s: betas (%v, %v) must lie in (0, 1)", kind, c.Beta1, c.Beta2)
+	case !finiteNonNeg(c.Eps) || !finiteNonNeg(c.WeightDecay):
+		o.cfgErr = fmt.Errorf("optim: %s: eps %v and weight decay %v must be finite and non-negative", kind, c.Eps, c.WeightDecay)
+	}
+	return o
+}
+
+// Step implements Optimizer with torch.optim's single-tensor arithmetic:
+//
+//	t += 1
+//	Adam: g += wd*w                  AdamW: w *= 1 - lr*wd
+//	m = lerp(m, g, 1-b1)             (b1*m + (1-b1)*g, as torch's exp_avg.lerp_)
+//	v = b2*v + (1-b2)*g*g
+//	step_size = lr / (1 - b1^t)
+//	denom = sqrt(v)/sqrt(1 - b2^t) + eps
+//	w += (-step_size*m) / denom      (torch's addcdiv_)
+//
+// The bias corrections and step size are computed in float64, as Python does,
+// and cast to T like every scalar PyTorch passes to a kernel; the element-wise
+// work is done in T.
+func (o *adam[T]) Step(params []Param[T], lr float64) error {
+	if err := o.begin(params, lr); err != nil {
+		return err
+	}
+	o.step++
+	c := o.cfg
+	t := float64(o.step)
+	bc1 := 1 - math.Pow(c.Beta1, t)
+	bc2 := 1 - math.Pow(c.Beta2, t)
+	var (
+		negStep = T(-(lr / bc1))
+		bc2Sqrt = T(math.Sqrt(bc2))
+		w1      = T(1 - c.Beta1)
+		b2      = T(c.Beta2)
+		w2      = T(1 - c.Beta2)
+		eps     = T(c.Eps)
+		wd      = T(c.WeightDecay)
+		shrink  = T(1 - lr*c.WeightDecay)
+	)
+	for _, p := range params {
+		decay := c.WeightDecay != 0 && c.Decay(p.Name, p.Shape)
+		m, v := o.slots[p.Name]["exp_avg"], o.slots[p.Name]["exp_avg_sq"]
+		for i, g := range p.Grad {
+			w := p.Value[i]
+			if decay {
+				if o.decoupled {
+					w = T(w * shrink) // param.mul_(1 - lr*wd)
+				} else {
+					g += T(wd * w) // grad.add(param, alpha=wd)
+				}
+			}
+			m[i] = lerp(m[i], g, w1)
+			v[i] = T(v[i]*b2) + T(T(w2*g)*g) // mul_(b2).addcmul_(g, g, value=1-b2)
+			denom := T(sqrt(v[i])/bc2Sqrt) + eps
+			p.Value[i] = w + T(negStep*m[i])/denom
+		}
+	}
+	return nil
+}
+
+// lerp is PyTorch's CPU lerp(a, b, w), which Adam uses for the first moment;
+// it switches form at w = 0.5 to stay accurate for weights near 1.
+func lerp[T Float](a, b, w T) T {
+	if w < 0.5 {
+		return a + T(w*(b-a))
+	}
+	return b - T((b-a)*(1-w))
+}
+
+// sqrt is the correctly rounded square root in T: rounding the float64 root
+// of a float32 to float32 gives the correctly rounded float32 root.
+func sqrt[T Float](x T) T { return T(math.Sqrt(float64(x))) }

@@ -1,0 +1,193 @@
+// Package train runs the training loop: batches from data, a step of the model
+// and the optimizer, then hooks for logging, validation and checkpoints. A run
+// is deterministic by its seed and resumes exactly from any checkpoint.
+package train
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/optim"
+	"gorgonia.org/tensor"
+)
+
+// Options are the choices of one invocation that are not part of the config.
+type Options struct {
+	Out      string    // run folder (default: the config's checkpoint.dir)
+	Resume   bool      // continue from Out/latest
+	InitFrom string    // start from the weights of a .safetensors file
+	Log      io.Writer // progress and messages (stderr)
+	Progress bool      // draw a progress bar rather than log lines
+	// AfterStep, when set, runs after every step; tests use it to interrupt.
+	AfterStep func(step int)
+}
+
+// Trainer holds everything a run changes.
+type Trainer struct {
+	Cfg   *configs.Config
+	Opts  Options
+	Data  *Dataset
+	Model *model.Model
+	Step  int
+
+	probe   *prober
+	params  []optim.Param[float32]
+	opt     optim.Optimizer[float32]
+	sched   optim.Schedule
+	batches *data.Batcher
+	src     *rand.PCG // dropout masks
+	rng     *rand.Rand
+	best    best
+	report  *reporter
+	started time.Time
+}
+
+// best is the checkpoint with the lowest validation loss so far.
+type best struct {
+	Step int     `json:"step"`
+	Loss float64 `json:"loss"`
+}
+
+// New prepares a run: data, model, optimizer and batches, restored from the
+// run folder's latest checkpoint when resuming.
+func New(c *configs.Config, o Options) (*Trainer, error) {
+	if o.Out == "" {
+		o.Out = c.Checkpoint.Dir
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	t := &Trainer{Cfg: c, Opts: o}
+	var saved *savedState
+	var vocab []string
+	if o.Resume {
+		var err error
+		if saved, err = readLatest(o.Out); err != nil {
+			return nil, err
+		}
+		if err := t.checkCompatible(saved); err != nil {
+			return nil, err
+		}
+		vocab = saved.file.Vocab
+	}
+	d, err := LoadData(c, vocab)
+	if err != nil {
+		return nil, err
+	}
+	t.Data = d
+	if err := t.build(); err != nil {
+		return nil, err
+	}
+	if saved != nil {
+		return t, t.restore(saved)
+	}
+	if o.InitFrom != "" {
+		if err := t.initFrom(o.InitFrom); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (t *Trainer) build() error {
+	c := t.Cfg
+	mc := model.FromConfig(c.Model, t.Data.Vocab.Len(), ModelSenses(c, t.Data))
+	seed := uint64(c.Train.Seed)
+	var err error
+	t.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
+		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Grad: true})
+	if err != nil {
+		return err
+	}
+	if t.probe, err = newProber(c, t.Data, mc); err != nil {
+		return err
+	}
+	for _, p := range t.Model.G.Params() {
+		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: p.Data().([]float32)})
+	}
+	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
+	switch c.Train.Optimizer {
+	case "sgd":
+		t.opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
+	case "adam":
+		t.opt = optim.NewAdam[float32](ac)
+	case "adamw":
+		t.opt = optim.NewAdamW[float32](ac)
+	default:
+		return c.Errorf("train.optimizer", "unknown optimizer %q", c.Train.Optimizer)
+	}
+	if t.sched, err = optim.NewSchedule(c.Train.Schedule, c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
+		return c.Errorf("train.schedule", "%v", err)
+	}
+	mask := data.MaskConfig{}
+	if c.UsesMLM() {
+		mask.Prob = c.Data.MaskProb
+	}
+	if t.batches, err = data.NewBatcher(t.Data.Train, t.Data.Vocab, t.Data.Senses, c.Train.BatchSize, c.Model.MaxLen, mask, seed); err != nil {
+		return fmt.Errorf("training split: %w", err)
+	}
+	t.src = rand.NewPCG(seed, 0x64726f70) // "drop"
+	t.rng = rand.New(t.src)
+	t.best = best{Step: -1}
+	return nil
+}
+
+// initFrom loads weights saved by attend or PyTorch with the same layout.
+func (t *Trainer) initFrom(path string) error {
+	f, err := model.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--init-from: %w", err)
+	}
+	if diff := f.Model.ShapeDiff(t.Cfg.Model); len(diff) > 0 {
+		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
+	}
+	if err := t.Model.Load(f.Tensors); err != nil {
+		return fmt.Errorf("--init-from %s: %w", path, err)
+	}
+	return nil
+}
+
+// step runs one optimizer update and returns what it measured.
+func (t *Trainer) step() (stepStats, error) {
+	b := t.batches.Next()
+	r, err := t.Model.Run(b, true, t.rng)
+	if err != nil {
+		return stepStats{}, err
+	}
+	for i, p := range t.Model.G.Params() {
+		g, err := p.GradData()
+		if err != nil {
+			return stepStats{}, err
+		}
+		t.params[i].Grad = g.([]float32)
+	}
+	norm := optim.ClipGradNorm(t.params, t.Cfg.Train.Clip)
+	if norm != norm || norm > 1e30 {
+		return stepStats{}, errors.New("gradient norm is not finite")
+	}
+	lr := t.sched.LR(t.Step + 1)
+	if err := t.opt.Step(t.params, lr); err != nil {
+		return stepStats{}, err
+	}
+	t.Step++
+	tokens := 0
+	for _, p := range b.Pad {
+		if !p {
+			tokens++
+		}
+	}
+	return stepStats{result: r, lr: lr, norm: norm, tokens: tokens}, nil
+}
+
+type stepStats struct {
+	result model.Result
+	lr     float64
+	norm   float64
+	tokens int
+}

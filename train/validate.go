@@ -1,0 +1,196 @@
+package train
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/model"
+	"gorgonia.org/tensor"
+)
+
+// probePerSense bounds the training sentences per sense whose target vectors
+// make the centroids of the sense probe, to keep validation quick.
+const probePerSense = 40
+
+// prober validates the model on the held-out split with a forward-only copy.
+type prober struct {
+	m        *model.Model
+	masked   []data.Batch // held-out, masked once with a fixed seed: comparable losses
+	heldout  []data.Batch // held-out, unmasked: target vectors
+	centroid []data.Batch // some training sentences, unmasked: sense centroids
+	senses   []string
+}
+
+// evalStats is one validation.
+type evalStats struct {
+	Step      int                `json:"step"`
+	Loss      float64            `json:"val_loss"`
+	MLMLoss   float64            `json:"val_mlm_loss"`
+	MLMAcc    float64            `json:"val_mlm_acc"`
+	SenseLoss float64            `json:"val_sense_loss"`
+	Probe     float64            `json:"sense_probe_acc"`
+	PerWord   map[string]float64 `json:"sense_probe"`
+}
+
+func newProber(c *configs.Config, d *Dataset, mc model.Config) (*prober, error) {
+	b, t := c.Train.BatchSize, c.Model.MaxLen
+	m, err := model.New(mc, b, t, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
+	if err != nil {
+		return nil, err
+	}
+	p := &prober{m: m, senses: d.Senses}
+	if c.UsesMLM() {
+		bt, err := data.NewBatcher(d.Heldout, d.Vocab, d.Senses, b, t, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1)
+		if err != nil {
+			return nil, fmt.Errorf("held-out split: %w", err)
+		}
+		for i := 0; i < (len(d.Heldout)+b-1)/b; i++ {
+			p.masked = append(p.masked, bt.Next())
+		}
+	}
+	if p.heldout, err = data.Encode(d.Heldout, d.Vocab, d.Senses, b, t); err != nil {
+		return nil, fmt.Errorf("held-out split: %w", err)
+	}
+	if p.centroid, err = data.Encode(probeSample(d.Train), d.Vocab, d.Senses, b, t); err != nil {
+		return nil, fmt.Errorf("training split: %w", err)
+	}
+	return p, nil
+}
+
+// probeSample takes the first probePerSense labelled sentences of each sense.
+func probeSample(sents []data.Sentence) []data.Sentence {
+	seen := map[string]int{}
+	var out []data.Sentence
+	for _, s := range sents {
+		if l := s.Label(); l != "" && seen[l] < probePerSense {
+			seen[l]++
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// run validates the weights of m.
+func (p *prober) run(m *model.Model, step int) (*evalStats, error) {
+	if err := p.m.Load(m.Tensors()); err != nil {
+		return nil, err
+	}
+	st := &evalStats{Step: step, PerWord: map[string]float64{}}
+	var mlmLoss float64
+	var correct, count int
+	for _, b := range p.masked {
+		r, err := p.m.Run(b, false, nil)
+		if err != nil {
+			return nil, err
+		}
+		mlmLoss += r.MLMLoss * float64(r.MLMCount)
+		correct, count = correct+r.MLMCorrect, count+r.MLMCount
+	}
+	if count > 0 {
+		st.MLMLoss, st.MLMAcc = mlmLoss/float64(count), float64(correct)/float64(count)
+	}
+	test, senseLoss, err := p.targets(p.heldout)
+	if err != nil {
+		return nil, err
+	}
+	st.SenseLoss = senseLoss
+	st.Loss = st.MLMLoss + st.SenseLoss
+	train, _, err := p.targets(p.centroid)
+	if err != nil {
+		return nil, err
+	}
+	st.Probe, err = probe(train, test, p.senses, st.PerWord)
+	return st, err
+}
+
+// targetVecs are the final-layer vectors of labelled target words.
+type targetVecs struct {
+	vecs   [][]float64
+	labels []int
+}
+
+// targets runs unmasked batches and collects every target word's final vector.
+func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
+	var tv targetVecs
+	var loss float64
+	var n int
+	d := p.m.Config.Dim
+	for _, b := range batches {
+		r, err := p.m.Run(b, false, nil)
+		if err != nil {
+			return tv, 0, err
+		}
+		loss += r.SenseLoss * float64(r.SenseCount)
+		n += r.SenseCount
+		h := p.m.Hidden()
+		final := h[len(h)-1]
+		for i, t := range b.Target {
+			if t < 0 || b.Sense[i] < 0 {
+				continue
+			}
+			row := i*b.T + t
+			tv.vecs = append(tv.vecs, append([]float64(nil), final[row*d:(row+1)*d]...))
+			tv.labels = append(tv.labels, b.Sense[i])
+		}
+	}
+	if n > 0 {
+		loss /= float64(n)
+	}
+	return tv, loss, nil
+}
+
+// probe is the nearest-centroid sense accuracy per ambiguous word (centroids
+// from training vectors), and their mean over words.
+func probe(train, test targetVecs, senses []string, perWord map[string]float64) (float64, error) {
+	word := func(label int) string {
+		w, _, _ := cutLabel(senses[label])
+		return w
+	}
+	words := map[string]bool{}
+	for _, l := range test.labels {
+		words[word(l)] = true
+	}
+	names := make([]string, 0, len(words))
+	for w := range words {
+		names = append(names, w)
+	}
+	sort.Strings(names)
+	var sum float64
+	for _, w := range names {
+		pick := func(tv targetVecs) ([][]float64, []int) {
+			var v [][]float64
+			var l []int
+			for i, lab := range tv.labels {
+				if word(lab) == w {
+					v, l = append(v, tv.vecs[i]), append(l, lab)
+				}
+			}
+			return v, l
+		}
+		trv, trl := pick(train)
+		tev, tel := pick(test)
+		acc, err := eval.CentroidAccuracy(trv, trl, tev, tel)
+		if err != nil {
+			continue // too few occurrences to score this word
+		}
+		perWord[w] = acc
+		sum += acc
+	}
+	if len(perWord) == 0 {
+		return 0, nil
+	}
+	return sum / float64(len(perWord)), nil
+}
+
+// cutLabel splits "bank:river" into word and sense.
+func cutLabel(label string) (word, sense string, ok bool) {
+	for i := len(label) - 1; i >= 0; i-- {
+		if label[i] == ':' {
+			return label[:i], label[i+1:], true
+		}
+	}
+	return label, "", false
+}
