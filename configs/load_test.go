@@ -95,7 +95,7 @@ func TestParsePartialKeepsDefaults(t *testing.T) {
 	}
 	// A default that becomes impossible is reported against the file.
 	_, err = Parse([]byte("train:\n  steps: 10\n"), "small.yaml")
-	errorContains(t, err, "small.yaml: train.warmup: must be in [0, steps=10], got 50")
+	errorContains(t, err, "small.yaml: train.warmup: must be in [0, steps=10], got 30")
 }
 
 func TestLoad(t *testing.T) {

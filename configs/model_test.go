@@ -16,7 +16,7 @@ func TestModelJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{`"d_model":64`, `"heads":4`, `"max_len":24`, `"norm_first":false`, `"positions":"learned"`} {
+	for _, key := range []string{`"d_model":64`, `"heads":4`, `"max_len":20`, `"norm_first":false`, `"positions":"learned"`} {
 		if !strings.Contains(string(b), key) {
 			t.Errorf("ModelJSON %s lacks %s", b, key)
 		}

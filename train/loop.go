@@ -21,14 +21,14 @@ func (t *Trainer) Run(ctx context.Context) error {
 		return fmt.Errorf("run folder %s: %w", t.Opts.Out, err)
 	}
 	t.started = time.Now()
-	var last *evalStats // the latest validation
+	var last *EvalStats // the latest validation
 	validate := func() error {
 		if last != nil && last.Step == t.Step {
 			return nil
 		}
 		st, err := t.probe.run(t.Model, t.Step)
 		if err != nil {
-			return fmt.Errorf("validation at step %d: %w", t.Step, err)
+			return t.failed(t.Step, fmt.Errorf("validation: %w", err))
 		}
 		last = st
 		return rep.eval(st)
@@ -51,7 +51,7 @@ func (t *Trainer) Run(ctx context.Context) error {
 		}
 		st, err := t.step()
 		if err != nil {
-			return t.failed(err)
+			return t.failed(t.Step+1, err)
 		}
 		if err := rep.step(st); err != nil {
 			return err
@@ -85,7 +85,7 @@ func (t *Trainer) Run(ctx context.Context) error {
 }
 
 // failed explains a step that could not finish (a NaN or Inf loss, mostly).
-func (t *Trainer) failed(err error) error {
+func (t *Trainer) failed(step int, err error) error {
 	hint := "lower train.lr, keep train.clip > 0, or add warmup"
-	return fmt.Errorf("step %d: %w; %s; the last checkpoint in %s is untouched", t.Step+1, err, hint, t.Opts.Out)
+	return fmt.Errorf("step %d: %w; %s; the last checkpoint in %s is untouched", step, err, hint, t.Opts.Out)
 }

@@ -32,7 +32,7 @@ type record struct {
 	GradNorm   float64 `json:"grad_norm,omitempty"`
 	TokensPerS float64 `json:"tokens_per_s,omitempty"`
 	ElapsedS   float64 `json:"elapsed_s"`
-	*evalStats `json:",omitempty"`
+	*EvalStats `json:",omitempty"`
 }
 
 // reporter shows progress on the terminal and keeps metrics.jsonl and loss.png.
@@ -163,7 +163,7 @@ func (r *reporter) step(st stepStats) error {
 }
 
 // eval records a validation and redraws loss.png.
-func (r *reporter) eval(st *evalStats) error {
+func (r *reporter) eval(st *EvalStats) error {
 	t := r.t
 	msg := fmt.Sprintf("eval step %d: val loss %.4f", st.Step, st.Loss)
 	if t.Cfg.UsesMLM() {
@@ -174,7 +174,7 @@ func (r *reporter) eval(st *evalStats) error {
 		msg += fmt.Sprintf(" (bank %.3f)", acc)
 	}
 	r.println(msg)
-	if err := r.append(record{Kind: "eval", Step: st.Step, evalStats: st}); err != nil {
+	if err := r.append(record{Kind: "eval", Step: st.Step, EvalStats: st}); err != nil {
 		return err
 	}
 	return r.plot()
@@ -209,8 +209,8 @@ func (r *reporter) plot() error {
 		switch {
 		case rec.Kind == "train":
 			trainPts = append(trainPts, plotter.XY{X: float64(rec.Step), Y: rec.Loss})
-		case rec.Kind == "eval" && rec.evalStats != nil:
-			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.evalStats.Loss})
+		case rec.Kind == "eval" && rec.EvalStats != nil:
+			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.EvalStats.Loss})
 		}
 	}
 	for i, s := range []struct {

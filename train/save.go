@@ -27,7 +27,7 @@ type runState struct {
 	Config     *configs.Config   `json:"config"`
 	ConfigHash string            `json:"config_hash"`
 	Best       best              `json:"best"`
-	Validation *evalStats        `json:"validation,omitempty"`
+	Validation *EvalStats        `json:"validation,omitempty"`
 	Versions   map[string]string `json:"versions"`
 }
 
@@ -40,7 +40,7 @@ type savedState struct {
 }
 
 // save writes a checkpoint of the current step, then prunes old ones.
-func (t *Trainer) save(val *evalStats) (string, error) {
+func (t *Trainer) save(val *EvalStats) (string, error) {
 	senses := t.Data.Senses
 	if !t.Cfg.UsesSense() {
 		senses = nil

@@ -109,7 +109,9 @@ func (t *Trainer) build() error {
 		return err
 	}
 	for _, p := range t.Model.G.Params() {
-		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: p.Data().([]float32)})
+		v := p.Data().([]float32)
+		// Grad is replaced after every step; until then zeros of the right size.
+		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
 	}
 	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
 	switch c.Train.Optimizer {
@@ -158,7 +160,7 @@ func (t *Trainer) step() (stepStats, error) {
 	b := t.batches.Next()
 	r, err := t.Model.Run(b, true, t.rng)
 	if err != nil {
-		return stepStats{}, err
+		return stepStats{}, fmt.Errorf("training: %w", err)
 	}
 	for i, p := range t.Model.G.Params() {
 		g, err := p.GradData()

@@ -24,8 +24,8 @@ type prober struct {
 	senses   []string
 }
 
-// evalStats is one validation.
-type evalStats struct {
+// EvalStats is one validation of the held-out split.
+type EvalStats struct {
 	Step      int                `json:"step"`
 	Loss      float64            `json:"val_loss"`
 	MLMLoss   float64            `json:"val_mlm_loss"`
@@ -74,11 +74,11 @@ func probeSample(sents []data.Sentence) []data.Sentence {
 }
 
 // run validates the weights of m.
-func (p *prober) run(m *model.Model, step int) (*evalStats, error) {
+func (p *prober) run(m *model.Model, step int) (*EvalStats, error) {
 	if err := p.m.Load(m.Tensors()); err != nil {
 		return nil, err
 	}
-	st := &evalStats{Step: step, PerWord: map[string]float64{}}
+	st := &EvalStats{Step: step, PerWord: map[string]float64{}}
 	var mlmLoss float64
 	var correct, count int
 	for _, b := range p.masked {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/attendlab/attend/checkpoint"
+)
+
+var tinySets = []string{"--set", "model.d_model=8", "--set", "model.heads=2", "--set", "model.ff=16", "--set", "model.layers=1",
+	"--set", "data.words=[bank]", "--set", "data.train_per_sense=20", "--set", "data.heldout_per_sense=8",
+	"--set", "train.batch_size=4", "--set", "train.warmup=2", "--set", "train.log_every=1", "--set", "train.eval_every=0"}
+
+// TestSIGINT sends the process a real SIGINT mid-run: the step finishes, a
+// checkpoint is written, and the exit code says it was interrupted.
+func TestSIGINT(t *testing.T) {
+	dir := t.TempDir()
+	args := append([]string{"--out", dir, "--set", "train.steps=100000", "--set", "checkpoint.every=0"}, tinySets...)
+	done := make(chan int, 1)
+	go func() { done <- run(args) }()
+	// Wait for training to log a step: by then the signal handler is installed.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "metrics.jsonl")); err == nil && fi.Size() > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("training did not start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 130 {
+			t.Fatalf("exit code %d, want 130", code)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("run did not stop after SIGINT")
+	}
+	latest, err := checkpoint.Latest(dir)
+	if err != nil {
+		t.Fatalf("no checkpoint after SIGINT: %v", err)
+	}
+	// And the run resumes from it.
+	resume := append([]string{"--out", dir, "--resume", "--set", "checkpoint.every=0"}, tinySets...)
+	steps, _ := checkpoint.Steps(dir)
+	next := steps[len(steps)-1] + 2
+	resume = append(resume, "--set", "train.steps="+strconv.Itoa(next))
+	if code := run(resume); code != 0 {
+		t.Fatalf("resume from %s: exit code %d", latest, code)
+	}
+}
+
+// TestConfigErrors: bad configs stop before any work with exit code 2.
+func TestConfigErrors(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("model:\n  heads: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--config", bad},
+		{"--set", "train.stpes=3"},
+		{"--set", "train.steps=abc"},
+		{"--config", filepath.Join(t.TempDir(), "missing.yaml")},
+	} {
+		dir := t.TempDir()
+		if code := run(append(args, "--out", dir)); code != 2 {
+			t.Errorf("%v: exit code %d, want 2", args, code)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%v: wrote %d entries before failing", args, len(entries))
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package train
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/configs"
+)
+
+// tiny is a config small enough to train in a blink, with dropout on so that
+// exact resume must also restore the dropout generator.
+func tiny(t *testing.T, sets ...string) *configs.Config {
+	t.Helper()
+	c, err := configs.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"model.d_model=8", "model.heads=2", "model.ff=16", "model.layers=1", "model.dropout=0.1",
+		"data.words=[bank]", "data.train_per_sense=20", "data.heldout_per_sense=8",
+		"train.batch_size=4", "train.steps=8", "train.warmup=2", "train.eval_every=4", "train.log_every=1",
+		"checkpoint.every=2", "checkpoint.keep=2"}
+	for _, s := range append(base, sets...) {
+		if err := c.Set(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func newTrainer(t *testing.T, c *configs.Config, o Options) *Trainer {
+	t.Helper()
+	tr, err := New(c, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestExactResume: N steps, interrupt, resume to 2N gives the same bytes as
+// 2N steps straight.
+func TestExactResume(t *testing.T) {
+	for _, objective := range []string{"mlm+sense", "mlm"} {
+		t.Run(objective, func(t *testing.T) {
+			c := tiny(t, "objective="+objective)
+			straight := t.TempDir()
+			if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+
+			split := t.TempDir()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			first := newTrainer(t, c, Options{Out: split, AfterStep: func(step int) {
+				if step == 3 { // not a checkpoint step: the interruption writes one
+					cancel()
+				}
+			}})
+			if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
+			}
+			if latest, err := checkpoint.Latest(split); err != nil || filepath.Base(latest) != "step-000003" {
+				t.Fatalf("after interruption latest = %q, %v; want step-000003", latest, err)
+			}
+			second := newTrainer(t, c, Options{Out: split, Resume: true})
+			if second.Step != 3 {
+				t.Fatalf("resumed at step %d, want 3", second.Step)
+			}
+			if err := second.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []string{ModelFile, OptimizerFile} {
+				a := readFile(t, filepath.Join(straight, "step-000008", f))
+				b := readFile(t, filepath.Join(split, "step-000008", f))
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s after resume differs from the straight run", f)
+				}
+			}
+		})
+	}
+}
+
+// TestDeterministic: the same config and seed give the same weights.
+func TestDeterministic(t *testing.T) {
+	c := tiny(t, "train.steps=3")
+	var files [][]byte
+	for i := 0; i < 2; i++ {
+		dir := t.TempDir()
+		if err := newTrainer(t, c, Options{Out: dir}).Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, readFile(t, filepath.Join(dir, "step-000003", ModelFile)))
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("two runs with the same seed differ")
+	}
+}
+
+// TestRunFolder: metrics, plot, checkpoints and pruning after a run.
+func TestRunFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := newTrainer(t, tiny(t), Options{Out: dir}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{MetricsFile, LossPlot, "latest"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	recs, err := readMetrics(filepath.Join(dir, MetricsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trains, evals int
+	for _, r := range recs {
+		switch r.Kind {
+		case "train":
+			trains++
+		case "eval":
+			evals++
+			if r.EvalStats == nil || r.EvalStats.Probe < 0 || r.EvalStats.Probe > 1 {
+				t.Errorf("eval record without a sense probe: %+v", r)
+			}
+		}
+	}
+	if trains != 8 || evals != 4 { // eval every 4 steps and at each checkpoint (every 2)
+		t.Errorf("metrics: %d train and %d eval records, want 8 and 4", trains, evals)
+	}
+	steps, err := checkpoint.Steps(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// keep 2 newest (6, 8) plus the best by validation, which may be older.
+	if len(steps) < 2 || len(steps) > 3 || steps[len(steps)-1] != 8 || steps[len(steps)-2] != 6 {
+		t.Errorf("checkpoints kept: %v, want [.. 6 8] with at most one best before", steps)
+	}
+	l, err := LoadCheckpoint(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Step != 8 || l.Config.Train.Steps != 8 {
+		t.Errorf("loaded step %d config steps %d, want 8 and 8", l.Step, l.Config.Train.Steps)
+	}
+}
+
+// TestNaNStops: a diverging run stops with the step and a hint, and the last
+// good checkpoint stays the latest.
+func TestNaNStops(t *testing.T) {
+	dir := t.TempDir()
+	c := tiny(t, "train.lr=1e30", "train.clip=0", "train.schedule=constant", "train.steps=50", "checkpoint.every=1", "train.eval_every=0")
+	err := newTrainer(t, c, Options{Out: dir}).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "lower train.lr") || !strings.Contains(err.Error(), "step ") {
+		t.Fatalf("got %v, want a NaN error with the step and a hint", err)
+	}
+	if latest, err := checkpoint.Latest(dir); err == nil {
+		if _, err := LoadCheckpoint(latest); err != nil {
+			t.Errorf("last good checkpoint does not load: %v", err)
+		}
+	}
+}
+
+// TestResumeErrors: shape changes and missing checkpoints are refused with the reason.
+func TestResumeErrors(t *testing.T) {
+	dir := t.TempDir()
+	c := tiny(t, "train.steps=2")
+	if err := newTrainer(t, c, Options{Out: dir}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// A crash mid-save leaves a temporary folder: resume must not mind it.
+	if err := os.MkdirAll(filepath.Join(dir, ".tmp-step-000004-x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(tiny(t, "train.steps=4"), Options{Out: dir, Resume: true}); err != nil {
+		t.Errorf("resume with more steps: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		cfg  *configs.Config
+		dir  string
+		want string
+	}{
+		{"shape", tiny(t, "train.steps=2", "model.d_model=12"), dir, "d_model"},
+		{"data", tiny(t, "train.steps=2", "data.seed=9"), dir, "data"},
+		{"no checkpoint", c, t.TempDir(), "latest"},
+	} {
+		_, err := New(tc.cfg, Options{Out: tc.dir, Resume: true})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error mentioning %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestInitFrom starts from a saved model file and refuses another shape.
+func TestInitFrom(t *testing.T) {
+	dir := t.TempDir()
+	c := tiny(t, "train.steps=2")
+	tr := newTrainer(t, c, Options{Out: dir})
+	if err := tr.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, mb, err := loadFiles(filepath.Join(dir, "step-000002"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "m.safetensors")
+	if err := os.WriteFile(path, mb, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := newTrainer(t, c, Options{Out: t.TempDir(), InitFrom: path})
+	got, want := again.Model.Tensors()["embed.weight"].Data, tr.Model.Tensors()["embed.weight"].Data
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("--init-from: embed.weight[%d] = %v, want %v", i, got[i], want[i])
+		}
+	}
+	if _, err := New(tiny(t, "model.d_model=12"), Options{Out: t.TempDir(), InitFrom: path}); err == nil || !strings.Contains(err.Error(), "d_model") {
+		t.Errorf("--init-from with another shape: got %v", err)
+	}
+}
+
+func loadFiles(folder string) (map[string][]byte, []byte, error) {
+	files, _, err := checkpoint.Load(folder)
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, files[ModelFile], nil
+}
