@@ -44,7 +44,9 @@ type reporter struct {
 	start   time.Time
 	tick    time.Time
 	tokens  int
-	from    int // the step this invocation started from
+	from    int       // the step this invocation started from
+	last    time.Time // end of the previous step
+	tps     float64   // smoothed tokens per second, for the bar
 }
 
 func newReporter(t *Trainer) (*reporter, error) {
@@ -142,9 +144,18 @@ func (r *reporter) step(st stepStats) error {
 	}
 	r.ema = 0.9*r.ema + 0.1*loss
 	r.tokens += st.tokens
+	now := time.Now()
+	if !r.last.IsZero() {
+		if tps := float64(st.tokens) / now.Sub(r.last).Seconds(); r.tps == 0 {
+			r.tps = tps
+		} else {
+			r.tps = 0.9*r.tps + 0.1*tps
+		}
+	}
+	r.last = now
 	every := t.Cfg.Train.LogEvery
 	if r.bar != nil {
-		r.bar.Describe(fmt.Sprintf("loss %.3f lr %.2g", r.ema, st.lr))
+		r.bar.Describe(fmt.Sprintf("loss %.3f  lr %.2g  %.0f tok/s", r.ema, st.lr, r.tps))
 		_ = r.bar.Set(t.Step)
 	}
 	if every == 0 || t.Step%every != 0 {
@@ -203,7 +214,7 @@ func (r *reporter) plot() error {
 	p := plot.New()
 	p.Title.Text = "attend: loss over training"
 	p.X.Label.Text = "step"
-	p.Y.Label.Text = "loss (cross-entropy)"
+	p.Y.Label.Text = "loss (" + r.t.Cfg.Objective + " cross-entropy)"
 	var trainPts, valPts plotter.XYs
 	for _, rec := range r.history {
 		switch {
