@@ -8,7 +8,6 @@ import (
 	"github.com/attendlab/attend/internal/reftest"
 	"github.com/attendlab/attend/internal/torchref"
 	"github.com/attendlab/attend/model"
-	"gorgonia.org/tensor"
 )
 
 // TestWholeModelReference builds each reference TinyEncoder from its file's
@@ -90,5 +89,3 @@ func bindAll(t *testing.T, m *model.Model, c *torchref.Case) {
 	h := &reftest.Harness{T: t, G: m.G, Case: c}
 	h.BindParams("")
 }
-
-var _ = tensor.Float64

@@ -1,0 +1,195 @@
+package model_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/internal/torchref"
+	"github.com/attendlab/attend/model"
+	"gorgonia.org/tensor"
+)
+
+// writeF64 writes tensors as a float64 safetensors file, the way PyTorch's
+// safetensors.torch.save_file stores a float64 state dict.
+func writeF64(t *testing.T, path string, ts map[string]torchref.Tensor, meta map[string]string) {
+	t.Helper()
+	names := make([]string, 0, len(ts))
+	for n := range ts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	header := map[string]any{"__metadata__": meta}
+	var body bytes.Buffer
+	for _, n := range names {
+		start := body.Len()
+		for _, v := range ts[n].Data {
+			_ = binary.Write(&body, binary.LittleEndian, math.Float64bits(v))
+		}
+		header[n] = map[string]any{"dtype": "F64", "shape": ts[n].Shape, "data_offsets": []int{start, body.Len()}}
+	}
+	hb, err := json.Marshal(header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(hb)%8 != 0 {
+		hb = append(hb, ' ')
+	}
+	var out bytes.Buffer
+	_ = binary.Write(&out, binary.LittleEndian, uint64(len(hb)))
+	out.Write(hb)
+	out.Write(body.Bytes())
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadPyTorchFile loads a safetensors file laid out as PyTorch writes it
+// (float64, state-dict names, attend metadata) and checks the model computes
+// the reference hidden states from it.
+func TestReadPyTorchFile(t *testing.T) {
+	c, err := torchref.Load("model_pre_gelu_sinusoidal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := configFrom(t, c)
+	params := map[string]torchref.Tensor{}
+	for k, v := range c.Tensors {
+		if name, ok := strings.CutPrefix(k, "param."); ok {
+			params[name] = v
+		}
+	}
+	section := configs.Model{DModel: cfg.Dim, Heads: cfg.Heads, FF: cfg.FF, Layers: cfg.Layers, MaxLen: cfg.MaxLen,
+		NormFirst: cfg.NormFirst, Activation: cfg.Activation, Positions: cfg.Positions}
+	cj, _ := json.Marshal(section)
+	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken}
+	for len(vocab) < cfg.Vocab {
+		vocab = append(vocab, "w"+string(rune('a'+len(vocab))))
+	}
+	vj, _ := json.Marshal(vocab)
+	path := filepath.Join(t.TempDir(), "torch.safetensors")
+	writeF64(t, path, params, map[string]string{"format": model.Format, "config": string(cj), "vocab": string(vj)})
+
+	f, err := model.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Config(); got.Vocab != cfg.Vocab || got.Dim != cfg.Dim || got.Senses != 0 {
+		t.Fatalf("config from metadata: %+v", got)
+	}
+	ids := tensorOf(t, c, "in.ids")
+	m, err := model.New(f.Config(), ids.Shape[0], ids.Shape[1], model.Options{Dtype: tensor.Float32, Observe: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Load(f.Tensors); err != nil {
+		t.Fatal(err)
+	}
+	b := data.Batch{B: ids.Shape[0], T: ids.Shape[1], IDs: ids.Ints(), Pad: make([]bool, ids.Size()),
+		Target: make([]int, ids.Shape[0]), Sense: make([]int, ids.Shape[0])}
+	for i, id := range b.IDs {
+		b.Pad[i] = id == data.PadID
+	}
+	if _, err := m.Run(b, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := m.Hidden()
+	want := tensorOf(t, c, "out.hidden")
+	abs, rel, bad := torchref.Check(h[len(h)-1], want.Data, 1e-4, 1e-5)
+	t.Logf("hidden from a float64 PyTorch-style file: max abs %.3g, max rel %.3g", abs, rel)
+	if bad >= 0 {
+		t.Errorf("hidden[%d] = %v, want %v", bad, h[len(h)-1][bad], want.Data[bad])
+	}
+}
+
+// TestEncodeRoundTrip: a model written and read back has the same tensors,
+// config, vocabulary and senses.
+func TestEncodeRoundTrip(t *testing.T) {
+	cfg := model.Config{Vocab: 7, Dim: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: "gelu", Positions: "learned", Senses: 2}
+	m, err := model.New(cfg, 1, 5, model.Options{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := configs.Model{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: "gelu", Positions: "learned"}
+	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
+	b, err := m.Encode(section, vocab, []string{"bank:finance", "bank:river"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := model.DecodeFile(b, "mem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Config() != cfg {
+		t.Errorf("config %+v, want %+v", f.Config(), cfg)
+	}
+	if strings.Join(f.Vocab, " ") != strings.Join(vocab, " ") || len(f.Senses) != 2 {
+		t.Errorf("vocab %v senses %v", f.Vocab, f.Senses)
+	}
+	orig := m.Tensors()
+	for name, ts := range f.Tensors {
+		for i := range ts.Data {
+			if ts.Data[i] != orig[name].Data[i] {
+				t.Fatalf("%s[%d] = %v, want %v", name, i, ts.Data[i], orig[name].Data[i])
+			}
+		}
+	}
+	if len(f.Tensors) != len(orig) {
+		t.Errorf("%d tensors, want %d", len(f.Tensors), len(orig))
+	}
+}
+
+// TestLoadErrors: a file that does not fit the model names the parameter.
+func TestLoadErrors(t *testing.T) {
+	cfg := model.Config{Vocab: 7, Dim: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: "relu", Positions: "sinusoidal"}
+	m, err := model.New(cfg, 1, 5, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := m.Tensors()
+	for _, tc := range []struct {
+		name, want string
+		edit       func(map[string][]int)
+	}{
+		{"missing", "embed.weight", func(s map[string][]int) { delete(s, "embed.weight") }},
+		{"extra", "sense_head.weight", func(s map[string][]int) { s["sense_head.weight"] = []int{2, 4} }},
+		{"shape", "mlm_head.weight", func(s map[string][]int) { s["mlm_head.weight"] = []int{4, 7} }},
+	} {
+		shapes := map[string][]int{}
+		for n, x := range good {
+			shapes[n] = x.Shape
+		}
+		tc.edit(shapes)
+		in := map[string]checkpoint.Tensor{}
+		for n, s := range shapes {
+			size := 1
+			for _, d := range s {
+				size *= d
+			}
+			in[n] = checkpoint.Tensor{Shape: s, Data: make([]float32, size)}
+		}
+		if err := m.Load(in); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error naming %s", tc.name, err, tc.want)
+		}
+	}
+	for _, meta := range []map[string]string{
+		{"format": "other"},
+		{"format": model.Format, "config": "{", "vocab": "[]"},
+		{"format": model.Format, "config": `{"d_model":4}`, "vocab": "[]"},
+	} {
+		path := filepath.Join(t.TempDir(), "bad.safetensors")
+		writeF64(t, path, map[string]torchref.Tensor{"x": {Shape: []int{1}, Data: []float64{1}}}, meta)
+		if _, err := model.ReadFile(path); err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("metadata %v: got %v, want an error naming the file", meta, err)
+		}
+	}
+}
