@@ -158,12 +158,20 @@ func (g *Graph) Compile(loss *gorgonia.Node) error {
 	if g.vm != nil {
 		return fmt.Errorf("graph: already compiled")
 	}
-	nodes := make(gorgonia.Nodes, len(g.params))
-	for i, p := range g.params {
-		nodes[i] = p.node
-	}
 	opts := []gorgonia.VMOpt{}
 	if loss != nil {
+		// Differentiate only the parameters the loss depends on (an unused
+		// head has no gradient, as a PyTorch parameter whose grad stays None).
+		reach := map[*gorgonia.Node]bool{}
+		for n := range gorgonia.WalkGraph(loss) {
+			reach[n] = true
+		}
+		var nodes gorgonia.Nodes
+		for _, p := range g.params {
+			if p.trainable = reach[p.node]; p.trainable {
+				nodes = append(nodes, p.node)
+			}
+		}
 		if _, err := gorgonia.Grad(loss, nodes...); err != nil {
 			return fmt.Errorf("graph: gradients: %w", err)
 		}
@@ -185,6 +193,9 @@ func (g *Graph) Run() error {
 	// so that a Run reports its own gradient.
 	if g.loss != nil {
 		for _, p := range g.params {
+			if !p.trainable {
+				continue
+			}
 			if gv, err := p.node.Grad(); err == nil {
 				if z, ok := gv.(tensor.Zeroer); ok {
 					z.Zero()

@@ -32,7 +32,13 @@ type Param struct {
 	Shape  []int // PyTorch's shape
 	Layout Layout
 	node   *gorgonia.Node
+	// trainable is set by Compile: the loss depends on the parameter.
+	trainable bool
 }
+
+// Trainable reports whether the compiled loss depends on the parameter, so
+// that it has a gradient.
+func (p *Param) Trainable() bool { return p.trainable }
 
 // Node is the parameter's graph node.
 func (p *Param) Node() *gorgonia.Node { return p.node }

@@ -57,7 +57,7 @@ func readFile(t *testing.T, path string) []byte {
 // TestExactResume: N steps, interrupt, resume to 2N gives the same bytes as
 // 2N steps straight.
 func TestExactResume(t *testing.T) {
-	for _, objective := range []string{"mlm+sense", "mlm"} {
+	for _, objective := range []string{"mlm+sense", "mlm", "sense"} {
 		t.Run(objective, func(t *testing.T) {
 			c := tiny(t, "objective="+objective)
 			straight := t.TempDir()

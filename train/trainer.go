@@ -109,6 +109,9 @@ func (t *Trainer) build() error {
 		return err
 	}
 	for _, p := range t.Model.G.Params() {
+		if !p.Trainable() {
+			continue // untouched by the objective: no gradient, no update
+		}
 		v := p.Data().([]float32)
 		// Grad is replaced after every step; until then zeros of the right size.
 		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
@@ -162,7 +165,8 @@ func (t *Trainer) step() (stepStats, error) {
 	if err != nil {
 		return stepStats{}, fmt.Errorf("training: %w", err)
 	}
-	for i, p := range t.Model.G.Params() {
+	for i := range t.params {
+		p, _ := t.Model.G.Param(t.params[i].Name)
 		g, err := p.GradData()
 		if err != nil {
 			return stepStats{}, err
