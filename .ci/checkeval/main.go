@@ -1,0 +1,78 @@
+// Command checkeval fails unless an eval --json report shows the bank task
+// working: static AUC 0.5, final-layer AUC and centroid accuracy >= 0.95, and
+// the untrained control clearly below.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+type result struct {
+	Word           string   `json:"word"`
+	Representation string   `json:"representation"`
+	AUC            *float64 `json:"auc"`
+	CentroidAcc    *float64 `json:"centroid_acc"`
+}
+
+func main() {
+	if err := check(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "checkeval:", err)
+		os.Exit(1)
+	}
+}
+
+func check(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var rep struct {
+		Results []result `json:"results"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	byRep := map[string]result{}
+	final := ""
+	for _, r := range rep.Results {
+		if r.Word != "bank" {
+			continue
+		}
+		byRep[r.Representation] = r
+		if len(r.Representation) > 5 && r.Representation[:5] == "layer" && r.Representation > final {
+			final = r.Representation
+		}
+	}
+	get := func(name string) (result, error) {
+		r, ok := byRep[name]
+		if !ok || r.AUC == nil || r.CentroidAcc == nil {
+			return r, fmt.Errorf("no scored %q row for bank", name)
+		}
+		return r, nil
+	}
+	static, err := get("static")
+	if err != nil {
+		return err
+	}
+	last, err := get(final)
+	if err != nil {
+		return err
+	}
+	untrained, err := get("untrained")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("bank: static AUC %.3f, %s AUC %.3f centroid %.3f, untrained AUC %.3f\n",
+		*static.AUC, final, *last.AUC, *last.CentroidAcc, *untrained.AUC)
+	switch {
+	case *static.AUC != 0.5:
+		return fmt.Errorf("static AUC %v, want exactly 0.5", *static.AUC)
+	case *last.AUC < 0.95 || *last.CentroidAcc < 0.95:
+		return fmt.Errorf("final layer AUC %.3f, centroid %.3f: want both >= 0.95", *last.AUC, *last.CentroidAcc)
+	case *untrained.AUC > *last.AUC-0.1:
+		return fmt.Errorf("untrained AUC %.3f is not clearly below the trained %.3f", *untrained.AUC, *last.AUC)
+	}
+	return nil
+}

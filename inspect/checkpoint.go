@@ -1,0 +1,130 @@
+package inspect
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/train"
+)
+
+// Checkpoint is a trained model opened for inspection.
+type Checkpoint struct {
+	Path   string // as the user named it (run folder, step folder or .safetensors file)
+	Loaded *train.Loaded
+	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
+}
+
+// Open reads a checkpoint as train.LoadCheckpoint does. Every failure, a
+// missing file as much as a damaged one, is one line that names path and
+// says how to make a checkpoint.
+func Open(path string) (*Checkpoint, error) {
+	l, err := train.LoadCheckpoint(path)
+	if err != nil {
+		return nil, loadError(path, err)
+	}
+	v, err := data.NewVocab(l.File.Vocab)
+	if err != nil {
+		return nil, loadError(path, err)
+	}
+	return &Checkpoint{Path: path, Loaded: l, Vocab: v}, nil
+}
+
+// loadError wraps err as "load checkpoint PATH: ..." and adds the command
+// that makes a checkpoint unless the message already has it.
+func loadError(path string, err error) error {
+	if strings.Contains(err.Error(), "go run ./cmd/train") {
+		return fmt.Errorf("load checkpoint %s: %w", path, err)
+	}
+	return fmt.Errorf("load checkpoint %s: %w; %s", path, err, train.MakeHint)
+}
+
+// MaxLen is the longest sentence, in tokens, the model accepts.
+func (c *Checkpoint) MaxLen() int { return c.Loaded.File.Model.MaxLen }
+
+// Config is the model's shape.
+func (c *Checkpoint) Config() model.Config { return c.Loaded.File.Config() }
+
+// trained builds the checkpoint's model for batches of batch sentences of
+// up to seqLen tokens. Building it for the longest sentence at hand rather
+// than max_len saves the work on padding, and changes no real token's
+// vector: padded keys get exactly zero attention.
+func (c *Checkpoint) trained(batch, seqLen int) (*model.Model, error) {
+	m, err := model.New(c.Config(), batch, seqLen, model.Options{Observe: true})
+	if err != nil {
+		return nil, loadError(c.Path, err)
+	}
+	if err := m.Load(c.Loaded.File.Tensors); err != nil {
+		return nil, loadError(c.Path, err)
+	}
+	return m, nil
+}
+
+// untrained builds a model of the same shape with the initial weights the
+// run started from (the run's seed): the baseline that shows what training,
+// rather than the architecture alone, contributes.
+func (c *Checkpoint) untrained(batch, seqLen int) (*model.Model, error) {
+	m, err := model.New(c.Config(), batch, seqLen,
+		model.Options{Seed: uint64(c.Loaded.Config.Train.Seed), Observe: true})
+	if err != nil {
+		return nil, fmt.Errorf("untrained model: %w", err)
+	}
+	return m, nil
+}
+
+// longest is the number of tokens of the longest sentence (at least 1).
+func longest(sents []data.Sentence) int {
+	n := 1
+	for _, s := range sents {
+		n = max(n, len(s.Tokens))
+	}
+	return n
+}
+
+// target turns a sentence typed by the user into a data.Sentence whose
+// target is the first occurrence of word. The errors name the sentence:
+// one without the word, a word the vocabulary lacks (the model would only
+// see [UNK]) and a sentence longer than the model's max_len.
+func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
+	s, err := c.sentence(text)
+	if err != nil {
+		return s, err
+	}
+	w, err := c.word(word)
+	if err != nil {
+		return s, err
+	}
+	pos := slices.Index(s.Tokens, w)
+	if pos < 0 {
+		return s, fmt.Errorf("sentence %q does not contain %q (tokens: %s)", text, w, strings.Join(s.Tokens, " "))
+	}
+	s.Word, s.Pos = w, pos
+	return s, nil
+}
+
+// sentence tokenises text and checks that it fits the model.
+func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
+	toks := data.Tokenize(text)
+	switch {
+	case len(toks) == 0:
+		return data.Sentence{}, fmt.Errorf("sentence %q has no words", text)
+	case len(toks) > c.MaxLen():
+		return data.Sentence{}, fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", text, len(toks), c.MaxLen())
+	}
+	return data.Sentence{Text: text, Tokens: toks, Pos: -1}, nil
+}
+
+// word normalises a word given on the command line and checks that the
+// model knows it.
+func (c *Checkpoint) word(word string) (string, error) {
+	toks := data.Tokenize(word)
+	if len(toks) != 1 {
+		return "", fmt.Errorf("--word %q must be a single word", word)
+	}
+	if !c.Vocab.Has(toks[0]) {
+		return "", fmt.Errorf("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
+	}
+	return toks[0], nil
+}

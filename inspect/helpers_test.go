@@ -1,0 +1,60 @@
+package inspect
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
+)
+
+// tiny is a small random model of the "bank" corpus, saved as a
+// .safetensors file and opened like a real checkpoint, with the corpus it
+// was built from.
+type tiny struct {
+	c            *Checkpoint
+	path         string
+	train, held  []data.Sentence
+	layers, dims int
+}
+
+// newTiny writes a random 2-layer, 8-dimensional model (pre-norm or
+// post-norm) into a temporary folder and opens it.
+func newTiny(t *testing.T, normFirst bool) *tiny {
+	t.Helper()
+	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := make([][]string, len(train))
+	for i, s := range train {
+		toks[i] = s.Tokens
+	}
+	vocab := data.BuildVocab(toks, 1)
+	senses := data.SenseLabels(train)
+	cfg, err := configs.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := cfg.Model
+	sec.DModel, sec.Heads, sec.FF, sec.Layers, sec.NormFirst, sec.Dropout = 8, 2, 16, 2, normFirst, 0
+	m, err := model.New(model.FromConfig(sec, vocab.Len(), len(senses)), 1, sec.MaxLen, model.Options{Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := m.Encode(sec, vocab.Words(), senses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tiny.safetensors")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tiny{c: c, path: path, train: train, held: held, layers: sec.Layers, dims: sec.DModel}
+}

@@ -1,0 +1,96 @@
+package inspect
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/eval"
+)
+
+// WritePlots draws, into dir, for every scored word of r: pca_WORD.png (its
+// occurrences on two principal components, static beside the final layer)
+// and layers_WORD.png (AUC and gap from static to the final layer, with the
+// untrained model as a dashed line); and attention_N.png for the first
+// evaluation sentence of the word, N being that sentence's number (1-based)
+// in the data. It returns the files written.
+func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("--plots: %w", err)
+	}
+	layers := c.Config().Layers
+	var out []string
+	for _, w := range r.words {
+		path := filepath.Join(dir, "pca_"+w.word+".png")
+		panels := []eval.Panel{
+			{Title: "static embedding", Vecs: w.vecs[0]},
+			{Title: fmt.Sprintf("final layer (layer%d)", layers), Vecs: w.vecs[layers+1]},
+		}
+		if err := eval.PlotPCA(path, w.word, panels, w.senses, w.senseNames); err != nil {
+			return out, fmt.Errorf("plot %s: %w", path, err)
+		}
+		out = append(out, path)
+
+		var auc, gap []float64
+		var untrained Result
+		for _, res := range r.Results {
+			switch {
+			case res.Word != w.word:
+			case res.Representation == "untrained":
+				untrained = res
+			default:
+				auc, gap = append(auc, float64(res.AUC)), append(gap, float64(res.SenseGap))
+			}
+		}
+		path = filepath.Join(dir, "layers_"+w.word+".png")
+		if err := eval.PlotLayers(path, w.word, r.reps[:layers+2], auc, gap, float64(untrained.AUC), float64(untrained.SenseGap)); err != nil {
+			return out, fmt.Errorf("plot %s: %w", path, err)
+		}
+		out = append(out, path)
+
+		s := sents[w.sents[0]]
+		path = filepath.Join(dir, fmt.Sprintf("attention_%d.png", w.sents[0]+1))
+		if err := c.PlotAttention(path, s); err != nil {
+			return out, err
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+// PlotAttention draws every layer's and head's attention for one sentence,
+// real tokens only.
+func (c *Checkpoint) PlotAttention(path string, s data.Sentence) error {
+	m, err := c.trained(1, len(s.Tokens))
+	if err != nil {
+		return err
+	}
+	cfg, n := c.Config(), len(s.Tokens)
+	probs := make([][][][]float64, cfg.Layers)
+	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
+		T := m.SeqLen
+		for l := range probs {
+			att := m.Attention(l)
+			probs[l] = make([][][]float64, cfg.Heads)
+			for h := range probs[l] {
+				for q := 0; q < n; q++ {
+					base := ((row*cfg.Heads+h)*T + q) * T
+					probs[l][h] = append(probs[l][h], append([]float64(nil), att[base:base+n]...))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	title := "attention: " + s.Text
+	if s.Word != "" {
+		title = fmt.Sprintf("attention for %q: %s", s.Word, s.Text)
+	}
+	if err := eval.PlotAttention(path, s.Tokens, probs, title); err != nil {
+		return fmt.Errorf("plot %s: %w", path, err)
+	}
+	return nil
+}

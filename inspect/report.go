@@ -1,0 +1,221 @@
+package inspect
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/eval"
+)
+
+// Defaults of the report's sampling. They are fixed so that two runs of the
+// report print the same numbers.
+const (
+	MinPerSense   = 5   // fewer occurrences of a sense than this and a word is not scored
+	BootstrapReps = 200 // resamples for each 95% interval
+	BootstrapSeed = 1   // the same resamples for every representation, so they are compared on equal terms
+	BaselinePairs = 200 // random token pairs of the anisotropy baseline
+	baselineSeed  = 1
+)
+
+// ReportOptions say what to evaluate.
+type ReportOptions struct {
+	DataName string          // "heldout" or the .tsv file, for the header
+	Eval     []data.Sentence // labelled sentences to score
+	Train    []data.Sentence // training split: the centroids of the nearest-centroid classifier
+	Word     string          // only this word; "" = every ambiguous word of Eval
+}
+
+// Representations names the vectors the report compares, in the order a
+// token meets them: static (its embedding row), input (embedding +
+// position), layer1..layerN (each encoder layer's output, the last after
+// the final norm) and untrained (the last layer of an untrained model).
+func Representations(layers int) []string {
+	reps := []string{"static", "input"}
+	for i := 1; i <= layers; i++ {
+		reps = append(reps, fmt.Sprintf("layer%d", i))
+	}
+	return append(reps, "untrained")
+}
+
+// wordData is one scored word's held-out occurrences in every representation.
+type wordData struct {
+	word       string
+	senseNames []string      // sense id = index
+	perSense   []int         // held-out occurrences of each sense
+	sents      []int         // index into Eval of each occurrence
+	senses     []int         // sense id of each occurrence
+	vecs       [][][]float64 // [representation][occurrence] vector
+	trainVecs  [][][]float64 // [representation][training occurrence] vector
+	trainSense []int
+}
+
+// BuildReport runs the evaluation sentences (and the training occurrences
+// of the words) through the trained and an untrained model and scores every
+// word and representation.
+func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
+	r := &Report{Checkpoint: c.Path, Step: c.Loaded.Step, Data: o.DataName, Results: []Result{},
+		reps: Representations(c.Config().Layers), nEval: len(o.Eval)}
+	words, err := c.selectWords(r, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.fillVectors(r, words, o); err != nil {
+		return nil, err
+	}
+	for _, w := range words {
+		for ri, rep := range r.reps {
+			res, err := score(w, ri, r.baseline[ri])
+			if err != nil {
+				return nil, fmt.Errorf("score %s %s: %w", w.word, rep, err)
+			}
+			res.Representation = rep
+			r.Results = append(r.Results, res)
+		}
+	}
+	r.words = words
+	return r, nil
+}
+
+// selectWords groups the labelled sentences by word and keeps the words
+// with at least two senses of MinPerSense occurrences each.
+func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error) {
+	byWord := map[string]*wordData{}
+	var names []string
+	for i, s := range o.Eval {
+		if s.Label() == "" {
+			continue
+		}
+		w, ok := byWord[s.Word]
+		if !ok {
+			w = &wordData{word: s.Word}
+			byWord[s.Word] = w
+			names = append(names, s.Word)
+		}
+		w.sents = append(w.sents, i)
+	}
+	slices.Sort(names)
+	if o.Word != "" {
+		want := data.Tokenize(o.Word)
+		if len(want) != 1 || byWord[want[0]] == nil {
+			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %v)", o.Word, o.DataName, names)
+		}
+		names = want
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s has no labelled sentences (word<TAB>sense<TAB>sentence)", o.DataName)
+	}
+	var out []*wordData
+	for _, name := range names {
+		w := byWord[name]
+		for _, i := range w.sents {
+			w.senseNames = append(w.senseNames, o.Eval[i].Sense)
+		}
+		slices.Sort(w.senseNames)
+		w.senseNames = slices.Compact(w.senseNames)
+		w.perSense = make([]int, len(w.senseNames))
+		for _, i := range w.sents {
+			id, _ := slices.BinarySearch(w.senseNames, o.Eval[i].Sense)
+			w.senses = append(w.senses, id)
+			w.perSense[id]++
+		}
+		few := len(w.senseNames) < 2 || !c.Vocab.Has(name)
+		for _, n := range w.perSense {
+			few = few || n < MinPerSense
+		}
+		if few {
+			r.TooFew = append(r.TooFew, name)
+			r.tooFewWhy = append(r.tooFewWhy, tooFewReason(c, w))
+			continue
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// tooFewReason says why a word is not scored.
+func tooFewReason(c *Checkpoint, w *wordData) string {
+	if !c.Vocab.Has(w.word) {
+		return fmt.Sprintf("%s: not in the model's vocabulary", w.word)
+	}
+	s := w.word + ":"
+	for i, n := range w.perSense {
+		s += fmt.Sprintf(" %s %d", w.senseNames[i], n)
+	}
+	return s
+}
+
+// score computes one row of the report: word w in representation ri.
+func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
+	vecs, senses := w.vecs[ri], w.senses
+	res := Result{Word: w.word, N: len(vecs), Majority: Num(eval.Majority(senses))}
+	auc, err := eval.PairAUC(vecs, senses)
+	if err != nil {
+		return res, err
+	}
+	gap, err := eval.SenseGap(vecs, senses)
+	if err != nil {
+		return res, err
+	}
+	knn, err := eval.KNNAccuracy(vecs, senses)
+	if err != nil {
+		return res, err
+	}
+	res.AUC, res.SenseGap, res.KNNAcc = Num(auc), Num(gap), Num(knn)
+	res.SelfSimAdj = Num(eval.SelfSimAdjusted(vecs, baseline))
+
+	table := newPairTable(vecs, senses)
+	stat := func(pick func(auc, gap float64) float64) func(idx []int) (float64, error) {
+		return func(idx []int) (float64, error) {
+			auc, gap, err := table.stats(counts(idx, len(vecs)))
+			return pick(auc, gap), err
+		}
+	}
+	lo, hi, err := eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(a, _ float64) float64 { return a }))
+	res.AUCCI = ci(lo, hi, err)
+	lo, hi, err = eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(_, g float64) float64 { return g }))
+	res.GapCI = ci(lo, hi, err)
+
+	res.CentroidAcc, res.CentroidCI = Num(math.NaN()), ci(0, 0, errOneSided)
+	if len(w.trainSense) > 0 {
+		// One test occurrence at a time, so the interval can resample them.
+		correct := make([]float64, len(vecs))
+		for i := range vecs {
+			if correct[i], err = eval.CentroidAccuracy(w.trainVecs[ri], w.trainSense, vecs[i:i+1], senses[i:i+1]); err != nil {
+				return res, err
+			}
+		}
+		res.CentroidAcc = Num(meanAt(correct, nil))
+		lo, hi, err := eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, func(idx []int) (float64, error) {
+			return meanAt(correct, idx), nil
+		})
+		res.CentroidCI = ci(lo, hi, err)
+	}
+	return res, nil
+}
+
+// ci is an interval, or two NaNs (null in JSON) when it could not be
+// computed, e.g. every resample held a single sense.
+func ci(lo, hi float64, err error) [2]Num {
+	if err != nil {
+		return [2]Num{Num(math.NaN()), Num(math.NaN())}
+	}
+	return [2]Num{Num(lo), Num(hi)}
+}
+
+// meanAt is the mean of xs at idx, or of all of xs when idx is nil.
+func meanAt(xs []float64, idx []int) float64 {
+	if idx == nil {
+		var s float64
+		for _, x := range xs {
+			s += x
+		}
+		return s / float64(len(xs))
+	}
+	var s float64
+	for _, i := range idx {
+		s += xs[i]
+	}
+	return s / float64(len(idx))
+}

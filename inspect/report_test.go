@@ -1,0 +1,130 @@
+package inspect
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/data"
+)
+
+func TestReportJSON(t *testing.T) {
+	tn := newTiny(t, true)
+	// "the" labelled with one sense and three occurrences: too few to score.
+	eval := slices.Clone(tn.held)
+	for _, s := range tn.held[:3] {
+		s.Word, s.Sense, s.Pos = "the", "article", slices.Index(s.Tokens, "the")
+		if s.Pos >= 0 {
+			eval = append(eval, s)
+		}
+	}
+	r, err := tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Checkpoint string           `json:"checkpoint"`
+		Step       int              `json:"step"`
+		Data       string           `json:"data"`
+		Results    []map[string]any `json:"results"`
+		TooFew     []string         `json:"too_few"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	}
+	if got.Checkpoint != tn.path || got.Step != -1 || got.Data != HeldOut {
+		t.Errorf("header = %q, %d, %q; want %q, -1, %q", got.Checkpoint, got.Step, got.Data, tn.path, HeldOut)
+	}
+	if want := []string{"the"}; !slices.Equal(got.TooFew, want) {
+		t.Errorf("too_few = %v, want %v", got.TooFew, want)
+	}
+	reps := Representations(tn.layers)
+	if len(got.Results) != len(reps) {
+		t.Fatalf("%d results, want one per representation (%d)", len(got.Results), len(reps))
+	}
+	keys := []string{"word", "representation", "auc", "auc_ci", "sense_gap", "sense_gap_ci", "knn_acc",
+		"centroid_acc", "centroid_acc_ci", "majority", "self_sim_adj", "n"}
+	for i, res := range got.Results {
+		for _, k := range keys {
+			if _, ok := res[k]; !ok {
+				t.Errorf("result %d has no %q", i, k)
+			}
+		}
+		if res["representation"] != reps[i] || res["word"] != "bank" {
+			t.Errorf("result %d is %v %v, want bank %s", i, res["word"], res["representation"], reps[i])
+		}
+		if res["n"] != float64(len(tn.held)) {
+			t.Errorf("%s: n = %v, want %d", reps[i], res["n"], len(tn.held))
+		}
+	}
+	static := got.Results[0]
+	if static["auc"] != 0.5 || static["sense_gap"] != 0.0 {
+		t.Errorf("static auc, gap = %v, %v; want exactly 0.5, 0", static["auc"], static["sense_gap"])
+	}
+	if ci := static["auc_ci"].([]any); ci[0] != 0.5 || ci[1] != 0.5 {
+		t.Errorf("static auc_ci = %v, want [0.5 0.5]", ci)
+	}
+	if static["majority"] != 0.5 {
+		t.Errorf("majority = %v, want 0.5 (8 and 8 sentences)", static["majority"])
+	}
+}
+
+func TestReportText(t *testing.T) {
+	tn := newTiny(t, true)
+	r, err := tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: tn.held, Train: tn.train, Word: "bank"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"bank: n = 16 sentences", "AUC", "centroid", "selfsim", "untrained", "layer2"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
+func TestReportWordErrors(t *testing.T) {
+	tn := newTiny(t, true)
+	unlabelled := []data.Sentence{{Text: "the bank", Tokens: []string{"the", "bank"}, Pos: -1}}
+	tests := []struct {
+		name string
+		o    ReportOptions
+		want string
+	}{
+		{"word absent", ReportOptions{DataName: "x.tsv", Eval: tn.held, Word: "crane"}, `--word "crane": no labelled sentences`},
+		{"no labels", ReportOptions{DataName: "x.tsv", Eval: unlabelled}, "has no labelled sentences"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tn.c.BuildReport(tt.o)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNumJSON(t *testing.T) {
+	tests := []struct {
+		in   Num
+		want string
+	}{
+		{0.25, "0.25"}, {Num(math.NaN()), "null"}, {Num(math.Inf(1)), "null"}, {0, "0"},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(tt.in)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("Marshal(%v) = %s, %v; want %s", float64(tt.in), b, err, tt.want)
+		}
+	}
+}
