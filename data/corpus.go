@@ -28,6 +28,14 @@ func (s Sentence) Label() string {
 	return s.Word + ":" + s.Sense
 }
 
+// SplitLabel splits a sense label "bank:river" into the word and the sense.
+func SplitLabel(label string) (word, sense string) {
+	if i := strings.LastIndexByte(label, ':'); i >= 0 {
+		return label[:i], label[i+1:]
+	}
+	return label, ""
+}
+
 // SenseLabels returns the sorted distinct non-empty labels of sentences.
 // A label's position in the result is its class index, so computing it from
 // the training split and saving it keeps indices stable across runs.

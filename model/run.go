@@ -165,11 +165,29 @@ func (m *Model) SenseLogits() []float64 {
 	return m.out.senseLogits.Value()
 }
 
-// Static returns token id's static embedding: its row of embed.weight.
+// Static returns token id's static embedding: a copy of its row of embed.weight.
 func (m *Model) Static(id int) []float64 {
-	p, _ := m.G.Param("embed.weight")
+	p, _ := m.G.Param("embed.weight") // stored as is, [V, D]
 	d := m.Config.Dim
-	return p.Torch()[id*d : (id+1)*d]
+	out := make([]float64, d)
+	switch w := p.Data().(type) {
+	case []float32:
+		for i, x := range w[id*d : (id+1)*d] {
+			out[i] = float64(x)
+		}
+	case []float64:
+		copy(out, w[id*d:(id+1)*d])
+	}
+	return out
+}
+
+// Vector returns a copy of the vector of token t in batch row `row` for
+// representation rep (0 = embedding + position, i = output of layer i), after
+// a run built with Observe.
+func (m *Model) Vector(rep, row, t int) []float64 {
+	d := m.Config.Dim
+	off := (row*m.SeqLen + t) * d
+	return append([]float64(nil), m.out.layers[rep].Value()[off:off+d]...)
 }
 
 // Logits returns the masked-LM head's scores [B*T*V] of the last run.
