@@ -10,8 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -134,13 +135,15 @@ func knownFields(data []byte, name string) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 // syntaxError rewrites yaml's "yaml: line 3: msg" as "name:3: msg".
 func syntaxError(name string, err error) error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: %s", name, m[1], msg[len(m[0]):])
+	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
+		if num, text, ok := strings.Cut(rest, ": "); ok {
+			if _, convErr := strconv.Atoi(num); convErr == nil {
+				return fmt.Errorf("%s:%s: %s", name, num, text)
+			}
+		}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }

@@ -52,11 +52,15 @@ func ModelFromJSON(b []byte) (Model, error) {
 // ShapeDiff lists the key paths ("model.heads", ...) whose values differ
 // between m and o, in schema order; nil when they are equal. It is how a
 // resumed run says which key changed against the checkpoint's saved model.
-// Every model key counts, dropout included, since all of them are saved.
+// Dropout does not count: it changes training, not the weights' shapes or
+// what they compute at inference (a resume reports it with the other keys).
 func (m Model) ShapeDiff(o Model) []string {
 	var diff []string
 	a, b := reflect.ValueOf(m), reflect.ValueOf(o)
 	for _, f := range reflect.VisibleFields(a.Type()) {
+		if f.Name == "Dropout" {
+			continue
+		}
 		if !a.FieldByIndex(f.Index).Equal(b.FieldByIndex(f.Index)) {
 			diff = append(diff, "model."+tagName(f))
 		}

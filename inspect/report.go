@@ -165,10 +165,13 @@ func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
 	res.AUC, res.SenseGap, res.KNNAcc = Num(auc), Num(gap), Num(knn)
 	res.SelfSimAdj = Num(eval.SelfSimAdjusted(vecs, baseline))
 
-	table := newPairTable(vecs, senses)
+	table, err := eval.NewPairTable(vecs, senses)
+	if err != nil {
+		return res, err
+	}
 	stat := func(pick func(auc, gap float64) float64) func(idx []int) (float64, error) {
 		return func(idx []int) (float64, error) {
-			auc, gap, err := table.stats(counts(idx, len(vecs)))
+			auc, gap, err := table.Stats(eval.Counts(idx, len(vecs)))
 			return pick(auc, gap), err
 		}
 	}

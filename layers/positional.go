@@ -44,7 +44,7 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 	}
 	p := &Positions{g: g, Learned: learned}
 	if !learned {
-		pe := Sinusoidal(maxLen, d)
+		pe := Sinusoidal(seqLen, d) // rows past seqLen are never used
 		for i, v := range pe {
 			pe[i] = float64(float32(v)) // PyTorch's TinyEncoder keeps its table in float32
 		}

@@ -143,7 +143,41 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 	if err := f.Config().Validate(); err != nil {
 		return nil, bad("%v", err)
 	}
+	if err := f.checkShapes(); err != nil {
+		return nil, bad("%v", err)
+	}
 	return f, nil
+}
+
+// checkShapes compares the metadata config with a few tensors' shapes before
+// anything is built from it, so a damaged or foreign config is an error, not an
+// allocation of whatever size it claims.
+func (f *File) checkShapes() error {
+	c := f.Config()
+	want := map[string][]int{
+		"embed.weight":    {c.Vocab, c.Dim},
+		"mlm_head.weight": {c.Vocab, c.Dim},
+		fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers-1): {c.FF, c.Dim},
+	}
+	if c.Positions == "learned" {
+		want["pos.weight"] = []int{c.MaxLen, c.Dim}
+	}
+	if c.Senses > 0 {
+		want["sense_head.weight"] = []int{c.Senses, c.Dim}
+	}
+	for _, name := range sortedKeys(want) {
+		t, ok := f.Tensors[name]
+		if !ok {
+			return fmt.Errorf("config asks for tensor %s, which the file lacks", name)
+		}
+		if fmt.Sprint(t.Shape) != fmt.Sprint(want[name]) {
+			return fmt.Errorf("tensor %s has shape %v, the config implies %v", name, t.Shape, want[name])
+		}
+	}
+	if _, extra := f.Tensors[fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers)]; extra {
+		return fmt.Errorf("the file has more than the config's %d encoder layers", c.Layers)
+	}
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -181,7 +181,9 @@ func TestLoadErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want an error naming %s", tc.name, err, tc.want)
 		}
 	}
+	huge, _ := json.Marshal(configs.Model{DModel: 100000, Heads: 1, FF: 8, Layers: 1, MaxLen: 100000000, Activation: "relu", Positions: "sinusoidal"})
 	for _, meta := range []map[string]string{
+		{"format": model.Format, "config": string(huge), "vocab": `["[PAD]","[UNK]","[MASK]","a"]`},
 		{"format": "other"},
 		{"format": model.Format, "config": "{", "vocab": "[]"},
 		{"format": model.Format, "config": `{"d_model":4}`, "vocab": "[]"},

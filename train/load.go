@@ -44,16 +44,3 @@ func LoadCheckpoint(path string) (*Loaded, error) {
 	}
 	return &Loaded{Path: resolved, Step: s.state.Step, Config: s.state.Config, File: s.file}, nil
 }
-
-// Model builds a forward-only model for batches of batch sequences that
-// records every layer's vectors and attention, loaded with the weights.
-func (l *Loaded) Model(batch int) (*model.Model, error) {
-	m, err := model.New(l.File.Config(), batch, l.Config.Model.MaxLen, model.Options{Observe: true})
-	if err != nil {
-		return nil, err
-	}
-	if err := m.Load(l.File.Tensors); err != nil {
-		return nil, fmt.Errorf("load %s: %w", l.Path, err)
-	}
-	return m, nil
-}

@@ -16,6 +16,10 @@ var ErrInterrupted = errors.New("training interrupted")
 // run (or an interruption) always writes a checkpoint.
 func (t *Trainer) Run(ctx context.Context) error {
 	c := t.Cfg
+	if t.Step >= c.Train.Steps {
+		fmt.Fprintf(t.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", t.Step, c.Train.Steps)
+		return nil
+	}
 	rep, err := newReporter(t)
 	if err != nil {
 		return fmt.Errorf("run folder %s: %w", t.Opts.Out, err)
@@ -87,5 +91,5 @@ func (t *Trainer) Run(ctx context.Context) error {
 // failed explains a step that could not finish (a NaN or Inf loss, mostly).
 func (t *Trainer) failed(step int, err error) error {
 	hint := "lower train.lr, keep train.clip > 0, or add warmup"
-	return fmt.Errorf("step %d: %w; %s; the last checkpoint in %s is untouched", step, err, hint, t.Opts.Out)
+	return fmt.Errorf("step %d: %w; %s; nothing was saved for this step, checkpoints already in %s are untouched", step, err, hint, t.Opts.Out)
 }

@@ -21,18 +21,23 @@ const (
 	LossPlot    = "loss.png"
 )
 
-// record is one line of metrics.jsonl.
+// record is one line of metrics.jsonl: a training log step or a validation.
 type record struct {
-	Kind       string  `json:"kind"` // "train" or "eval"
-	Step       int     `json:"step"`
-	Loss       float64 `json:"loss,omitempty"`
-	MLMLoss    float64 `json:"mlm_loss,omitempty"`
-	SenseLoss  float64 `json:"sense_loss,omitempty"`
-	LR         float64 `json:"lr,omitempty"`
-	GradNorm   float64 `json:"grad_norm,omitempty"`
-	TokensPerS float64 `json:"tokens_per_s,omitempty"`
-	ElapsedS   float64 `json:"elapsed_s"`
-	*EvalStats `json:",omitempty"`
+	Kind        string  `json:"kind"` // "train" or "eval"
+	Step        int     `json:"step"`
+	ElapsedS    float64 `json:"elapsed_s"`
+	*TrainStats `json:",omitempty"`
+	*EvalStats  `json:",omitempty"`
+}
+
+// TrainStats is one logged training step.
+type TrainStats struct {
+	Loss       float64 `json:"loss"`
+	MLMLoss    float64 `json:"mlm_loss"`
+	SenseLoss  float64 `json:"sense_loss"`
+	LR         float64 `json:"lr"`
+	GradNorm   float64 `json:"grad_norm"`
+	TokensPerS float64 `json:"tokens_per_s"`
 }
 
 // reporter shows progress on the terminal and keeps metrics.jsonl and loss.png.
@@ -163,8 +168,8 @@ func (r *reporter) step(st stepStats) error {
 	}
 	tps := float64(r.tokens) / time.Since(r.tick).Seconds()
 	r.tick, r.tokens = time.Now(), 0
-	rec := record{Kind: "train", Step: t.Step, Loss: loss, MLMLoss: st.result.MLMLoss, SenseLoss: st.result.SenseLoss,
-		LR: st.lr, GradNorm: st.norm, TokensPerS: tps}
+	rec := record{Kind: "train", Step: t.Step, TrainStats: &TrainStats{Loss: loss, MLMLoss: st.result.MLMLoss,
+		SenseLoss: st.result.SenseLoss, LR: st.lr, GradNorm: st.norm, TokensPerS: tps}}
 	if r.bar == nil {
 		eta := time.Duration(float64(time.Since(r.start)) / float64(t.Step-r.from) * float64(t.Cfg.Train.Steps-t.Step))
 		fmt.Fprintf(t.Opts.Log, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
@@ -180,9 +185,11 @@ func (r *reporter) eval(st *EvalStats) error {
 	if t.Cfg.UsesMLM() {
 		msg += fmt.Sprintf("  mlm loss %.4f acc %.3f", st.MLMLoss, st.MLMAcc)
 	}
-	msg += fmt.Sprintf("  sense probe %.3f", st.Probe)
-	if acc, ok := st.PerWord["bank"]; ok {
-		msg += fmt.Sprintf(" (bank %.3f)", acc)
+	if st.Probe != nil {
+		msg += fmt.Sprintf("  sense probe %.3f", *st.Probe)
+		if acc, ok := st.PerWord["bank"]; ok {
+			msg += fmt.Sprintf(" (bank %.3f)", acc)
+		}
 	}
 	r.println(msg)
 	if err := r.append(record{Kind: "eval", Step: st.Step, EvalStats: st}); err != nil {
@@ -218,8 +225,8 @@ func (r *reporter) plot() error {
 	var trainPts, valPts plotter.XYs
 	for _, rec := range r.history {
 		switch {
-		case rec.Kind == "train":
-			trainPts = append(trainPts, plotter.XY{X: float64(rec.Step), Y: rec.Loss})
+		case rec.Kind == "train" && rec.TrainStats != nil:
+			trainPts = append(trainPts, plotter.XY{X: float64(rec.Step), Y: rec.TrainStats.Loss})
 		case rec.Kind == "eval" && rec.EvalStats != nil:
 			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.EvalStats.Loss})
 		}

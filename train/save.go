@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"sort"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -61,7 +63,7 @@ func (t *Trainer) save(val *EvalStats) (string, error) {
 		t.best = best{Step: t.Step, Loss: val.Loss}
 	}
 	st := runState{Step: t.Step, DropoutRNG: rng, Cursor: t.batches.Cursor(), Config: t.Cfg, ConfigHash: t.Cfg.Hash(),
-		Best: t.best, Validation: val, Versions: map[string]string{"format": model.Format, "go": runtime.Version()}}
+		Best: t.best, Validation: val, Versions: versions()}
 	folder, err := checkpoint.Save(t.Opts.Out, t.Step, map[string][]byte{ModelFile: mb, OptimizerFile: ob}, st)
 	if err != nil {
 		return "", err
@@ -74,6 +76,22 @@ func (t *Trainer) save(val *EvalStats) (string, error) {
 		return folder, err
 	}
 	return folder, nil
+}
+
+// versions names what produced a checkpoint: the file format, Go, and the
+// modules that compute (from the binary's build information).
+func versions() map[string]string {
+	v := map[string]string{"format": model.Format, "go": runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v["attend"] = bi.Main.Version
+		for _, d := range bi.Deps {
+			switch d.Path {
+			case "gorgonia.org/gorgonia", "gorgonia.org/tensor":
+				v[d.Path] = d.Version
+			}
+		}
+	}
+	return v
 }
 
 // readLatest loads the checkpoint DIR/latest names.
@@ -126,13 +144,43 @@ func (t *Trainer) checkCompatible(s *savedState) error {
 	if old.Train.BatchSize != t.Cfg.Train.BatchSize || old.Train.Seed != t.Cfg.Train.Seed || old.Train.Optimizer != t.Cfg.Train.Optimizer {
 		return fmt.Errorf("--resume: train.batch_size, train.seed and train.optimizer must match %s", s.folder)
 	}
-	if old.Train.Steps != t.Cfg.Train.Steps {
-		fmt.Fprintf(t.Opts.Log, "resume: train.steps changed from %d to %d\n", old.Train.Steps, t.Cfg.Train.Steps)
+	if old.Model.Dropout != t.Cfg.Model.Dropout {
+		fmt.Fprintf(t.Opts.Log, "resume: model.dropout changed from %g to %g\n", old.Model.Dropout, t.Cfg.Model.Dropout)
 	}
-	if old.Train.LR != t.Cfg.Train.LR {
-		fmt.Fprintf(t.Opts.Log, "resume: train.lr changed from %g to %g\n", old.Train.LR, t.Cfg.Train.LR)
+	for _, ch := range changedKeys("train", old.Train, t.Cfg.Train) {
+		fmt.Fprintf(t.Opts.Log, "resume: %s\n", ch)
+	}
+	for _, ch := range changedKeys("checkpoint", old.Checkpoint, t.Cfg.Checkpoint) {
+		fmt.Fprintf(t.Opts.Log, "resume: %s\n", ch)
 	}
 	return nil
+}
+
+// changedKeys lists "section.key changed from A to B" for every field of two
+// config sections that differs, by their JSON (= YAML) key names.
+func changedKeys(section string, old, cur any) []string {
+	var a, b map[string]any
+	ja, _ := json.Marshal(old)
+	jb, _ := json.Marshal(cur)
+	if json.Unmarshal(ja, &a) != nil || json.Unmarshal(jb, &b) != nil {
+		return nil
+	}
+	var out []string
+	for _, k := range sortedKeys(a) {
+		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
+			out = append(out, fmt.Sprintf("%s.%s changed from %v to %v", section, k, a[k], b[k]))
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.

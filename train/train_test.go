@@ -135,7 +135,7 @@ func TestRunFolder(t *testing.T) {
 			trains++
 		case "eval":
 			evals++
-			if r.EvalStats == nil || r.EvalStats.Probe < 0 || r.EvalStats.Probe > 1 {
+			if r.EvalStats == nil || r.EvalStats.Probe == nil || *r.EvalStats.Probe < 0 || *r.EvalStats.Probe > 1 {
 				t.Errorf("eval record without a sense probe: %+v", r)
 			}
 		}

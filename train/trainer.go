@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
@@ -65,9 +66,13 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	}
 	t := &Trainer{Cfg: c, Opts: o}
 	var saved *savedState
+	var init *model.File
 	var vocab []string
-	if o.Resume {
-		var err error
+	var err error
+	switch {
+	case o.Resume && o.InitFrom != "":
+		return nil, fmt.Errorf("--resume and --init-from exclude each other: a resumed run keeps its own weights")
+	case o.Resume:
 		if saved, err = readLatest(o.Out); err != nil {
 			return nil, err
 		}
@@ -75,6 +80,16 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			return nil, err
 		}
 		vocab = saved.file.Vocab
+	default:
+		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
+			return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+		}
+		if o.InitFrom != "" {
+			if init, err = model.ReadFile(o.InitFrom); err != nil {
+				return nil, fmt.Errorf("--init-from: %w", err)
+			}
+			vocab = init.Vocab // token ids must mean what they meant to the saved model
+		}
 	}
 	d, err := LoadData(c, vocab)
 	if err != nil {
@@ -87,8 +102,8 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if saved != nil {
 		return t, t.restore(saved)
 	}
-	if o.InitFrom != "" {
-		if err := t.initFrom(o.InitFrom); err != nil {
+	if init != nil {
+		if err := t.initFrom(o.InitFrom, init); err != nil {
 			return nil, err
 		}
 	}
@@ -135,7 +150,7 @@ func (t *Trainer) build() error {
 		mask.Prob = c.Data.MaskProb
 	}
 	if t.batches, err = data.NewBatcher(t.Data.Train, t.Data.Vocab, t.Data.Senses, c.Train.BatchSize, c.Model.MaxLen, mask, seed); err != nil {
-		return fmt.Errorf("training split: %w", err)
+		return c.Errorf("model.max_len", "training split: %v", err)
 	}
 	t.src = rand.NewPCG(seed, 0x64726f70) // "drop"
 	t.rng = rand.New(t.src)
@@ -143,16 +158,31 @@ func (t *Trainer) build() error {
 	return nil
 }
 
-// initFrom loads weights saved by attend or PyTorch with the same layout.
-func (t *Trainer) initFrom(path string) error {
-	f, err := model.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("--init-from: %w", err)
-	}
+// initFrom loads weights saved by attend or PyTorch with the same layout. A
+// sense head the file lacks keeps its seeded initialisation (an encoder trained
+// on masked LM alone can seed the sense task); one the objective has no use
+// for is left out.
+func (t *Trainer) initFrom(path string, f *model.File) error {
 	if diff := f.Model.ShapeDiff(t.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
-	if err := t.Model.Load(f.Tensors); err != nil {
+	ts := map[string]checkpoint.Tensor{}
+	for name, x := range f.Tensors {
+		ts[name] = x
+	}
+	own := t.Model.Tensors()
+	for _, name := range []string{"sense_head.weight", "sense_head.bias"} {
+		_, inFile := ts[name]
+		mine, inModel := own[name]
+		switch {
+		case inModel && !inFile:
+			ts[name] = mine
+			fmt.Fprintf(t.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
+		case inFile && !inModel:
+			delete(ts, name)
+		}
+	}
+	if err := t.Model.Load(ts); err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
@@ -31,7 +32,7 @@ type EvalStats struct {
 	MLMLoss   float64            `json:"val_mlm_loss"`
 	MLMAcc    float64            `json:"val_mlm_acc"`
 	SenseLoss float64            `json:"val_sense_loss"`
-	Probe     float64            `json:"sense_probe_acc"`
+	Probe     *float64           `json:"sense_probe_acc"` // nil without labelled sentences
 	PerWord   map[string]float64 `json:"sense_probe"`
 }
 
@@ -45,27 +46,37 @@ func newProber(c *configs.Config, d *Dataset, mc model.Config) (*prober, error) 
 	if c.UsesMLM() {
 		bt, err := data.NewBatcher(d.Heldout, d.Vocab, d.Senses, b, t, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1)
 		if err != nil {
-			return nil, fmt.Errorf("held-out split: %w", err)
+			return nil, c.Errorf("model.max_len", "held-out split: %v", err)
 		}
 		for i := 0; i < (len(d.Heldout)+b-1)/b; i++ {
 			p.masked = append(p.masked, bt.Next())
 		}
 	}
-	if p.heldout, err = data.Encode(d.Heldout, d.Vocab, d.Senses, b, t); err != nil {
-		return nil, fmt.Errorf("held-out split: %w", err)
+	// The sense probe needs labelled sentences in both splits (plain text has none).
+	sample, labelled := probeSample(d.Train), labelled(d.Heldout, 0)
+	if len(sample) == 0 || len(labelled) == 0 {
+		return p, nil
 	}
-	if p.centroid, err = data.Encode(probeSample(d.Train), d.Vocab, d.Senses, b, t); err != nil {
+	if p.heldout, err = data.Encode(labelled, d.Vocab, d.Senses, b, t); err != nil {
+		return nil, c.Errorf("model.max_len", "held-out split: %v", err)
+	}
+	if p.centroid, err = data.Encode(sample, d.Vocab, d.Senses, b, t); err != nil {
 		return nil, fmt.Errorf("training split: %w", err)
 	}
 	return p, nil
 }
 
-// probeSample takes the first probePerSense labelled sentences of each sense.
+// probeSample takes the first probePerSense labelled sentences of each sense
+// (all of them when perSense is 0).
 func probeSample(sents []data.Sentence) []data.Sentence {
+	return labelled(sents, probePerSense)
+}
+
+func labelled(sents []data.Sentence, perSense int) []data.Sentence {
 	seen := map[string]int{}
 	var out []data.Sentence
 	for _, s := range sents {
-		if l := s.Label(); l != "" && seen[l] < probePerSense {
+		if l := s.Label(); l != "" && (perSense == 0 || seen[l] < perSense) {
 			seen[l]++
 			out = append(out, s)
 		}
@@ -92,6 +103,10 @@ func (p *prober) run(m *model.Model, step int) (*EvalStats, error) {
 	if count > 0 {
 		st.MLMLoss, st.MLMAcc = mlmLoss/float64(count), float64(correct)/float64(count)
 	}
+	if p.heldout == nil {
+		st.Loss = st.MLMLoss
+		return st, nil
+	}
 	test, senseLoss, err := p.targets(p.heldout)
 	if err != nil {
 		return nil, err
@@ -102,8 +117,14 @@ func (p *prober) run(m *model.Model, step int) (*EvalStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Probe, err = probe(train, test, p.senses, st.PerWord)
-	return st, err
+	acc, err := probe(train, test, p.senses, st.PerWord)
+	if err != nil {
+		return nil, err
+	}
+	if len(st.PerWord) > 0 {
+		st.Probe = &acc
+	}
+	return st, nil
 }
 
 // targetVecs are the final-layer vectors of labelled target words.
@@ -117,7 +138,7 @@ func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
 	var tv targetVecs
 	var loss float64
 	var n int
-	d := p.m.Config.Dim
+	last := p.m.Config.Layers
 	for _, b := range batches {
 		r, err := p.m.Run(b, false, nil)
 		if err != nil {
@@ -125,14 +146,11 @@ func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
 		}
 		loss += r.SenseLoss * float64(r.SenseCount)
 		n += r.SenseCount
-		h := p.m.Hidden()
-		final := h[len(h)-1]
 		for i, t := range b.Target {
 			if t < 0 || b.Sense[i] < 0 {
 				continue
 			}
-			row := i*b.T + t
-			tv.vecs = append(tv.vecs, append([]float64(nil), final[row*d:(row+1)*d]...))
+			tv.vecs = append(tv.vecs, p.m.Vector(last, i, t))
 			tv.labels = append(tv.labels, b.Sense[i])
 		}
 	}
@@ -146,7 +164,7 @@ func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
 // from training vectors), and their mean over words.
 func probe(train, test targetVecs, senses []string, perWord map[string]float64) (float64, error) {
 	word := func(label int) string {
-		w, _, _ := cutLabel(senses[label])
+		w, _ := data.SplitLabel(senses[label])
 		return w
 	}
 	words := map[string]bool{}
@@ -173,8 +191,11 @@ func probe(train, test targetVecs, senses []string, perWord map[string]float64) 
 		trv, trl := pick(train)
 		tev, tel := pick(test)
 		acc, err := eval.CentroidAccuracy(trv, trl, tev, tel)
+		if errors.Is(err, eval.ErrEmpty) {
+			continue // no training occurrences of this word to make centroids
+		}
 		if err != nil {
-			continue // too few occurrences to score this word
+			return 0, fmt.Errorf("sense probe of %q: %w", w, err)
 		}
 		perWord[w] = acc
 		sum += acc
@@ -183,14 +204,4 @@ func probe(train, test targetVecs, senses []string, perWord map[string]float64) 
 		return 0, nil
 	}
 	return sum / float64(len(perWord)), nil
-}
-
-// cutLabel splits "bank:river" into word and sense.
-func cutLabel(label string) (word, sense string, ok bool) {
-	for i := len(label) - 1; i >= 0; i-- {
-		if label[i] == ':' {
-			return label[:i], label[i+1:], true
-		}
-	}
-	return label, "", false
 }

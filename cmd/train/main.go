@@ -39,6 +39,10 @@ func run(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "train: unexpected argument %q (flags only; see -h)\n", fs.Arg(0))
+		return 2
+	}
 	c, err := configs.Load(*cfgPath)
 	if err == nil {
 		for _, s := range sets {
@@ -58,9 +62,9 @@ func run(args []string) int {
 	defer stop()
 	t, err := train.New(c, train.Options{Out: *out, Resume: *resume, InitFrom: *initFrom, Log: os.Stderr,
 		Progress: term.IsTerminal(int(os.Stderr.Fd()))})
-	if err != nil {
+	if err != nil { // the config, data or run folder do not allow the run
 		fmt.Fprintln(os.Stderr, "train:", err)
-		return 1
+		return 2
 	}
 	err = t.Run(ctx)
 	if errors.Is(err, train.ErrInterrupted) {
@@ -74,13 +78,22 @@ func run(args []string) int {
 	return 0
 }
 
-// resumeArgs repeats the invocation's flags without a --resume already there.
+// resumeArgs repeats the invocation's flags, shell-quoted, without a --resume
+// already there.
 func resumeArgs(args []string) string {
 	var keep []string
 	for _, a := range args {
 		if a != "--resume" && a != "-resume" {
-			keep = append(keep, a)
+			keep = append(keep, shellQuote(a))
 		}
 	}
 	return strings.Join(keep, " ")
+}
+
+// shellQuote quotes an argument for a POSIX shell when it needs it.
+func shellQuote(a string) string {
+	if a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:+,@") == "" {
+		return a
+	}
+	return "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 }

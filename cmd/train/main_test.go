@@ -69,6 +69,9 @@ func TestConfigErrors(t *testing.T) {
 		{"--set", "train.stpes=3"},
 		{"--set", "train.steps=abc"},
 		{"--config", filepath.Join(t.TempDir(), "missing.yaml")},
+		{"extra", "words"},
+		{"--set", "data.words=[zebra]"},
+		{"--set", "model.max_len=5"},
 	} {
 		dir := t.TempDir()
 		if code := run(append(args, "--out", dir)); code != 2 {
@@ -76,6 +79,20 @@ func TestConfigErrors(t *testing.T) {
 		}
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 			t.Errorf("%v: wrote %d entries before failing", args, len(entries))
+		}
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"--set", "--set"},
+		{"train.steps=3", "train.steps=3"},
+		{"data.words=[bank, bass]", "'data.words=[bank, bass]'"},
+		{"it's", `'it'\''s'`},
+		{"", "''"},
+	} {
+		if got := shellQuote(tc.in); got != tc.want {
+			t.Errorf("shellQuote(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
 }

@@ -1,16 +1,15 @@
-package inspect
+package eval
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/attendlab/attend/eval"
 )
 
-// TestPairTable checks the weighted shortcut against eval's metrics on the
-// resampled vectors themselves, for the original sample, a resample with
-// repeats, and vectors with tied cosines.
+// TestPairTable checks the weighted shortcut against PairAUC and SenseGap on
+// the resampled vectors themselves, for the original sample, a resample
+// with repeats, and vectors with tied cosines.
 func TestPairTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	random := make([][]float64, 12)
@@ -41,29 +40,52 @@ func TestPairTable(t *testing.T) {
 			for _, i := range idx {
 				vecs, senses = append(vecs, tt.vecs[i]), append(senses, tt.senses[i])
 			}
-			wantAUC, err := eval.PairAUC(vecs, senses)
+			wantAUC, err := PairAUC(vecs, senses)
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantGap, err := eval.SenseGap(vecs, senses)
+			wantGap, err := SenseGap(vecs, senses)
 			if err != nil {
 				t.Fatal(err)
 			}
-			auc, gap, err := newPairTable(tt.vecs, tt.senses).stats(counts(idx, len(tt.vecs)))
+			table, err := NewPairTable(tt.vecs, tt.senses)
+			if err != nil {
+				t.Fatal(err)
+			}
+			auc, gap, err := table.Stats(Counts(idx, len(tt.vecs)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if math.Abs(auc-wantAUC) > 1e-12 || math.Abs(gap-wantGap) > 1e-12 {
-				t.Errorf("auc, gap = %v, %v; eval gives %v, %v", auc, gap, wantAUC, wantGap)
+				t.Errorf("auc, gap = %v, %v; PairAUC and SenseGap give %v, %v", auc, gap, wantAUC, wantGap)
 			}
 		})
 	}
 }
 
-func TestPairTableOneSided(t *testing.T) {
+func TestPairTableErrors(t *testing.T) {
 	vecs := [][]float64{{1, 0}, {0, 1}, {1, 1}}
-	_, _, err := newPairTable(vecs, []int{0, 0, 1}).stats([]int{2, 1, 0})
-	if err == nil {
-		t.Error("a resample of one sense gave no error")
+	tests := []struct {
+		name   string
+		vecs   [][]float64
+		senses []int
+		count  []int
+		want   error
+	}{
+		{"one sense drawn", vecs, []int{0, 0, 1}, []int{2, 1, 0}, ErrNoPairs},
+		{"counts do not match", vecs, []int{0, 0, 1}, []int{1, 1}, ErrMismatch},
+		{"no vectors", nil, nil, nil, ErrEmpty},
+		{"senses do not match", vecs, []int{0, 1}, nil, ErrMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			table, err := NewPairTable(tt.vecs, tt.senses)
+			if err == nil {
+				_, _, err = table.Stats(tt.count)
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
 	}
 }

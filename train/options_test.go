@@ -1,0 +1,112 @@
+package train
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/checkpoint"
+)
+
+// TestPlainTextMLM trains masked LM on user text files, which carry no sense
+// labels: validation reports the MLM loss and no sense probe.
+func TestPlainTextMLM(t *testing.T) {
+	dir := t.TempDir()
+	text := "the river bank was muddy\nshe took a loan from the bank\nthe heron stood on the bank\nhe paid the bank with cash\n"
+	for _, name := range []string{"train.txt", "heldout.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat(text, 3)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := tiny(t, "objective=mlm", "data.corpus=files", "data.train_file="+filepath.Join(dir, "train.txt"),
+		"data.heldout_file="+filepath.Join(dir, "heldout.txt"), "data.words=[]")
+	out := t.TempDir()
+	if err := newTrainer(t, c, Options{Out: out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := readMetrics(filepath.Join(out, MetricsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evals := 0
+	for _, r := range recs {
+		if r.Kind == "eval" {
+			evals++
+			if r.EvalStats.Probe != nil || r.EvalStats.MLMLoss <= 0 {
+				t.Errorf("eval of plain text: probe %v, MLM loss %v; want no probe and a loss", r.EvalStats.Probe, r.EvalStats.MLMLoss)
+			}
+		}
+	}
+	if evals == 0 {
+		t.Error("no validation recorded")
+	}
+}
+
+// TestRunFolderRules: a fresh run refuses a folder that holds checkpoints,
+// --resume and --init-from exclude each other, and resuming a finished run
+// trains nothing and writes nothing.
+func TestRunFolderRules(t *testing.T) {
+	dir := t.TempDir()
+	c := tiny(t, "train.steps=2")
+	if err := newTrainer(t, c, Options{Out: dir}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(c, Options{Out: dir}); err == nil || !strings.Contains(err.Error(), "--resume") {
+		t.Errorf("fresh run into a used folder: got %v, want advice to --resume", err)
+	}
+	if _, err := New(c, Options{Out: dir, Resume: true, InitFrom: "x.safetensors"}); err == nil {
+		t.Error("--resume with --init-from: want an error")
+	}
+	before, err := checkpoint.Steps(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if err := newTrainer(t, c, Options{Out: dir, Resume: true, Log: &log}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := checkpoint.Steps(dir)
+	if !strings.Contains(log.String(), "nothing to train") || len(after) != len(before) {
+		t.Errorf("resume of a finished run: log %q, checkpoints %v -> %v", log.String(), before, after)
+	}
+	log.Reset()
+	if _, err := New(tiny(t, "train.steps=4", "train.clip=0.5", "model.dropout=0.2"), Options{Out: dir, Resume: true, Log: &log}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"train.steps changed from 2 to 4", "train.clip changed from 1 to 0.5", "model.dropout changed"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("resume log %q lacks %q", log.String(), want)
+		}
+	}
+}
+
+// TestInitFromMLMOnly seeds the sense task from a masked-LM model, which has
+// no sense head, and keeps the file's vocabulary.
+func TestInitFromMLMOnly(t *testing.T) {
+	dir := t.TempDir()
+	if err := newTrainer(t, tiny(t, "objective=mlm", "train.steps=2"), Options{Out: dir}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := checkpoint.Load(filepath.Join(dir, "step-000002"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "mlm.safetensors")
+	if err := os.WriteFile(path, files[ModelFile], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	tr := newTrainer(t, tiny(t, "data.seed=7"), Options{Out: t.TempDir(), InitFrom: path, Log: &log})
+	if !strings.Contains(log.String(), "sense_head.weight") {
+		t.Errorf("log %q does not say the sense head starts from the seed", log.String())
+	}
+	if first, err := LoadCheckpoint(dir); err != nil || strings.Join(first.File.Vocab, " ") != strings.Join(tr.Data.Vocab.Words(), " ") {
+		t.Errorf("--init-from did not keep the file's vocabulary (%v)", err)
+	}
+	if err := tr.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
