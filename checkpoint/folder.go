@@ -191,7 +191,7 @@ func removeLeftovers(dir string) error {
 func Latest(dir string) (string, error) {
 	name, err := readLatest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("find latest checkpoint in %s: no %s file, so no checkpoint was saved here; train with checkpointing enabled to create one, or pass a step-NNNNNN folder", dir, latestName)
+		return "", fmt.Errorf("find latest checkpoint in %s: no %s file, so no checkpoint was saved here", dir, latestName)
 	}
 	if err != nil {
 		return "", fmt.Errorf("find latest checkpoint in %s: %w", dir, err)

@@ -272,7 +272,7 @@ func TestLatestErrors(t *testing.T) {
 		latest string // content of latest; "" for no file
 		want   string
 	}{
-		{"no latest file", "", "train with checkpointing enabled"},
+		{"no latest file", "", "no checkpoint was saved here"},
 		{"names a missing folder", "step-000009\n", "step-000009"},
 		{"names an incomplete folder", "step-000002\n", "not a complete checkpoint"},
 		{"not a step name", "../elsewhere\n", "not a step-NNNNNN folder name"},

@@ -24,7 +24,7 @@ type Graph struct {
 	params  []*Param
 	byName  map[string]*Param
 	watches []*Watch
-	ones    map[string]*gorgonia.Node
+	consts  map[string]*gorgonia.Node // cached filled constants, by value and shape
 	vm      gorgonia.VM
 	loss    *gorgonia.Node
 }
@@ -40,7 +40,7 @@ func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
 		dtype:  dtype,
 		rng:    rng,
 		byName: map[string]*Param{},
-		ones:   map[string]*gorgonia.Node{},
+		consts: map[string]*gorgonia.Node{},
 	}, nil
 }
 
@@ -107,7 +107,7 @@ func (g *Graph) Scalar(v float64) *gorgonia.Node {
 // filled returns a cached constant of the given shape holding v everywhere.
 func (g *Graph) filled(v float64, shape ...int) *gorgonia.Node {
 	key := fmt.Sprint(v, shape)
-	if n, ok := g.ones[key]; ok {
+	if n, ok := g.consts[key]; ok {
 		return n
 	}
 	vals := make([]float64, tensor.Shape(shape).TotalSize())
@@ -115,7 +115,7 @@ func (g *Graph) filled(v float64, shape ...int) *gorgonia.Node {
 		vals[i] = v
 	}
 	n := g.Constant(fmt.Sprintf("fill%v", key), vals, shape...)
-	g.ones[key] = n
+	g.consts[key] = n
 	return n
 }
 

@@ -98,7 +98,7 @@ func versions() map[string]string {
 func readLatest(dir string) (*savedState, error) {
 	folder, err := checkpoint.Latest(dir)
 	if err != nil {
-		return nil, fmt.Errorf("--resume: %w", err)
+		return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
 	}
 	return readCheckpoint(folder)
 }
