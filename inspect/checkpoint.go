@@ -32,15 +32,6 @@ func Open(path string) (*Checkpoint, error) {
 	return &Checkpoint{Path: path, Loaded: l, Vocab: v}, nil
 }
 
-// loadError wraps err as "load checkpoint PATH: ..." and adds the command
-// that makes a checkpoint unless the message already has it.
-func loadError(path string, err error) error {
-	if strings.Contains(err.Error(), "go run ./cmd/train") {
-		return fmt.Errorf("load checkpoint %s: %w", path, err)
-	}
-	return fmt.Errorf("load checkpoint %s: %w; %s", path, err, train.MakeHint)
-}
-
 // MaxLen is the longest sentence, in tokens, the model accepts.
 func (c *Checkpoint) MaxLen() int { return c.Loaded.File.Model.MaxLen }
 
@@ -98,7 +89,7 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	}
 	pos := slices.Index(s.Tokens, w)
 	if pos < 0 {
-		return s, fmt.Errorf("sentence %q does not contain %q (tokens: %s)", text, w, strings.Join(s.Tokens, " "))
+		return s, Usagef("sentence %q does not contain %q (tokens: %s)", brief(text), w, strings.Join(s.Tokens, " "))
 	}
 	s.Word, s.Pos = w, pos
 	return s, nil
@@ -106,14 +97,14 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
-	toks := data.Tokenize(text)
-	switch {
-	case len(toks) == 0:
-		return data.Sentence{}, fmt.Errorf("sentence %q has no words", text)
-	case len(toks) > c.MaxLen():
-		return data.Sentence{}, fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", text, len(toks), c.MaxLen())
+	s := data.Sentence{Text: text, Tokens: data.Tokenize(text), Pos: -1}
+	if len(s.Tokens) == 0 {
+		return s, Usagef("sentence %q has no words", brief(text))
 	}
-	return data.Sentence{Text: text, Tokens: toks, Pos: -1}, nil
+	if err := c.fit(s, "", 0); err != nil {
+		return s, &UsageError{err}
+	}
+	return s, nil
 }
 
 // word normalises a word given on the command line and checks that the
@@ -121,10 +112,33 @@ func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
 func (c *Checkpoint) word(word string) (string, error) {
 	toks := data.Tokenize(word)
 	if len(toks) != 1 {
-		return "", fmt.Errorf("--word %q must be a single word", word)
+		return "", Usagef("--word %q must be a single word", word)
 	}
 	if !c.Vocab.Has(toks[0]) {
-		return "", fmt.Errorf("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
+		return "", Usagef("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
 	}
 	return toks[0], nil
+}
+
+// unknown returns, sorted and once each, the tokens of sents that the
+// vocabulary lacks: the model reads each of them as [UNK].
+func (c *Checkpoint) unknown(sents []data.Sentence) []string {
+	var out []string
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			if !c.Vocab.Has(t) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// unknownNote is the note line for the words of unknown, "" for none.
+func unknownNote(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("note: not in the vocabulary (read as %s): %s", data.UnkToken, strings.Join(words, ", "))
 }

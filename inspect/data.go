@@ -18,28 +18,34 @@ const HeldOut = "heldout"
 // HeldOut (or "") both come from the checkpoint's config, rebuilt with its
 // saved vocabulary so token ids match; with a .tsv file
 // (word<TAB>sense<TAB>sentence) the file is evaluated and the centroids
-// still come from the training split of the checkpoint's data.
+// still come from the training split of the checkpoint's data. A sentence
+// longer than the model's max_len is an error that names it (and its line
+// in a .tsv file).
 func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, trainSplit []data.Sentence, err error) {
-	if dataFlag != "" && dataFlag != HeldOut && !strings.EqualFold(filepath.Ext(dataFlag), ".tsv") {
-		return "", nil, nil, fmt.Errorf("--data %s: want %q or a .tsv file (word<TAB>sense<TAB>sentence)", dataFlag, HeldOut)
+	fromFile := dataFlag != "" && dataFlag != HeldOut
+	if fromFile && !strings.EqualFold(filepath.Ext(dataFlag), ".tsv") {
+		return "", nil, nil, Usagef("--data %s: want %q or a .tsv file (word<TAB>sense<TAB>sentence)", dataFlag, HeldOut)
 	}
-	var sents []data.Sentence
-	if dataFlag != "" && dataFlag != HeldOut {
-		if sents, err = data.LoadTSV(dataFlag); err != nil {
+	if fromFile {
+		if eval, err = data.LoadTSV(dataFlag); err != nil {
 			return "", nil, nil, err
 		}
-		for _, s := range sents {
-			if len(s.Tokens) > c.MaxLen() {
-				return "", nil, nil, fmt.Errorf("load %s: sentence %q has %d tokens, more than the model's max_len %d", dataFlag, s.Text, len(s.Tokens), c.MaxLen())
-			}
+		if err := c.fitAll(eval, dataFlag); err != nil {
+			return "", nil, nil, err
 		}
 	}
 	d, err := train.LoadData(c.Loaded.Config, c.Loaded.File.Vocab)
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("load the checkpoint's data: %w", err)
 	}
-	if sents == nil {
-		return HeldOut, d.Heldout, d.Train, nil
+	if err := c.fitAll(d.Train, ""); err != nil {
+		return "", nil, nil, fmt.Errorf("the training split of the checkpoint's data: %w", err)
 	}
-	return dataFlag, sents, d.Train, nil
+	if fromFile {
+		return dataFlag, eval, d.Train, nil
+	}
+	if err := c.fitAll(d.Heldout, ""); err != nil {
+		return "", nil, nil, fmt.Errorf("the held-out split of the checkpoint's data: %w", err)
+	}
+	return HeldOut, d.Heldout, d.Train, nil
 }

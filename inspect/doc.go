@@ -15,8 +15,12 @@
 //   - the walk-through (Explain): one attention head's computation for one
 //     token, redone by hand in float64 from the model's parameters and
 //     checked against the model's own attention weights;
-//   - the dump (Dump): every token's vector at every layer as JSON lines,
-//     for analysis in other tools.
+//   - the dump (Dump, WriteDump): every token's vector at every layer as
+//     JSON lines, for analysis in other tools.
+//
+// Errors are one line. A request that does not fit the checkpoint (a layer
+// it lacks, a typed sentence longer than its max_len) is a UsageError, so
+// that the command can tell it from a failure such as a damaged file.
 //
 // Everything is deterministic: random choices use fixed seeds.
 package inspect

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/attendlab/attend/data"
 )
@@ -23,31 +21,45 @@ type dumpLine struct {
 	Layers   [][][]float32 `json:"layers"` // [0] embedding + position, [i] output of layer i; [layer][token][d_model]
 }
 
+// WriteDump creates path and writes Dump of sents into it.
+func (c *Checkpoint) WriteDump(path string, sents []data.Sentence) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--dump-embeddings: %w", err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write %s: %w", path, cerr)
+		}
+	}()
+	if err := c.Dump(f, sents); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
 // Dump writes one JSON object per sentence (JSON lines) with every real
 // token's vector in every layer; padding is left out.
 func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence) error {
-	for i, s := range sents {
-		if len(s.Tokens) > c.MaxLen() {
-			return fmt.Errorf("sentence %d (%q) has %d tokens, more than the model's max_len %d", i+1, s.Text, len(s.Tokens), c.MaxLen())
-		}
+	if err := c.fitAll(sents, ""); err != nil {
+		return err
 	}
 	m, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
 	if err != nil {
 		return err
 	}
-	static := staticTable(m)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	err = forward(m, c.Vocab, sents, func(i, row int) error {
 		s := sents[i]
 		line := dumpLine{Sentence: s.Text, Tokens: s.Tokens, IDs: c.Vocab.Encode(s.Tokens)}
 		for _, id := range line.IDs {
-			line.Static = append(line.Static, f32(static(id)))
+			line.Static = append(line.Static, f32(m.Static(id)))
 		}
-		for _, h := range m.Hidden() {
+		for l := range c.Config().Layers + 1 {
 			var layer [][]float32
 			for t := range s.Tokens {
-				layer = append(layer, f32(rowVec(m, h, row, t)))
+				layer = append(layer, f32(m.Vector(l, row, t)))
 			}
 			line.Layers = append(line.Layers, layer)
 		}
@@ -67,40 +79,16 @@ func f32(v []float64) []float32 {
 	return out
 }
 
-// ReadSentences reads --sentences: one sentence per line, blank lines
-// skipped. A line without words, with invalid UTF-8 or longer than the
-// model's max_len is an error naming the file and line.
+// ReadSentences reads --sentences as data.LoadText does (one sentence per
+// line, blank lines skipped) and refuses, naming its line, a sentence
+// longer than the model's max_len.
 func (c *Checkpoint) ReadSentences(path string) ([]data.Sentence, error) {
-	f, err := os.Open(path)
+	sents, err := data.LoadText(path)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", path, err)
+		return nil, err
 	}
-	defer f.Close()
-	var out []data.Sentence
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		if !utf8.ValidString(line) {
-			return nil, fmt.Errorf("load %s line %d: invalid UTF-8", path, n)
-		}
-		toks := data.Tokenize(line)
-		switch {
-		case len(toks) == 0:
-			return nil, fmt.Errorf("load %s line %d: no words", path, n)
-		case len(toks) > c.MaxLen():
-			return nil, fmt.Errorf("load %s line %d: %d tokens, more than the model's max_len %d", path, n, len(toks), c.MaxLen())
-		}
-		out = append(out, data.Sentence{Text: line, Tokens: toks, Pos: -1})
+	if err := c.fitAll(sents, path); err != nil {
+		return nil, err
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("load %s: %w", path, err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("load %s: no sentences", path)
-	}
-	return out, nil
+	return sents, nil
 }

@@ -73,8 +73,9 @@ func TestReadSentencesErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"too long", "the bank\n" + long + "\n", "line 2: 21 tokens, more than the model's max_len 20"},
-		{"no words", "the bank\n\n!!!\n", "line 3: no words"},
+		{"too long", "the bank\n\n" + long + "\n", `line 3: sentence "bank bank`},
+		{"too long, count", "the bank\n" + long + "\n", "has 21 tokens, more than the model's max_len 20"},
+		{"no words", "the bank\n\n!!!\n", "line 3: sentence has no words"},
 		{"empty", "\n\n", "no sentences"},
 	}
 	for _, tt := range tests {
@@ -86,6 +87,38 @@ func TestReadSentencesErrors(t *testing.T) {
 			_, err := tn.c.ReadSentences(path)
 			if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteDump(t *testing.T) {
+	tn := newTiny(t, true)
+	dir := t.TempDir()
+	tests := []struct {
+		name, path, want string // want: "" = success
+	}{
+		{"file", filepath.Join(dir, "out.jsonl"), ""},
+		{"no such folder", filepath.Join(dir, "none", "out.jsonl"), "--dump-embeddings: open " + filepath.Join(dir, "none", "out.jsonl")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tn.c.WriteDump(tt.path, tn.held[:3])
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("err = %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := bytes.Count(b, []byte("\n")); n != 3 {
+				t.Errorf("%d lines, want 3", n)
 			}
 		})
 	}

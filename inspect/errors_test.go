@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,12 +28,17 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := checkpoint.Save(run, 5, map[string][]byte{"model.safetensors": []byte("garbage")}, state); err != nil {
 		t.Fatal(err)
 	}
+	// Files whose metadata asks for far more than their tensors hold.
+	wide := writeTiny(t, true, func(m *configs.Model) { m.DModel, m.FF = 1<<20, 1<<30 }).path
+	deep := writeTiny(t, true, func(m *configs.Model) { m.Layers = 1 << 30 }).path
 	tests := []struct {
 		name, path, want string
 	}{
 		{"missing", missing, "no such file"},
-		{"damaged file", garbage, garbage},
+		{"damaged file", garbage, "damaged file"},
 		{"damaged folder", run, "model.safetensors"},
+		{"config wider than tensors", wide, "the config implies"},
+		{"config deeper than tensors", deep, "which the file lacks"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,15 +47,32 @@ func TestOpenErrors(t *testing.T) {
 				t.Fatal("no error")
 			}
 			msg := err.Error()
-			for _, want := range []string{"load checkpoint " + tt.path, tt.want, "go run ./cmd/train"} {
+			for _, want := range []string{tt.path, tt.want, "go run ./cmd/train"} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("err = %q, want it to contain %q", msg, want)
 				}
+			}
+			if n := strings.Count(msg, tt.path); n != 1 {
+				t.Errorf("err = %q names %s %d times, want once", msg, tt.path, n)
 			}
 			if strings.Contains(msg, "\n") {
 				t.Errorf("err = %q spans several lines", msg)
 			}
 		})
+	}
+}
+
+// TestHugeMaxLen opens a file whose sinusoidal model claims a max_len of a
+// billion tokens: nothing depends on it but the longest sentence allowed,
+// so inspection must build only the rows the sentences use.
+func TestHugeMaxLen(t *testing.T) {
+	tn := writeTiny(t, true, func(m *configs.Model) { m.MaxLen = 1 << 30 })
+	c, err := Open(tn.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Quick("bank", []string{tn.held[0].Text, tn.held[1].Text}); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -61,18 +84,19 @@ func TestSentenceErrors(t *testing.T) {
 	}{
 		{"without the word", "bank", "the river is wide", `sentence "the river is wide" does not contain "bank"`},
 		{"not in vocabulary", "zebra", "a zebra by the bank", `"zebra" is not in the model's vocabulary`},
-		{"too long", "bank", long, "tokens, more than the model's max_len 20"},
+		{"too long", "bank", long, `sentence "the bank of the river of the river of the river of the ri..." has 23 tokens, more than the model's max_len 20`},
 		{"two words", "the bank", "the bank", "must be a single word"},
+		{"empty", "bank", "", `sentence "" has no words`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tn.c.Quick(tt.word, []string{tn.held[0].Text, tt.text})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Quick: err = %v, want %q", err, tt.want)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, new(*UsageError)) {
+				t.Errorf("Quick: err = %v, want a UsageError with %q", err, tt.want)
 			}
 			_, err = tn.c.Explain(tt.text, tt.word, 1, 1)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Explain: err = %v, want %q", err, tt.want)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, new(*UsageError)) {
+				t.Errorf("Explain: err = %v, want a UsageError with %q", err, tt.want)
 			}
 		})
 	}
@@ -82,21 +106,34 @@ func TestEvalDataErrors(t *testing.T) {
 	tn := newTiny(t, true)
 	dir := t.TempDir()
 	long := filepath.Join(dir, "long.tsv")
-	if err := os.WriteFile(long, []byte("bank\triver\tthe bank"+strings.Repeat(" of the river", 7)+"\n"), 0o644); err != nil {
+	text := "bank\triver\tthe bank is wide\n\n  \nbank\triver\tthe bank" + strings.Repeat(" of the river", 7) + "\n"
+	if err := os.WriteFile(long, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	short := writeTiny(t, true, func(m *configs.Model) { m.MaxLen = 4 })
+	cShort, err := Open(short.path)
+	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name, data, want string
+		name string
+		c    *Checkpoint
+		data string
+		want string
 	}{
-		{"missing file", filepath.Join(dir, "none.tsv"), "load " + filepath.Join(dir, "none.tsv")},
-		{"not tsv", "data.csv", `--data data.csv: want "heldout" or a .tsv file`},
-		{"too long", long, "more than the model's max_len 20"},
+		{"missing file", tn.c, filepath.Join(dir, "none.tsv"), "load " + filepath.Join(dir, "none.tsv")},
+		{"not tsv", tn.c, "data.csv", `--data data.csv: want "heldout" or a .tsv file`},
+		{"too long", tn.c, long, "load " + long + ` line 4: sentence "the bank of the river`},
+		{"corpus longer than max_len", cShort, HeldOut, "the training split of the checkpoint's data: sentence"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := tn.c.EvalData(tt.data)
+			_, _, _, err := tt.c.EvalData(tt.data)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "max_len") && !strings.Contains(err.Error(), "more than the model's max_len") {
+				t.Errorf("err = %v does not say the sentence is longer than max_len", err)
 			}
 		})
 	}

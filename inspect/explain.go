@@ -29,6 +29,7 @@ type Walkthrough struct {
 	Top         []int         // token positions by decreasing weight, at most 3
 	Reps        []string      // input, layer1..layerN
 	StaticCos   []float64     // cosine between the static vector and each of Reps
+	Unknown     []string      // words of the sentence the vocabulary lacks, read as [UNK]
 }
 
 // Explain walks through self-attention of layer (1-based) and head
@@ -36,10 +37,10 @@ type Walkthrough struct {
 func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, error) {
 	cfg := c.Config()
 	if layer < 1 || layer > cfg.Layers {
-		return nil, fmt.Errorf("--layer %d: the model has layers 1 to %d", layer, cfg.Layers)
+		return nil, Usagef("--layer %d: the model has layers 1 to %d", layer, cfg.Layers)
 	}
 	if head < 1 || head > cfg.Heads {
-		return nil, fmt.Errorf("--head %d: the model has heads 1 to %d", head, cfg.Heads)
+		return nil, Usagef("--head %d: the model has heads 1 to %d", head, cfg.Heads)
 	}
 	s, err := c.target(text, word)
 	if err != nil {
@@ -49,10 +50,9 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads, NormFirst: cfg.NormFirst}
-	var hidden [][]float64
+	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads,
+		NormFirst: cfg.NormFirst, Unknown: c.unknown([]data.Sentence{s})}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
-		hidden = m.Hidden()
 		n, t, T := len(s.Tokens), s.Pos, m.SeqLen
 		att := m.Attention(layer - 1)
 		base := ((row*cfg.Heads+head-1)*T + t) * T
@@ -62,20 +62,20 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	if err := wt.attend(m, hidden[layer-1]); err != nil {
+	if err := wt.attend(m); err != nil {
 		return nil, err
 	}
 	static := m.Static(c.Vocab.ID(s.Word))
 	wt.Reps = Representations(cfg.Layers)[1 : cfg.Layers+2]
-	for _, h := range hidden {
-		wt.StaticCos = append(wt.StaticCos, eval.Cosine(static, rowVec(m, h, 0, s.Pos)))
+	for l := range wt.Reps {
+		wt.StaticCos = append(wt.StaticCos, eval.Cosine(static, m.Vector(l, 0, s.Pos)))
 	}
 	return wt, nil
 }
 
-// attend recomputes the head's attention row from the layer input in
-// (hidden layer layer-1 of the model's only batch row).
-func (wt *Walkthrough) attend(m *model.Model, in []float64) error {
+// attend recomputes the head's attention row from the layer input: hidden
+// layer wt.Layer-1 of the model's only batch row, after the run.
+func (wt *Walkthrough) attend(m *model.Model) error {
 	prefix := fmt.Sprintf("encoder.layers.%d.", wt.Layer-1)
 	w, err := param(m, prefix+"self_attn.in_proj_weight")
 	if err != nil {
@@ -88,7 +88,7 @@ func (wt *Walkthrough) attend(m *model.Model, in []float64) error {
 	d, n := m.Config.Dim, len(wt.Sentence.Tokens)
 	xs := make([][]float64, n)
 	for j := range xs {
-		xs[j] = rowVec(m, in, 0, j)
+		xs[j] = m.Vector(wt.Layer-1, 0, j)
 		if wt.NormFirst { // pre-norm: attention sees norm1 of the layer input
 			if xs[j], err = layerNorm(m, prefix+"norm1", xs[j]); err != nil {
 				return err

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -69,8 +70,8 @@ func TestExplainRange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := tn.c.Explain(tn.held[0].Text, "bank", tt.layer, tt.head)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("layer %d head %d: err = %v, want %q", tt.layer, tt.head, err, tt.want)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, new(*UsageError)) {
+			t.Errorf("layer %d head %d: err = %v, want a UsageError with %q", tt.layer, tt.head, err, tt.want)
 		}
 	}
 }

@@ -18,7 +18,11 @@ func (wt *Walkthrough) Write(w io.Writer) error {
 	fmt.Fprintf(w, "Self-attention for %q (token %d of %d), layer %d, head %d of %d, recomputed in float64\n",
 		s.Word, t+1, n, wt.Layer, wt.Head, wt.Heads)
 	fmt.Fprintf(w, "from the model's parameters and checked against the model's own attention weights.\n")
-	fmt.Fprintf(w, "sentence: %s\n\n", strings.Join(s.Tokens, " "))
+	fmt.Fprintf(w, "sentence: %s\n", strings.Join(s.Tokens, " "))
+	if note := unknownNote(wt.Unknown); note != "" {
+		fmt.Fprintln(w, note)
+	}
+	fmt.Fprintln(w)
 
 	input := "the layer input (embedding + position)"
 	if wt.Layer > 1 {

@@ -24,6 +24,20 @@ type tiny struct {
 // post-norm) into a temporary folder and opens it.
 func newTiny(t *testing.T, normFirst bool) *tiny {
 	t.Helper()
+	tn := writeTiny(t, normFirst, nil)
+	c, err := Open(tn.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn.c = c
+	return tn
+}
+
+// writeTiny writes the model of newTiny without opening it. edit, if not
+// nil, changes the config section written into the file's metadata (not
+// the model built), to make a file whose metadata lies about its tensors.
+func writeTiny(t *testing.T, normFirst bool, edit func(*configs.Model)) *tiny {
+	t.Helper()
 	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +58,11 @@ func newTiny(t *testing.T, normFirst bool) *tiny {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(sec, vocab.Words(), senses)
+	meta := sec
+	if edit != nil {
+		edit(&meta)
+	}
+	b, err := m.Encode(meta, vocab.Words(), senses)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +70,5 @@ func newTiny(t *testing.T, normFirst bool) *tiny {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &tiny{c: c, path: path, train: train, held: held, layers: sec.Layers, dims: sec.DModel}
+	return &tiny{path: path, train: train, held: held, layers: sec.Layers, dims: sec.DModel}
 }

@@ -16,8 +16,8 @@ import (
 // evaluation sentence of the word, N being that sentence's number (1-based)
 // in the data. It returns the files written.
 func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("--plots: %w", err)
+	if err := plotDir(dir); err != nil {
+		return nil, err
 	}
 	layers := c.Config().Layers
 	var out []string
@@ -57,6 +57,24 @@ func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([
 		out = append(out, path)
 	}
 	return out, nil
+}
+
+// PlotSentence draws, into dir, attention_1.png for a sentence the user
+// typed (the quick look's first, or the walk-through's) and returns its path.
+func (c *Checkpoint) PlotSentence(dir string, s data.Sentence) (string, error) {
+	if err := plotDir(dir); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "attention_1.png")
+	return path, c.PlotAttention(path, s)
+}
+
+// plotDir creates the --plots folder.
+func plotDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--plots: %w", err)
+	}
+	return nil
 }
 
 // PlotAttention draws every layer's and head's attention for one sentence,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +47,37 @@ func TestEvalDataTSV(t *testing.T) {
 	}
 	if name != path || len(eval) != 2 || eval[1].Pos != 6 || len(train) == 0 {
 		t.Errorf("EvalData = %q, %d sentences (target at %d), %d training; want %q, 2 (6), some", name, len(eval), eval[1].Pos, len(train), path)
+	}
+}
+
+func TestPlotSentence(t *testing.T) {
+	tn := newTiny(t, true)
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, dir, want string // want: "" = success
+	}{
+		{"new folder", filepath.Join(t.TempDir(), "a", "b"), ""},
+		{"folder is a file", blocker, "--plots: mkdir " + blocker},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, err := tn.c.PlotSentence(tt.dir, tn.held[0])
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("err = %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if path != filepath.Join(tt.dir, "attention_1.png") || err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+				t.Errorf("wrote %s (%v), want a PNG attention_1.png in %s", path, err, tt.dir)
+			}
+		})
 	}
 }

@@ -180,8 +180,8 @@ func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
 	lo, hi, err = eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(_, g float64) float64 { return g }))
 	res.GapCI = ci(lo, hi, err)
 
-	res.CentroidAcc, res.CentroidCI = Num(math.NaN()), ci(0, 0, errOneSided)
-	if len(w.trainSense) > 0 {
+	res.CentroidAcc, res.CentroidCI = Num(math.NaN()), noCI
+	if len(w.missingCentroids()) == 0 { // else the score would be silently low: see Report.Notes
 		// One test occurrence at a time, so the interval can resample them.
 		correct := make([]float64, len(vecs))
 		for i := range vecs {
@@ -198,11 +198,14 @@ func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
 	return res, nil
 }
 
-// ci is an interval, or two NaNs (null in JSON) when it could not be
-// computed, e.g. every resample held a single sense.
+// noCI is an interval that could not be computed: null in JSON.
+var noCI = [2]Num{Num(math.NaN()), Num(math.NaN())}
+
+// ci is an interval, or noCI when it could not be computed, e.g. every
+// resample held a single sense.
 func ci(lo, hi float64, err error) [2]Num {
 	if err != nil {
-		return [2]Num{Num(math.NaN()), Num(math.NaN())}
+		return noCI
 	}
 	return [2]Num{Num(lo), Num(hi)}
 }

@@ -18,6 +18,7 @@ type Report struct {
 	Data       string   `json:"data"`
 	Results    []Result `json:"results"`
 	TooFew     []string `json:"too_few,omitempty"`
+	Notes      []string `json:"notes,omitempty"` // scores left out, and why
 
 	reps      []string
 	nEval     int
@@ -113,6 +114,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+	}
+	for _, note := range r.Notes {
+		fmt.Fprintln(w, "\nnote:", note)
 	}
 	if len(r.TooFew) > 0 {
 		fmt.Fprintf(w, "\ntoo few occurrences to score (need 2 senses with at least %d each):\n  %s\n", MinPerSense, strings.Join(r.tooFewWhy, "\n  "))

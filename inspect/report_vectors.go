@@ -1,7 +1,9 @@
 package inspect
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
@@ -36,6 +38,16 @@ func (c *Checkpoint) fillVectors(r *Report, words []*wordData, o ReportOptions) 
 			}
 			w.trainSense = append(w.trainSense, id)
 			trainRefs = append(trainRefs, tokenRef{i, s.Pos})
+		}
+	}
+	for _, w := range words {
+		if missing := w.missingCentroids(); len(missing) > 0 {
+			trained := strings.Join(w.trainedSenses(), ", ")
+			if trained == "" {
+				trained = "none"
+			}
+			r.Notes = append(r.Notes, fmt.Sprintf("%s: centroid accuracy not scored: no training occurrences of sense %s (training senses: %s)",
+				w.word, strings.Join(missing, ", "), trained))
 		}
 	}
 
@@ -106,13 +118,37 @@ func (c *Checkpoint) representations(m, u *model.Model, sents []data.Sentence, r
 	if err != nil {
 		return nil, err
 	}
-	static := staticTable(m)
 	for k, ref := range refs {
-		out[0] = append(out[0], static(c.Vocab.ID(sents[ref.sent].Tokens[ref.pos])))
+		out[0] = append(out[0], m.Static(c.Vocab.ID(sents[ref.sent].Tokens[ref.pos])))
 		for l := 0; l <= layers; l++ {
 			out[l+1] = append(out[l+1], trained[k][l])
 		}
 		out[layers+2] = append(out[layers+2], untrained[k][layers])
 	}
 	return out, nil
+}
+
+// missingCentroids lists the senses of w's evaluated occurrences that the
+// training split never shows, e.g. a .tsv file that calls "finance"
+// "money". The nearest-centroid classifier has no centroid for them and
+// would score every such occurrence wrong.
+func (w *wordData) missingCentroids() []string {
+	trained := w.trainedSenses()
+	var out []string
+	for id, n := range w.perSense {
+		if n > 0 && !slices.Contains(trained, w.senseNames[id]) {
+			out = append(out, w.senseNames[id])
+		}
+	}
+	return out
+}
+
+// trainedSenses lists, sorted, the senses of w's training occurrences.
+func (w *wordData) trainedSenses() []string {
+	var out []string
+	for _, id := range w.trainSense {
+		out = append(out, w.senseNames[id])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -44,13 +44,6 @@ func forward(m *model.Model, v *data.Vocab, sents []data.Sentence, visit func(i,
 	return nil
 }
 
-// rowVec copies token t of batch row out of a [B*T*D] layer of m.
-func rowVec(m *model.Model, layer []float64, row, t int) []float64 {
-	d := m.Config.Dim
-	off := (row*m.SeqLen + t) * d
-	return slices.Clone(layer[off : off+d])
-}
-
 // layerVectors returns every hidden layer's vector of each referenced
 // token: out[k][l] is refs[k] in layer l (0 = embedding + position, i =
 // output of encoder layer i). Only sentences that some ref names are run.
@@ -70,24 +63,15 @@ func layerVectors(m *model.Model, v *data.Vocab, sents []data.Sentence, refs []t
 	}
 	out := make([][][]float64, len(refs))
 	err := forward(m, v, sub, func(i, row int) error {
-		hidden := m.Hidden()
 		for _, k := range bySent[used[i]] {
-			out[k] = make([][]float64, len(hidden))
-			for l, h := range hidden {
-				out[k][l] = rowVec(m, h, row, refs[k].pos)
+			out[k] = make([][]float64, m.Config.Layers+1)
+			for l := range out[k] {
+				out[k][l] = m.Vector(l, row, refs[k].pos)
 			}
 		}
 		return nil
 	})
 	return out, err
-}
-
-// staticTable returns the embedding table of m as a function of the token
-// id: the vector a static embedding gives a word in every sentence.
-func staticTable(m *model.Model) func(id int) []float64 {
-	p, _ := m.G.Param("embed.weight")
-	table, d := p.Torch(), m.Config.Dim
-	return func(id int) []float64 { return table[id*d : (id+1)*d] }
 }
 
 // randomPairs draws n pairs of real tokens from two different sentences,

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 )
 
 type result struct {
@@ -17,6 +19,10 @@ type result struct {
 }
 
 func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: checkeval REPORT.json")
+		os.Exit(2)
+	}
 	if err := check(os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "checkeval:", err)
 		os.Exit(1)
@@ -35,16 +41,12 @@ func check(path string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	byRep := map[string]result{}
-	final := ""
 	for _, r := range rep.Results {
-		if r.Word != "bank" {
-			continue
-		}
-		byRep[r.Representation] = r
-		if len(r.Representation) > 5 && r.Representation[:5] == "layer" && r.Representation > final {
-			final = r.Representation
+		if r.Word == "bank" {
+			byRep[r.Representation] = r
 		}
 	}
+	final := finalLayer(byRep)
 	get := func(name string) (result, error) {
 		r, ok := byRep[name]
 		if !ok || r.AUC == nil || r.CentroidAcc == nil {
@@ -75,4 +77,16 @@ func check(path string) error {
 		return fmt.Errorf("untrained AUC %.3f is not clearly below the trained %.3f", *untrained.AUC, *last.AUC)
 	}
 	return nil
+}
+
+// finalLayer returns the layerN representation with the largest N, by
+// number: as strings, layer10 sorts before layer9.
+func finalLayer(byRep map[string]result) string {
+	final, finalN := "", 0
+	for name := range byRep {
+		if n, err := strconv.Atoi(strings.TrimPrefix(name, "layer")); err == nil && strings.HasPrefix(name, "layer") && n > finalN {
+			final, finalN = name, n
+		}
+	}
+	return final
 }

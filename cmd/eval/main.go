@@ -8,6 +8,11 @@
 //	go run ./cmd/eval --explain SENTENCE --word bank [--layer L] [--head H]
 //	go run ./cmd/eval --dump-embeddings FILE.jsonl [--sentences FILE]
 //
+// Exit status: 0 on success, 2 when the command line asks for something
+// wrong (a bad flag, or a word, sentence, layer or head that does not fit
+// the checkpoint: inspect.UsageError), 1 when the work itself fails (a
+// missing or damaged checkpoint, an unreadable data file).
+//
 // The logic lives in package inspect; this file parses flags and picks the view.
 package main
 
@@ -17,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/attendlab/attend/inspect"
 )
@@ -30,12 +36,8 @@ type options struct {
 	texts                                                   []string        // positional sentences
 }
 
-// usageError is a mistake in the command line (exit status 2).
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usage(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+// usage is a mistake in the command line (exit status 2).
+var usage = inspect.Usagef
 
 // errFlags is a flag the flag package refused; it has printed why and the usage.
 var errFlags = errors.New("bad flag")
@@ -49,18 +51,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		err = dispatch(o, stdout, stderr)
 	}
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errFlags):
-		return 2
-	case errors.As(err, new(usageError)):
+	code := exitCode(err)
+	if code != 0 && !errors.Is(err, errFlags) { // the flag package has printed its own
 		fmt.Fprintln(stderr, "eval:", err)
+	}
+	return code
+}
+
+// exitCode is 0 for success or -help, 2 for a mistake in the command line
+// and 1 for any other failure.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errFlags), errors.As(err, new(*inspect.UsageError)):
 		return 2
 	}
-	fmt.Fprintln(stderr, "eval:", err)
 	return 1
 }
 
@@ -97,18 +103,34 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	return o, check(o)
 }
 
-// check refuses combinations that would silently ignore a flag.
+// check refuses empty values and combinations that would silently ignore
+// a flag. Whether a flag was given is o.set, not its value: an empty
+// --explain "" is a mistake, not the absence of --explain.
 func check(o *options) error {
+	for _, f := range []struct{ name, value string }{{"checkpoint", o.checkpoint}, {"data", o.data}, {"word", o.word},
+		{"plots", o.plots}, {"sentences", o.sentences}, {"dump-embeddings", o.dump}, {"explain", o.explain}} {
+		if o.set[f.name] && strings.TrimSpace(f.value) == "" {
+			return usage("--%s is empty", f.name)
+		}
+	}
+	for i, text := range o.texts {
+		if strings.TrimSpace(text) == "" {
+			return usage("sentence %d is empty", i+1)
+		}
+	}
+	explain, dump := o.set["explain"], o.set["dump-embeddings"]
 	switch {
-	case (o.set["layer"] || o.set["head"]) && o.explain == "":
+	case (o.set["layer"] || o.set["head"]) && !explain:
 		return usage("--layer and --head need --explain")
-	case o.set["sentences"] && o.dump == "":
+	case o.layer < 1 || o.head < 1:
+		return usage("--layer %d, --head %d: both count from 1", o.layer, o.head)
+	case o.set["sentences"] && !dump:
 		return usage("--sentences needs --dump-embeddings")
-	case o.explain != "" && (len(o.texts) > 0 || o.dump != ""):
+	case explain && (len(o.texts) > 0 || dump):
 		return usage("--explain takes one sentence; do not add positional sentences or --dump-embeddings")
-	case (o.explain != "" || len(o.texts) > 0) && o.word == "":
+	case (explain || len(o.texts) > 0) && o.word == "":
 		return usage("say which word to follow with --word")
-	case o.json && (o.explain != "" || o.dump != "" || len(o.texts) > 0):
+	case o.json && (explain || dump || len(o.texts) > 0):
 		return usage("--json applies to the report only (no sentences, --explain or --dump-embeddings)")
 	}
 	return nil

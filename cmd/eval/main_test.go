@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"flag"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/inspect"
 )
 
 func TestParse(t *testing.T) {
@@ -46,6 +51,12 @@ func TestRunErrors(t *testing.T) {
 		{"quick look without word", []string{"a bank", "the bank"}, 2, "--word"},
 		{"json with explain", []string{"--json", "--explain", "the bank", "--word", "bank"}, 2, "--json applies to the report only"},
 		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
+		{"empty explain", []string{"--explain", "", "--word", "bank"}, 2, "--explain is empty"},
+		{"empty explain, = form", []string{"--explain=", "--word", "bank"}, 2, "--explain is empty"},
+		{"empty dump", []string{"--dump-embeddings", " "}, 2, "--dump-embeddings is empty"},
+		{"empty sentence", []string{"--word", "bank", "a bank", ""}, 2, "sentence 2 is empty"},
+		{"layer 0", []string{"--explain", "the bank", "--word", "bank", "--layer", "0"}, 2, "--layer 0, --head 1: both count from 1"},
+		{"negative head", []string{"--explain", "the bank", "--word", "bank", "--head", "-1"}, 2, "both count from 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +67,34 @@ func TestRunErrors(t *testing.T) {
 			}
 			if tt.code == 1 && !strings.Contains(stderr.String(), missing) {
 				t.Errorf("stderr %q does not name %s", stderr.String(), missing)
+			}
+			if n := strings.Count(stderr.String(), "\n"); n != 1 && tt.name != "unknown flag" {
+				t.Errorf("stderr %q has %d lines, want 1", stderr.String(), n)
+			}
+		})
+	}
+}
+
+// TestExitCode covers errors that need a checkpoint to happen: inspect
+// reports a layer or head the model lacks (--head 9 of 2) as a UsageError,
+// which must exit 2 like the flag mistakes above.
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"success", nil, 0},
+		{"help", flag.ErrHelp, 0},
+		{"bad flag", errFlags, 2},
+		{"head out of range", inspect.Usagef("--head 9: the model has heads 1 to 2"), 2},
+		{"wrapped usage error", fmt.Errorf("explain: %w", inspect.Usagef("--layer 3")), 2},
+		{"damaged checkpoint", errors.New("load checkpoint x: damaged"), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := exitCode(tt.err); got != tt.want {
+				t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
 			}
 		})
 	}

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -19,7 +16,7 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 		return err
 	}
 	switch {
-	case o.explain != "":
+	case o.set["explain"]:
 		wt, err := c.Explain(o.explain, o.word, o.layer, o.head)
 		if err != nil {
 			return err
@@ -28,7 +25,7 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 			return err
 		}
 		return plotSentence(c, o.plots, wt.Sentence, stderr)
-	case o.dump != "":
+	case o.set["dump-embeddings"]:
 		return dump(c, o, stderr)
 	case len(o.texts) > 0:
 		q, err := c.Quick(o.word, o.texts)
@@ -63,16 +60,13 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	return err
 }
 
-// plotSentence writes attention_1.png for a sentence typed by the user.
+// plotSentence writes --plots for a sentence typed by the user, if asked.
 func plotSentence(c *inspect.Checkpoint, dir string, s data.Sentence, stderr io.Writer) error {
 	if dir == "" {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--plots: %w", err)
-	}
-	path := filepath.Join(dir, "attention_1.png")
-	if err := c.PlotAttention(path, s); err != nil {
+	path, err := c.PlotSentence(dir, s)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, "wrote", path)
@@ -82,7 +76,7 @@ func plotSentence(c *inspect.Checkpoint, dir string, s data.Sentence, stderr io.
 // dump writes --dump-embeddings from --sentences or the --data sentences.
 func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	var sents []data.Sentence
-	if o.sentences != "" {
+	if o.set["sentences"] {
 		sents, err = c.ReadSentences(o.sentences)
 	} else {
 		_, sents, _, err = c.EvalData(o.data)
@@ -90,21 +84,8 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(o.dump)
-	if err != nil {
-		return fmt.Errorf("--dump-embeddings: %w", err)
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("write %s: %w", o.dump, cerr)
-		}
-	}()
-	w := bufio.NewWriter(f)
-	if err := c.Dump(w, sents); err != nil {
-		return fmt.Errorf("write %s: %w", o.dump, err)
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", o.dump, err)
+	if err := c.WriteDump(o.dump, sents); err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "wrote %d sentences to %s\n", len(sents), o.dump)
 	return nil
