@@ -3,7 +3,8 @@ package model
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -36,7 +37,7 @@ func (m *Model) Tensors() map[string]checkpoint.Tensor {
 // Load copies tensors into the model's parameters. A missing or extra name, or
 // a shape that differs, is an error naming the parameter.
 func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
-	for _, name := range sortedKeys(ts) {
+	for _, name := range slices.Sorted(maps.Keys(ts)) {
 		if _, ok := m.G.Param(name); !ok {
 			return fmt.Errorf("model: tensor %q is not a parameter of this model", name)
 		}
@@ -165,7 +166,7 @@ func (f *File) checkShapes() error {
 	if c.Senses > 0 {
 		want["sense_head.weight"] = []int{c.Senses, c.Dim}
 	}
-	for _, name := range sortedKeys(want) {
+	for _, name := range slices.Sorted(maps.Keys(want)) {
 		t, ok := f.Tensors[name]
 		if !ok {
 			return fmt.Errorf("config asks for tensor %s, which the file lacks", name)
@@ -178,13 +179,4 @@ func (f *File) checkShapes() error {
 		return fmt.Errorf("the file has more than the config's %d encoder layers", c.Layers)
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -89,20 +90,10 @@ func sameLayout[T Float](shapes map[string][]int, params []Param[T]) error {
 	for _, p := range params {
 		given[p.Name] = true
 	}
-	for _, name := range sortedKeys(shapes) {
+	for _, name := range slices.Sorted(maps.Keys(shapes)) {
 		if !given[name] {
 			return fmt.Errorf("optim: parameter %q of the first step is missing", name)
 		}
 	}
 	return nil
-}
-
-// sortedKeys returns a map's keys in order, so that errors are deterministic.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 )
@@ -133,7 +134,7 @@ func (c *core[T]) Restore(s State, params []Param[T]) error {
 		shapes[p.Name] = slices.Clone(p.Shape)
 		slots[p.Name] = got
 	}
-	for _, name := range sortedKeys(s.Slots) {
+	for _, name := range slices.Sorted(maps.Keys(s.Slots)) {
 		if _, ok := shapes[name]; !ok {
 			return fmt.Errorf("optim: restore: state has extra parameter %q that is not being trained", name)
 		}
@@ -163,7 +164,7 @@ func (c *core[T]) restoreSlots(p Param[T], saved map[string]Slot) (map[string][]
 		}
 		out[name] = d
 	}
-	for _, name := range sortedKeys(saved) {
+	for _, name := range slices.Sorted(maps.Keys(saved)) {
 		if !slices.Contains(c.slotNames, name) {
 			return nil, fmt.Errorf("optim: restore: parameter %q has unexpected slot %q for optimizer kind %q", p.Name, name, c.kind)
 		}

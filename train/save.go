@@ -3,9 +3,10 @@ package train
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"runtime/debug"
-	"sort"
+	"slices"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -166,21 +167,12 @@ func changedKeys(section string, old, cur any) []string {
 		return nil
 	}
 	var out []string
-	for _, k := range sortedKeys(a) {
+	for _, k := range slices.Sorted(maps.Keys(a)) {
 		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
 			out = append(out, fmt.Sprintf("%s.%s changed from %v to %v", section, k, a[k], b[k]))
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
