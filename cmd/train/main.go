@@ -60,6 +60,10 @@ func run(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the first signal asks for a clean stop; a second one kills at once
+	}()
 	t, err := train.New(c, train.Options{Out: *out, Resume: *resume, InitFrom: *initFrom, Log: os.Stderr,
 		Progress: term.IsTerminal(int(os.Stderr.Fd()))})
 	if err != nil { // the config, data or run folder do not allow the run
