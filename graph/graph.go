@@ -14,6 +14,10 @@ import (
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	// gorgonia's dependencies panic at start on Go >= 1.20 unless this
+	// version of the package says the garbage collector does not move objects.
+	_ "go4.org/unsafe/assume-no-moving-gc"
 )
 
 // Graph owns one gorgonia expression graph and what runs it.
