@@ -87,6 +87,10 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	if err := c.WriteDump(o.dump, sents); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %d sentences to %s\n", len(sents), o.dump)
+	noun := "sentences"
+	if len(sents) == 1 {
+		noun = "sentence"
+	}
+	fmt.Fprintf(stderr, "wrote %d %s to %s\n", len(sents), noun, o.dump)
 	return nil
 }
