@@ -162,9 +162,6 @@ func (m *Model) forward(o Options) error {
 	if err != nil {
 		return err
 	}
-	if x, err = m.drop.Forward(x, "embed.dropout"); err != nil {
-		return err
-	}
 	hidden, probs, err := m.Encoder.Forward(x, m.in.pad, m.Batch)
 	if err != nil {
 		return err
