@@ -13,6 +13,7 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/optim"
 	"gorgonia.org/tensor"
@@ -39,6 +40,7 @@ type Trainer struct {
 
 	probe   *prober
 	params  []optim.Param[float32]
+	trained []*graph.Param // the graph parameter behind each of params
 	opt     optim.Optimizer[float32]
 	sched   optim.Schedule
 	batches *data.Batcher
@@ -130,6 +132,7 @@ func (t *Trainer) build() error {
 		v := p.Data().([]float32)
 		// Grad is replaced after every step; until then zeros of the right size.
 		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
+		t.trained = append(t.trained, p)
 	}
 	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
 	switch c.Train.Optimizer {
@@ -195,8 +198,7 @@ func (t *Trainer) step() (stepStats, error) {
 	if err != nil {
 		return stepStats{}, fmt.Errorf("training: %w", err)
 	}
-	for i := range t.params {
-		p, _ := t.Model.G.Param(t.params[i].Name)
+	for i, p := range t.trained {
 		g, err := p.GradData()
 		if err != nil {
 			return stepStats{}, err
