@@ -82,14 +82,24 @@ func run(args []string) int {
 	return 0
 }
 
-// resumeArgs repeats the invocation's flags, shell-quoted, without a --resume
-// already there.
+// resumeArgs repeats the invocation's flags, shell-quoted, without --resume
+// (the caller adds it) and without --init-from, which --resume excludes: the
+// printed command works as printed.
 func resumeArgs(args []string) string {
 	var keep []string
-	for _, a := range args {
-		if a != "--resume" && a != "-resume" {
-			keep = append(keep, shellQuote(a))
+	for i := 0; i < len(args); i++ {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		switch {
+		case !strings.HasPrefix(args[i], "-"):
+		case name == "resume":
+			continue
+		case name == "init-from":
+			if !hasValue {
+				i++ // the next argument is its value
+			}
+			continue
 		}
+		keep = append(keep, shellQuote(args[i]))
 	}
 	return strings.Join(keep, " ")
 }

@@ -96,3 +96,23 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeArgs: the command printed after an interruption works as printed,
+// so it drops --init-from (a resumed run keeps its own weights) in every
+// spelling the flag package accepts.
+func TestResumeArgs(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"--out", "d", "--resume"}, "--out d"},
+		{[]string{"--init-from", "m.safetensors", "--out", "d"}, "--out d"},
+		{[]string{"-init-from=m.safetensors", "--out", "d"}, "--out d"},
+		{[]string{"--out", "d", "--init-from=m.safetensors", "--set", "train.steps=3"}, "--out d --set train.steps=3"},
+		{[]string{"-init-from", "m.safetensors"}, ""},
+	} {
+		if got := resumeArgs(tc.in); got != tc.want {
+			t.Errorf("resumeArgs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
