@@ -5,13 +5,17 @@ import (
 	"math"
 )
 
-// AdamConfig configures Adam and AdamW. Zero Beta1, Beta2 and Eps select the
-// PyTorch defaults 0.9, 0.999 and 1e-8 (so a literal zero beta cannot be
-// requested); a nil Decay means MatricesOnly.
+// AdamConfig configures Adam and AdamW. Every number is used as given (a zero
+// beta is a zero beta, as in PyTorch); start from AdamDefaults for PyTorch's
+// defaults. A nil Decay means MatricesOnly.
 type AdamConfig struct {
 	Beta1, Beta2, Eps, WeightDecay float64
 	Decay                          DecayFunc
 }
+
+// AdamDefaults are torch.optim.Adam's defaults: betas (0.9, 0.999), eps 1e-8,
+// no weight decay.
+func AdamDefaults() AdamConfig { return AdamConfig{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8} }
 
 // adam implements torch.optim.Adam and, with decoupled set, torch.optim.AdamW.
 type adam[T Float] struct {
@@ -31,15 +35,6 @@ func NewAdam[T Float](c AdamConfig) Optimizer[T] { return newAdam[T](c, "adam", 
 func NewAdamW[T Float](c AdamConfig) Optimizer[T] { return newAdam[T](c, "adamw", true) }
 
 func newAdam[T Float](c AdamConfig, kind string, decoupled bool) *adam[T] {
-	if c.Beta1 == 0 {
-		c.Beta1 = 0.9
-	}
-	if c.Beta2 == 0 {
-		c.Beta2 = 0.999
-	}
-	if c.Eps == 0 {
-		c.Eps = 1e-8
-	}
 	if c.Decay == nil {
 		c.Decay = MatricesOnly
 	}
@@ -49,8 +44,8 @@ func newAdam[T Float](c AdamConfig, kind string, decoupled bool) *adam[T] {
 		decoupled: decoupled,
 	}
 	switch {
-	case !(c.Beta1 > 0 && c.Beta1 < 1) || !(c.Beta2 > 0 && c.Beta2 < 1):
-		o.cfgErr = fmt.Errorf("optim: %s: betas (%v, %v) must lie in (0, 1)", kind, c.Beta1, c.Beta2)
+	case !(c.Beta1 >= 0 && c.Beta1 < 1) || !(c.Beta2 >= 0 && c.Beta2 < 1):
+		o.cfgErr = fmt.Errorf("optim: %s: betas (%v, %v) must lie in [0, 1)", kind, c.Beta1, c.Beta2)
 	case !finiteNonNeg(c.Eps) || !finiteNonNeg(c.WeightDecay):
 		o.cfgErr = fmt.Errorf("optim: %s: eps %v and weight decay %v must be finite and non-negative", kind, c.Eps, c.WeightDecay)
 	}

@@ -69,20 +69,20 @@ func TestWeightDecayDefaults(t *testing.T) {
 	}{
 		{
 			name: "adamw matrices only",
-			opt:  NewAdamW[float64](AdamConfig{WeightDecay: wd}),
+			opt:  NewAdamW[float64](adamWD(wd)),
 			// PyTorch's param.mul_(1 - lr*wd); Adam's own update is 0 for zero grads.
 			wantMatrix: func(w float64) float64 { return w * (1 - lr*wd) },
 			wantBias:   func(b float64) float64 { return b },
 		},
 		{
 			name:       "adamw decay all",
-			opt:        NewAdamW[float64](AdamConfig{WeightDecay: wd, Decay: DecayAll}),
+			opt:        NewAdamW[float64](AdamConfig{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: wd, Decay: DecayAll}),
 			wantMatrix: func(w float64) float64 { return w * (1 - lr*wd) },
 			wantBias:   func(b float64) float64 { return b * (1 - lr*wd) },
 		},
 		{
 			name:     "adam matrices only",
-			opt:      NewAdam[float64](AdamConfig{WeightDecay: wd}),
+			opt:      NewAdam[float64](adamWD(wd)),
 			wantBias: func(b float64) float64 { return b },
 		},
 		{

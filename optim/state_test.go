@@ -50,8 +50,8 @@ func optimizers[T Float]() map[string]func() Optimizer[T] {
 	return map[string]func() Optimizer[T]{
 		"sgd":          func() Optimizer[T] { return NewSGD[T](SGDConfig{Momentum: 0.9, WeightDecay: 0.01}) },
 		"sgd-plain":    func() Optimizer[T] { return NewSGD[T](SGDConfig{}) },
-		"adam":         func() Optimizer[T] { return NewAdam[T](AdamConfig{WeightDecay: 0.01}) },
-		"adamw":        func() Optimizer[T] { return NewAdamW[T](AdamConfig{WeightDecay: 0.1}) },
+		"adam":         func() Optimizer[T] { return NewAdam[T](adamWD(0.01)) },
+		"adamw":        func() Optimizer[T] { return NewAdamW[T](adamWD(0.1)) },
 		"adamw-custom": func() Optimizer[T] { return NewAdamW[T](AdamConfig{Beta1: 0.8, Beta2: 0.95, Eps: 1e-6}) },
 	}
 }
@@ -198,7 +198,7 @@ func TestRestoreErrors(t *testing.T) {
 func TestRestoreFresh(t *testing.T) {
 	// A fresh optimizer's state restores to a fresh optimizer that still
 	// accepts any layout on its first step.
-	opt := NewAdam[float32](AdamConfig{})
+	opt := NewAdam[float32](AdamDefaults())
 	blob, err := json.Marshal(opt.State())
 	if err != nil {
 		t.Fatal(err)
@@ -207,7 +207,7 @@ func TestRestoreFresh(t *testing.T) {
 	if err := json.Unmarshal(blob, &s); err != nil {
 		t.Fatal(err)
 	}
-	next := NewAdam[float32](AdamConfig{})
+	next := NewAdam[float32](AdamDefaults())
 	params := quadParams[float32]()
 	if err := next.Restore(s, params[:1]); err != nil {
 		t.Fatal(err)

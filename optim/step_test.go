@@ -88,13 +88,13 @@ func TestStepErrors(t *testing.T) {
 	}
 }
 
-func adamF32() Optimizer[float32] { return NewAdam[float32](AdamConfig{}) }
+func adamF32() Optimizer[float32] { return NewAdam[float32](AdamDefaults()) }
 func sgdF32() Optimizer[float32]  { return NewSGD[float32](SGDConfig{Momentum: 0.9}) }
 
 // TestStepOrderFree checks that moments follow names, not positions: the
 // same params in another order give the same result.
 func TestStepOrderFree(t *testing.T) {
-	a, b := NewAdamW[float64](AdamConfig{WeightDecay: 0.1}), NewAdamW[float64](AdamConfig{WeightDecay: 0.1})
+	a, b := NewAdamW[float64](adamWD(0.1)), NewAdamW[float64](adamWD(0.1))
 	pa, pb := quadParams[float64](), quadParams[float64]()
 	for s := 1; s <= 3; s++ {
 		if err := quadStep(a, pa, Constant{Peak: 0.1}, s); err != nil {
