@@ -60,7 +60,9 @@ func (t *Trainer) save(val *EvalStats) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
-	if val != nil && (t.best.Step < 0 || val.Loss < t.best.Loss) {
+	// Only a validation of this very step can make it the best: an older one
+	// measured weights this checkpoint does not hold.
+	if val != nil && val.Step == t.Step && (t.best.Step < 0 || val.Loss < t.best.Loss) {
 		t.best = best{Step: t.Step, Loss: val.Loss}
 	}
 	st := runState{Step: t.Step, DropoutRNG: rng, Cursor: t.batches.Cursor(), Config: t.Cfg, ConfigHash: t.Cfg.Hash(),

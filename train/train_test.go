@@ -242,3 +242,28 @@ func loadFiles(folder string) (map[string][]byte, []byte, error) {
 	}
 	return files, files[ModelFile], nil
 }
+
+// TestBestIsValidated: the best checkpoint is credited only to a step whose
+// validation it records. Interrupted at step 3 with validation every 2
+// steps, the checkpoint of step 3 has no validation of its own.
+func TestBestIsValidated(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := tiny(t, "train.eval_every=2", "checkpoint.every=0")
+	tr := newTrainer(t, c, Options{Out: dir, AfterStep: func(step int) {
+		if step == 3 {
+			cancel()
+		}
+	}})
+	if err := tr.Run(ctx); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("got %v, want ErrInterrupted", err)
+	}
+	s, err := readCheckpoint(filepath.Join(dir, "step-000003"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := s.state.Best; b.Step == 3 {
+		t.Errorf("best = %+v: step 3 was never validated", b)
+	}
+}
