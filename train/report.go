@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -187,8 +190,12 @@ func (r *reporter) eval(st *EvalStats) error {
 	}
 	if st.Probe != nil {
 		msg += fmt.Sprintf("  sense probe %.3f", *st.Probe)
-		if acc, ok := st.PerWord["bank"]; ok {
-			msg += fmt.Sprintf(" (bank %.3f)", acc)
+		var words []string
+		for _, w := range slices.Sorted(maps.Keys(st.PerWord)) {
+			words = append(words, fmt.Sprintf("%s %.3f", w, st.PerWord[w]))
+		}
+		if len(words) > 0 {
+			msg += " (" + strings.Join(words, ", ") + ")"
 		}
 	}
 	r.println(msg)

@@ -267,3 +267,22 @@ func TestBestIsValidated(t *testing.T) {
 		t.Errorf("best = %+v: step 3 was never validated", b)
 	}
 }
+
+// TestValidationLineNamesRunWords: the validation line gives the probe of
+// each word of the run's data, whatever the words are.
+func TestValidationLineNamesRunWords(t *testing.T) {
+	var log bytes.Buffer
+	c := tiny(t, "data.words=[bass]", "train.steps=2", "train.eval_every=2", "checkpoint.every=0")
+	if err := newTrainer(t, c, Options{Out: t.TempDir(), Log: &log}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(log.String(), "\n") {
+		if strings.HasPrefix(l, "eval step") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "bass ") || strings.Contains(line, "bank") {
+		t.Errorf("validation line %q: want the probe of bass and no bank", line)
+	}
+}
