@@ -35,9 +35,14 @@ func TestReportJSON(t *testing.T) {
 		Data       string           `json:"data"`
 		Results    []map[string]any `json:"results"`
 		TooFew     []string         `json:"too_few"`
+		Notes      []string         `json:"notes"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	}
+	// A bare file has no run config: the report says where seed and data came from.
+	if !slices.ContainsFunc(got.Notes, func(n string) bool { return strings.Contains(n, "train.seed") }) {
+		t.Errorf("notes %q: want one saying the baseline's seed and the data are the built-in config's", got.Notes)
 	}
 	if got.Checkpoint != tn.path || got.Step != -1 || got.Data != HeldOut {
 		t.Errorf("header = %q, %d, %q; want %q, -1, %q", got.Checkpoint, got.Step, got.Data, tn.path, HeldOut)
