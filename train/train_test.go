@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,18 +163,31 @@ func TestRunFolder(t *testing.T) {
 }
 
 // TestNaNStops: a diverging run stops with the step and a hint, and the last
-// good checkpoint stays the latest.
+// good step is the checkpoint that loads.
 func TestNaNStops(t *testing.T) {
 	dir := t.TempDir()
-	c := tiny(t, "train.lr=1e30", "train.clip=0", "train.schedule=constant", "train.steps=50", "checkpoint.every=1", "train.eval_every=0")
-	err := newTrainer(t, c, Options{Out: dir}).Run(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "lower train.lr") || !strings.Contains(err.Error(), "step ") {
+	c := tiny(t, "train.steps=50", "checkpoint.every=1", "train.eval_every=0")
+	var tr *Trainer
+	// After step 3 is saved, a weight turns NaN: step 4 diverges.
+	tr = newTrainer(t, c, Options{Out: dir, AfterStep: func(step int) {
+		if step == 3 {
+			tr.trained[0].Data().([]float32)[0] = float32(math.NaN())
+		}
+	}})
+	err := tr.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "lower train.lr") {
 		t.Fatalf("got %v, want a NaN error with the step and a hint", err)
 	}
-	if latest, err := checkpoint.Latest(dir); err == nil {
-		if _, err := LoadCheckpoint(latest); err != nil {
-			t.Errorf("last good checkpoint does not load: %v", err)
-		}
+	var failed int
+	if _, scanErr := fmt.Sscanf(err.Error(), "step %d:", &failed); scanErr != nil || failed < 2 {
+		t.Fatalf("error %q: want it to start with the failing step (after at least one good one)", err)
+	}
+	l, err := LoadCheckpoint(dir)
+	if err != nil {
+		t.Fatalf("last good checkpoint does not load: %v", err)
+	}
+	if failed != 4 || l.Step != failed-1 {
+		t.Errorf("loaded step %d, want the last good step %d", l.Step, failed-1)
 	}
 }
 
