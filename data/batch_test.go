@@ -128,8 +128,8 @@ func TestBatcherEpochs(t *testing.T) {
 	if slices.Equal(orders[0], orders[1]) || slices.Equal(orders[1], orders[2]) {
 		t.Error("epochs were not reshuffled")
 	}
-	if want := len(rows) / len(sents); b.Epoch() != want {
-		t.Errorf("Epoch() = %d, want %d", b.Epoch(), want)
+	if want := len(rows) / len(sents); b.epoch != want {
+		t.Errorf("epoch = %d, want %d", b.epoch, want)
 	}
 }
 

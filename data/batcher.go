@@ -113,8 +113,28 @@ func (b *Batcher) maskRow(bt *Batch, r, n int) {
 	}
 }
 
-// Epoch returns the number of completed passes over the dataset.
-func (b *Batcher) Epoch() int { return b.epoch }
+// EncodeMasked is Encode with masking: one pass over sents in dataset order,
+// each sentence exactly once, masked as a Batcher with this seed masks. The
+// last batch is filled up with padding-only rows, which take no part in any
+// loss, so a validation loss counts every sentence once.
+func EncodeMasked(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int, mask MaskConfig, seed uint64) ([]Batch, error) {
+	b, err := NewBatcher(sents, v, senseLabels, batch, maxLen, mask, seed)
+	if err != nil {
+		return nil, err
+	}
+	out, err := Encode(sents, v, senseLabels, batch, maxLen)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for r, idx := range out[i].Index {
+			if idx >= 0 {
+				b.maskRow(&out[i], r, len(b.ex[idx].ids))
+			}
+		}
+	}
+	return out, nil
+}
 
 // Len returns the number of sentences in the dataset.
 func (b *Batcher) Len() int { return len(b.ex) }

@@ -44,12 +44,8 @@ func newProber(c *configs.Config, d *Dataset, mc model.Config) (*prober, error) 
 	}
 	p := &prober{m: m, senses: d.Senses}
 	if c.UsesMLM() {
-		bt, err := data.NewBatcher(d.Heldout, d.Vocab, d.Senses, b, t, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1)
-		if err != nil {
+		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, t, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1); err != nil {
 			return nil, c.Errorf("model.max_len", "held-out split: %v", err)
-		}
-		for i := 0; i < (len(d.Heldout)+b-1)/b; i++ {
-			p.masked = append(p.masked, bt.Next())
 		}
 	}
 	// The sense probe needs labelled sentences in both splits (plain text has none).
