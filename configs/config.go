@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -70,6 +71,23 @@ type Data struct {
 	MinCount        int      `yaml:"min_count" json:"min_count"`
 	Seed            int64    `yaml:"seed" json:"seed"`
 	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
+}
+
+// AbsPaths makes the corpus file names absolute, resolved against the working
+// folder as a run reads them, so the config saved with a checkpoint finds its
+// data from any folder.
+func (d *Data) AbsPaths() error {
+	for _, p := range []*string{&d.TrainFile, &d.HeldoutFile} {
+		if *p == "" || filepath.IsAbs(*p) {
+			continue
+		}
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return fmt.Errorf("data file %s: %w", *p, err)
+		}
+		*p = abs
+	}
+	return nil
 }
 
 // Train is the optimisation schedule.

@@ -110,3 +110,30 @@ func TestInitFromMLMOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRelativeCorpusPaths: a run trained on files named relative to the
+// working folder can be read back, data included, from another folder.
+func TestRelativeCorpusPaths(t *testing.T) {
+	work := t.TempDir()
+	text := "the river bank was muddy\nshe took a loan from the bank\nthe heron stood on the bank\nhe paid the bank with cash\n"
+	for _, name := range []string{"train.txt", "heldout.txt"} {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(strings.Repeat(text, 3)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(work)
+	c := tiny(t, "objective=mlm", "data.corpus=files", "data.train_file=train.txt", "data.heldout_file=heldout.txt",
+		"data.words=[]", "train.steps=2")
+	out := filepath.Join(work, "run")
+	if err := newTrainer(t, c, Options{Out: out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	l, err := LoadCheckpoint(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadData(l.Config, l.File.Vocab); err != nil {
+		t.Errorf("the run's data from another folder: %v", err)
+	}
+}

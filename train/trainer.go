@@ -66,6 +66,11 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	own := *c // the run's copy, with absolute data paths
+	c = &own
+	if err := c.Data.AbsPaths(); err != nil {
+		return nil, err
+	}
 	t := &Trainer{Cfg: c, Opts: o}
 	var saved *savedState
 	var init *model.File
