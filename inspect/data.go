@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/train"
 )
 
 // HeldOut is the --data value that selects the held-out split of the
@@ -34,7 +33,11 @@ func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, trainSplit []
 			return "", nil, nil, err
 		}
 	}
-	d, err := train.LoadData(c.Loaded.Config, c.Loaded.File.Vocab)
+	load := data.Load
+	if fromFile {
+		load = data.LoadTrain // the file replaces the held-out split
+	}
+	d, err := load(c.Loaded.Config, c.Loaded.File.Vocab)
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("load the checkpoint's data: %w", err)
 	}

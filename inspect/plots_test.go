@@ -81,3 +81,23 @@ func TestPlotSentence(t *testing.T) {
 		})
 	}
 }
+
+// TestEvalDataTSVSkipsHeldout: evaluating a .tsv file needs only the training
+// split of the checkpoint's corpus (for the centroids), not its held-out file.
+func TestEvalDataTSVSkipsHeldout(t *testing.T) {
+	tn := newTiny(t, true)
+	dir := t.TempDir()
+	trainFile, path := filepath.Join(dir, "train.tsv"), filepath.Join(dir, "mine.tsv")
+	tsv := "bank\triver\the sat on the bank of the river\nbank\tfinance\tshe took a loan from the bank\n"
+	for _, f := range []string{trainFile, path} {
+		if err := os.WriteFile(f, []byte(tsv), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := *tn.c.Loaded.Config
+	cfg.Data.Corpus, cfg.Data.TrainFile, cfg.Data.HeldoutFile = "files", trainFile, filepath.Join(dir, "gone.tsv")
+	tn.c.Loaded.Config = &cfg
+	if _, _, train, err := tn.c.EvalData(path); err != nil || len(train) != 2 {
+		t.Errorf("EvalData(%s) with the held-out file gone: %d training sentences, %v; want 2, nil", path, len(train), err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/data"
 )
 
 // TestPlainTextMLM trains masked LM on user text files, which carry no sense
@@ -133,7 +134,7 @@ func TestRelativeCorpusPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadData(l.Config, l.File.Vocab); err != nil {
+	if _, err := data.Load(l.Config, l.File.Vocab); err != nil {
 		t.Errorf("the run's data from another folder: %v", err)
 	}
 }

@@ -34,7 +34,7 @@ type Options struct {
 type Trainer struct {
 	Cfg   *configs.Config
 	Opts  Options
-	Data  *Dataset
+	Data  *data.Dataset
 	Model *model.Model
 	Step  int
 
@@ -98,7 +98,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			vocab = init.Vocab // token ids must mean what they meant to the saved model
 		}
 	}
-	d, err := LoadData(c, vocab)
+	d, err := data.Load(c, vocab)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 
 func (t *Trainer) build() error {
 	c := t.Cfg
-	mc := model.FromConfig(c.Model, t.Data.Vocab.Len(), ModelSenses(c, t.Data))
+	mc := model.FromConfig(c.Model, t.Data.Vocab.Len(), t.Data.HeadSenses(c))
 	seed := uint64(c.Train.Seed)
 	var err error
 	t.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{

@@ -36,7 +36,7 @@ type EvalStats struct {
 	PerWord   map[string]float64 `json:"sense_probe"`
 }
 
-func newProber(c *configs.Config, d *Dataset, mc model.Config) (*prober, error) {
+func newProber(c *configs.Config, d *data.Dataset, mc model.Config) (*prober, error) {
 	b, t := c.Train.BatchSize, c.Model.MaxLen
 	m, err := model.New(mc, b, t, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
 	if err != nil {

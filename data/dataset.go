@@ -1,0 +1,83 @@
+package data
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/attendlab/attend/configs"
+)
+
+// Dataset is what a run trains and validates on.
+type Dataset struct {
+	Train   []Sentence
+	Heldout []Sentence // nil when loaded with LoadTrain
+	Vocab   *Vocab
+	Senses  []string // sense labels ("bank:river") of the training split; class id = index
+}
+
+// Load builds the configured corpus: the built-in word-sense sentences or the
+// user's files. With vocab nil the vocabulary is built from the training
+// split; otherwise (resuming, evaluating) the saved one is used.
+func Load(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true) }
+
+// LoadTrain is Load without the held-out split: all that evaluating other
+// sentences needs (the training split gives the sense centroids).
+func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, false) }
+
+func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
+	d := &Dataset{}
+	var err error
+	switch c.Data.Corpus {
+	case "builtin":
+		cc := CorpusConfig{Words: c.Data.Words, TrainPerSense: c.Data.TrainPerSense,
+			HeldoutPerSense: c.Data.HeldoutPerSense, Seed: uint64(c.Data.Seed)}
+		if d.Train, d.Heldout, err = Generate(cc); err != nil {
+			return nil, c.Errorf("data.words", "%v", err)
+		}
+		if !heldout {
+			d.Heldout = nil
+		}
+	case "files":
+		if d.Train, err = loadFile(c.Data.TrainFile); err != nil {
+			return nil, err
+		}
+		if heldout {
+			if d.Heldout, err = loadFile(c.Data.HeldoutFile); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, c.Errorf("data.corpus", "unknown corpus %q", c.Data.Corpus)
+	}
+	if vocab == nil {
+		toks := make([][]string, len(d.Train))
+		for i, s := range d.Train {
+			toks[i] = s.Tokens
+		}
+		d.Vocab = BuildVocab(toks, c.Data.MinCount)
+	} else if d.Vocab, err = NewVocab(vocab); err != nil {
+		return nil, fmt.Errorf("saved vocabulary: %w", err)
+	}
+	d.Senses = SenseLabels(d.Train)
+	return d, nil
+}
+
+func loadFile(path string) ([]Sentence, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".tsv":
+		return LoadTSV(path)
+	case ".txt":
+		return LoadText(path)
+	}
+	return nil, fmt.Errorf("load %s: want a .txt or .tsv file", path)
+}
+
+// HeadSenses is the number of sense classes the model's head needs: none
+// when the objective does not train senses.
+func (d *Dataset) HeadSenses(c *configs.Config) int {
+	if !c.UsesSense() {
+		return 0
+	}
+	return len(d.Senses)
+}
