@@ -1,6 +1,6 @@
 // Package checkpoint saves and loads training checkpoints.
 //
-// Model parameters are stored as safetensors files (see WriteSafetensors and
+// Model parameters are stored as safetensors files (see EncodeSafetensors and
 // ReadSafetensors) so that they can be inspected or loaded from Python.
 //
 // A run folder holds one step-NNNNNN folder per checkpoint and a text file

@@ -13,7 +13,7 @@ func TestResolve(t *testing.T) {
 	mustSave(t, run, 100, map[string][]byte{"a": nil})
 	step := mustSave(t, run, 200, map[string][]byte{"a": nil})
 	model := filepath.Join(root, "model.safetensors")
-	if err := WriteSafetensors(model, map[string]Tensor{}, nil); err != nil {
+	if err := writeSafetensors(model, map[string]Tensor{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	notes := filepath.Join(root, "notes.txt")

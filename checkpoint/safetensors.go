@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/bits"
 	"os"
@@ -30,29 +29,11 @@ const metadataKey = "__metadata__"
 // implementation's limit.
 const maxHeaderSize = 100_000_000
 
-// WriteSafetensors writes tensors as F32 in the safetensors format
+// EncodeSafetensors returns tensors as F32 in the safetensors format
 // (https://github.com/huggingface/safetensors) with meta as its
 // "__metadata__" entry. Tensors are laid out in name order and the header
-// keys are sorted, so the same tensors and metadata always give a
-// byte-identical file. The file is written atomically: a crash leaves either
-// the old file or the new one at path.
-func WriteSafetensors(path string, tensors map[string]Tensor, meta map[string]string) error {
-	b, err := EncodeSafetensors(tensors, meta)
-	if err != nil {
-		return fmt.Errorf("write safetensors %s: %w", path, err)
-	}
-	err = writeFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("write safetensors %s: %w", path, err)
-	}
-	return nil
-}
-
-// EncodeSafetensors returns the bytes WriteSafetensors writes, for callers
-// that store the file inside a checkpoint folder.
+// keys are sorted, so the same tensors and metadata always give the same
+// bytes; Save writes them into a checkpoint folder atomically.
 func EncodeSafetensors(tensors map[string]Tensor, meta map[string]string) ([]byte, error) {
 	views := make(map[string]f32View, len(tensors))
 	for name, t := range tensors {

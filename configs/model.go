@@ -9,14 +9,14 @@ import (
 	"slices"
 )
 
-// ModelJSON is the model section as JSON with the YAML key names
-// ({"d_model":64,"heads":4,...}). It goes into checkpoint metadata so a
-// checkpoint says which shape it holds.
-func (c Config) ModelJSON() ([]byte, error) {
-	return json.Marshal(c.Model)
+// JSON is the model section as JSON with the YAML key names
+// ({"d_model":64,"heads":4,...}). It goes into a model file's metadata so the
+// file says which shape it holds.
+func (m Model) JSON() ([]byte, error) {
+	return json.Marshal(m)
 }
 
-// ModelFromJSON reads what ModelJSON wrote. It is strict: an unknown or a
+// ModelFromJSON reads what Model.JSON wrote. It is strict: an unknown or a
 // missing key is an error (a missing norm_first would otherwise read as
 // false and load the weights into the wrong architecture), and the result
 // must pass Model.Validate.

@@ -12,13 +12,13 @@ func TestModelJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Model.NormFirst, c.Model.Positions, c.Model.Dropout = false, "learned", 0.1
-	b, err := c.ModelJSON()
+	b, err := c.Model.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range []string{`"d_model":64`, `"heads":4`, `"max_len":20`, `"norm_first":false`, `"positions":"learned"`} {
 		if !strings.Contains(string(b), key) {
-			t.Errorf("ModelJSON %s lacks %s", b, key)
+			t.Errorf("Model.JSON %s lacks %s", b, key)
 		}
 	}
 	m, err := ModelFromJSON(b)
@@ -32,7 +32,7 @@ func TestModelJSONRoundTrip(t *testing.T) {
 
 func TestModelFromJSONErrors(t *testing.T) {
 	c, _ := Default()
-	good, _ := c.ModelJSON()
+	good, _ := c.Model.JSON()
 	tests := []struct {
 		name, json, want string
 	}{

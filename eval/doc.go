@@ -7,7 +7,7 @@
 // (river bank vs. money bank). This package turns that claim into numbers
 // and pictures that a learner can check:
 //
-//   - PairAUC, SenseGap and MeanPairCosine look at pairs of occurrences and
+//   - PairAUC, SenseGap and SelfSimAdj look at pairs of occurrences and
 //     ask whether same-sense pairs are more similar than different-sense
 //     pairs.
 //   - KNNAccuracy and CentroidAccuracy ask whether a very simple classifier

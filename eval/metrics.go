@@ -122,11 +122,11 @@ func SenseGap(vecs [][]float64, senses []int) (float64, error) {
 	return mean(pos) - mean(neg), nil
 }
 
-// MeanPairCosine is the mean cosine over all unordered pairs of vectors:
+// meanPairCosine is the mean cosine over all unordered pairs of vectors:
 // how alike the occurrences are, whatever their sense. It is 1 for a static
 // embedding. It returns NaN when there are fewer than two vectors or the
 // dimensions differ, because no pair exists to average over.
-func MeanPairCosine(vecs [][]float64) float64 {
+func meanPairCosine(vecs [][]float64) float64 {
 	if _, err := checkVecs(vecs, 2); err != nil {
 		return math.NaN()
 	}
@@ -142,7 +142,7 @@ func MeanPairCosine(vecs [][]float64) float64 {
 }
 
 // SelfSimAdjusted is the "self-similarity" of Ethayarajh (2019): the mean
-// cosine between the word's occurrences (MeanPairCosine) minus a baseline,
+// cosine between the word's occurrences (meanPairCosine) minus a baseline,
 // the mean cosine between random tokens of different sentences. The
 // baseline matters because the vectors of a trained layer often all lie in
 // a narrow cone, so even unrelated tokens have a high cosine; subtracting
@@ -153,7 +153,7 @@ func MeanPairCosine(vecs [][]float64) float64 {
 // baselinePairs holds the random token pairs. It returns NaN when there are
 // fewer than two vectors or no baseline pairs.
 func SelfSimAdjusted(vecs [][]float64, baselinePairs [][2][]float64) float64 {
-	self := MeanPairCosine(vecs)
+	self := meanPairCosine(vecs)
 	if len(baselinePairs) == 0 {
 		return math.NaN()
 	}

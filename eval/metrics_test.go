@@ -102,8 +102,8 @@ func TestPairMetrics(t *testing.T) {
 		if err != nil || knn != tt.knn {
 			t.Errorf("%s: KNNAccuracy = %v, %v; want %v", tt.name, knn, err, tt.knn)
 		}
-		if got := MeanPairCosine(tt.vecs); !near(got, tt.meanCos, eps) {
-			t.Errorf("%s: MeanPairCosine = %v, want %v", tt.name, got, tt.meanCos)
+		if got := meanPairCosine(tt.vecs); !near(got, tt.meanCos, eps) {
+			t.Errorf("%s: meanPairCosine = %v, want %v", tt.name, got, tt.meanCos)
 		}
 	}
 }
@@ -219,8 +219,8 @@ func TestSelfSimAdjusted(t *testing.T) {
 	for name, got := range map[string]float64{
 		"no baseline":      SelfSimAdjusted(separated, nil),
 		"one vector":       SelfSimAdjusted(separated[:1], half),
-		"mean of one":      MeanPairCosine(separated[:1]),
-		"mean of mismatch": MeanPairCosine([][]float64{{1, 0}, {1}}),
+		"mean of one":      meanPairCosine(separated[:1]),
+		"mean of mismatch": meanPairCosine([][]float64{{1, 0}, {1}}),
 	} {
 		if !math.IsNaN(got) {
 			t.Errorf("%s = %v, want NaN", name, got)

@@ -76,7 +76,7 @@ func (f *File) Config() Config { return FromConfig(f.Model, len(f.Vocab), len(f.
 // Encode returns the model as safetensors bytes with attend's metadata: format,
 // config (the YAML model keys as JSON), vocab and senses (JSON arrays).
 func (m *Model) Encode(section configs.Model, vocab, senses []string) ([]byte, error) {
-	cfgJSON, err := json.Marshal(section)
+	cfgJSON, err := section.JSON()
 	if err != nil {
 		return nil, err
 	}

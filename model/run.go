@@ -157,14 +157,6 @@ func (m *Model) Hidden() [][]float64 {
 // probabilities [B*H*T*T]: head h of sequence b at rows (b*H+h)*T.
 func (m *Model) Attention(layer int) []float64 { return m.out.attention[layer].Value() }
 
-// SenseLogits returns the sense head's scores [B*senses] of the last run.
-func (m *Model) SenseLogits() []float64 {
-	if m.out.senseLogits == nil {
-		return nil
-	}
-	return m.out.senseLogits.Value()
-}
-
 // Static returns token id's static embedding: a copy of its row of embed.weight.
 func (m *Model) Static(id int) []float64 {
 	p, _ := m.G.Param("embed.weight") // stored as is, [V, D]

@@ -47,7 +47,6 @@ type Trainer struct {
 	src     *rand.PCG // dropout masks
 	rng     *rand.Rand
 	best    best
-	report  *reporter
 	started time.Time
 }
 
