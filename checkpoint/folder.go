@@ -48,7 +48,7 @@ func Save(dir string, step int, files map[string][]byte, state any) (folder stri
 	if step < 0 {
 		return "", fmt.Errorf("save checkpoint in %s: negative step %d", dir, step)
 	}
-	name := stepName(step)
+	name := StepName(step)
 	final := filepath.Join(dir, name)
 	wrap := func(err error) error { return fmt.Errorf("save checkpoint %s: %w", final, err) }
 

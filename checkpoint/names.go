@@ -18,14 +18,14 @@ const (
 	stepPrefix = "step-"
 )
 
-// stepName is the folder name for a step, zero-padded to six digits so that
+// StepName is the folder name for a step, zero-padded to six digits so that
 // folders sort by step in a file listing.
-func stepName(step int) string {
+func StepName(step int) string {
 	return fmt.Sprintf("%s%06d", stepPrefix, step)
 }
 
 // parseStep returns the step a checkpoint folder name stands for. Only the
-// exact form stepName produces is accepted, so that a folder cannot be
+// exact form StepName produces is accepted, so that a folder cannot be
 // listed twice under two spellings of one step.
 func parseStep(name string) (int, bool) {
 	digits, ok := strings.CutPrefix(name, stepPrefix)
@@ -33,7 +33,7 @@ func parseStep(name string) (int, bool) {
 		return 0, false
 	}
 	step, err := strconv.Atoi(digits)
-	if err != nil || stepName(step) != name {
+	if err != nil || StepName(step) != name {
 		return 0, false
 	}
 	return step, true

@@ -67,7 +67,7 @@ func Prune(dir string, keep int, protect ...string) error {
 		return fmt.Errorf("prune checkpoints in %s: %w", dir, err)
 	}
 	for i, step := range steps {
-		name := stepName(step)
+		name := StepName(step)
 		if i >= len(steps)-keep || kept[name] {
 			continue
 		}

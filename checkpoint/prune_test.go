@@ -55,7 +55,7 @@ func TestPrune(t *testing.T) {
 				mustSave(t, dir, step, map[string][]byte{"a": {byte(step)}})
 			}
 			if tt.latest != 0 {
-				if err := os.WriteFile(filepath.Join(dir, "latest"), []byte(stepName(tt.latest)+"\n"), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, "latest"), []byte(StepName(tt.latest)+"\n"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -7,21 +7,20 @@ import (
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
-	"github.com/attendlab/attend/train"
+	"github.com/attendlab/attend/runfolder"
 )
 
 // Checkpoint is a trained model opened for inspection.
 type Checkpoint struct {
 	Path   string // as the user named it (run folder, step folder or .safetensors file)
-	Loaded *train.Loaded
+	Loaded *runfolder.Loaded
 	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
 }
 
-// Open reads a checkpoint as train.LoadCheckpoint does. Every failure, a
-// missing file as much as a damaged one, is one line that names path and
-// says how to make a checkpoint.
+// Open reads a checkpoint as runfolder.Open does. Every failure, a missing
+// file as much as a damaged one, is one line that names path once.
 func Open(path string) (*Checkpoint, error) {
-	l, err := train.LoadCheckpoint(path)
+	l, err := runfolder.Open(path)
 	if err != nil {
 		return nil, loadError(path, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/train"
 )
 
 // UsageError is a request the checkpoint cannot serve as asked: a layer or
@@ -25,19 +24,16 @@ func Usagef(format string, a ...any) error {
 }
 
 // loadError makes err, from opening the checkpoint at path, one line that
-// names path once and says how to make a checkpoint. The messages of the
-// checkpoint, model and train packages mostly name the file they read
-// already (path itself, or the step folder or model file inside it); only
-// those that do not get the "load checkpoint PATH:" prefix.
+// names path once. The messages of the checkpoint, model and runfolder
+// packages mostly name the file they read already (path itself, or the step
+// folder or model file inside it); only those that do not get the
+// "load checkpoint PATH:" prefix.
 func loadError(path string, err error) error {
 	msg := err.Error()
 	if !strings.Contains(msg, path) && !strings.Contains(msg, filepath.Clean(path)) {
-		err = fmt.Errorf("load checkpoint %s: %w", path, err)
+		return fmt.Errorf("load checkpoint %s: %w", path, err)
 	}
-	if strings.Contains(msg, "go run ./cmd/train") {
-		return err
-	}
-	return fmt.Errorf("%w; %s", err, train.MakeHint)
+	return err
 }
 
 // fit returns an error when s is longer than the model's max_len, naming

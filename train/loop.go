@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/attendlab/attend/runfolder"
 	"time"
 )
 
@@ -25,7 +26,7 @@ func (t *Trainer) Run(ctx context.Context) error {
 		return fmt.Errorf("run folder %s: %w", t.Opts.Out, err)
 	}
 	t.started = time.Now()
-	var last *EvalStats // the latest validation
+	var last *runfolder.Validation // the latest validation
 	validate := func() error {
 		if last != nil && last.Step == t.Step {
 			return nil

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"context"
+	"github.com/attendlab/attend/runfolder"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestPlainTextMLM(t *testing.T) {
 	if err := newTrainer(t, c, Options{Out: out}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := readMetrics(filepath.Join(out, MetricsFile))
+	recs, err := readMetrics(filepath.Join(out, runfolder.MetricsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +37,8 @@ func TestPlainTextMLM(t *testing.T) {
 	for _, r := range recs {
 		if r.Kind == "eval" {
 			evals++
-			if r.EvalStats.Probe != nil || r.EvalStats.MLMLoss <= 0 {
-				t.Errorf("eval of plain text: probe %v, MLM loss %v; want no probe and a loss", r.EvalStats.Probe, r.EvalStats.MLMLoss)
+			if r.Validation.Probe != nil || r.Validation.MLMLoss <= 0 {
+				t.Errorf("eval of plain text: probe %v, MLM loss %v; want no probe and a loss", r.Validation.Probe, r.Validation.MLMLoss)
 			}
 		}
 	}
@@ -96,7 +97,7 @@ func TestInitFromMLMOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "mlm.safetensors")
-	if err := os.WriteFile(path, files[ModelFile], 0o644); err != nil {
+	if err := os.WriteFile(path, files[runfolder.ModelFile], 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
@@ -104,7 +105,7 @@ func TestInitFromMLMOnly(t *testing.T) {
 	if !strings.Contains(log.String(), "sense_head.weight") {
 		t.Errorf("log %q does not say the sense head starts from the seed", log.String())
 	}
-	if first, err := LoadCheckpoint(dir); err != nil || strings.Join(first.File.Vocab, " ") != strings.Join(tr.Data.Vocab.Words(), " ") {
+	if first, err := runfolder.Open(dir); err != nil || strings.Join(first.File.Vocab, " ") != strings.Join(tr.Data.Vocab.Words(), " ") {
 		t.Errorf("--init-from did not keep the file's vocabulary (%v)", err)
 	}
 	if err := tr.Run(context.Background()); err != nil {
@@ -130,7 +131,7 @@ func TestRelativeCorpusPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(t.TempDir())
-	l, err := LoadCheckpoint(out)
+	l, err := runfolder.Open(out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/attendlab/attend/runfolder"
 	"image/color"
 	"maps"
 	"os"
@@ -18,19 +19,13 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// MetricsFile and LossPlot are written in the run folder.
-const (
-	MetricsFile = "metrics.jsonl"
-	LossPlot    = "loss.png"
-)
-
 // record is one line of metrics.jsonl: a training log step or a validation.
 type record struct {
-	Kind        string  `json:"kind"` // "train" or "eval"
-	Step        int     `json:"step"`
-	ElapsedS    float64 `json:"elapsed_s"`
-	*TrainStats `json:",omitempty"`
-	*EvalStats  `json:",omitempty"`
+	Kind                  string  `json:"kind"` // "train" or "eval"
+	Step                  int     `json:"step"`
+	ElapsedS              float64 `json:"elapsed_s"`
+	*TrainStats           `json:",omitempty"`
+	*runfolder.Validation `json:",omitempty"`
 }
 
 // TrainStats is one logged training step.
@@ -64,7 +59,7 @@ func newReporter(t *Trainer) (*reporter, error) {
 	}
 	// Keep the history up to the step we start from: a resumed run rewrites
 	// what came after its checkpoint.
-	old, err := readMetrics(filepath.Join(t.Opts.Out, MetricsFile))
+	old, err := readMetrics(filepath.Join(t.Opts.Out, runfolder.MetricsFile))
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +110,7 @@ func readMetrics(path string) ([]record, error) {
 }
 
 func (r *reporter) rewrite() error {
-	f, err := os.Create(filepath.Join(r.t.Opts.Out, MetricsFile))
+	f, err := os.Create(filepath.Join(r.t.Opts.Out, runfolder.MetricsFile))
 	if err != nil {
 		return err
 	}
@@ -132,7 +127,7 @@ func (r *reporter) rewrite() error {
 func (r *reporter) append(rec record) error {
 	rec.ElapsedS = time.Since(r.start).Seconds()
 	r.history = append(r.history, rec)
-	f, err := os.OpenFile(filepath.Join(r.t.Opts.Out, MetricsFile), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(r.t.Opts.Out, runfolder.MetricsFile), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
@@ -182,7 +177,7 @@ func (r *reporter) step(st stepStats) error {
 }
 
 // eval records a validation and redraws loss.png.
-func (r *reporter) eval(st *EvalStats) error {
+func (r *reporter) eval(st *runfolder.Validation) error {
 	t := r.t
 	msg := fmt.Sprintf("eval step %d: val loss %.4f", st.Step, st.Loss)
 	if t.Cfg.UsesMLM() {
@@ -199,7 +194,7 @@ func (r *reporter) eval(st *EvalStats) error {
 		}
 	}
 	r.println(msg)
-	if err := r.append(record{Kind: "eval", Step: st.Step, EvalStats: st}); err != nil {
+	if err := r.append(record{Kind: "eval", Step: st.Step, Validation: st}); err != nil {
 		return err
 	}
 	return r.plot()
@@ -234,8 +229,8 @@ func (r *reporter) plot() error {
 		switch {
 		case rec.Kind == "train" && rec.TrainStats != nil:
 			trainPts = append(trainPts, plotter.XY{X: float64(rec.Step), Y: rec.TrainStats.Loss})
-		case rec.Kind == "eval" && rec.EvalStats != nil:
-			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.EvalStats.Loss})
+		case rec.Kind == "eval" && rec.Validation != nil:
+			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.Validation.Loss})
 		}
 	}
 	for i, s := range []struct {
@@ -256,7 +251,7 @@ func (r *reporter) plot() error {
 	}
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	return p.Save(7*vg.Inch, 4*vg.Inch, filepath.Join(r.t.Opts.Out, LossPlot))
+	return p.Save(7*vg.Inch, 4*vg.Inch, filepath.Join(r.t.Opts.Out, runfolder.LossPlot))
 }
 
 // plotColor gives the i-th line a colour-blind-safe colour (blue, orange).

@@ -8,42 +8,13 @@ import (
 	"runtime/debug"
 	"slices"
 
-	"github.com/attendlab/attend/checkpoint"
-	"github.com/attendlab/attend/configs"
-	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/optim"
+	"github.com/attendlab/attend/runfolder"
 )
-
-// Files of a checkpoint folder besides state.json.
-const (
-	ModelFile     = "model.safetensors"
-	OptimizerFile = "optimizer.json"
-)
-
-// runState is the "state" of state.json: everything besides the weights and
-// the optimizer moments that an exact resume needs, and what produced it.
-type runState struct {
-	Step       int               `json:"step"`
-	DropoutRNG []byte            `json:"dropout_rng"`
-	Cursor     data.Cursor       `json:"data_cursor"`
-	Config     *configs.Config   `json:"config"`
-	ConfigHash string            `json:"config_hash"`
-	Best       best              `json:"best"`
-	Validation *EvalStats        `json:"validation,omitempty"`
-	Versions   map[string]string `json:"versions"`
-}
-
-// savedState is a checkpoint read back.
-type savedState struct {
-	folder string
-	state  runState
-	file   *model.File
-	opt    optim.State
-}
 
 // save writes a checkpoint of the current step, then prunes old ones.
-func (t *Trainer) save(val *EvalStats) (string, error) {
+func (t *Trainer) save(val *runfolder.Validation) (string, error) {
 	senses := t.Data.Senses
 	if !t.Cfg.UsesSense() {
 		senses = nil
@@ -63,22 +34,15 @@ func (t *Trainer) save(val *EvalStats) (string, error) {
 	// Only a validation of this very step can make it the best: an older one
 	// measured weights this checkpoint does not hold.
 	if val != nil && val.Step == t.Step && (t.best.Step < 0 || val.Loss < t.best.Loss) {
-		t.best = best{Step: t.Step, Loss: val.Loss}
+		t.best = runfolder.Best{Step: t.Step, Loss: val.Loss}
 	}
-	st := runState{Step: t.Step, DropoutRNG: rng, Cursor: t.batches.Cursor(), Config: t.Cfg, ConfigHash: t.Cfg.Hash(),
+	st := runfolder.State{Step: t.Step, DropoutRNG: rng, Cursor: t.batches.Cursor(), Config: t.Cfg, ConfigHash: t.Cfg.Hash(),
 		Best: t.best, Validation: val, Versions: versions()}
-	folder, err := checkpoint.Save(t.Opts.Out, t.Step, map[string][]byte{ModelFile: mb, OptimizerFile: ob}, st)
+	folder, err := runfolder.Save(t.Opts.Out, st, mb, ob)
 	if err != nil {
 		return "", err
 	}
-	var protect []string
-	if t.best.Step >= 0 {
-		protect = append(protect, fmt.Sprintf("step-%06d", t.best.Step))
-	}
-	if err := checkpoint.Prune(t.Opts.Out, t.Cfg.Checkpoint.Keep, protect...); err != nil {
-		return folder, err
-	}
-	return folder, nil
+	return folder, runfolder.Prune(t.Opts.Out, t.Cfg.Checkpoint.Keep, t.best)
 }
 
 // versions names what produced a checkpoint: the file format, Go, and the
@@ -97,55 +61,18 @@ func versions() map[string]string {
 	return v
 }
 
-// readLatest loads the checkpoint DIR/latest names.
-func readLatest(dir string) (*savedState, error) {
-	folder, err := checkpoint.Latest(dir)
-	if err != nil {
-		return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
-	}
-	return readCheckpoint(folder)
-}
-
-// readCheckpoint loads and checks one checkpoint folder.
-func readCheckpoint(folder string) (*savedState, error) {
-	files, raw, err := checkpoint.Load(folder)
-	if err != nil {
-		return nil, err
-	}
-	s := &savedState{folder: folder}
-	if err := json.Unmarshal(raw, &s.state); err != nil {
-		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
-	}
-	if s.state.Config == nil {
-		return nil, fmt.Errorf("load checkpoint %s: state.json has no config", folder)
-	}
-	mb, ok := files[ModelFile]
-	if !ok {
-		return nil, fmt.Errorf("load checkpoint %s: no %s", folder, ModelFile)
-	}
-	if s.file, err = model.DecodeFile(mb, folder+"/"+ModelFile); err != nil {
-		return nil, err
-	}
-	if ob, ok := files[OptimizerFile]; ok {
-		if err := json.Unmarshal(ob, &s.opt); err != nil {
-			return nil, fmt.Errorf("load checkpoint %s: %s: %w", folder, OptimizerFile, err)
-		}
-	}
-	return s, nil
-}
-
 // checkCompatible refuses a resume whose model shape or data differ from the
 // checkpoint's, and says what else changed.
-func (t *Trainer) checkCompatible(s *savedState) error {
-	old := s.state.Config
+func (t *Trainer) checkCompatible(s *runfolder.Checkpoint) error {
+	old := s.State.Config
 	if diff := old.Model.ShapeDiff(t.Cfg.Model); len(diff) > 0 {
-		return fmt.Errorf("--resume: the model in %s differs from the config in %v; resume with the saved config or start a new run folder", s.folder, diff)
+		return fmt.Errorf("--resume: the model in %s differs from the config in %v; resume with the saved config or start a new run folder", s.Folder, diff)
 	}
 	if fmt.Sprint(old.Data) != fmt.Sprint(t.Cfg.Data) || old.Objective != t.Cfg.Objective {
-		return fmt.Errorf("--resume: data or objective differ from %s; an exact resume needs the same data", s.folder)
+		return fmt.Errorf("--resume: data or objective differ from %s; an exact resume needs the same data", s.Folder)
 	}
 	if old.Train.BatchSize != t.Cfg.Train.BatchSize || old.Train.Seed != t.Cfg.Train.Seed || old.Train.Optimizer != t.Cfg.Train.Optimizer {
-		return fmt.Errorf("--resume: train.batch_size, train.seed and train.optimizer must match %s", s.folder)
+		return fmt.Errorf("--resume: train.batch_size, train.seed and train.optimizer must match %s", s.Folder)
 	}
 	if old.Model.Dropout != t.Cfg.Model.Dropout {
 		fmt.Fprintf(t.Opts.Log, "resume: model.dropout changed from %g to %g\n", old.Model.Dropout, t.Cfg.Model.Dropout)
@@ -178,21 +105,27 @@ func changedKeys(section string, old, cur any) []string {
 }
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
-func (t *Trainer) restore(s *savedState) error {
-	if err := t.Model.Load(s.file.Tensors); err != nil {
-		return fmt.Errorf("--resume %s: %w", s.folder, err)
+func (t *Trainer) restore(s *runfolder.Checkpoint) error {
+	if err := t.Model.Load(s.Model.Tensors); err != nil {
+		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
-	if err := t.opt.Restore(s.opt, t.params); err != nil {
-		return fmt.Errorf("--resume %s: optimizer: %w", s.folder, err)
+	var opt optim.State
+	if s.Optimizer != nil {
+		if err := json.Unmarshal(s.Optimizer, &opt); err != nil {
+			return fmt.Errorf("--resume %s: %s: %w", s.Folder, runfolder.OptimizerFile, err)
+		}
 	}
-	if err := t.batches.Restore(s.state.Cursor); err != nil {
-		return fmt.Errorf("--resume %s: %w", s.folder, err)
+	if err := t.opt.Restore(opt, t.params); err != nil {
+		return fmt.Errorf("--resume %s: optimizer: %w", s.Folder, err)
 	}
-	if err := t.src.UnmarshalBinary(s.state.DropoutRNG); err != nil {
-		return fmt.Errorf("--resume %s: dropout RNG: %w", s.folder, err)
+	if err := t.batches.Restore(s.State.Cursor); err != nil {
+		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
-	t.Step = s.state.Step
-	t.best = s.state.Best
-	fmt.Fprintf(t.Opts.Log, "resumed from %s at step %d\n", s.folder, t.Step)
+	if err := t.src.UnmarshalBinary(s.State.DropoutRNG); err != nil {
+		return fmt.Errorf("--resume %s: dropout RNG: %w", s.Folder, err)
+	}
+	t.Step = s.State.Step
+	t.best = s.State.Best
+	fmt.Fprintf(t.Opts.Log, "resumed from %s at step %d\n", s.Folder, t.Step)
 	return nil
 }

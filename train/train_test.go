@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/attendlab/attend/runfolder"
 	"math"
 	"os"
 	"path/filepath"
@@ -88,7 +89,7 @@ func TestExactResume(t *testing.T) {
 			if err := second.Run(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			for _, f := range []string{ModelFile, OptimizerFile} {
+			for _, f := range []string{runfolder.ModelFile, runfolder.OptimizerFile} {
 				a := readFile(t, filepath.Join(straight, "step-000008", f))
 				b := readFile(t, filepath.Join(split, "step-000008", f))
 				if !bytes.Equal(a, b) {
@@ -108,7 +109,7 @@ func TestDeterministic(t *testing.T) {
 		if err := newTrainer(t, c, Options{Out: dir}).Run(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, readFile(t, filepath.Join(dir, "step-000003", ModelFile)))
+		files = append(files, readFile(t, filepath.Join(dir, "step-000003", runfolder.ModelFile)))
 	}
 	if !bytes.Equal(files[0], files[1]) {
 		t.Error("two runs with the same seed differ")
@@ -121,12 +122,12 @@ func TestRunFolder(t *testing.T) {
 	if err := newTrainer(t, tiny(t), Options{Out: dir}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{MetricsFile, LossPlot, "latest"} {
+	for _, f := range []string{runfolder.MetricsFile, runfolder.LossPlot, "latest"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
 	}
-	recs, err := readMetrics(filepath.Join(dir, MetricsFile))
+	recs, err := readMetrics(filepath.Join(dir, runfolder.MetricsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestRunFolder(t *testing.T) {
 			trains++
 		case "eval":
 			evals++
-			if r.EvalStats == nil || r.EvalStats.Probe == nil || *r.EvalStats.Probe < 0 || *r.EvalStats.Probe > 1 {
+			if r.Validation == nil || r.Validation.Probe == nil || *r.Validation.Probe < 0 || *r.Validation.Probe > 1 {
 				t.Errorf("eval record without a sense probe: %+v", r)
 			}
 		}
@@ -153,7 +154,7 @@ func TestRunFolder(t *testing.T) {
 	if len(steps) < 2 || len(steps) > 3 || steps[len(steps)-1] != 8 || steps[len(steps)-2] != 6 {
 		t.Errorf("checkpoints kept: %v, want [.. 6 8] with at most one best before", steps)
 	}
-	l, err := LoadCheckpoint(dir)
+	l, err := runfolder.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestNaNStops(t *testing.T) {
 	if _, scanErr := fmt.Sscanf(err.Error(), "step %d:", &failed); scanErr != nil || failed < 2 {
 		t.Fatalf("error %q: want it to start with the failing step (after at least one good one)", err)
 	}
-	l, err := LoadCheckpoint(dir)
+	l, err := runfolder.Open(dir)
 	if err != nil {
 		t.Fatalf("last good checkpoint does not load: %v", err)
 	}
@@ -255,7 +256,7 @@ func loadFiles(folder string) (map[string][]byte, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return files, files[ModelFile], nil
+	return files, files[runfolder.ModelFile], nil
 }
 
 // TestBestIsValidated: the best checkpoint is credited only to a step whose
@@ -274,11 +275,11 @@ func TestBestIsValidated(t *testing.T) {
 	if err := tr.Run(ctx); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("got %v, want ErrInterrupted", err)
 	}
-	s, err := readCheckpoint(filepath.Join(dir, "step-000003"))
+	s, err := runfolder.Read(filepath.Join(dir, "step-000003"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := s.state.Best; b.Step == 3 {
+	if b := s.State.Best; b.Step == 3 {
 		t.Errorf("best = %+v: step 3 was never validated", b)
 	}
 }

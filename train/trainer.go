@@ -16,6 +16,7 @@ import (
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/optim"
+	"github.com/attendlab/attend/runfolder"
 	"gorgonia.org/tensor"
 )
 
@@ -46,14 +47,8 @@ type Trainer struct {
 	batches *data.Batcher
 	src     *rand.PCG // dropout masks
 	rng     *rand.Rand
-	best    best
+	best    runfolder.Best
 	started time.Time
-}
-
-// best is the checkpoint with the lowest validation loss so far.
-type best struct {
-	Step int     `json:"step"`
-	Loss float64 `json:"loss"`
 }
 
 // New prepares a run: data, model, optimizer and batches, restored from the
@@ -71,7 +66,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		return nil, err
 	}
 	t := &Trainer{Cfg: c, Opts: o}
-	var saved *savedState
+	var saved *runfolder.Checkpoint
 	var init *model.File
 	var vocab []string
 	var err error
@@ -79,13 +74,13 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	case o.Resume && o.InitFrom != "":
 		return nil, fmt.Errorf("--resume and --init-from exclude each other: a resumed run keeps its own weights")
 	case o.Resume:
-		if saved, err = readLatest(o.Out); err != nil {
-			return nil, err
+		if saved, err = runfolder.Latest(o.Out); err != nil {
+			return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
 		}
 		if err := t.checkCompatible(saved); err != nil {
 			return nil, err
 		}
-		vocab = saved.file.Vocab
+		vocab = saved.Model.Vocab
 	default:
 		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
 			return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
@@ -161,7 +156,7 @@ func (t *Trainer) build() error {
 	}
 	t.src = rand.NewPCG(seed, 0x64726f70) // "drop"
 	t.rng = rand.New(t.src)
-	t.best = best{Step: -1}
+	t.best = runfolder.Best{Step: -1}
 	return nil
 }
 

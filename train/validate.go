@@ -3,6 +3,7 @@ package train
 import (
 	"errors"
 	"fmt"
+	"github.com/attendlab/attend/runfolder"
 	"sort"
 
 	"github.com/attendlab/attend/configs"
@@ -23,17 +24,6 @@ type prober struct {
 	heldout  []data.Batch // held-out, unmasked: target vectors
 	centroid []data.Batch // some training sentences, unmasked: sense centroids
 	senses   []string
-}
-
-// EvalStats is one validation of the held-out split.
-type EvalStats struct {
-	Step      int                `json:"step"`
-	Loss      float64            `json:"val_loss"`
-	MLMLoss   float64            `json:"val_mlm_loss"`
-	MLMAcc    float64            `json:"val_mlm_acc"`
-	SenseLoss float64            `json:"val_sense_loss"`
-	Probe     *float64           `json:"sense_probe_acc"` // nil without labelled sentences
-	PerWord   map[string]float64 `json:"sense_probe"`
 }
 
 func newProber(c *configs.Config, d *data.Dataset, mc model.Config) (*prober, error) {
@@ -81,11 +71,11 @@ func labelled(sents []data.Sentence, perSense int) []data.Sentence {
 }
 
 // run validates the weights of m.
-func (p *prober) run(m *model.Model, step int) (*EvalStats, error) {
+func (p *prober) run(m *model.Model, step int) (*runfolder.Validation, error) {
 	if err := p.m.Load(m.Tensors()); err != nil {
 		return nil, err
 	}
-	st := &EvalStats{Step: step, PerWord: map[string]float64{}}
+	st := &runfolder.Validation{Step: step, PerWord: map[string]float64{}}
 	var mlmLoss float64
 	var correct, count int
 	for _, b := range p.masked {

@@ -8,12 +8,15 @@ import (
 	"github.com/attendlab/attend/inspect"
 )
 
+// makeHint is the command that makes the checkpoint eval reads by default.
+const makeHint = `make one with "go run ./cmd/train --config configs/bank.yaml"`
+
 // dispatch opens the checkpoint and runs the view the flags ask for:
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w; %s", err, makeHint)
 	}
 	switch {
 	case o.set["explain"]:

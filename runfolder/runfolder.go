@@ -1,0 +1,150 @@
+// Package runfolder is the layout of a training run's folder: the files of a
+// checkpoint, the state an exact resume needs, and reading a checkpoint back.
+// train writes it and inspect reads it; checkpoint does the atomic saving of
+// step-NNNNNN folders and the latest file underneath.
+//
+//	run/
+//	  metrics.jsonl, loss.png
+//	  latest
+//	  step-000200/  model.safetensors  optimizer.json  state.json
+package runfolder
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
+)
+
+// Files of a run folder (MetricsFile, LossPlot) and of each of its checkpoint
+// folders (ModelFile, OptimizerFile; state.json is checkpoint's manifest).
+const (
+	ModelFile     = "model.safetensors"
+	OptimizerFile = "optimizer.json"
+	MetricsFile   = "metrics.jsonl"
+	LossPlot      = "loss.png"
+)
+
+// Best is the checkpoint with the lowest validation loss so far; Step -1
+// before any validated checkpoint.
+type Best struct {
+	Step int     `json:"step"`
+	Loss float64 `json:"loss"`
+}
+
+// Validation is one validation of the held-out split.
+type Validation struct {
+	Step      int                `json:"step"`
+	Loss      float64            `json:"val_loss"`
+	MLMLoss   float64            `json:"val_mlm_loss"`
+	MLMAcc    float64            `json:"val_mlm_acc"`
+	SenseLoss float64            `json:"val_sense_loss"`
+	Probe     *float64           `json:"sense_probe_acc"` // nil without labelled sentences
+	PerWord   map[string]float64 `json:"sense_probe"`
+}
+
+// State is the "state" of state.json: everything besides the weights and the
+// optimizer moments that an exact resume needs, and what produced it.
+type State struct {
+	Step       int               `json:"step"`
+	DropoutRNG []byte            `json:"dropout_rng"`
+	Cursor     data.Cursor       `json:"data_cursor"`
+	Config     *configs.Config   `json:"config"`
+	ConfigHash string            `json:"config_hash"`
+	Best       Best              `json:"best"`
+	Validation *Validation       `json:"validation,omitempty"` // the latest, possibly of an earlier step
+	Versions   map[string]string `json:"versions"`
+}
+
+// Checkpoint is one checkpoint folder read back.
+type Checkpoint struct {
+	Folder    string
+	State     State
+	Model     *model.File
+	Optimizer []byte // optimizer.json as saved (nil when absent); train decodes it
+}
+
+// Save writes a checkpoint of st.Step into the run folder dir and points
+// latest at it; model and optimizer are the encoded files.
+func Save(dir string, st State, modelFile, optimizer []byte) (string, error) {
+	return checkpoint.Save(dir, st.Step, map[string][]byte{ModelFile: modelFile, OptimizerFile: optimizer}, st)
+}
+
+// Read loads and checks one checkpoint folder.
+func Read(folder string) (*Checkpoint, error) {
+	files, raw, err := checkpoint.Load(folder)
+	if err != nil {
+		return nil, err
+	}
+	c := &Checkpoint{Folder: folder, Optimizer: files[OptimizerFile]}
+	if err := json.Unmarshal(raw, &c.State); err != nil {
+		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
+	}
+	if c.State.Config == nil {
+		return nil, fmt.Errorf("load checkpoint %s: state.json has no config", folder)
+	}
+	mb, ok := files[ModelFile]
+	if !ok {
+		return nil, fmt.Errorf("load checkpoint %s: no %s", folder, ModelFile)
+	}
+	if c.Model, err = model.DecodeFile(mb, folder+"/"+ModelFile); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Latest loads the checkpoint the run folder's latest file names.
+func Latest(dir string) (*Checkpoint, error) {
+	folder, err := checkpoint.Latest(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Read(folder)
+}
+
+// Loaded is a trained model read back for inspection.
+type Loaded struct {
+	Path   string          // the checkpoint folder or .safetensors file read
+	Step   int             // training step; -1 for a bare .safetensors file
+	Config *configs.Config // the run's config; for a bare file, the built-in one with the file's model section
+	File   *model.File     // weights, vocabulary, sense labels
+}
+
+// Open reads a run folder (its latest checkpoint), a step-NNNNNN folder or a
+// .safetensors file with attend metadata.
+func Open(path string) (*Loaded, error) {
+	kind, resolved, err := checkpoint.Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	if kind == checkpoint.SafetensorsFile {
+		f, err := model.ReadFile(resolved)
+		if err != nil {
+			return nil, err
+		}
+		c, err := configs.Default()
+		if err != nil {
+			return nil, err
+		}
+		c.Model = f.Model
+		return &Loaded{Path: resolved, Step: -1, Config: c, File: f}, nil
+	}
+	c, err := Read(resolved)
+	if err != nil {
+		return nil, err
+	}
+	return &Loaded{Path: resolved, Step: c.State.Step, Config: c.State.Config, File: c.Model}, nil
+}
+
+// Prune deletes old checkpoint folders of dir, keeping the newest keep, the
+// best and the latest.
+func Prune(dir string, keep int, best Best) error {
+	var protect []string
+	if best.Step >= 0 {
+		protect = append(protect, checkpoint.StepName(best.Step))
+	}
+	return checkpoint.Prune(dir, keep, protect...)
+}
