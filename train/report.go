@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/runfolder"
-	"image/color"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,9 +14,6 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 )
 
 // record is one line of metrics.jsonl: a training log step or a validation.
@@ -220,41 +217,14 @@ func (r *reporter) finish() {
 
 // plot draws training and validation loss over steps.
 func (r *reporter) plot() error {
-	p := plot.New()
-	p.Title.Text = "attend: loss over training"
-	p.X.Label.Text = "step"
-	p.Y.Label.Text = "loss (" + r.t.Cfg.Objective + " cross-entropy)"
-	var trainPts, valPts plotter.XYs
+	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
 	for _, rec := range r.history {
 		switch {
 		case rec.Kind == "train" && rec.TrainStats != nil:
-			trainPts = append(trainPts, plotter.XY{X: float64(rec.Step), Y: rec.TrainStats.Loss})
+			trainC.Steps, trainC.Loss = append(trainC.Steps, rec.Step), append(trainC.Loss, rec.TrainStats.Loss)
 		case rec.Kind == "eval" && rec.Validation != nil:
-			valPts = append(valPts, plotter.XY{X: float64(rec.Step), Y: rec.Validation.Loss})
+			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
 		}
 	}
-	for i, s := range []struct {
-		name string
-		pts  plotter.XYs
-	}{{"training", trainPts}, {"validation (held-out)", valPts}} {
-		if len(s.pts) == 0 {
-			continue
-		}
-		l, pts, err := plotter.NewLinePoints(s.pts)
-		if err != nil {
-			return err
-		}
-		l.Color, pts.Color = plotColor(i), plotColor(i)
-		l.Width = vg.Points(1.5)
-		p.Add(l, pts)
-		p.Legend.Add(s.name, l, pts)
-	}
-	p.Legend.Top = true
-	p.Add(plotter.NewGrid())
-	return p.Save(7*vg.Inch, 4*vg.Inch, filepath.Join(r.t.Opts.Out, runfolder.LossPlot))
-}
-
-// plotColor gives the i-th line a colour-blind-safe colour (blue, orange).
-func plotColor(i int) color.Color {
-	return []color.Color{color.RGBA{0, 114, 178, 255}, color.RGBA{230, 159, 0, 255}}[i%2]
+	return eval.PlotLoss(filepath.Join(r.t.Opts.Out, runfolder.LossPlot), "loss ("+r.t.Cfg.Objective+" cross-entropy)", trainC, valC)
 }
