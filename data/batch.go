@@ -1,9 +1,6 @@
 package data
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // IgnoreLabel marks positions of Batch.Labels that take no part in the
 // masked-language-model loss (the PyTorch cross-entropy convention).
@@ -87,12 +84,12 @@ func prepare(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int
 	for i, s := range sents {
 		switch {
 		case len(s.Tokens) == 0:
-			return nil, fmt.Errorf("sentence %d (%q) has no tokens", i, shorten(s.Text))
+			return nil, fmt.Errorf("sentence %d (%q) has no tokens", i, Shorten(s.Text))
 		case len(s.Tokens) > maxLen:
 			return nil, fmt.Errorf("sentence %d (%q) has %d tokens, more than maxLen %d (sentences are not split)",
-				i, shorten(s.Text), len(s.Tokens), maxLen)
+				i, Shorten(s.Text), len(s.Tokens), maxLen)
 		case s.Pos < -1 || s.Pos >= len(s.Tokens):
-			return nil, fmt.Errorf("sentence %d (%q): target position %d out of range", i, shorten(s.Text), s.Pos)
+			return nil, fmt.Errorf("sentence %d (%q): target position %d out of range", i, Shorten(s.Text), s.Pos)
 		}
 		e := example{ids: v.Encode(s.Tokens), target: s.Pos, sense: -1}
 		if c, ok := classes[s.Label()]; ok && s.Label() != "" {
@@ -103,11 +100,12 @@ func prepare(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int
 	return out, nil
 }
 
-// shorten keeps error messages readable for long sentences.
-func shorten(s string) string {
-	const max = 60
-	if r := []rune(s); len(r) > max {
-		return strings.TrimSpace(string(r[:max])) + "..."
+// Shorten cuts a sentence to at most 60 characters ("..." included) for an
+// error message.
+func Shorten(s string) string {
+	const most = 60
+	if r := []rune(s); len(r) > most {
+		return string(r[:most-3]) + "..."
 	}
 	return s
 }

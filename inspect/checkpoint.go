@@ -88,7 +88,7 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	}
 	pos := slices.Index(s.Tokens, w)
 	if pos < 0 {
-		return s, Usagef("sentence %q does not contain %q (tokens: %s)", brief(text), w, strings.Join(s.Tokens, " "))
+		return s, Usagef("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))
 	}
 	s.Word, s.Pos = w, pos
 	return s, nil
@@ -98,7 +98,7 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
 	s := data.Sentence{Text: text, Tokens: data.Tokenize(text), Pos: -1}
 	if len(s.Tokens) == 0 {
-		return s, Usagef("sentence %q has no words", brief(text))
+		return s, Usagef("sentence %q has no words", data.Shorten(text))
 	}
 	if err := c.fit(s, "", 0); err != nil {
 		return s, &UsageError{err}

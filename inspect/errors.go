@@ -43,7 +43,7 @@ func (c *Checkpoint) fit(s data.Sentence, path string, line int) error {
 	if len(s.Tokens) <= c.MaxLen() {
 		return nil
 	}
-	err := fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", brief(s.Text), len(s.Tokens), c.MaxLen())
+	err := fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", data.Shorten(s.Text), len(s.Tokens), c.MaxLen())
 	switch {
 	case line > 0:
 		return fmt.Errorf("load %s line %d: %w", path, line, err)
@@ -89,14 +89,4 @@ func lineOf(path string, i int) int {
 		i--
 	}
 	return 0
-}
-
-// brief shortens text for an error message to at most 60 characters.
-func brief(text string) string {
-	const most = 60
-	r := []rune(text)
-	if len(r) <= most {
-		return text
-	}
-	return string(r[:most-3]) + "..."
 }
