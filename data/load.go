@@ -11,15 +11,18 @@ import (
 // LoadText reads plain text with one sentence per line. Blank lines are
 // skipped; the sentences are unlabelled (Pos -1), for masked-language-model
 // training or for inspecting contextual vectors of arbitrary text.
-func LoadText(path string) ([]Sentence, error) {
+func LoadText(path string) ([]Sentence, error) { return LoadTextChecked(path, nil) }
+
+// LoadTextChecked is LoadText that also passes every sentence to check (when
+// not nil); an error it returns is reported with the file and line.
+func LoadTextChecked(path string, check func(Sentence) error) ([]Sentence, error) {
 	var out []Sentence
 	err := eachLine(path, func(n int, line string) error {
 		toks := Tokenize(line)
 		if len(toks) == 0 {
 			return fmt.Errorf("load %s line %d: sentence has no words", path, n)
 		}
-		out = append(out, Sentence{Text: strings.TrimSpace(line), Tokens: toks, Pos: -1})
-		return nil
+		return add(&out, Sentence{Text: strings.TrimSpace(line), Tokens: toks, Pos: -1}, check, path, n)
 	})
 	if err != nil {
 		return nil, err
@@ -34,7 +37,11 @@ func LoadText(path string) ([]Sentence, error) {
 // (the sentence itself may contain further tabs). The word is tokenised like
 // the sentence and must be a single token; the target is its first
 // occurrence in the sentence. Blank lines are skipped.
-func LoadTSV(path string) ([]Sentence, error) {
+func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil) }
+
+// LoadTSVChecked is LoadTSV that also passes every sentence to check (when
+// not nil); an error it returns is reported with the file and line.
+func LoadTSVChecked(path string, check func(Sentence) error) ([]Sentence, error) {
 	var out []Sentence
 	err := eachLine(path, func(n int, line string) error {
 		fields := strings.SplitN(line, "\t", 3)
@@ -60,8 +67,7 @@ func LoadTSV(path string) ([]Sentence, error) {
 		if pos < 0 {
 			return fmt.Errorf("load %s line %d: word %q does not occur in the sentence", path, n, word[0])
 		}
-		out = append(out, Sentence{Text: fields[2], Tokens: toks, Word: word[0], Pos: pos, Sense: fields[1]})
-		return nil
+		return add(&out, Sentence{Text: fields[2], Tokens: toks, Word: word[0], Pos: pos, Sense: fields[1]}, check, path, n)
 	})
 	if err != nil {
 		return nil, err
@@ -70,6 +76,17 @@ func LoadTSV(path string) ([]Sentence, error) {
 		return nil, fmt.Errorf("load %s: no sentences", path)
 	}
 	return out, nil
+}
+
+// add appends s to out once check, if any, accepts it.
+func add(out *[]Sentence, s Sentence, check func(Sentence) error, path string, n int) error {
+	if check != nil {
+		if err := check(s); err != nil {
+			return fmt.Errorf("load %s line %d: %w", path, n, err)
+		}
+	}
+	*out = append(*out, s)
+	return nil
 }
 
 // eachLine calls fn with the 1-based number and text (without a trailing

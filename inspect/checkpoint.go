@@ -100,7 +100,7 @@ func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
 	if len(s.Tokens) == 0 {
 		return s, Usagef("sentence %q has no words", data.Shorten(text))
 	}
-	if err := c.fit(s, "", 0); err != nil {
+	if err := c.fit(s); err != nil {
 		return s, &UsageError{err}
 	}
 	return s, nil

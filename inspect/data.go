@@ -26,10 +26,7 @@ func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, trainSplit []
 		return "", nil, nil, Usagef("--data %s: want %q or a .tsv file (word<TAB>sense<TAB>sentence)", dataFlag, HeldOut)
 	}
 	if fromFile {
-		if eval, err = data.LoadTSV(dataFlag); err != nil {
-			return "", nil, nil, err
-		}
-		if err := c.fitAll(eval, dataFlag); err != nil {
+		if eval, err = data.LoadTSVChecked(dataFlag, c.fit); err != nil {
 			return "", nil, nil, err
 		}
 	}
@@ -41,13 +38,13 @@ func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, trainSplit []
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("load the checkpoint's data: %w", err)
 	}
-	if err := c.fitAll(d.Train, ""); err != nil {
+	if err := c.fitAll(d.Train); err != nil {
 		return "", nil, nil, fmt.Errorf("the training split of the checkpoint's data: %w", err)
 	}
 	if fromFile {
 		return dataFlag, eval, d.Train, nil
 	}
-	if err := c.fitAll(d.Heldout, ""); err != nil {
+	if err := c.fitAll(d.Heldout); err != nil {
 		return "", nil, nil, fmt.Errorf("the held-out split of the checkpoint's data: %w", err)
 	}
 	return HeldOut, d.Heldout, d.Train, nil

@@ -41,7 +41,7 @@ func (c *Checkpoint) WriteDump(path string, sents []data.Sentence) (err error) {
 // Dump writes one JSON object per sentence (JSON lines) with every real
 // token's vector in every layer; padding is left out.
 func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence) error {
-	if err := c.fitAll(sents, ""); err != nil {
+	if err := c.fitAll(sents); err != nil {
 		return err
 	}
 	m, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
@@ -83,12 +83,5 @@ func f32(v []float64) []float32 {
 // line, blank lines skipped) and refuses, naming its line, a sentence
 // longer than the model's max_len.
 func (c *Checkpoint) ReadSentences(path string) ([]data.Sentence, error) {
-	sents, err := data.LoadText(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.fitAll(sents, path); err != nil {
-		return nil, err
-	}
-	return sents, nil
+	return data.LoadTextChecked(path, c.fit)
 }

@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -36,57 +35,21 @@ func loadError(path string, err error) error {
 	return err
 }
 
-// fit returns an error when s is longer than the model's max_len, naming
-// the sentence and, when path is not "", the file (and with line > 0 the
-// line) it was read from.
-func (c *Checkpoint) fit(s data.Sentence, path string, line int) error {
+// fit returns an error when s is longer than the model's max_len, naming the
+// sentence; the loaders add the file and line it was read from.
+func (c *Checkpoint) fit(s data.Sentence) error {
 	if len(s.Tokens) <= c.MaxLen() {
 		return nil
 	}
-	err := fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", data.Shorten(s.Text), len(s.Tokens), c.MaxLen())
-	switch {
-	case line > 0:
-		return fmt.Errorf("load %s line %d: %w", path, line, err)
-	case path != "":
-		return fmt.Errorf("load %s: %w", path, err)
-	}
-	return err
+	return fmt.Errorf("sentence %q has %d tokens, more than the model's max_len %d", data.Shorten(s.Text), len(s.Tokens), c.MaxLen())
 }
 
-// fitAll checks every sentence with fit. path, when not "", is the file
-// they were read from by data.LoadText or data.LoadTSV, one sentence per
-// non-blank line, so the error can name the line.
-func (c *Checkpoint) fitAll(sents []data.Sentence, path string) error {
-	for i, s := range sents {
-		if len(s.Tokens) <= c.MaxLen() {
-			continue
+// fitAll checks every sentence with fit.
+func (c *Checkpoint) fitAll(sents []data.Sentence) error {
+	for _, s := range sents {
+		if err := c.fit(s); err != nil {
+			return err
 		}
-		line := 0
-		if path != "" {
-			line = lineOf(path, i)
-		}
-		return c.fit(s, path, line)
 	}
 	return nil
-}
-
-// lineOf returns the 1-based line number of the i-th (0-based) non-blank
-// line of path, the line that data.LoadText and data.LoadTSV read the i-th
-// sentence from (both skip lines of only white space), or 0 if the file
-// cannot be read again.
-func lineOf(path string, i int) int {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0
-	}
-	for n, line := range strings.Split(string(b), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if i == 0 {
-			return n + 1
-		}
-		i--
-	}
-	return 0
 }
