@@ -14,6 +14,7 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/internal/torchref"
 	"github.com/attendlab/attend/model"
 	"gorgonia.org/tensor"
@@ -193,5 +194,14 @@ func TestLoadErrors(t *testing.T) {
 		if _, err := model.ReadFile(path); err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("metadata %v: got %v, want an error naming the file", meta, err)
 		}
+	}
+}
+
+// TestOneIgnoreLabel: the label the batcher writes for "no loss here" is the
+// one the graph's cross-entropy skips. (graph keeps its own constant until
+// its loss takes integer labels; this pins the two together.)
+func TestOneIgnoreLabel(t *testing.T) {
+	if data.IgnoreLabel != graph.IgnoreLabel {
+		t.Errorf("data.IgnoreLabel %d, graph.IgnoreLabel %d: want one value", data.IgnoreLabel, graph.IgnoreLabel)
 	}
 }

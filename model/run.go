@@ -92,14 +92,14 @@ func (m *Model) feed(b data.Batch) error {
 		return nil
 	}
 	rows := make([]int, b.B)
-	labels := make([]float64, b.B)
+	labels := make([]int, b.B)
 	for i, t := range b.Target {
-		labels[i] = graph.IgnoreLabel
+		labels[i] = data.IgnoreLabel
 		rows[i] = i * b.T
 		if t >= 0 && t < b.T {
 			rows[i] += t
 			if b.Sense[i] >= 0 {
-				labels[i] = float64(b.Sense[i])
+				labels[i] = b.Sense[i]
 			}
 		}
 	}
@@ -107,11 +107,13 @@ func (m *Model) feed(b data.Batch) error {
 		return err
 	}
 	if m.in.senseLabels != nil {
-		return g.Set(m.in.senseLabels, labels)
+		return g.Set(m.in.senseLabels, floats(labels))
 	}
 	return nil
 }
 
+// floats turns integer ids and labels into the float64 values graph inputs
+// hold; labels stay integers up to here.
 func floats(v []int) []float64 {
 	f := make([]float64, len(v))
 	for i, x := range v {
