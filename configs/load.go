@@ -91,6 +91,11 @@ func parse(data []byte, name string, base *Config) (*Config, error) {
 	if err := knownFields(data, name); err != nil {
 		return nil, err
 	}
+	if _, set := c.src["checkpoint.dir"]; base != nil && !set {
+		// Each config file trains into its own folder unless it names one.
+		stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+		c.Checkpoint.Dir = filepath.Join("checkpoints", stem)
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

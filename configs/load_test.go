@@ -142,3 +142,45 @@ func TestLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFilesOverDefault: a config file holds what it changes; bank_mlm
+// differs from bank in the objective alone (and its run folder), and a file
+// that does not set checkpoint.dir trains into a folder named after it.
+func TestConfigFilesOverDefault(t *testing.T) {
+	bank, err := Load("configs/bank.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mlm, err := Load("configs/bank_mlm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mlm.Objective != "mlm" || mlm.Checkpoint.Dir != filepath.Join("checkpoints", "bank_mlm") {
+		t.Errorf("bank_mlm: objective %q, checkpoint.dir %q", mlm.Objective, mlm.Checkpoint.Dir)
+	}
+	want := *bank
+	want.Objective, want.Checkpoint.Dir = mlm.Objective, mlm.Checkpoint.Dir
+	if want.Hash() != mlm.Hash() {
+		t.Errorf("bank_mlm differs from bank in more than objective and checkpoint.dir")
+	}
+	b, err := files.ReadFile("bank_mlm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, _, ok := strings.Cut(strings.TrimSpace(line), ":"); ok && !strings.HasPrefix(k, "#") && k != "objective" {
+			t.Errorf("bank_mlm.yaml repeats %q; list only what differs from bank.yaml", k)
+		}
+	}
+	mine := filepath.Join(t.TempDir(), "mine.yaml")
+	if err := os.WriteFile(mine, []byte("train:\n  steps: 50\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Checkpoint.Dir != filepath.Join("checkpoints", "mine") {
+		t.Errorf("%s without checkpoint.dir: dir %q, want checkpoints/mine", mine, c.Checkpoint.Dir)
+	}
+}
