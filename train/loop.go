@@ -4,13 +4,40 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/runfolder"
-	"time"
 )
 
 // ErrInterrupted is returned when the context is cancelled (SIGINT, SIGTERM):
 // the step in flight finished and a checkpoint was written.
 var ErrInterrupted = errors.New("training interrupted")
+
+// Hook observes the training loop, as GoMLX's loop hooks do: logging,
+// validation, saving and the progress bar are each one. Nil fields are
+// skipped; an error stops the run.
+type Hook struct {
+	OnStep       func(s StepInfo) error
+	OnValidation func(v *runfolder.Validation) error
+	OnCheckpoint func(step int, folder string) error
+	OnEnd        func(step int, interrupted bool) error
+}
+
+// StepInfo is what one optimizer step measured.
+type StepInfo struct {
+	Step     int // steps done, this one included
+	Result   model.Result
+	LR       float64
+	GradNorm float64
+	Tokens   int // real (non-padding) tokens in the batch
+}
+
+// loop runs the hooks of one Run, each event in the order of the hooks.
+type loop struct {
+	t     *Trainer
+	hooks []Hook
+	last  *runfolder.Validation // the latest validation
+}
 
 // Run trains until train.steps: after every step it logs, validates every
 // eval_every steps and checkpoints every checkpoint.every steps; the end of a
@@ -21,71 +48,116 @@ func (t *Trainer) Run(ctx context.Context) error {
 		fmt.Fprintf(t.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", t.Step, c.Train.Steps)
 		return nil
 	}
-	rep, err := newReporter(t)
+	con := &console{w: t.Opts.Log}
+	log, err := newLogger(t.Opts.Out, c, con, t.Step)
 	if err != nil {
 		return fmt.Errorf("run folder %s: %w", t.Opts.Out, err)
 	}
-	t.started = time.Now()
-	var last *runfolder.Validation // the latest validation
-	validate := func() error {
-		if last != nil && last.Step == t.Step {
-			return nil
-		}
-		st, err := t.probe.run(t.Model, t.Step)
-		if err != nil {
-			return t.failed(t.Step, fmt.Errorf("validation: %w", err))
-		}
-		last = st
-		return rep.eval(st)
+	l := &loop{t: t}
+	if t.Opts.Progress {
+		l.hooks = append(l.hooks, progressHook(con, c.Train.Steps, t.Step))
 	}
-	save := func() error {
-		folder, err := t.save(last)
-		if err != nil {
-			return fmt.Errorf("checkpoint at step %d: %w", t.Step, err)
-		}
-		rep.println(fmt.Sprintf("checkpoint %s", folder))
-		return nil
-	}
+	l.hooks = append(l.hooks, log.hook(), l.validation(), l.saving())
+	l.hooks = append(l.hooks, t.Opts.Hooks...)
 	for t.Step < c.Train.Steps {
 		if ctx.Err() != nil {
-			if err := save(); err != nil {
+			if err := l.end(true); err != nil {
 				return err
 			}
-			rep.finish()
 			return ErrInterrupted
 		}
 		st, err := t.step()
 		if err != nil {
 			return t.failed(t.Step+1, err)
 		}
-		if err := rep.step(st); err != nil {
+		for _, h := range l.hooks {
+			if h.OnStep != nil {
+				if err := h.OnStep(st); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return l.end(false)
+}
+
+// end writes the last checkpoint (validated unless interrupted: the step in
+// flight is saved at once), then tells the hooks.
+func (l *loop) end(interrupted bool) error {
+	if err := l.save(!interrupted); err != nil {
+		return err
+	}
+	for _, h := range l.hooks {
+		if h.OnEnd != nil {
+			if err := h.OnEnd(l.t.Step, interrupted); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// validation validates every eval_every steps.
+func (l *loop) validation() Hook {
+	return Hook{OnStep: func(s StepInfo) error {
+		if every := l.t.Cfg.Train.EvalEvery; every > 0 && s.Step%every == 0 {
+			return l.validate()
+		}
+		return nil
+	}}
+}
+
+// validate validates the current step once and tells the hooks.
+func (l *loop) validate() error {
+	t := l.t
+	if l.last != nil && l.last.Step == t.Step {
+		return nil
+	}
+	v, err := t.probe.run(t.Model, t.Step)
+	if err != nil {
+		return t.failed(t.Step, fmt.Errorf("validation: %w", err))
+	}
+	l.last = v
+	for _, h := range l.hooks {
+		if h.OnValidation != nil {
+			if err := h.OnValidation(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// saving checkpoints every checkpoint.every steps, each checkpoint with the
+// validation of its step (the last one is end's).
+func (l *loop) saving() Hook {
+	t := l.t
+	return Hook{OnStep: func(s StepInfo) error {
+		if every := t.Cfg.Checkpoint.Every; every > 0 && s.Step%every == 0 && s.Step < t.Cfg.Train.Steps {
+			return l.save(true)
+		}
+		return nil
+	}}
+}
+
+func (l *loop) save(validate bool) error {
+	t := l.t
+	if validate {
+		if err := l.validate(); err != nil {
 			return err
 		}
-		if every := c.Train.EvalEvery; every > 0 && t.Step%every == 0 {
-			if err := validate(); err != nil {
+	}
+	folder, err := t.save(l.last)
+	if err != nil {
+		return fmt.Errorf("checkpoint at step %d: %w", t.Step, err)
+	}
+	for _, h := range l.hooks {
+		if h.OnCheckpoint != nil {
+			if err := h.OnCheckpoint(t.Step, folder); err != nil {
 				return err
 			}
 		}
-		if every := c.Checkpoint.Every; every > 0 && t.Step%every == 0 && t.Step < c.Train.Steps {
-			if err := validate(); err != nil {
-				return err
-			}
-			if err := save(); err != nil {
-				return err
-			}
-		}
-		if t.Opts.AfterStep != nil {
-			t.Opts.AfterStep(t.Step)
-		}
 	}
-	if err := validate(); err != nil {
-		return err
-	}
-	if err := save(); err != nil {
-		return err
-	}
-	rep.finish()
-	fmt.Fprintf(t.Opts.Log, "done: %d steps in %s\n", t.Step, time.Since(t.started).Round(100*time.Millisecond))
 	return nil
 }
 

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"github.com/attendlab/attend/eval"
-	"github.com/attendlab/attend/runfolder"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,7 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/runfolder"
 )
 
 // record is one line of metrics.jsonl: a training log step or a validation.
@@ -35,54 +35,57 @@ type TrainStats struct {
 	TokensPerS float64 `json:"tokens_per_s"`
 }
 
-// reporter shows progress on the terminal and keeps metrics.jsonl and loss.png.
-type reporter struct {
-	t       *Trainer
-	bar     *progressbar.ProgressBar
+// logger is the logging hook: log lines on the console, metrics.jsonl and
+// loss.png in the run folder.
+type logger struct {
+	out     string // run folder
+	cfg     *configs.Config
+	con     *console
 	history []record
-	ema     float64
+	loss    ema
 	start   time.Time
 	tick    time.Time
 	tokens  int
-	from    int       // the step this invocation started from
-	last    time.Time // end of the previous step
-	tps     float64   // smoothed tokens per second, for the bar
+	from    int // the step this invocation started from
 }
 
-func newReporter(t *Trainer) (*reporter, error) {
-	r := &reporter{t: t, start: time.Now(), tick: time.Now(), ema: -1, from: t.Step}
-	if err := os.MkdirAll(t.Opts.Out, 0o755); err != nil {
+// newLogger keeps the history of metrics.jsonl up to the step from: a resumed
+// run rewrites what came after its checkpoint.
+func newLogger(out string, c *configs.Config, con *console, from int) (*logger, error) {
+	r := &logger{out: out, cfg: c, con: con, start: time.Now(), tick: time.Now(), from: from}
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	// Keep the history up to the step we start from: a resumed run rewrites
-	// what came after its checkpoint.
-	old, err := readMetrics(filepath.Join(t.Opts.Out, runfolder.MetricsFile))
+	old, err := readMetrics(filepath.Join(out, runfolder.MetricsFile))
 	if err != nil {
 		return nil, err
 	}
 	for _, rec := range old {
-		if rec.Step <= t.Step {
+		if from > 0 && rec.Step <= from {
 			r.history = append(r.history, rec)
 		}
-	}
-	if t.Step == 0 {
-		r.history = nil
 	}
 	if err := r.rewrite(); err != nil {
 		return nil, err
 	}
-	if t.Opts.Progress {
-		r.bar = progressbar.NewOptions(t.Cfg.Train.Steps,
-			progressbar.OptionSetWriter(t.Opts.Log),
-			progressbar.OptionSetDescription("train"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWidth(25),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish())
-		_ = r.bar.Set(t.Step)
-	}
 	return r, nil
+}
+
+func (r *logger) hook() Hook {
+	return Hook{
+		OnStep:       r.step,
+		OnValidation: r.validation,
+		OnCheckpoint: func(_ int, folder string) error {
+			r.con.println("checkpoint " + folder)
+			return nil
+		},
+		OnEnd: func(step int, interrupted bool) error {
+			if !interrupted {
+				fmt.Fprintf(r.con.w, "done: %d steps in %s\n", step, time.Since(r.start).Round(100*time.Millisecond))
+			}
+			return nil
+		},
+	}
 }
 
 func readMetrics(path string) ([]record, error) {
@@ -106,8 +109,8 @@ func readMetrics(path string) ([]record, error) {
 	return out, sc.Err()
 }
 
-func (r *reporter) rewrite() error {
-	f, err := os.Create(filepath.Join(r.t.Opts.Out, runfolder.MetricsFile))
+func (r *logger) rewrite() error {
+	f, err := os.Create(filepath.Join(r.out, runfolder.MetricsFile))
 	if err != nil {
 		return err
 	}
@@ -121,10 +124,10 @@ func (r *reporter) rewrite() error {
 	return f.Close()
 }
 
-func (r *reporter) append(rec record) error {
+func (r *logger) append(rec record) error {
 	rec.ElapsedS = time.Since(r.start).Seconds()
 	r.history = append(r.history, rec)
-	f, err := os.OpenFile(filepath.Join(r.t.Opts.Out, runfolder.MetricsFile), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(r.out, runfolder.MetricsFile), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
@@ -135,88 +138,52 @@ func (r *reporter) append(rec record) error {
 	return f.Close()
 }
 
-// step records one training step: the bar every step, a log line every log_every.
-func (r *reporter) step(st stepStats) error {
-	t := r.t
-	loss := st.result.Loss
-	if r.ema < 0 {
-		r.ema = loss
-	}
-	r.ema = 0.9*r.ema + 0.1*loss
-	r.tokens += st.tokens
-	now := time.Now()
-	if !r.last.IsZero() {
-		if tps := float64(st.tokens) / now.Sub(r.last).Seconds(); r.tps == 0 {
-			r.tps = tps
-		} else {
-			r.tps = 0.9*r.tps + 0.1*tps
-		}
-	}
-	r.last = now
-	every := t.Cfg.Train.LogEvery
-	if r.bar != nil {
-		r.bar.Describe(fmt.Sprintf("loss %.3f  lr %.2g  %.0f tok/s", r.ema, st.lr, r.tps))
-		_ = r.bar.Set(t.Step)
-	}
-	if every == 0 || t.Step%every != 0 {
+// step records a training step every log_every steps; without a progress bar
+// it also prints a log line.
+func (r *logger) step(s StepInfo) error {
+	avg := r.loss.add(s.Result.Loss)
+	r.tokens += s.Tokens
+	every := r.cfg.Train.LogEvery
+	if every == 0 || s.Step%every != 0 {
 		return nil
 	}
 	tps := float64(r.tokens) / time.Since(r.tick).Seconds()
 	r.tick, r.tokens = time.Now(), 0
-	rec := record{Kind: "train", Step: t.Step, TrainStats: &TrainStats{Loss: loss, MLMLoss: st.result.MLMLoss,
-		SenseLoss: st.result.SenseLoss, LR: st.lr, GradNorm: st.norm, TokensPerS: tps}}
-	if r.bar == nil {
-		eta := time.Duration(float64(time.Since(r.start)) / float64(t.Step-r.from) * float64(t.Cfg.Train.Steps-t.Step))
-		fmt.Fprintf(t.Opts.Log, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
-			t.Step, t.Cfg.Train.Steps, loss, r.ema, st.lr, tps, eta.Round(time.Second))
+	if !r.con.hasBar() {
+		steps := r.cfg.Train.Steps
+		eta := time.Duration(float64(time.Since(r.start)) / float64(s.Step-r.from) * float64(steps-s.Step))
+		fmt.Fprintf(r.con.w, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
+			s.Step, steps, s.Result.Loss, avg, s.LR, tps, eta.Round(time.Second))
 	}
-	return r.append(rec)
+	return r.append(record{Kind: "train", Step: s.Step, TrainStats: &TrainStats{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
+		SenseLoss: s.Result.SenseLoss, LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
 }
 
-// eval records a validation and redraws loss.png.
-func (r *reporter) eval(st *runfolder.Validation) error {
-	t := r.t
-	msg := fmt.Sprintf("eval step %d: val loss %.4f", st.Step, st.Loss)
-	if t.Cfg.UsesMLM() {
-		msg += fmt.Sprintf("  mlm loss %.4f acc %.3f", st.MLMLoss, st.MLMAcc)
+// validation prints and records a validation, and redraws loss.png.
+func (r *logger) validation(v *runfolder.Validation) error {
+	msg := fmt.Sprintf("eval step %d: val loss %.4f", v.Step, v.Loss)
+	if r.cfg.UsesMLM() {
+		msg += fmt.Sprintf("  mlm loss %.4f acc %.3f", v.MLMLoss, v.MLMAcc)
 	}
-	if st.Probe != nil {
-		msg += fmt.Sprintf("  sense probe %.3f", *st.Probe)
+	if v.Probe != nil {
+		msg += fmt.Sprintf("  sense probe %.3f", *v.Probe)
 		var words []string
-		for _, w := range slices.Sorted(maps.Keys(st.PerWord)) {
-			words = append(words, fmt.Sprintf("%s %.3f", w, st.PerWord[w]))
+		for _, w := range slices.Sorted(maps.Keys(v.PerWord)) {
+			words = append(words, fmt.Sprintf("%s %.3f", w, v.PerWord[w]))
 		}
 		if len(words) > 0 {
 			msg += " (" + strings.Join(words, ", ") + ")"
 		}
 	}
-	r.println(msg)
-	if err := r.append(record{Kind: "eval", Step: st.Step, Validation: st}); err != nil {
+	r.con.println(msg)
+	if err := r.append(record{Kind: "eval", Step: v.Step, Validation: v}); err != nil {
 		return err
 	}
 	return r.plot()
 }
 
-// println prints a line without breaking the progress bar.
-func (r *reporter) println(msg string) {
-	if r.bar != nil {
-		_ = r.bar.Clear()
-	}
-	fmt.Fprintln(r.t.Opts.Log, msg)
-	if r.bar != nil {
-		_ = r.bar.RenderBlank()
-	}
-}
-
-func (r *reporter) finish() {
-	if r.bar != nil {
-		_ = r.bar.Finish()
-		fmt.Fprintln(r.t.Opts.Log)
-	}
-}
-
 // plot draws training and validation loss over steps.
-func (r *reporter) plot() error {
+func (r *logger) plot() error {
 	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
 	for _, rec := range r.history {
 		switch {
@@ -226,5 +193,19 @@ func (r *reporter) plot() error {
 			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
 		}
 	}
-	return eval.PlotLoss(filepath.Join(r.t.Opts.Out, runfolder.LossPlot), "loss ("+r.t.Cfg.Objective+" cross-entropy)", trainC, valC)
+	return eval.PlotLoss(filepath.Join(r.out, runfolder.LossPlot), "loss ("+r.cfg.Objective+" cross-entropy)", trainC, valC)
+}
+
+// ema is an exponential moving average (weight 0.1 on the newest value).
+type ema struct {
+	v   float64
+	set bool
+}
+
+func (e *ema) add(x float64) float64 {
+	if !e.set {
+		e.v, e.set = x, true
+	}
+	e.v = 0.9*e.v + 0.1*x
+	return e.v
 }

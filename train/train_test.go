@@ -71,11 +71,11 @@ func TestExactResume(t *testing.T) {
 			split := t.TempDir()
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			first := newTrainer(t, c, Options{Out: split, AfterStep: func(step int) {
+			first := newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
 				if step == 3 { // not a checkpoint step: the interruption writes one
 					cancel()
 				}
-			}})
+			})})
 			if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
 				t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
 			}
@@ -170,11 +170,11 @@ func TestNaNStops(t *testing.T) {
 	c := tiny(t, "train.steps=50", "checkpoint.every=1", "train.eval_every=0")
 	var tr *Trainer
 	// After step 3 is saved, a weight turns NaN: step 4 diverges.
-	tr = newTrainer(t, c, Options{Out: dir, AfterStep: func(step int) {
+	tr = newTrainer(t, c, Options{Out: dir, Hooks: afterStep(func(step int) {
 		if step == 3 {
 			tr.trained[0].Data().([]float32)[0] = float32(math.NaN())
 		}
-	}})
+	})})
 	err := tr.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "lower train.lr") {
 		t.Fatalf("got %v, want a NaN error with the step and a hint", err)
@@ -267,11 +267,11 @@ func TestBestIsValidated(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c := tiny(t, "train.eval_every=2", "checkpoint.every=0")
-	tr := newTrainer(t, c, Options{Out: dir, AfterStep: func(step int) {
+	tr := newTrainer(t, c, Options{Out: dir, Hooks: afterStep(func(step int) {
 		if step == 3 {
 			cancel()
 		}
-	}})
+	})})
 	if err := tr.Run(ctx); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("got %v, want ErrInterrupted", err)
 	}
@@ -300,5 +300,44 @@ func TestValidationLineNamesRunWords(t *testing.T) {
 	}
 	if !strings.Contains(line, "bass ") || strings.Contains(line, "bank") {
 		t.Errorf("validation line %q: want the probe of bass and no bank", line)
+	}
+}
+
+// afterStep is a hook that calls fn with the step after every step (after
+// the built-in hooks: validation and checkpoint of that step are done).
+func afterStep(fn func(step int)) []Hook {
+	return []Hook{{OnStep: func(s StepInfo) error {
+		fn(s.Step)
+		return nil
+	}}}
+}
+
+// TestHooks: the built-in hooks log with and without the progress bar, and a
+// caller's hook hears every step, validation and checkpoint in order.
+func TestHooks(t *testing.T) {
+	for _, progress := range []bool{false, true} {
+		var log bytes.Buffer
+		var events []string
+		mine := Hook{
+			OnStep:       func(s StepInfo) error { events = append(events, fmt.Sprint("step ", s.Step)); return nil },
+			OnValidation: func(v *runfolder.Validation) error { events = append(events, fmt.Sprint("val ", v.Step)); return nil },
+			OnCheckpoint: func(step int, _ string) error { events = append(events, fmt.Sprint("ckpt ", step)); return nil },
+			OnEnd:        func(step int, _ bool) error { events = append(events, fmt.Sprint("end ", step)); return nil },
+		}
+		c := tiny(t, "train.steps=3", "train.eval_every=2", "checkpoint.every=0")
+		tr := newTrainer(t, c, Options{Out: t.TempDir(), Log: &log, Progress: progress, Hooks: []Hook{mine}})
+		if err := tr.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		// A hook after the built-ins sees a step's validation before the step itself.
+		want := "step 1|val 2|step 2|step 3|val 3|ckpt 3|end 3"
+		if got := strings.Join(events, "|"); got != want {
+			t.Errorf("progress %v: events %s, want %s", progress, got, want)
+		}
+		for _, line := range []string{"eval step 2:", "eval step 3:", "checkpoint ", "done: 3 steps"} {
+			if !strings.Contains(log.String(), line) {
+				t.Errorf("progress %v: log lacks %q:\n%s", progress, line, log.String())
+			}
+		}
 	}
 }

@@ -27,8 +27,9 @@ type Options struct {
 	InitFrom string    // start from the weights of a .safetensors file
 	Log      io.Writer // progress and messages (stderr)
 	Progress bool      // draw a progress bar rather than log lines
-	// AfterStep, when set, runs after every step; tests use it to interrupt.
-	AfterStep func(step int)
+	// Hooks run after the built-in ones (log, progress bar, validation,
+	// saving); tests use them to interrupt.
+	Hooks []Hook
 }
 
 // Trainer holds everything a run changes.
@@ -191,26 +192,26 @@ func (t *Trainer) initFrom(path string, f *model.File) error {
 }
 
 // step runs one optimizer update and returns what it measured.
-func (t *Trainer) step() (stepStats, error) {
+func (t *Trainer) step() (StepInfo, error) {
 	b := t.batches.Next()
 	r, err := t.Model.Run(b, true, t.rng)
 	if err != nil {
-		return stepStats{}, fmt.Errorf("training: %w", err)
+		return StepInfo{}, fmt.Errorf("training: %w", err)
 	}
 	for i, p := range t.trained {
 		g, err := p.GradData()
 		if err != nil {
-			return stepStats{}, err
+			return StepInfo{}, err
 		}
 		t.params[i].Grad = g.([]float32)
 	}
 	norm := optim.ClipGradNorm(t.params, t.Cfg.Train.Clip)
 	if norm != norm || norm > 1e30 {
-		return stepStats{}, errors.New("gradient norm is not finite")
+		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := t.sched.LR(t.Step + 1)
 	if err := t.opt.Step(t.params, lr); err != nil {
-		return stepStats{}, err
+		return StepInfo{}, err
 	}
 	t.Step++
 	tokens := 0
@@ -219,12 +220,5 @@ func (t *Trainer) step() (stepStats, error) {
 			tokens++
 		}
 	}
-	return stepStats{result: r, lr: lr, norm: norm, tokens: tokens}, nil
-}
-
-type stepStats struct {
-	result model.Result
-	lr     float64
-	norm   float64
-	tokens int
+	return StepInfo{Step: t.Step, Result: r, LR: lr, GradNorm: norm, Tokens: tokens}, nil
 }
