@@ -113,7 +113,7 @@ func (l *loop) validate() error {
 	if l.last != nil && l.last.Step == t.Step {
 		return nil
 	}
-	v, err := t.probe.run(t.Model, t.Step)
+	v, err := t.probe.run(t.Step)
 	if err != nil {
 		return t.failed(t.Step, fmt.Errorf("validation: %w", err))
 	}

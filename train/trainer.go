@@ -122,7 +122,7 @@ func (t *Trainer) build() error {
 	if err != nil {
 		return err
 	}
-	if t.probe, err = newProber(c, t.Data, mc); err != nil {
+	if t.probe, err = newProber(c, t.Data, t.Model); err != nil {
 		return err
 	}
 	for _, p := range t.Model.G.Params() {

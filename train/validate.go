@@ -17,7 +17,8 @@ import (
 // make the centroids of the sense probe, to keep validation quick.
 const probePerSense = 40
 
-// prober validates the model on the held-out split with a forward-only copy.
+// prober validates the model on the held-out split with a forward-only model
+// that shares the training model's weights.
 type prober struct {
 	m        *model.Model
 	masked   []data.Batch // held-out, masked once with a fixed seed: comparable losses
@@ -26,10 +27,13 @@ type prober struct {
 	senses   []string
 }
 
-func newProber(c *configs.Config, d *data.Dataset, mc model.Config) (*prober, error) {
+func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*prober, error) {
 	b, t := c.Train.BatchSize, c.Model.MaxLen
-	m, err := model.New(mc, b, t, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
+	m, err := model.New(trained.Config, b, t, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
 	if err != nil {
+		return nil, err
+	}
+	if err := m.ShareWeights(trained); err != nil {
 		return nil, err
 	}
 	p := &prober{m: m, senses: d.Senses}
@@ -70,11 +74,8 @@ func labelled(sents []data.Sentence, perSense int) []data.Sentence {
 	return out
 }
 
-// run validates the weights of m.
-func (p *prober) run(m *model.Model, step int) (*runfolder.Validation, error) {
-	if err := p.m.Load(m.Tensors()); err != nil {
-		return nil, err
-	}
+// run validates the training model's current weights.
+func (p *prober) run(step int) (*runfolder.Validation, error) {
 	st := &runfolder.Validation{Step: step, PerWord: map[string]float64{}}
 	var mlmLoss float64
 	var correct, count int
