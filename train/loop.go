@@ -34,7 +34,7 @@ type StepInfo struct {
 
 // loop runs the hooks of one Run, each event in the order of the hooks.
 type loop struct {
-	t     *Trainer
+	tr    *Trainer
 	hooks []Hook
 	last  *runfolder.Validation // the latest validation
 }
@@ -42,33 +42,33 @@ type loop struct {
 // Run trains until train.steps: after every step it logs, validates every
 // eval_every steps and checkpoints every checkpoint.every steps; the end of a
 // run (or an interruption) always writes a checkpoint.
-func (t *Trainer) Run(ctx context.Context) error {
-	c := t.Cfg
-	if t.Step >= c.Train.Steps {
-		fmt.Fprintf(t.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", t.Step, c.Train.Steps)
+func (tr *Trainer) Run(ctx context.Context) error {
+	c := tr.Cfg
+	if tr.Step >= c.Train.Steps {
+		fmt.Fprintf(tr.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", tr.Step, c.Train.Steps)
 		return nil
 	}
-	con := &console{w: t.Opts.Log}
-	log, err := newLogger(t.Opts.Out, c, con, t.Step)
+	con := &console{w: tr.Opts.Log}
+	log, err := newLogger(tr.Opts.Out, c, con, tr.Step)
 	if err != nil {
-		return fmt.Errorf("run folder %s: %w", t.Opts.Out, err)
+		return fmt.Errorf("run folder %s: %w", tr.Opts.Out, err)
 	}
-	l := &loop{t: t}
-	if t.Opts.Progress {
-		l.hooks = append(l.hooks, progressHook(con, c.Train.Steps, t.Step))
+	l := &loop{tr: tr}
+	if tr.Opts.Progress {
+		l.hooks = append(l.hooks, progressHook(con, c.Train.Steps, tr.Step))
 	}
 	l.hooks = append(l.hooks, log.hook(), l.validation(), l.saving())
-	l.hooks = append(l.hooks, t.Opts.Hooks...)
-	for t.Step < c.Train.Steps {
+	l.hooks = append(l.hooks, tr.Opts.Hooks...)
+	for tr.Step < c.Train.Steps {
 		if ctx.Err() != nil {
 			if err := l.end(true); err != nil {
 				return err
 			}
 			return ErrInterrupted
 		}
-		st, err := t.step()
+		st, err := tr.step()
 		if err != nil {
-			return t.failed(t.Step+1, err)
+			return tr.failed(tr.Step+1, err)
 		}
 		for _, h := range l.hooks {
 			if h.OnStep != nil {
@@ -89,7 +89,7 @@ func (l *loop) end(interrupted bool) error {
 	}
 	for _, h := range l.hooks {
 		if h.OnEnd != nil {
-			if err := h.OnEnd(l.t.Step, interrupted); err != nil {
+			if err := h.OnEnd(l.tr.Step, interrupted); err != nil {
 				return err
 			}
 		}
@@ -100,7 +100,7 @@ func (l *loop) end(interrupted bool) error {
 // validation validates every eval_every steps.
 func (l *loop) validation() Hook {
 	return Hook{OnStep: func(s StepInfo) error {
-		if every := l.t.Cfg.Train.EvalEvery; every > 0 && s.Step%every == 0 {
+		if every := l.tr.Cfg.Train.EvalEvery; every > 0 && s.Step%every == 0 {
 			return l.validate()
 		}
 		return nil
@@ -109,13 +109,13 @@ func (l *loop) validation() Hook {
 
 // validate validates the current step once and tells the hooks.
 func (l *loop) validate() error {
-	t := l.t
-	if l.last != nil && l.last.Step == t.Step {
+	tr := l.tr
+	if l.last != nil && l.last.Step == tr.Step {
 		return nil
 	}
-	v, err := t.probe.run(t.Step)
+	v, err := tr.probe.run(tr.Step)
 	if err != nil {
-		return t.failed(t.Step, fmt.Errorf("validation: %w", err))
+		return tr.failed(tr.Step, fmt.Errorf("validation: %w", err))
 	}
 	l.last = v
 	for _, h := range l.hooks {
@@ -131,9 +131,9 @@ func (l *loop) validate() error {
 // saving checkpoints every checkpoint.every steps, each checkpoint with the
 // validation of its step (the last one is end's).
 func (l *loop) saving() Hook {
-	t := l.t
+	tr := l.tr
 	return Hook{OnStep: func(s StepInfo) error {
-		if every := t.Cfg.Checkpoint.Every; every > 0 && s.Step%every == 0 && s.Step < t.Cfg.Train.Steps {
+		if every := tr.Cfg.Checkpoint.Every; every > 0 && s.Step%every == 0 && s.Step < tr.Cfg.Train.Steps {
 			return l.save(true)
 		}
 		return nil
@@ -141,19 +141,19 @@ func (l *loop) saving() Hook {
 }
 
 func (l *loop) save(validate bool) error {
-	t := l.t
+	tr := l.tr
 	if validate {
 		if err := l.validate(); err != nil {
 			return err
 		}
 	}
-	folder, err := t.save(l.last)
+	folder, err := tr.save(l.last)
 	if err != nil {
-		return fmt.Errorf("checkpoint at step %d: %w", t.Step, err)
+		return fmt.Errorf("checkpoint at step %d: %w", tr.Step, err)
 	}
 	for _, h := range l.hooks {
 		if h.OnCheckpoint != nil {
-			if err := h.OnCheckpoint(t.Step, folder); err != nil {
+			if err := h.OnCheckpoint(tr.Step, folder); err != nil {
 				return err
 			}
 		}
@@ -162,7 +162,7 @@ func (l *loop) save(validate bool) error {
 }
 
 // failed explains a step that could not finish (a NaN or Inf loss, mostly).
-func (t *Trainer) failed(step int, err error) error {
+func (tr *Trainer) failed(step int, err error) error {
 	hint := "lower train.lr, keep train.clip > 0, or add warmup"
-	return fmt.Errorf("step %d: %w; %s; nothing was saved for this step, checkpoints already in %s are untouched", step, err, hint, t.Opts.Out)
+	return fmt.Errorf("step %d: %w; %s; nothing was saved for this step, checkpoints already in %s are untouched", step, err, hint, tr.Opts.Out)
 }

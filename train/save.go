@@ -14,35 +14,35 @@ import (
 )
 
 // save writes a checkpoint of the current step, then prunes old ones.
-func (t *Trainer) save(val *runfolder.Validation) (string, error) {
-	senses := t.Data.Senses
-	if !t.Cfg.UsesSense() {
+func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
+	senses := tr.Data.Senses
+	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := t.Model.Encode(t.Cfg.Model, t.Data.Vocab.Words(), senses)
+	mb, err := tr.Model.Encode(tr.Cfg.Model, tr.Data.Vocab.Words(), senses)
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
-	ob, err := json.Marshal(t.opt.State())
+	ob, err := json.Marshal(tr.opt.State())
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
-	rng, err := t.src.MarshalBinary()
+	rng, err := tr.src.MarshalBinary()
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
 	// Only a validation of this very step can make it the best: an older one
 	// measured weights this checkpoint does not hold.
-	if val != nil && val.Step == t.Step && (t.best.Step < 0 || val.Loss < t.best.Loss) {
-		t.best = runfolder.Best{Step: t.Step, Loss: val.Loss}
+	if val != nil && val.Step == tr.Step && (tr.best.Step < 0 || val.Loss < tr.best.Loss) {
+		tr.best = runfolder.Best{Step: tr.Step, Loss: val.Loss}
 	}
-	st := runfolder.State{Step: t.Step, DropoutRNG: rng, Cursor: t.batches.Cursor(), Config: t.Cfg, ConfigHash: t.Cfg.Hash(),
-		Best: t.best, Validation: val, Versions: versions()}
-	folder, err := runfolder.Save(t.Opts.Out, st, mb, ob)
+	st := runfolder.State{Step: tr.Step, DropoutRNG: rng, Cursor: tr.batches.Cursor(), Config: tr.Cfg, ConfigHash: tr.Cfg.Hash(),
+		Best: tr.best, Validation: val, Versions: versions()}
+	folder, err := runfolder.Save(tr.Opts.Out, st, mb, ob)
 	if err != nil {
 		return "", err
 	}
-	return folder, runfolder.Prune(t.Opts.Out, t.Cfg.Checkpoint.Keep, t.best)
+	return folder, runfolder.Prune(tr.Opts.Out, tr.Cfg.Checkpoint.Keep, tr.best)
 }
 
 // versions names what produced a checkpoint: the file format, Go, and the
@@ -63,25 +63,25 @@ func versions() map[string]string {
 
 // checkCompatible refuses a resume whose model shape or data differ from the
 // checkpoint's, and says what else changed.
-func (t *Trainer) checkCompatible(s *runfolder.Checkpoint) error {
+func (tr *Trainer) checkCompatible(s *runfolder.Checkpoint) error {
 	old := s.State.Config
-	if diff := old.Model.ShapeDiff(t.Cfg.Model); len(diff) > 0 {
+	if diff := old.Model.ShapeDiff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--resume: the model in %s differs from the config in %v; resume with the saved config or start a new run folder", s.Folder, diff)
 	}
-	if fmt.Sprint(old.Data) != fmt.Sprint(t.Cfg.Data) || old.Objective != t.Cfg.Objective {
+	if fmt.Sprint(old.Data) != fmt.Sprint(tr.Cfg.Data) || old.Objective != tr.Cfg.Objective {
 		return fmt.Errorf("--resume: data or objective differ from %s; an exact resume needs the same data", s.Folder)
 	}
-	if old.Train.BatchSize != t.Cfg.Train.BatchSize || old.Train.Seed != t.Cfg.Train.Seed || old.Train.Optimizer != t.Cfg.Train.Optimizer {
+	if old.Train.BatchSize != tr.Cfg.Train.BatchSize || old.Train.Seed != tr.Cfg.Train.Seed || old.Train.Optimizer != tr.Cfg.Train.Optimizer {
 		return fmt.Errorf("--resume: train.batch_size, train.seed and train.optimizer must match %s", s.Folder)
 	}
-	if old.Model.Dropout != t.Cfg.Model.Dropout {
-		fmt.Fprintf(t.Opts.Log, "resume: model.dropout changed from %g to %g\n", old.Model.Dropout, t.Cfg.Model.Dropout)
+	if old.Model.Dropout != tr.Cfg.Model.Dropout {
+		fmt.Fprintf(tr.Opts.Log, "resume: model.dropout changed from %g to %g\n", old.Model.Dropout, tr.Cfg.Model.Dropout)
 	}
-	for _, ch := range changedKeys("train", old.Train, t.Cfg.Train) {
-		fmt.Fprintf(t.Opts.Log, "resume: %s\n", ch)
+	for _, ch := range changedKeys("train", old.Train, tr.Cfg.Train) {
+		fmt.Fprintf(tr.Opts.Log, "resume: %s\n", ch)
 	}
-	for _, ch := range changedKeys("checkpoint", old.Checkpoint, t.Cfg.Checkpoint) {
-		fmt.Fprintf(t.Opts.Log, "resume: %s\n", ch)
+	for _, ch := range changedKeys("checkpoint", old.Checkpoint, tr.Cfg.Checkpoint) {
+		fmt.Fprintf(tr.Opts.Log, "resume: %s\n", ch)
 	}
 	return nil
 }
@@ -105,8 +105,8 @@ func changedKeys(section string, old, cur any) []string {
 }
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
-func (t *Trainer) restore(s *runfolder.Checkpoint) error {
-	if err := t.Model.Load(s.Model.Tensors); err != nil {
+func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
+	if err := tr.Model.Load(s.Model.Tensors); err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	var opt optim.State
@@ -115,17 +115,17 @@ func (t *Trainer) restore(s *runfolder.Checkpoint) error {
 			return fmt.Errorf("--resume %s: %s: %w", s.Folder, runfolder.OptimizerFile, err)
 		}
 	}
-	if err := t.opt.Restore(opt, t.params); err != nil {
+	if err := tr.opt.Restore(opt, tr.params); err != nil {
 		return fmt.Errorf("--resume %s: optimizer: %w", s.Folder, err)
 	}
-	if err := t.batches.Restore(s.State.Cursor); err != nil {
+	if err := tr.batches.Restore(s.State.Cursor); err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
-	if err := t.src.UnmarshalBinary(s.State.DropoutRNG); err != nil {
+	if err := tr.src.UnmarshalBinary(s.State.DropoutRNG); err != nil {
 		return fmt.Errorf("--resume %s: dropout RNG: %w", s.Folder, err)
 	}
-	t.Step = s.State.Step
-	t.best = s.State.Best
-	fmt.Fprintf(t.Opts.Log, "resumed from %s at step %d\n", s.Folder, t.Step)
+	tr.Step = s.State.Step
+	tr.best = s.State.Best
+	fmt.Fprintf(tr.Opts.Log, "resumed from %s at step %d\n", s.Folder, tr.Step)
 	return nil
 }

@@ -66,7 +66,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if err := c.Data.AbsPaths(); err != nil {
 		return nil, err
 	}
-	t := &Trainer{Cfg: c, Opts: o}
+	tr := &Trainer{Cfg: c, Opts: o}
 	var saved *runfolder.Checkpoint
 	var init *model.File
 	var vocab []string
@@ -78,7 +78,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		if saved, err = runfolder.Latest(o.Out); err != nil {
 			return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
 		}
-		if err := t.checkCompatible(saved); err != nil {
+		if err := tr.checkCompatible(saved); err != nil {
 			return nil, err
 		}
 		vocab = saved.Model.Vocab
@@ -97,67 +97,67 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.Data = d
-	if err := t.build(); err != nil {
+	tr.Data = d
+	if err := tr.build(); err != nil {
 		return nil, err
 	}
 	if saved != nil {
-		return t, t.restore(saved)
+		return tr, tr.restore(saved)
 	}
 	if init != nil {
-		if err := t.initFrom(o.InitFrom, init); err != nil {
+		if err := tr.initFrom(o.InitFrom, init); err != nil {
 			return nil, err
 		}
 	}
-	return t, nil
+	return tr, nil
 }
 
-func (t *Trainer) build() error {
-	c := t.Cfg
-	mc := model.FromConfig(c.Model, t.Data.Vocab.Len(), t.Data.HeadSenses(c))
+func (tr *Trainer) build() error {
+	c := tr.Cfg
+	mc := model.FromConfig(c.Model, tr.Data.Vocab.Len(), tr.Data.HeadSenses(c))
 	seed := uint64(c.Train.Seed)
 	var err error
-	t.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
+	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
 		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Grad: true})
 	if err != nil {
 		return err
 	}
-	if t.probe, err = newProber(c, t.Data, t.Model); err != nil {
+	if tr.probe, err = newProber(c, tr.Data, tr.Model); err != nil {
 		return err
 	}
-	for _, p := range t.Model.G.Params() {
+	for _, p := range tr.Model.G.Params() {
 		if !p.Trainable() {
 			continue // untouched by the objective: no gradient, no update
 		}
 		v := p.Data().([]float32)
 		// Grad is replaced after every step; until then zeros of the right size.
-		t.params = append(t.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
-		t.trained = append(t.trained, p)
+		tr.params = append(tr.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
+		tr.trained = append(tr.trained, p)
 	}
 	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
 	switch c.Train.Optimizer {
 	case "sgd":
-		t.opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
+		tr.opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
 	case "adam":
-		t.opt = optim.NewAdam[float32](ac)
+		tr.opt = optim.NewAdam[float32](ac)
 	case "adamw":
-		t.opt = optim.NewAdamW[float32](ac)
+		tr.opt = optim.NewAdamW[float32](ac)
 	default:
 		return c.Errorf("train.optimizer", "unknown optimizer %q", c.Train.Optimizer)
 	}
-	if t.sched, err = optim.NewSchedule(c.Train.Schedule, c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
+	if tr.sched, err = optim.NewSchedule(c.Train.Schedule, c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
 	}
 	mask := data.MaskConfig{}
 	if c.UsesMLM() {
 		mask.Prob = c.Data.MaskProb
 	}
-	if t.batches, err = data.NewBatcher(t.Data.Train, t.Data.Vocab, t.Data.Senses, c.Train.BatchSize, c.Model.MaxLen, mask, seed); err != nil {
+	if tr.batches, err = data.NewBatcher(tr.Data.Train, tr.Data.Vocab, tr.Data.Senses, c.Train.BatchSize, c.Model.MaxLen, mask, seed); err != nil {
 		return c.Errorf("model.max_len", "training split: %v", err)
 	}
-	t.src = rand.NewPCG(seed, 0x64726f70) // "drop"
-	t.rng = rand.New(t.src)
-	t.best = runfolder.Best{Step: -1}
+	tr.src = rand.NewPCG(seed, 0x64726f70) // "drop"
+	tr.rng = rand.New(tr.src)
+	tr.best = runfolder.Best{Step: -1}
 	return nil
 }
 
@@ -165,60 +165,60 @@ func (t *Trainer) build() error {
 // sense head the file lacks keeps its seeded initialisation (an encoder trained
 // on masked LM alone can seed the sense task); one the objective has no use
 // for is left out.
-func (t *Trainer) initFrom(path string, f *model.File) error {
-	if diff := f.Model.ShapeDiff(t.Cfg.Model); len(diff) > 0 {
+func (tr *Trainer) initFrom(path string, f *model.File) error {
+	if diff := f.Model.ShapeDiff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
 	ts := map[string]checkpoint.Tensor{}
 	for name, x := range f.Tensors {
 		ts[name] = x
 	}
-	own := t.Model.Tensors()
+	own := tr.Model.Tensors()
 	for _, name := range []string{"sense_head.weight", "sense_head.bias"} {
 		_, inFile := ts[name]
 		mine, inModel := own[name]
 		switch {
 		case inModel && !inFile:
 			ts[name] = mine
-			fmt.Fprintf(t.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
+			fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
 		case inFile && !inModel:
 			delete(ts, name)
 		}
 	}
-	if err := t.Model.Load(ts); err != nil {
+	if err := tr.Model.Load(ts); err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
 	}
 	return nil
 }
 
 // step runs one optimizer update and returns what it measured.
-func (t *Trainer) step() (StepInfo, error) {
-	b := t.batches.Next()
-	r, err := t.Model.Run(b, true, t.rng)
+func (tr *Trainer) step() (StepInfo, error) {
+	b := tr.batches.Next()
+	r, err := tr.Model.Run(b, true, tr.rng)
 	if err != nil {
 		return StepInfo{}, fmt.Errorf("training: %w", err)
 	}
-	for i, p := range t.trained {
+	for i, p := range tr.trained {
 		g, err := p.GradData()
 		if err != nil {
 			return StepInfo{}, err
 		}
-		t.params[i].Grad = g.([]float32)
+		tr.params[i].Grad = g.([]float32)
 	}
-	norm := optim.ClipGradNorm(t.params, t.Cfg.Train.Clip)
+	norm := optim.ClipGradNorm(tr.params, tr.Cfg.Train.Clip)
 	if norm != norm || norm > 1e30 {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
-	lr := t.sched.LR(t.Step + 1)
-	if err := t.opt.Step(t.params, lr); err != nil {
+	lr := tr.sched.LR(tr.Step + 1)
+	if err := tr.opt.Step(tr.params, lr); err != nil {
 		return StepInfo{}, err
 	}
-	t.Step++
+	tr.Step++
 	tokens := 0
 	for _, p := range b.Pad {
 		if !p {
 			tokens++
 		}
 	}
-	return StepInfo{Step: t.Step, Result: r, LR: lr, GradNorm: norm, Tokens: tokens}, nil
+	return StepInfo{Step: tr.Step, Result: r, LR: lr, GradNorm: norm, Tokens: tokens}, nil
 }

@@ -28,8 +28,8 @@ type prober struct {
 }
 
 func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*prober, error) {
-	b, t := c.Train.BatchSize, c.Model.MaxLen
-	m, err := model.New(trained.Config, b, t, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
+	b, seq := c.Train.BatchSize, c.Model.MaxLen
+	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 	}
 	p := &prober{m: m, senses: d.Senses}
 	if c.UsesMLM() {
-		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, t, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1); err != nil {
+		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, seq, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1); err != nil {
 			return nil, c.Errorf("model.max_len", "held-out split: %v", err)
 		}
 	}
@@ -47,10 +47,10 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 	if len(sample) == 0 || len(labelled) == 0 {
 		return p, nil
 	}
-	if p.heldout, err = data.Encode(labelled, d.Vocab, d.Senses, b, t); err != nil {
+	if p.heldout, err = data.Encode(labelled, d.Vocab, d.Senses, b, seq); err != nil {
 		return nil, c.Errorf("model.max_len", "held-out split: %v", err)
 	}
-	if p.centroid, err = data.Encode(sample, d.Vocab, d.Senses, b, t); err != nil {
+	if p.centroid, err = data.Encode(sample, d.Vocab, d.Senses, b, seq); err != nil {
 		return nil, fmt.Errorf("training split: %w", err)
 	}
 	return p, nil
@@ -133,11 +133,11 @@ func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
 		}
 		loss += r.SenseLoss * float64(r.SenseCount)
 		n += r.SenseCount
-		for i, t := range b.Target {
-			if t < 0 || b.Sense[i] < 0 {
+		for i, pos := range b.Target {
+			if pos < 0 || b.Sense[i] < 0 {
 				continue
 			}
-			tv.vecs = append(tv.vecs, p.m.Vector(last, i, t))
+			tv.vecs = append(tv.vecs, p.m.Vector(last, i, pos))
 			tv.labels = append(tv.labels, b.Sense[i])
 		}
 	}
