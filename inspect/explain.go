@@ -53,10 +53,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads,
 		NormFirst: cfg.NormFirst, Unknown: c.unknown([]data.Sentence{s})}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
-		n, t, T := len(s.Tokens), s.Pos, m.SeqLen
-		att := m.Attention(layer - 1)
-		base := ((row*cfg.Heads+head-1)*T + t) * T
-		wt.Model = slices.Clone(att[base : base+n])
+		wt.Model = m.Attention(layer-1, row, head-1, s.Pos)[:len(s.Tokens)]
 		return nil
 	})
 	if err != nil {

@@ -87,14 +87,11 @@ func (c *Checkpoint) PlotAttention(path string, s data.Sentence) error {
 	cfg, n := c.Config(), len(s.Tokens)
 	probs := make([][][][]float64, cfg.Layers)
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
-		T := m.SeqLen
 		for l := range probs {
-			att := m.Attention(l)
 			probs[l] = make([][][]float64, cfg.Heads)
 			for h := range probs[l] {
 				for q := 0; q < n; q++ {
-					base := ((row*cfg.Heads+h)*T + q) * T
-					probs[l][h] = append(probs[l][h], append([]float64(nil), att[base:base+n]...))
+					probs[l][h] = append(probs[l][h], m.Attention(l, row, h, q)[:n])
 				}
 			}
 		}

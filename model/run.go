@@ -155,9 +155,14 @@ func (m *Model) Hidden() [][]float64 {
 	return out
 }
 
-// Attention returns, after a run built with Observe, layer i's attention
-// probabilities [B*H*T*T]: head h of sequence b at rows (b*H+h)*T.
-func (m *Model) Attention(layer int) []float64 { return m.out.attention[layer].Value() }
+// Attention returns, after a run built with Observe, a copy of the attention
+// probabilities of one query: layer's head h, sequence b, query position q,
+// one probability per key position (SeqLen of them; padded keys get 0).
+func (m *Model) Attention(layer, b, h, q int) []float64 {
+	t := m.SeqLen
+	off := ((b*m.Config.Heads+h)*t + q) * t
+	return append([]float64(nil), m.out.attention[layer].Value()[off:off+t]...)
+}
 
 // Static returns token id's static embedding: a copy of its row of embed.weight.
 func (m *Model) Static(id int) []float64 {

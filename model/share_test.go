@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -75,5 +76,39 @@ func TestShareWeights(t *testing.T) {
 	}
 	if err := wrong.ShareWeights(train); err == nil {
 		t.Error("sharing the weights of another shape: no error")
+	}
+}
+
+// TestAttentionRow: Attention(layer, b, h, q) is one query's distribution
+// over the keys of its own sequence: it sums to 1 and padded keys get 0.
+func TestAttentionRow(t *testing.T) {
+	cfg := model.Config{Vocab: 12, Dim: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 4, NormFirst: true, Activation: "gelu", Positions: "sinusoidal"}
+	m, err := model.New(cfg, 2, 4, model.Options{Seed: 5, Observe: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bt := data.Batch{B: 2, T: 4, IDs: []int{5, 6, 7, 0, 8, 9, 0, 0}, Labels: slices.Repeat([]int{data.IgnoreLabel}, 8),
+		Pad: []bool{false, false, false, true, false, false, true, true}, Target: []int{-1, -1}, Sense: []int{-1, -1}, Index: []int{0, 1}}
+	if _, err := m.Run(bt, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	for l := 0; l < cfg.Layers; l++ {
+		for b := 0; b < 2; b++ {
+			for h := 0; h < cfg.Heads; h++ {
+				for q := 0; q < 4; q++ {
+					row := m.Attention(l, b, h, q)
+					var sum float64
+					for k, p := range row {
+						sum += p
+						if bt.Pad[b*4+k] && p != 0 {
+							t.Errorf("layer %d seq %d head %d query %d: padded key %d gets %v", l, b, h, q, k, p)
+						}
+					}
+					if math.Abs(sum-1) > 1e-6 {
+						t.Errorf("layer %d seq %d head %d query %d: probabilities sum to %v", l, b, h, q, sum)
+					}
+				}
+			}
+		}
 	}
 }
