@@ -81,3 +81,26 @@ func (d *Dataset) HeadSenses(c *configs.Config) int {
 	}
 	return len(d.Senses)
 }
+
+// CentroidPerSense bounds the training sentences per sense whose vectors make
+// the sense centroids of the nearest-centroid probe, in the training log and
+// in eval's report alike, so the two agree (and validation stays quick).
+const CentroidPerSense = 40
+
+// CentroidSample is the first CentroidPerSense labelled sentences of each
+// sense of train, in order.
+func CentroidSample(train []Sentence) []Sentence { return Labelled(train, CentroidPerSense) }
+
+// Labelled keeps the labelled sentences, at most perSense of each sense
+// (0: all of them), in order.
+func Labelled(sents []Sentence, perSense int) []Sentence {
+	seen := map[string]int{}
+	var out []Sentence
+	for _, s := range sents {
+		if l := s.Label(); l != "" && (perSense == 0 || seen[l] < perSense) {
+			seen[l]++
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -13,10 +13,6 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// probePerSense bounds the training sentences per sense whose target vectors
-// make the centroids of the sense probe, to keep validation quick.
-const probePerSense = 40
-
 // prober validates the model on the held-out split with a forward-only model
 // that shares the training model's weights.
 type prober struct {
@@ -43,7 +39,7 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 		}
 	}
 	// The sense probe needs labelled sentences in both splits (plain text has none).
-	sample, labelled := probeSample(d.Train), labelled(d.Heldout, 0)
+	sample, labelled := data.CentroidSample(d.Train), data.Labelled(d.Heldout, 0)
 	if len(sample) == 0 || len(labelled) == 0 {
 		return p, nil
 	}
@@ -54,24 +50,6 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 		return nil, fmt.Errorf("training split: %w", err)
 	}
 	return p, nil
-}
-
-// probeSample takes the first probePerSense labelled sentences of each sense
-// (all of them when perSense is 0).
-func probeSample(sents []data.Sentence) []data.Sentence {
-	return labelled(sents, probePerSense)
-}
-
-func labelled(sents []data.Sentence, perSense int) []data.Sentence {
-	seen := map[string]int{}
-	var out []data.Sentence
-	for _, s := range sents {
-		if l := s.Label(); l != "" && (perSense == 0 || seen[l] < perSense) {
-			seen[l]++
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // run validates the training model's current weights.
