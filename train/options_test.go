@@ -17,12 +17,7 @@ import (
 // labels: validation reports the MLM loss and no sense probe.
 func TestPlainTextMLM(t *testing.T) {
 	dir := t.TempDir()
-	text := "the river bank was muddy\nshe took a loan from the bank\nthe heron stood on the bank\nhe paid the bank with cash\n"
-	for _, name := range []string{"train.txt", "heldout.txt"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat(text, 3)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writePlainText(t, dir)
 	c := tiny(t, "objective=mlm", "data.corpus=files", "data.train_file="+filepath.Join(dir, "train.txt"),
 		"data.heldout_file="+filepath.Join(dir, "heldout.txt"), "data.words=[]")
 	out := t.TempDir()
@@ -117,12 +112,7 @@ func TestInitFromMLMOnly(t *testing.T) {
 // working folder can be read back, data included, from another folder.
 func TestRelativeCorpusPaths(t *testing.T) {
 	work := t.TempDir()
-	text := "the river bank was muddy\nshe took a loan from the bank\nthe heron stood on the bank\nhe paid the bank with cash\n"
-	for _, name := range []string{"train.txt", "heldout.txt"} {
-		if err := os.WriteFile(filepath.Join(work, name), []byte(strings.Repeat(text, 3)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writePlainText(t, work)
 	t.Chdir(work)
 	c := tiny(t, "objective=mlm", "data.corpus=files", "data.train_file=train.txt", "data.heldout_file=heldout.txt",
 		"data.words=[]", "train.steps=2")
@@ -137,5 +127,16 @@ func TestRelativeCorpusPaths(t *testing.T) {
 	}
 	if _, err := data.Load(l.Config, l.File.Vocab); err != nil {
 		t.Errorf("the run's data from another folder: %v", err)
+	}
+}
+
+// writePlainText writes train.txt and heldout.txt, unlabelled sentences, into dir.
+func writePlainText(t *testing.T, dir string) {
+	t.Helper()
+	text := "the river bank was muddy\nshe took a loan from the bank\nthe heron stood on the bank\nhe paid the bank with cash\n"
+	for _, name := range []string{"train.txt", "heldout.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat(text, 3)), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
