@@ -1,4 +1,7 @@
-// Package checkpoint saves and loads training checkpoints.
+// Package checkpoint saves and loads training checkpoints: atomic
+// step-NNNNNN folders of named files with a verified manifest, the latest
+// file, pruning, and the safetensors format. Which files a run's checkpoint
+// holds, and its state, is package runfolder's.
 //
 // Model parameters are stored as safetensors files (see EncodeSafetensors and
 // ReadSafetensors) so that they can be inspected or loaded from Python.

@@ -1,6 +1,7 @@
 // Package data turns text into what the attention model trains on: a
 // tokenizer, a vocabulary, a built-in toy word-sense corpus, loaders for
-// user data, and batchers that apply BERT-style masking.
+// user data, the dataset a config names (Load), and batchers that apply
+// BERT-style masking.
 //
 // The built-in corpus exists to make one point visible: an ambiguous word
 // such as "bank" is the same token (and so the same input embedding) in
