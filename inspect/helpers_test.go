@@ -62,7 +62,7 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*configs.Model)) *tiny {
 	if edit != nil {
 		edit(&meta)
 	}
-	b, err := m.Encode(meta, vocab.Words(), senses)
+	b, err := m.Encode(meta, vocab.Words(), senses, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,8 +57,8 @@ type wordData struct {
 func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 	r := &Report{Checkpoint: c.Path, Step: c.Loaded.Step, Data: o.DataName, Results: []Result{},
 		reps: Representations(c.Config().Layers), nEval: len(o.Eval)}
-	if c.Loaded.Step < 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s is a bare model file without its run's config: the untrained baseline uses the built-in config's train.seed %d, and the training split (centroids) and held-out data come from the built-in config's data section",
+	if c.Loaded.Defaults {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s is a bare model file that does not record its run: the untrained baseline uses the built-in config's train.seed %d, and the training split (centroids) and held-out data come from the built-in config's data section",
 			c.Path, c.Loaded.Config.Train.Seed))
 	}
 	words, err := c.selectWords(r, o)

@@ -68,14 +68,29 @@ type File struct {
 	Vocab   []string
 	Senses  []string
 	Tensors map[string]checkpoint.Tensor
+	// Run is the training run that saved the file (its seed and data), so a
+	// bare model file can be evaluated on its own data; nil when the file does
+	// not say (one exported from PyTorch, say).
+	Run *Run
 }
+
+// Run is what a model file records of the run that trained it: the seed of
+// its initial weights (the untrained baseline) and its data section.
+type Run struct {
+	Seed int64        `json:"train_seed"`
+	Data configs.Data `json:"data"`
+}
+
+// runKey is the optional metadata key holding Run as JSON.
+const runKey = "run"
 
 // Config is the model shape the file describes.
 func (f *File) Config() Config { return FromConfig(f.Model, len(f.Vocab), len(f.Senses)) }
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,
-// config (the YAML model keys as JSON), vocab and senses (JSON arrays).
-func (m *Model) Encode(section configs.Model, vocab, senses []string) ([]byte, error) {
+// config (the YAML model keys as JSON), vocab and senses (JSON arrays), and
+// run (JSON) when not nil.
+func (m *Model) Encode(section configs.Model, vocab, senses []string, run *Run) ([]byte, error) {
 	cfgJSON, err := section.JSON()
 	if err != nil {
 		return nil, err
@@ -92,6 +107,13 @@ func (m *Model) Encode(section configs.Model, vocab, senses []string) ([]byte, e
 		return nil, err
 	}
 	meta := map[string]string{"format": Format, "config": string(cfgJSON), "vocab": string(vocabJSON), "senses": string(sensesJSON)}
+	if run != nil {
+		b, err := json.Marshal(run)
+		if err != nil {
+			return nil, err
+		}
+		meta[runKey] = string(b)
+	}
 	return checkpoint.EncodeSafetensors(m.Tensors(), meta)
 }
 
@@ -139,6 +161,12 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 	} else if w, ok := ts["sense_head.weight"]; ok && len(w.Shape) == 2 {
 		for i := 0; i < w.Shape[0]; i++ {
 			f.Senses = append(f.Senses, fmt.Sprintf("sense%d", i))
+		}
+	}
+	if r, ok := meta[runKey]; ok {
+		f.Run = &Run{}
+		if err := json.Unmarshal([]byte(r), f.Run); err != nil {
+			return nil, bad("metadata %s: %v", runKey, err)
 		}
 	}
 	if err := f.Config().Validate(); err != nil {

@@ -122,7 +122,8 @@ func TestEncodeRoundTrip(t *testing.T) {
 	}
 	section := configs.Model{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: "gelu", Positions: "learned"}
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
-	b, err := m.Encode(section, vocab, []string{"bank:finance", "bank:river"})
+	run := &model.Run{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
+	b, err := m.Encode(section, vocab, []string{"bank:finance", "bank:river"}, run)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +133,9 @@ func TestEncodeRoundTrip(t *testing.T) {
 	}
 	if f.Config() != cfg {
 		t.Errorf("config %+v, want %+v", f.Config(), cfg)
+	}
+	if f.Run == nil || f.Run.Seed != 9 || f.Run.Data.TrainFile != run.Data.TrainFile || strings.Join(f.Run.Data.Words, " ") != "bank" {
+		t.Errorf("run %+v, want %+v", f.Run, run)
 	}
 	if strings.Join(f.Vocab, " ") != strings.Join(vocab, " ") || len(f.Senses) != 2 {
 		t.Errorf("vocab %v senses %v", f.Vocab, f.Senses)

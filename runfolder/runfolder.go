@@ -109,8 +109,11 @@ func Latest(dir string) (*Checkpoint, error) {
 type Loaded struct {
 	Path   string          // the checkpoint folder or .safetensors file read
 	Step   int             // training step; -1 for a bare .safetensors file
-	Config *configs.Config // the run's config; for a bare file, the built-in one with the file's model section
+	Config *configs.Config // the run's config; for a bare file, the built-in one with the file's model section and run
 	File   *model.File     // weights, vocabulary, sense labels
+	// Defaults is true for a bare file that does not record its run: its
+	// seed and data section are the built-in config's.
+	Defaults bool
 }
 
 // Open reads a run folder (its latest checkpoint), a step-NNNNNN folder or a
@@ -130,7 +133,10 @@ func Open(path string) (*Loaded, error) {
 			return nil, err
 		}
 		c.Model = f.Model
-		return &Loaded{Path: resolved, Step: -1, Config: c, File: f}, nil
+		if f.Run != nil {
+			c.Train.Seed, c.Data = f.Run.Seed, f.Run.Data
+		}
+		return &Loaded{Path: resolved, Step: -1, Config: c, File: f, Defaults: f.Run == nil}, nil
 	}
 	c, err := Read(resolved)
 	if err != nil {

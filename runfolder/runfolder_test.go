@@ -20,12 +20,13 @@ func tinyModel(t *testing.T) (*configs.Config, []byte) {
 		t.Fatal(err)
 	}
 	c.Model.DModel, c.Model.Heads, c.Model.FF, c.Model.Layers = 8, 2, 16, 1
+	c.Data.Seed = 3
 	vocab := []string{"[PAD]", "[UNK]", "[MASK]", "[CLS]", "[SEP]", "bank", "river"}
 	m, err := model.New(model.FromConfig(c.Model, len(vocab), 0), 1, 4, model.Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(c.Model, vocab, nil)
+	b, err := m.Encode(c.Model, vocab, nil, &model.Run{Seed: 5, Data: c.Data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,8 +69,11 @@ func TestSaveReadOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if l.Step != tc.step || l.Config.Model.DModel != 8 {
-			t.Errorf("Open(%s): step %d, d_model %d; want %d, 8", tc.path, l.Step, l.Config.Model.DModel, tc.step)
+		if l.Step != tc.step || l.Config.Model.DModel != 8 || l.Defaults {
+			t.Errorf("Open(%s): step %d, d_model %d, defaults %v; want %d, 8, false", tc.path, l.Step, l.Config.Model.DModel, l.Defaults, tc.step)
+		}
+		if tc.step < 0 && (l.Config.Train.Seed != 5 || l.Config.Data.Seed != 3) {
+			t.Errorf("Open(%s): train.seed %d, data.seed %d; want the file's run: 5, 3", tc.path, l.Config.Train.Seed, l.Config.Data.Seed)
 		}
 	}
 	if _, err := Read(filepath.Join(dir, checkpoint.StepName(2))); err == nil || !strings.Contains(err.Error(), "step-000002") {
