@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -34,23 +35,24 @@ type Config struct {
 	Senses     int     // classes of the sense head; 0 = no sense head
 }
 
-// Validate reports the first impossible value.
+// Section is the config file's model section of this shape: FromConfig's
+// inverse, less the sizes the data gives (vocabulary, senses).
+func (c Config) Section() configs.Model {
+	return configs.Model{DModel: c.Dim, Heads: c.Heads, FF: c.FF, Layers: c.Layers, MaxLen: c.MaxLen,
+		NormFirst: c.NormFirst, Activation: c.Activation, Positions: c.Positions, Dropout: c.Dropout}
+}
+
+// Validate reports impossible values: the shape by the config file's rules
+// (configs.Model.Validate, their one home), and the sizes the data gives.
 func (c Config) Validate() error {
 	switch {
 	case c.Vocab < 4:
 		return fmt.Errorf("model: vocabulary of %d words: want at least 4 (3 specials and a word)", c.Vocab)
-	case c.Dim < 1 || c.Heads < 1 || c.Dim%c.Heads != 0:
-		return fmt.Errorf("model: d_model %d is not divisible by heads %d", c.Dim, c.Heads)
-	case c.FF < 1 || c.Layers < 1 || c.MaxLen < 2:
-		return fmt.Errorf("model: ff %d, layers %d, max_len %d: want ff, layers >= 1 and max_len >= 2", c.FF, c.Layers, c.MaxLen)
-	case c.Activation != "relu" && c.Activation != "gelu":
-		return fmt.Errorf("model: activation %q: want relu or gelu", c.Activation)
-	case c.Positions != "sinusoidal" && c.Positions != "learned":
-		return fmt.Errorf("model: positions %q: want sinusoidal or learned", c.Positions)
-	case c.Dropout < 0 || c.Dropout >= 1:
-		return fmt.Errorf("model: dropout %g: want 0 <= dropout < 1", c.Dropout)
 	case c.Senses < 0:
 		return fmt.Errorf("model: %d senses", c.Senses)
+	}
+	if err := c.Section().Validate(); err != nil {
+		return fmt.Errorf("model: %w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/attendlab/attend/data"
@@ -109,6 +110,34 @@ func TestAttentionRow(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestConfigValidate: a model shape follows the config file's rules (one
+// home for them) plus the sizes the data gives.
+func TestConfigValidate(t *testing.T) {
+	good := model.Config{Vocab: 12, Dim: 8, Heads: 2, FF: 16, Layers: 1, MaxLen: 4, Activation: "gelu", Positions: "learned"}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*model.Config)
+		want string
+	}{
+		{"heads", func(c *model.Config) { c.Heads = 3 }, "model.heads"},
+		{"activation", func(c *model.Config) { c.Activation = "tanh" }, "model.activation"},
+		{"positions", func(c *model.Config) { c.Positions = "rotary" }, "model.positions"},
+		{"dropout", func(c *model.Config) { c.Dropout = 1 }, "model.dropout"},
+		{"max_len", func(c *model.Config) { c.MaxLen = 1 }, "model.max_len"},
+		{"vocab", func(c *model.Config) { c.Vocab = 3 }, "vocabulary"},
+		{"senses", func(c *model.Config) { c.Senses = -1 }, "senses"},
+	} {
+		c := good
+		tc.edit(&c)
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error naming %s", tc.name, err, tc.want)
 		}
 	}
 }
