@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"time"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -49,7 +48,6 @@ type Trainer struct {
 	src     *rand.PCG // dropout masks
 	rng     *rand.Rand
 	best    runfolder.Best
-	started time.Time
 }
 
 // New prepares a run: data, model, optimizer and batches, restored from the
