@@ -17,7 +17,7 @@ const IgnoreLabel = -100
 // skip a row). With no labelled row the loss is 0 and so is its gradient. One
 // op computes log-softmax and the pick together, which is numerically stable
 // and avoids ByIndices on a 1-D input (its gradient is wrong in gorgonia).
-func CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
 	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
 		return nil, fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape())
 	}

@@ -12,7 +12,7 @@ import (
 // GELU applies the exact Gaussian error linear unit, x·Φ(x) = x·(1+erf(x/√2))/2,
 // PyTorch's default form. gorgonia has no erf, so this is a custom op whose
 // gradient, Φ(x) + x·φ(x), is a second custom op.
-func GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
 	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU{%d}", x.Dims()), 1}, x.Dims()}, x)
 }
 

@@ -3,9 +3,9 @@
 // (PyTorch's names and layouts), the tape machine that computes the forward pass
 // and every gradient, and the primitives the layers are made of.
 //
-// Layers call the primitives here (Linear, LayerNorm, GELU, MaskedSoftmax,
-// CrossEntropy, SplitHeads, ...) rather than gorgonia directly, so a fused op can
-// later replace a chain of nodes without changing any layer.
+// Layers build every node through a method of *Graph (Linear, LayerNorm, GELU,
+// Attention, Add, CrossEntropy, ...) and never call gorgonia directly, so a
+// fused op can replace a chain of nodes without changing any layer.
 package graph
 
 import (
@@ -98,6 +98,12 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 // Constant makes a constant tensor of the graph's dtype from float64 values.
 func (g *Graph) Constant(name string, values []float64, shape ...int) *gorgonia.Node {
 	return gorgonia.NewConstant(g.fromFloat64(values, shape), gorgonia.WithName(name))
+}
+
+// IntConstant makes a constant vector of integer indices (fixed position ids).
+func (g *Graph) IntConstant(name string, ids []int) *gorgonia.Node {
+	t := tensor.New(tensor.WithShape(len(ids)), tensor.WithBacking(append([]int(nil), ids...)))
+	return gorgonia.NewConstant(t, gorgonia.WithName(name))
 }
 
 // Scalar makes a scalar constant of the graph's dtype.

@@ -131,3 +131,20 @@ func (g *Graph) Dropout(x *gorgonia.Node, name string) (*gorgonia.Node, *gorgoni
 	y, err := gorgonia.HadamardProd(x, mask)
 	return y, mask, err
 }
+
+// Add is the elementwise sum of two nodes of the same shape (a residual
+// connection, position rows added to token vectors, two loss terms).
+func (g *Graph) Add(a, b *gorgonia.Node) (*gorgonia.Node, error) {
+	return gorgonia.Add(a, b)
+}
+
+// ReLU is max(x, 0) elementwise.
+func (g *Graph) ReLU(x *gorgonia.Node) (*gorgonia.Node, error) {
+	return gorgonia.Rectify(x)
+}
+
+// BatchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either
+// operand taken transposed when asked): [N, m, n].
+func (g *Graph) BatchedMatMul(a, b *gorgonia.Node, transA, transB bool) (*gorgonia.Node, error) {
+	return gorgonia.BatchedMatMul(a, b, transA, transB)
+}

@@ -104,7 +104,7 @@ func TestRegressionBroadcastMask(t *testing.T) {
 	pad := []float64{0, 0, 1, 1, 0, 0} // batch 0 pads its last key, batch 1 its first
 	g := newG(t)
 	s := param(t, g, "scores", graph.AsIs, b*heads, tt, tt)
-	probs := must(t)(graph.MaskedSoftmax(s, g.Constant("pad", pad, b, tt), heads))
+	probs := must(t)(g.MaskedSoftmax(s, g.Constant("pad", pad, b, tt), heads))
 	w := g.Watch(probs)
 	mustFD(t, g, probs)
 	for i, p := range w.Value() {
@@ -222,7 +222,7 @@ func TestEncoderLayerHasNoReshape(t *testing.T) {
 			if err := g.Set(labels, []float64{0, 1, 2, 3, graph.IgnoreLabel, 1}); err != nil {
 				t.Fatal(err)
 			}
-			if err := g.Compile(must(t)(graph.CrossEntropy(y, labels))); err != nil {
+			if err := g.Compile(must(t)(g.CrossEntropy(y, labels))); err != nil {
 				t.Fatal(err)
 			}
 			defer g.Close()

@@ -15,7 +15,7 @@ import (
 // the mask directly because broadcasting a [B,1,1,T] mask over [B,H,T,T] hits a
 // gorgonia gradient bug (4-D broadcast on axes {1,2}). A row whose keys are all
 // padding gets all zeros rather than NaN.
-func MaskedSoftmax(scores, pad *gorgonia.Node, heads int) (*gorgonia.Node, error) {
+func (g *Graph) MaskedSoftmax(scores, pad *gorgonia.Node, heads int) (*gorgonia.Node, error) {
 	if scores.Dims() != 3 || pad.Dims() != 2 {
 		return nil, fmt.Errorf("MaskedSoftmax: want scores [B*H,T,T] and pad [B,T], got %v and %v", scores.Shape(), pad.Shape())
 	}

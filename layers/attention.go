@@ -62,16 +62,16 @@ func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgo
 		return nil, nil, err
 	}
 	var q, k, v *gorgonia.Node // each [B*H, T, d_k]
-	if q, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 0); err != nil {
+	if q, err = a.g.SplitHeads(qkv, batch, a.Heads, 3, 0); err != nil {
 		return nil, nil, err
 	}
-	if k, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 1); err != nil {
+	if k, err = a.g.SplitHeads(qkv, batch, a.Heads, 3, 1); err != nil {
 		return nil, nil, err
 	}
-	if v, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 2); err != nil {
+	if v, err = a.g.SplitHeads(qkv, batch, a.Heads, 3, 2); err != nil {
 		return nil, nil, err
 	}
-	scores, err := gorgonia.BatchedMatMul(q, k, false, true) // Q·Kᵀ: [B*H, T, T]
+	scores, err := a.g.BatchedMatMul(q, k, false, true) // Q·Kᵀ: [B*H, T, T]
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,18 +79,18 @@ func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgo
 	if scores, err = a.g.Scale(scores, 1/math.Sqrt(float64(dk))); err != nil {
 		return nil, nil, err
 	}
-	if probs, err = graph.MaskedSoftmax(scores, pad, a.Heads); err != nil {
+	if probs, err = a.g.MaskedSoftmax(scores, pad, a.Heads); err != nil {
 		return nil, nil, err
 	}
 	weights, err := a.drop.Forward(probs, a.name+"attn.dropout")
 	if err != nil {
 		return nil, nil, err
 	}
-	mixed, err := gorgonia.BatchedMatMul(weights, v) // weighted sum of values: [B*H, T, d_k]
+	mixed, err := a.g.BatchedMatMul(weights, v, false, false) // weighted sum of values: [B*H, T, d_k]
 	if err != nil {
 		return nil, nil, err
 	}
-	merged, err := graph.MergeHeads(mixed, batch) // heads side by side: [B*T, D]
+	merged, err := a.g.MergeHeads(mixed, batch) // heads side by side: [B*T, D]
 	if err != nil {
 		return nil, nil, err
 	}
