@@ -28,20 +28,26 @@ func (op geluOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op geluOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense("GELU", in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when gorgonia hands a buffer (nil: allocate).
+func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, y, err := outLike(op.name, out, in[0])
 	if err != nil {
 		return nil, err
 	}
-	out := newLike(x, x.Shape()...)
 	switch xs := x.Data().(type) {
 	case []float64:
-		geluForward(xs, out.Data().([]float64))
+		ys := y.Data().([]float64)
+		parallel(len(xs), 1, func(lo, hi int) { gelu64(xs[lo:hi], ys[lo:hi]) })
 	case []float32:
-		geluForward(xs, out.Data().([]float32))
+		ys := y.Data().([]float32)
+		parallel(len(xs), 1, func(lo, hi int) { gelu32(xs[lo:hi], ys[lo:hi]) })
 	default:
-		return nil, fmt.Errorf("GELU: unsupported dtype %v", x.Dtype())
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
-	return out, nil
+	return y, nil
 }
 
 func (op geluOp) DiffWRT(int) []bool { return []bool{true} }
@@ -64,39 +70,63 @@ func (op geluGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op geluGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense("GELUGrad", in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when gorgonia hands a buffer (nil: allocate).
+func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, dx, err := outLike(op.name, out, in[0])
 	if err != nil {
 		return nil, err
 	}
-	dy, err := dense("GELUGrad", in[1])
+	dy, err := dense(op.name, in[1])
 	if err != nil {
 		return nil, err
 	}
-	out := newLike(x, x.Shape()...)
 	switch xs := x.Data().(type) {
 	case []float64:
-		geluBackward(xs, dy.Data().([]float64), out.Data().([]float64))
+		dys, dxs := dy.Data().([]float64), dx.Data().([]float64)
+		parallel(len(xs), 2, func(lo, hi int) { gelu64Backward(xs[lo:hi], dys[lo:hi], dxs[lo:hi]) })
 	case []float32:
-		geluBackward(xs, dy.Data().([]float32), out.Data().([]float32))
+		dys, dxs := dy.Data().([]float32), dx.Data().([]float32)
+		parallel(len(xs), 2, func(lo, hi int) { gelu32Backward(xs[lo:hi], dys[lo:hi], dxs[lo:hi]) })
 	default:
-		return nil, fmt.Errorf("GELUGrad: unsupported dtype %v", x.Dtype())
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
-	return out, nil
+	return dx, nil
 }
 
-func geluForward[T Float](x, y []T) {
+// invSqrt2Pi is 1/√(2π), the Gaussian density's constant.
+const invSqrt2Pi = 0.3989422804014327
+
+// gelu64 is the exact reference: x·(1+erf(x/√2))/2 with math.Erf.
+func gelu64(x, y []float64) {
 	for i, v := range x {
-		f := float64(v)
-		y[i] = T(0.5 * f * (1 + math.Erf(f/math.Sqrt2)))
+		y[i] = 0.5 * v * (1 + math.Erf(v/math.Sqrt2))
 	}
 }
 
-func geluBackward[T Float](x, dy, dx []T) {
-	const invSqrt2Pi = 0.3989422804014327 // 1/√(2π)
+// gelu64Backward is dy·(Φ(x) + x·φ(x)).
+func gelu64Backward(x, dy, dx []float64) {
 	for i, v := range x {
-		f := float64(v)
-		cdf := 0.5 * (1 + math.Erf(f/math.Sqrt2))
-		pdf := invSqrt2Pi * math.Exp(-0.5*f*f)
-		dx[i] = T(float64(dy[i]) * (cdf + f*pdf))
+		cdf := 0.5 * (1 + math.Erf(v/math.Sqrt2))
+		pdf := invSqrt2Pi * math.Exp(-0.5*v*v)
+		dx[i] = dy[i] * (cdf + v*pdf)
+	}
+}
+
+// gelu32 is the same formula in float32 arithmetic, with erf32.
+func gelu32(x, y []float32) {
+	for i, v := range x {
+		y[i] = 0.5 * v * (1 + erf32(v*(1/math.Sqrt2)))
+	}
+}
+
+// gelu32Backward is dy·(Φ(x) + x·φ(x)) in float32, with erf32 and exp32.
+func gelu32Backward(x, dy, dx []float32) {
+	for i, v := range x {
+		cdf := 0.5 * (1 + erf32(v*(1/math.Sqrt2)))
+		pdf := invSqrt2Pi * exp32(-0.5*v*v)
+		dx[i] = dy[i] * (cdf + v*pdf)
 	}
 }

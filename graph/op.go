@@ -63,6 +63,24 @@ func newLike(t *tensor.Dense, shape ...int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(shape...), tensor.Of(t.Dtype()))
 }
 
+// outLike checks the input x and returns it with the output buffer: out itself
+// when gorgonia hands a preallocated value of x's shape, else a new tensor.
+func outLike(op string, out, x gorgonia.Value) (xd, od *tensor.Dense, err error) {
+	if xd, err = dense(op, x); err != nil {
+		return nil, nil, err
+	}
+	if out == nil {
+		return xd, newLike(xd, xd.Shape()...), nil
+	}
+	if od, err = dense(op, out); err != nil {
+		return nil, nil, err
+	}
+	if od.Dtype() != xd.Dtype() || !od.Shape().Eq(xd.Shape()) {
+		return nil, nil, fmt.Errorf("%s: preallocated %v %v for input %v %v", op, od.Dtype(), od.Shape(), xd.Dtype(), xd.Shape())
+	}
+	return xd, od, nil
+}
+
 // scalarOf reads a scalar value (a gorgonia scalar or a one-element tensor).
 func scalarOf(v gorgonia.Value) (float64, error) {
 	switch s := v.(type) {
