@@ -30,6 +30,7 @@ type Graph struct {
 	watches []*Watch
 	consts  map[string]*gorgonia.Node // cached filled constants, by value and shape
 	vm      gorgonia.VM
+	nOps    int // stateful ops made so far, to name each uniquely
 	loss    *gorgonia.Node
 }
 

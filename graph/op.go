@@ -63,22 +63,47 @@ func newLike(t *tensor.Dense, shape ...int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(shape...), tensor.Of(t.Dtype()))
 }
 
-// outLike checks the input x and returns it with the output buffer: out itself
-// when gorgonia hands a preallocated value of x's shape, else a new tensor.
+// outLike checks the input x and returns it with an output buffer of its shape
+// (see outOf).
 func outLike(op string, out, x gorgonia.Value) (xd, od *tensor.Dense, err error) {
 	if xd, err = dense(op, x); err != nil {
 		return nil, nil, err
 	}
+	od, err = outOf(op, out, xd, xd.Shape()...)
+	return xd, od, err
+}
+
+// outOf returns the output buffer of an op: out itself when gorgonia hands a
+// preallocated value of the right dtype and shape, else a new zeroed tensor of
+// like's dtype. Ops must overwrite every element of it.
+func outOf(op string, out gorgonia.Value, like *tensor.Dense, shape ...int) (*tensor.Dense, error) {
 	if out == nil {
-		return xd, newLike(xd, xd.Shape()...), nil
+		return newLike(like, shape...), nil
 	}
-	if od, err = dense(op, out); err != nil {
-		return nil, nil, err
+	od, err := dense(op, out)
+	if err != nil {
+		return nil, err
 	}
-	if od.Dtype() != xd.Dtype() || !od.Shape().Eq(xd.Shape()) {
-		return nil, nil, fmt.Errorf("%s: preallocated %v %v for input %v %v", op, od.Dtype(), od.Shape(), xd.Dtype(), xd.Shape())
+	if od.Dtype() != like.Dtype() || !od.Shape().Eq(tensor.Shape(shape)) {
+		return nil, fmt.Errorf("%s: preallocated %v %v, want %v %v", op, od.Dtype(), od.Shape(), like.Dtype(), shape)
 	}
-	return xd, od, nil
+	return od, nil
+}
+
+// denses checks that every input is a dense tensor of the first one's dtype.
+func denses(op string, in []gorgonia.Value) ([]*tensor.Dense, error) {
+	out := make([]*tensor.Dense, len(in))
+	for i, v := range in {
+		d, err := dense(op, v)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && d.Dtype() != out[0].Dtype() {
+			return nil, fmt.Errorf("%s: input %d is %v, input 0 %v", op, i, d.Dtype(), out[0].Dtype())
+		}
+		out[i] = d
+	}
+	return out, nil
 }
 
 // scalarOf reads a scalar value (a gorgonia scalar or a one-element tensor).

@@ -33,6 +33,17 @@ func (d *Dropout) Forward(x *gorgonia.Node, name string) (*gorgonia.Node, error)
 	return y, nil
 }
 
+// Mask declares a mask input of the given shape for an op that applies dropout
+// itself (fused attention), or returns nil when dropout is off.
+func (d *Dropout) Mask(name string, shape ...int) *gorgonia.Node {
+	if d == nil || d.P == 0 {
+		return nil
+	}
+	m := d.g.Input(name, shape...)
+	d.masks = append(d.masks, m)
+	return m
+}
+
 // Fill sets every mask for the next step: random when training, ones otherwise.
 func (d *Dropout) Fill(rng *rand.Rand, training bool) error {
 	if d == nil {

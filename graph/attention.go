@@ -1,0 +1,359 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Heads says how the rows and columns of a packed projection split: Batch
+// sequences of qkv.rows/Batch tokens, and Heads heads of d_k = D/Heads columns.
+type Heads struct{ Batch, Heads int }
+
+// Attention is scaled dot-product self-attention for every (batch, head) in
+// one op. qkv [B*T, 3D] holds each token's query, key and value (in_proj's
+// packing: Q columns, then K, then V; head h owns d_k columns of each). For
+// each sequence b and head h:
+//
+//	scores = Q·Kᵀ · scale          (scale = 1/√d_k: the spread stays independent of d_k)
+//	scores[:, j] = −∞ where pad[b, j] = 1 (padded keys get no attention)
+//	probs  = softmax(scores) over the keys (a row of padded keys only: all zeros)
+//	out    = (probs ⊙ drop) · V    (drop: the dropout mask, nil for none)
+//
+// It returns out [B*T, D] with the heads side by side, and probs [B*H, T, T]
+// for inspection. The backward op recomputes nothing: it reuses the probs the
+// forward pass kept. Heads run in parallel, each writing only its own columns.
+func (g *Graph) Attention(qkv, pad *gorgonia.Node, h Heads, scale float64, drop *gorgonia.Node) (out, probs *gorgonia.Node, err error) {
+	s := qkv.Shape()
+	if qkv.Dims() != 2 || h.Batch < 1 || h.Heads < 1 || s[0]%h.Batch != 0 || s[1]%(3*h.Heads) != 0 {
+		return nil, nil, fmt.Errorf("attention: qkv %v does not split into batch %d and %d heads", s, h.Batch, h.Heads)
+	}
+	d := attnDims{batch: h.Batch, heads: h.Heads, t: s[0] / h.Batch, dk: s[1] / 3 / h.Heads, scale: scale}
+	if !pad.Shape().Eq(tensor.Shape{d.batch, d.t}) {
+		return nil, nil, fmt.Errorf("attention: pad %v, want [%d %d]", pad.Shape(), d.batch, d.t)
+	}
+	in := gorgonia.Nodes{qkv, pad}
+	if drop != nil {
+		if !drop.Shape().Eq(d.probsShape()) {
+			return nil, nil, fmt.Errorf("attention: dropout mask %v, want %v", drop.Shape(), d.probsShape())
+		}
+		in = append(in, drop)
+	}
+	g.nOps++
+	st := &attnState{}
+	name := fmt.Sprintf("Attention#%d%+v", g.nOps, d)
+	if out, err = gorgonia.ApplyOp(attentionOp{opBase{name, len(in)}, d, st}, in...); err != nil {
+		return nil, nil, fmt.Errorf("attention: %w", err)
+	}
+	probs, err = gorgonia.ApplyOp(attnProbsOp{opBase{"Probs" + name, 1}, d, st}, out)
+	return out, probs, err
+}
+
+type attnDims struct {
+	batch, heads, t, dk int
+	scale               float64
+}
+
+func (d attnDims) width() int               { return d.heads * d.dk }
+func (d attnDims) probsShape() tensor.Shape { return tensor.Shape{d.batch * d.heads, d.t, d.t} }
+
+// attnState is what the forward pass keeps for the backward one and for the
+// probs node: the softmax of each head, and scratch for its gradient.
+type attnState struct {
+	p32, ds32 []float32
+	p64, ds64 []float64
+}
+
+type attentionOp struct {
+	opBase
+	d  attnDims
+	st *attnState
+}
+
+func (op attentionOp) Type() hm.Type {
+	if op.arity == 3 {
+		return fnType(tt(2), 2, 2, 3)
+	}
+	return fnType(tt(2), 2, 2)
+}
+
+func (op attentionOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{op.d.batch * op.d.t, op.d.width()}, nil
+}
+
+func (op attentionOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	o, err := outOf(op.name, out, ins[0], op.d.batch*op.d.t, op.d.width())
+	if err != nil {
+		return nil, err
+	}
+	n := op.d.probsShape().TotalSize()
+	switch qkv := ins[0].Data().(type) {
+	case []float64:
+		op.st.p64 = grow(op.st.p64, n)
+		attnForward(op.d, math.Exp, qkv, ins[1].Data().([]float64), maskOf[float64](ins), op.st.p64, o.Data().([]float64))
+	case []float32:
+		op.st.p32 = grow(op.st.p32, n)
+		attnForward(op.d, exp32, qkv, ins[1].Data().([]float32), maskOf[float32](ins), op.st.p32, o.Data().([]float32))
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
+	}
+	return o, nil
+}
+
+func (op attentionOp) DiffWRT(n int) []bool { return append([]bool{true}, make([]bool, n-1)...) }
+
+func (op attentionOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	gradIn := append(append(gorgonia.Nodes{}, in...), grad)
+	dqkv, err := gorgonia.ApplyOp(attentionGradOp{opBase{"Grad" + op.name, len(gradIn)}, op.d, op.st}, gradIn...)
+	ds := make(gorgonia.Nodes, len(in))
+	ds[0] = dqkv
+	return ds, err
+}
+
+// attentionGradOp maps (qkv, pad[, drop], dOut) to dqkv [B*T, 3D].
+type attentionGradOp struct {
+	opBase
+	d  attnDims
+	st *attnState
+}
+
+func (op attentionGradOp) Type() hm.Type {
+	if op.arity == 4 {
+		return fnType(tt(2), 2, 2, 3, 2)
+	}
+	return fnType(tt(2), 2, 2, 2)
+}
+
+func (op attentionGradOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{op.d.batch * op.d.t, 3 * op.d.width()}, nil
+}
+
+func (op attentionGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op attentionGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	o, err := outOf(op.name, out, ins[0], op.d.batch*op.d.t, 3*op.d.width())
+	if err != nil {
+		return nil, err
+	}
+	fwd := ins[:len(ins)-1]
+	dOut := ins[len(ins)-1]
+	n := op.d.probsShape().TotalSize()
+	switch qkv := ins[0].Data().(type) {
+	case []float64:
+		if len(op.st.p64) != n {
+			return nil, fmt.Errorf("%s: backward before forward", op.name)
+		}
+		op.st.ds64 = grow(op.st.ds64, n)
+		attnBackward(op.d, qkv, maskOf[float64](fwd), op.st.p64, op.st.ds64, dOut.Data().([]float64), o.Data().([]float64))
+	case []float32:
+		if len(op.st.p32) != n {
+			return nil, fmt.Errorf("%s: backward before forward", op.name)
+		}
+		op.st.ds32 = grow(op.st.ds32, n)
+		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Data().([]float32), o.Data().([]float32))
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
+	}
+	return o, nil
+}
+
+// attnProbsOp copies out the probs its attention op kept. Its input is that
+// op's output, only so that it runs after it. It is a copy, not a view: the
+// machine may reuse this node's buffer once it is read, and the backward pass
+// still needs the kept probs.
+type attnProbsOp struct {
+	opBase
+	d  attnDims
+	st *attnState
+}
+
+func (op attnProbsOp) Type() hm.Type { return fnType(tt(3), 2) }
+
+func (op attnProbsOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return op.d.probsShape(), nil
+}
+
+func (op attnProbsOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op attnProbsOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, err := dense(op.name, in[0])
+	if err != nil {
+		return nil, err
+	}
+	sh := op.d.probsShape()
+	o, err := outOf(op.name, out, x, sh...)
+	if err != nil {
+		return nil, err
+	}
+	switch d := o.Data().(type) {
+	case []float64:
+		copy(d, op.st.p64)
+	case []float32:
+		copy(d, op.st.p32)
+	}
+	return o, nil
+}
+
+// maskOf is the dropout mask among the forward inputs (qkv, pad[, drop]), or nil.
+func maskOf[T Float](in []*tensor.Dense) []T {
+	if len(in) < 3 {
+		return nil
+	}
+	return in[2].Data().([]T)
+}
+
+// attnForward runs every (batch, head) unit, split over workers.
+func attnForward[T Float](d attnDims, exp func(T) T, qkv, pad, drop, probs, out []T) {
+	parallel(d.batch*d.heads, d.t*d.t*d.dk, func(lo, hi int) {
+		for u := lo; u < hi; u++ {
+			attnForwardHead(d, u, exp, qkv, pad, drop, probs, out)
+		}
+	})
+}
+
+// headView locates unit u = b·H + h: its first token row, its Q, K and V
+// column offsets in qkv, its output column offset, and its probs block.
+func (d attnDims) headView(u int) (row, q, k, v, o, p int) {
+	b, h := u/d.heads, u%d.heads
+	w := d.width()
+	return b * d.t, h * d.dk, w + h*d.dk, 2*w + h*d.dk, h * d.dk, u * d.t * d.t
+}
+
+func attnForwardHead[T Float](d attnDims, u int, exp func(T) T, qkv, pad, drop, probs, out []T) {
+	row, qc, kc, vc, oc, pb := d.headView(u)
+	w3, w, n := 3*d.width(), d.width(), d.t
+	scale := T(d.scale)
+	keyPad := pad[row : row+n]
+	for i := 0; i < n; i++ {
+		q := qkv[(row+i)*w3+qc:][:d.dk]
+		p := probs[pb+i*n:][:n]
+		maxv, any := T(0), false
+		for j := range p {
+			if keyPad[j] != 0 {
+				p[j] = 0
+				continue
+			}
+			s := dot(q, qkv[(row+j)*w3+kc:][:d.dk]) * scale
+			p[j] = s
+			if !any || s > maxv {
+				maxv, any = s, true
+			}
+		}
+		o := out[(row+i)*w+oc:][:d.dk]
+		clear(o)
+		if !any {
+			continue // every key is padding: zero probs, zero output
+		}
+		var sum T
+		for j := range p {
+			if keyPad[j] == 0 {
+				p[j] = exp(p[j] - maxv)
+				sum += p[j]
+			}
+		}
+		for j := range p {
+			p[j] /= sum
+			wt := p[j]
+			if drop != nil {
+				wt *= drop[pb+i*n+j]
+			}
+			if wt != 0 {
+				axpy(wt, qkv[(row+j)*w3+vc:][:d.dk], o)
+			}
+		}
+	}
+}
+
+// attnBackward: with W = P ⊙ drop and upstream G = dOut,
+// dV = Wᵀ·G, dP = (G·Vᵀ) ⊙ drop, dS = P ⊙ (dP − rowsum(dP ⊙ P)),
+// dQ = dS·K · scale, dK = dSᵀ·Q · scale.
+func attnBackward[T Float](d attnDims, qkv, drop, probs, ds, dOut, dqkv []T) {
+	parallel(d.batch*d.heads, 2*d.t*d.t*d.dk, func(lo, hi int) {
+		for u := lo; u < hi; u++ {
+			attnBackwardHead(d, u, qkv, drop, probs, ds, dOut, dqkv)
+		}
+	})
+}
+
+func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dqkv []T) {
+	row, qc, kc, vc, oc, pb := d.headView(u)
+	w3, w, n := 3*d.width(), d.width(), d.t
+	scale := T(d.scale)
+	for i := 0; i < n; i++ {
+		for _, c := range [3]int{qc, kc, vc} {
+			clear(dqkv[(row+i)*w3+c:][:d.dk])
+		}
+	}
+	for i := 0; i < n; i++ {
+		g := dOut[(row+i)*w+oc:][:d.dk]
+		p := probs[pb+i*n:][:n]
+		dp := ds[pb+i*n:][:n]
+		var rowDot T
+		for j := range p {
+			if p[j] == 0 {
+				dp[j] = 0
+				continue
+			}
+			wt, m := p[j], T(1)
+			if drop != nil {
+				m = drop[pb+i*n+j]
+				wt *= m
+			}
+			axpy(wt, g, dqkv[(row+j)*w3+vc:][:d.dk])
+			dp[j] = dot(g, qkv[(row+j)*w3+vc:][:d.dk]) * m
+			rowDot += dp[j] * p[j]
+		}
+		q := qkv[(row+i)*w3+qc:][:d.dk]
+		dq := dqkv[(row+i)*w3+qc:][:d.dk]
+		for j := range p {
+			if p[j] == 0 {
+				continue
+			}
+			s := p[j] * (dp[j] - rowDot) * scale
+			axpy(s, qkv[(row+j)*w3+kc:][:d.dk], dq)
+			axpy(s, q, dqkv[(row+j)*w3+kc:][:d.dk])
+		}
+	}
+}
+
+func dot[T Float](a, b []T) T {
+	var s T
+	for i, x := range a {
+		s += x * b[i]
+	}
+	return s
+}
+
+// axpy adds a·x to y.
+func axpy[T Float](a T, x, y []T) {
+	for i, v := range x {
+		y[i] += a * v
+	}
+}
+
+// grow returns s with length n, reusing its storage when it is large enough.
+func grow[T Float](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}
