@@ -30,82 +30,11 @@ func (g *Graph) AddRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
 	return gorgonia.Add(x, spread)
 }
 
-// MulRow multiplies every row of x [N, D] elementwise by the row vector r [1, D].
-func (g *Graph) MulRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	spread, err := g.spreadRow(x, r)
-	if err != nil {
-		return nil, err
-	}
-	return gorgonia.HadamardProd(x, spread)
-}
-
 func (g *Graph) spreadRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
 	if x.Dims() != 2 || r.Dims() != 2 || r.Shape()[0] != 1 || r.Shape()[1] != x.Shape()[1] {
 		return nil, fmt.Errorf("row broadcast: want x [N,D] and r [1,D], got %v and %v", x.Shape(), r.Shape())
 	}
 	return gorgonia.Mul(g.filled(1, x.Shape()[0], 1), r)
-}
-
-// spreadCol repeats the column c [N, 1] across d columns: [N, d].
-func (g *Graph) spreadCol(c *gorgonia.Node, d int) (*gorgonia.Node, error) {
-	return gorgonia.Mul(c, g.filled(1, 1, d))
-}
-
-// rowMean averages x [N, D] over its last axis: [N, 1].
-func (g *Graph) rowMean(x *gorgonia.Node) (*gorgonia.Node, error) {
-	d := x.Shape()[1]
-	return gorgonia.Mul(x, g.filled(1/float64(d), d, 1))
-}
-
-// LayerNorm normalises each row of x [N, D] to zero mean and unit variance
-// (biased variance, eps inside the square root, as PyTorch), then scales by
-// gain and shifts by bias (both [1, D] rows). The standard deviation is taken
-// with Sqrt and divided by: gorgonia's InverseSqrt has a wrong gradient.
-func (g *Graph) LayerNorm(x, gain, bias *gorgonia.Node, eps float64) (*gorgonia.Node, error) {
-	if x.Dims() != 2 {
-		return nil, fmt.Errorf("layer norm: want x [N,D], got %v", x.Shape())
-	}
-	d := x.Shape()[1]
-	mean, err := g.rowMean(x)
-	if err != nil {
-		return nil, err
-	}
-	meanFull, err := g.spreadCol(mean, d)
-	if err != nil {
-		return nil, err
-	}
-	xc, err := gorgonia.Sub(x, meanFull)
-	if err != nil {
-		return nil, err
-	}
-	sq, err := gorgonia.Square(xc)
-	if err != nil {
-		return nil, err
-	}
-	variance, err := g.rowMean(sq)
-	if err != nil {
-		return nil, err
-	}
-	shifted, err := gorgonia.Add(variance, g.Scalar(eps))
-	if err != nil {
-		return nil, err
-	}
-	std, err := gorgonia.Sqrt(shifted)
-	if err != nil {
-		return nil, err
-	}
-	stdFull, err := g.spreadCol(std, d)
-	if err != nil {
-		return nil, err
-	}
-	y, err := gorgonia.HadamardDiv(xc, stdFull)
-	if err != nil {
-		return nil, err
-	}
-	if y, err = g.MulRow(y, gain); err != nil {
-		return nil, err
-	}
-	return g.AddRow(y, bias)
 }
 
 // Lookup gathers rows of table [V, D] by integer ids [N]: [N, D]. The table is

@@ -52,7 +52,7 @@ func positive(rng *rand.Rand, shape []int) []float64 {
 	return v
 }
 
-// (a) InverseSqrt's gradient is wrong; LayerNorm uses Sqrt then divides.
+// (a) InverseSqrt's gradient is wrong; LayerNorm computes 1/√(var+eps) in its own op.
 func TestRegressionInverseSqrt(t *testing.T) {
 	g := newG(t)
 	res := mustFD(t, g, buildLayerNorm(t, g))
