@@ -28,7 +28,6 @@ type Graph struct {
 	params  []*Param
 	byName  map[string]*Param
 	watches []*Watch
-	consts  map[string]*gorgonia.Node // cached filled constants, by value and shape
 	vm      gorgonia.VM
 	nOps    int // stateful ops made so far, to name each uniquely
 	loss    *gorgonia.Node
@@ -45,7 +44,6 @@ func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
 		dtype:  dtype,
 		rng:    rng,
 		byName: map[string]*Param{},
-		consts: map[string]*gorgonia.Node{},
 	}, nil
 }
 
@@ -113,21 +111,6 @@ func (g *Graph) Scalar(v float64) *gorgonia.Node {
 		return gorgonia.NewConstant(float32(v))
 	}
 	return gorgonia.NewConstant(v)
-}
-
-// filled returns a cached constant of the given shape holding v everywhere.
-func (g *Graph) filled(v float64, shape ...int) *gorgonia.Node {
-	key := fmt.Sprint(v, shape)
-	if n, ok := g.consts[key]; ok {
-		return n
-	}
-	vals := make([]float64, tensor.Shape(shape).TotalSize())
-	for i := range vals {
-		vals[i] = v
-	}
-	n := g.Constant(fmt.Sprintf("fill%v", key), vals, shape...)
-	g.consts[key] = n
-	return n
 }
 
 func (g *Graph) fromFloat64(v []float64, shape []int) *tensor.Dense {

@@ -6,37 +6,6 @@ import (
 	"gorgonia.org/gorgonia"
 )
 
-// Linear computes x·Wᵀ + b for x [N, in], with W stored Transposed ([in, out])
-// and b stored as a Row ([1, out]). The bias is spread over the N rows by the
-// outer product ones[N,1]·b, which keeps the gradient a plain matrix product.
-// b may be nil.
-func (g *Graph) Linear(x, wT, b *gorgonia.Node) (*gorgonia.Node, error) {
-	y, err := gorgonia.Mul(x, wT)
-	if err != nil {
-		return nil, fmt.Errorf("linear: %v · %v: %w", x.Shape(), wT.Shape(), err)
-	}
-	if b == nil {
-		return y, nil
-	}
-	return g.AddRow(y, b)
-}
-
-// AddRow adds the row vector r [1, D] to every row of x [N, D].
-func (g *Graph) AddRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	spread, err := g.spreadRow(x, r)
-	if err != nil {
-		return nil, err
-	}
-	return gorgonia.Add(x, spread)
-}
-
-func (g *Graph) spreadRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	if x.Dims() != 2 || r.Dims() != 2 || r.Shape()[0] != 1 || r.Shape()[1] != x.Shape()[1] {
-		return nil, fmt.Errorf("row broadcast: want x [N,D] and r [1,D], got %v and %v", x.Shape(), r.Shape())
-	}
-	return gorgonia.Mul(g.filled(1, x.Shape()[0], 1), r)
-}
-
 // Lookup gathers rows of table [V, D] by integer ids [N]: [N, D]. The table is
 // 2-D, so gorgonia's ByIndices takes its correct route (its gradient is wrong
 // only for 1-D inputs).
