@@ -78,7 +78,12 @@ func (op crossEntropyGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, 
 }
 
 func (op crossEntropyGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when it is given (nil: allocate).
+func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, out, err := outLike(op.name, prealloc, in[0])
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +95,6 @@ func (op crossEntropyGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op.name, err)
 	}
-	out := newLike(x, x.Shape()...)
 	c := x.Shape()[1]
 	switch xd := x.Data().(type) {
 	case []float64:
@@ -112,6 +116,9 @@ type ceGrad[T Float] struct {
 // gradient of scale·loss into grad.dx.
 func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, error) {
 	n := len(labels)
+	if grad != nil {
+		clear(grad.dx) // rows without a label get no gradient
+	}
 	count := 0
 	for _, l := range labels {
 		if int(l) != IgnoreLabel {

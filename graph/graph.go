@@ -28,7 +28,7 @@ type Graph struct {
 	params  []*Param
 	byName  map[string]*Param
 	watches []*Watch
-	vm      gorgonia.VM
+	prog    *program
 	nOps    int // stateful ops made so far, to name each uniquely
 	loss    *gorgonia.Node
 }
@@ -70,7 +70,6 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 	sizeErr := func(got int) error {
 		return fmt.Errorf("graph: set %s: %d values for shape %v", n.Name(), got, n.Shape())
 	}
-	var t *tensor.Dense
 	switch v := values.(type) {
 	case []int:
 		if n.Dtype() != tensor.Int {
@@ -79,19 +78,49 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 		if len(v) != n.Shape().TotalSize() {
 			return sizeErr(len(v))
 		}
-		t = tensor.New(tensor.WithShape(n.Shape()...), tensor.WithBacking(v))
+		// Copy into the value bound by an earlier Set: no allocation per step.
+		if cur, ok := bound[int](n); ok {
+			copy(cur, v)
+			return nil
+		}
 	case []float64:
 		if len(v) != n.Shape().TotalSize() {
 			return sizeErr(len(v))
 		}
-		t = g.fromFloat64(v, n.Shape())
+		if cur, ok := bound[float32](n); ok {
+			for i, x := range v {
+				cur[i] = float32(x)
+			}
+			return nil
+		}
+		if cur, ok := bound[float64](n); ok {
+			copy(cur, v)
+			return nil
+		}
 	default:
 		return fmt.Errorf("graph: set %s: unsupported %T", n.Name(), values)
+	}
+	var t *tensor.Dense
+	if v, ok := values.([]int); ok {
+		t = tensor.New(tensor.WithShape(n.Shape()...), tensor.WithBacking(append([]int(nil), v...)))
+	} else {
+		t = g.fromFloat64(values.([]float64), n.Shape())
 	}
 	if err := gorgonia.Let(n, t); err != nil {
 		return fmt.Errorf("graph: set %s: %w", n.Name(), err)
 	}
 	return nil
+}
+
+// bound is the data of the value an earlier Set bound to n, when it is of
+// element type T and n's size.
+func bound[T int | float32 | float64](n *gorgonia.Node) ([]T, bool) {
+	v := n.Value()
+	if v == nil {
+		return nil, false
+	}
+	d, ok := v.Data().([]T)
+	return d, ok && len(d) == n.Shape().TotalSize()
 }
 
 // Constant makes a constant tensor of the graph's dtype from float64 values.
@@ -127,7 +156,6 @@ func (g *Graph) fromFloat64(v []float64, shape []int) *tensor.Dense {
 // Watch is a node whose value is copied out after each Run.
 type Watch struct {
 	node  *gorgonia.Node
-	read  gorgonia.Value
 	value []float64
 	shape []int
 }
@@ -141,18 +169,19 @@ func (w *Watch) Shape() []int { return w.shape }
 // Watch asks for n's value after every Run. Call it before Compile.
 func (g *Graph) Watch(n *gorgonia.Node) *Watch {
 	w := &Watch{node: n, shape: append([]int(nil), n.Shape()...)}
-	gorgonia.Read(n, &w.read)
 	g.watches = append(g.watches, w)
 	return w
 }
 
 // Compile adds the backward pass of loss with respect to every parameter (when
-// loss is not nil) and builds the tape machine. The graph is fixed afterwards.
+// loss is not nil) and fixes the order the nodes run in. The graph is fixed
+// afterwards.
 func (g *Graph) Compile(loss *gorgonia.Node) error {
-	if g.vm != nil {
+	if g.prog != nil {
 		return fmt.Errorf("graph: already compiled")
 	}
-	opts := []gorgonia.VMOpt{}
+	var grads gorgonia.Nodes
+	var trained []*Param
 	if loss != nil {
 		// Differentiate only the parameters the loss depends on (an unused
 		// head has no gradient, as a PyTorch parameter whose grad stays None).
@@ -164,58 +193,61 @@ func (g *Graph) Compile(loss *gorgonia.Node) error {
 		for _, p := range g.params {
 			if p.trainable = reach[p.node]; p.trainable {
 				nodes = append(nodes, p.node)
+				trained = append(trained, p)
 			}
 		}
-		if _, err := gorgonia.Grad(loss, nodes...); err != nil {
+		var err error
+		if grads, err = gorgonia.Grad(loss, nodes...); err != nil {
 			return fmt.Errorf("graph: gradients: %w", err)
 		}
-		opts = append(opts, gorgonia.BindDualValues(nodes...))
-		g.loss = loss
 	}
-	g.vm = gorgonia.NewTapeMachine(g.g, opts...)
+	prog, err := compile(g.g)
+	if err != nil {
+		return err
+	}
+	for i, p := range trained {
+		p.gradNode = grads[i]
+	}
+	g.prog = prog
 	return nil
 }
 
-// Run computes the graph once (forward, and backward when compiled with a loss),
-// copies out every watched value, and resets the machine for the next step.
+// Run computes the graph once (forward, and backward when compiled with a
+// loss) and copies out every watched value. Each Run's gradients are its own:
+// gradient nodes are computed afresh, never added to the last Run's.
 func (g *Graph) Run() error {
-	if g.vm == nil {
+	if g.prog == nil {
 		return fmt.Errorf("graph: run before compile")
 	}
-	defer g.vm.Reset()
-	// gorgonia adds each pass's gradient into the parameter's buffer; clear it
-	// so that a Run reports its own gradient.
-	if g.loss != nil {
-		for _, p := range g.params {
-			if !p.trainable {
-				continue
-			}
-			if gv, err := p.node.Grad(); err == nil {
-				if z, ok := gv.(tensor.Zeroer); ok {
-					z.Zero()
-				}
-			}
-		}
-	}
-	if err := g.vm.RunAll(); err != nil {
+	if err := g.prog.run(); err != nil {
 		return fmt.Errorf("graph: run: %w", err)
 	}
+	for _, p := range g.params {
+		if p.gradNode == nil {
+			continue
+		}
+		v, err := g.prog.value(p.gradNode)
+		if err != nil {
+			return fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+		}
+		p.grad = v
+	}
 	for _, w := range g.watches {
-		v, err := toFloat64(w.read, w.value)
+		v, err := g.prog.value(w.node)
+		if err == nil {
+			w.value, err = toFloat64(v, w.value)
+		}
 		if err != nil {
 			return fmt.Errorf("graph: read %s: %w", w.node.Name(), err)
 		}
-		w.value = v
 	}
 	return nil
 }
 
-// Close releases the machine.
+// Close releases what Compile built.
 func (g *Graph) Close() error {
-	if g.vm == nil {
-		return nil
-	}
-	return g.vm.Close()
+	g.prog = nil
+	return nil
 }
 
 // toFloat64 copies a value into dst (grown as needed).

@@ -1,20 +1,8 @@
 package graph
 
 import (
-	"fmt"
-
 	"gorgonia.org/gorgonia"
 )
-
-// Lookup gathers rows of table [V, D] by integer ids [N]: [N, D]. The table is
-// 2-D, so gorgonia's ByIndices takes its correct route (its gradient is wrong
-// only for 1-D inputs).
-func (g *Graph) Lookup(table, ids *gorgonia.Node) (*gorgonia.Node, error) {
-	if table.Dims() != 2 || ids.Dims() != 1 {
-		return nil, fmt.Errorf("lookup: want table [V,D] and ids [N], got %v and %v", table.Shape(), ids.Shape())
-	}
-	return gorgonia.ByIndices(table, ids, 0)
-}
 
 // Scale multiplies x by the constant c.
 func (g *Graph) Scale(x *gorgonia.Node, c float64) (*gorgonia.Node, error) {

@@ -68,7 +68,7 @@ func TestRegressionInverseSqrt(t *testing.T) {
 	})
 }
 
-// (b) ByIndices on a 1-D input has a wrong gradient; Lookup takes a 2-D table
+// (b) ByIndices on a 1-D input has a wrong gradient; Lookup is its own op on a 2-D table
 // and CrossEntropy picks the label's logit inside its own op.
 func TestRegressionByIndices1D(t *testing.T) {
 	for _, c := range []struct {
