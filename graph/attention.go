@@ -98,13 +98,15 @@ func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 		return nil, err
 	}
 	n := op.d.probsShape().TotalSize()
-	switch qkv := ins[0].Data().(type) {
-	case []float64:
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		qkv := ins[0].Float64s()
 		op.st.p64 = grow(op.st.p64, n)
-		attnForward(op.d, math.Exp, qkv, ins[1].Data().([]float64), maskOf[float64](ins), op.st.p64, o.Data().([]float64))
-	case []float32:
+		attnForward(op.d, math.Exp, qkv, ins[1].Float64s(), maskOf[float64](ins), op.st.p64, o.Float64s())
+	case tensor.Float32:
+		qkv := ins[0].Float32s()
 		op.st.p32 = grow(op.st.p32, n)
-		attnForward(op.d, exp32, qkv, ins[1].Data().([]float32), maskOf[float32](ins), op.st.p32, o.Data().([]float32))
+		attnForward(op.d, exp32, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, o.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -155,19 +157,21 @@ func (op attentionGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value
 	fwd := ins[:len(ins)-1]
 	dOut := ins[len(ins)-1]
 	n := op.d.probsShape().TotalSize()
-	switch qkv := ins[0].Data().(type) {
-	case []float64:
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		qkv := ins[0].Float64s()
 		if len(op.st.p64) != n {
 			return nil, fmt.Errorf("%s: backward before forward", op.name)
 		}
 		op.st.ds64 = grow(op.st.ds64, n)
-		attnBackward(op.d, qkv, maskOf[float64](fwd), op.st.p64, op.st.ds64, dOut.Data().([]float64), o.Data().([]float64))
-	case []float32:
+		attnBackward(op.d, qkv, maskOf[float64](fwd), op.st.p64, op.st.ds64, dOut.Float64s(), o.Float64s())
+	case tensor.Float32:
+		qkv := ins[0].Float32s()
 		if len(op.st.p32) != n {
 			return nil, fmt.Errorf("%s: backward before forward", op.name)
 		}
 		op.st.ds32 = grow(op.st.ds32, n)
-		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Data().([]float32), o.Data().([]float32))
+		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Float32s(), o.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -204,10 +208,12 @@ func (op attnProbsOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 	if err != nil {
 		return nil, err
 	}
-	switch d := o.Data().(type) {
-	case []float64:
+	switch o.Dtype() {
+	case tensor.Float64:
+		d := o.Float64s()
 		copy(d, op.st.p64)
-	case []float32:
+	case tensor.Float32:
+		d := o.Float32s()
 		copy(d, op.st.p32)
 	}
 	return o, nil
@@ -218,7 +224,7 @@ func maskOf[T Float](in []*tensor.Dense) []T {
 	if len(in) < 3 {
 		return nil
 	}
-	return in[2].Data().([]T)
+	return elems[T](in[2])
 }
 
 // attnForward runs every (batch, head) unit, split over workers.

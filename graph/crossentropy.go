@@ -45,11 +45,13 @@ func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	}
 	c := x.Shape()[1]
 	var loss float64
-	switch xd := x.Data().(type) {
-	case []float64:
-		loss, err = crossEntropy(xd, y.Data().([]float64), c, nil)
-	case []float32:
-		loss, err = crossEntropy(xd, y.Data().([]float32), c, nil)
+	switch x.Dtype() {
+	case tensor.Float64:
+		xd := x.Float64s()
+		loss, err = crossEntropy(xd, y.Float64s(), c, nil)
+	case tensor.Float32:
+		xd := x.Float32s()
+		loss, err = crossEntropy(xd, y.Float32s(), c, nil)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -96,11 +98,13 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 		return nil, fmt.Errorf("%s: %w", op.name, err)
 	}
 	c := x.Shape()[1]
-	switch xd := x.Data().(type) {
-	case []float64:
-		_, err = crossEntropy(xd, y.Data().([]float64), c, &ceGrad[float64]{g, out.Data().([]float64)})
-	case []float32:
-		_, err = crossEntropy(xd, y.Data().([]float32), c, &ceGrad[float32]{g, out.Data().([]float32)})
+	switch x.Dtype() {
+	case tensor.Float64:
+		xd := x.Float64s()
+		_, err = crossEntropy(xd, y.Float64s(), c, &ceGrad[float64]{g, out.Float64s()})
+	case tensor.Float32:
+		xd := x.Float32s()
+		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s()})
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}

@@ -131,27 +131,29 @@ func isElemAdd(op gorgonia.Op) bool {
 // addInto writes a + b into out when all three are dense tensors of one
 // dtype and size; it reports false (and writes nothing) otherwise.
 func addInto(out, a, b gorgonia.Value) bool {
-	switch o := out.Data().(type) {
-	case []float32:
-		return addSlices(o, a.Data(), b.Data())
-	case []float64:
-		return addSlices(o, a.Data(), b.Data())
-	}
-	return false
-}
-
-func addSlices[T Float](out []T, a, b any) bool {
-	x, ok1 := a.([]T)
-	y, ok2 := b.([]T)
-	if !ok1 || !ok2 || len(x) != len(out) || len(y) != len(out) {
+	o, ok1 := out.(*tensor.Dense)
+	x, ok2 := a.(*tensor.Dense)
+	y, ok3 := b.(*tensor.Dense)
+	if !ok1 || !ok2 || !ok3 || x.Dtype() != o.Dtype() || y.Dtype() != o.Dtype() || x.Size() != o.Size() || y.Size() != o.Size() {
 		return false
 	}
+	switch o.Dtype() {
+	case tensor.Float32:
+		addSlices(o.Float32s(), x.Float32s(), y.Float32s())
+	case tensor.Float64:
+		addSlices(o.Float64s(), x.Float64s(), y.Float64s())
+	default:
+		return false
+	}
+	return true
+}
+
+func addSlices[T Float](out, x, y []T) {
 	parallel(len(out), 1, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			out[i] = x[i] + y[i]
 		}
 	})
-	return true
 }
 
 // value is a node's value from the last run.

@@ -37,12 +37,14 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	if err != nil {
 		return nil, err
 	}
-	switch xs := x.Data().(type) {
-	case []float64:
-		ys := y.Data().([]float64)
+	switch x.Dtype() {
+	case tensor.Float64:
+		xs := x.Float64s()
+		ys := y.Float64s()
 		parallel(len(xs), 1, func(lo, hi int) { gelu64(xs[lo:hi], ys[lo:hi]) })
-	case []float32:
-		ys := y.Data().([]float32)
+	case tensor.Float32:
+		xs := x.Float32s()
+		ys := y.Float32s()
 		parallel(len(xs), 1, func(lo, hi int) { gelu32(xs[lo:hi], ys[lo:hi]) })
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
@@ -83,12 +85,14 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	if err != nil {
 		return nil, err
 	}
-	switch xs := x.Data().(type) {
-	case []float64:
-		dys, dxs := dy.Data().([]float64), dx.Data().([]float64)
+	switch x.Dtype() {
+	case tensor.Float64:
+		xs := x.Float64s()
+		dys, dxs := dy.Float64s(), dx.Float64s()
 		parallel(len(xs), 2, func(lo, hi int) { gelu64Backward(xs[lo:hi], dys[lo:hi], dxs[lo:hi]) })
-	case []float32:
-		dys, dxs := dy.Data().([]float32), dx.Data().([]float32)
+	case tensor.Float32:
+		xs := x.Float32s()
+		dys, dxs := dy.Float32s(), dx.Float32s()
 		parallel(len(xs), 2, func(lo, hi int) { gelu32Backward(xs[lo:hi], dys[lo:hi], dxs[lo:hi]) })
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())

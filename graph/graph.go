@@ -230,7 +230,9 @@ func (g *Graph) Run() error {
 		if err != nil {
 			return fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
 		}
-		p.grad = v
+		if v != p.grad {
+			p.grad, p.gradData = v, v.Data()
+		}
 	}
 	for _, w := range g.watches {
 		v, err := g.prog.value(w.node)

@@ -76,11 +76,13 @@ func runPerm(name string, p headPerm, v gorgonia.Value, toHeads bool) (gorgonia.
 		shape = p.headShape()
 	}
 	out := newLike(src, shape...)
-	switch s := src.Data().(type) {
-	case []float64:
-		permute(p, s, out.Data().([]float64), toHeads)
-	case []float32:
-		permute(p, s, out.Data().([]float32), toHeads)
+	switch src.Dtype() {
+	case tensor.Float64:
+		s := src.Float64s()
+		permute(p, s, out.Float64s(), toHeads)
+	case tensor.Float32:
+		s := src.Float32s()
+		permute(p, s, out.Float32s(), toHeads)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", name, src.Dtype())
 	}

@@ -69,13 +69,15 @@ func (op layerNormOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 	if err != nil {
 		return nil, err
 	}
-	switch x := ins[0].Data().(type) {
-	case []float64:
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		x := ins[0].Float64s()
 		op.st.mean64, op.st.rstd64 = grow(op.st.mean64, op.d.n), grow(op.st.rstd64, op.d.n)
-		lnForward(op.d, math.Sqrt, x, ins[1].Data().([]float64), ins[2].Data().([]float64), op.st.mean64, op.st.rstd64, y.Data().([]float64))
-	case []float32:
+		lnForward(op.d, math.Sqrt, x, ins[1].Float64s(), ins[2].Float64s(), op.st.mean64, op.st.rstd64, y.Float64s())
+	case tensor.Float32:
+		x := ins[0].Float32s()
 		op.st.mean32, op.st.rstd32 = grow(op.st.mean32, op.d.n), grow(op.st.rstd32, op.d.n)
-		lnForward(op.d, sqrt32, x, ins[1].Data().([]float32), ins[2].Data().([]float32), op.st.mean32, op.st.rstd32, y.Data().([]float32))
+		lnForward(op.d, sqrt32, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, y.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -123,19 +125,21 @@ func (op lnGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	if err != nil {
 		return nil, err
 	}
-	switch x := ins[0].Data().(type) {
-	case []float64:
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		x := ins[0].Float64s()
 		if len(op.st.rstd64) != op.d.n {
 			return nil, fmt.Errorf("%s: backward before forward", op.name)
 		}
 		op.st.dGain64, op.st.dBias64 = grow(op.st.dGain64, op.d.d), grow(op.st.dBias64, op.d.d)
-		lnBackward(op.d, x, ins[1].Data().([]float64), ins[2].Data().([]float64), op.st.mean64, op.st.rstd64, dx.Data().([]float64), op.st.dGain64, op.st.dBias64)
-	case []float32:
+		lnBackward(op.d, x, ins[1].Float64s(), ins[2].Float64s(), op.st.mean64, op.st.rstd64, dx.Float64s(), op.st.dGain64, op.st.dBias64)
+	case tensor.Float32:
+		x := ins[0].Float32s()
 		if len(op.st.rstd32) != op.d.n {
 			return nil, fmt.Errorf("%s: backward before forward", op.name)
 		}
 		op.st.dGain32, op.st.dBias32 = grow(op.st.dGain32, op.d.d), grow(op.st.dBias32, op.d.d)
-		lnBackward(op.d, x, ins[1].Data().([]float32), ins[2].Data().([]float32), op.st.mean32, op.st.rstd32, dx.Data().([]float32), op.st.dGain32, op.st.dBias32)
+		lnBackward(op.d, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, dx.Float32s(), op.st.dGain32, op.st.dBias32)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -168,10 +172,12 @@ func (op lnParamGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) 
 	if err != nil {
 		return nil, err
 	}
-	switch d := o.Data().(type) {
-	case []float64:
+	switch o.Dtype() {
+	case tensor.Float64:
+		d := o.Float64s()
 		copy(d, pick(op.bias, op.st.dBias64, op.st.dGain64))
-	case []float32:
+	case tensor.Float32:
+		d := o.Float32s()
 		copy(d, pick(op.bias, op.st.dBias32, op.st.dGain32))
 	}
 	return o, nil

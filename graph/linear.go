@@ -80,11 +80,13 @@ func (op linearOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	if err != nil {
 		return nil, err
 	}
-	switch x := ins[0].Data().(type) {
-	case []float64:
-		linear(op.d, x, ins[1].Data().([]float64), biasOf[float64](ins), y.Data().([]float64))
-	case []float32:
-		linear(op.d, x, ins[1].Data().([]float32), biasOf[float32](ins), y.Data().([]float32))
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		x := ins[0].Float64s()
+		linear(op.d, x, ins[1].Float64s(), biasOf[float64](ins), y.Float64s())
+	case tensor.Float32:
+		x := ins[0].Float32s()
+		linear(op.d, x, ins[1].Float32s(), biasOf[float32](ins), y.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -95,7 +97,7 @@ func biasOf[T Float](in []*tensor.Dense) []T {
 	if len(in) < 3 {
 		return nil
 	}
-	return in[2].Data().([]T)
+	return elems[T](in[2])
 }
 
 func linear[T Float](d gemmDims, x, wT, b, y []T) {
@@ -151,11 +153,13 @@ func (op gemmOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	if err != nil {
 		return nil, err
 	}
-	switch a := ins[0].Data().(type) {
-	case []float64:
-		gemm(op.d, a, ins[1].Data().([]float64), 0, c.Data().([]float64))
-	case []float32:
-		gemm(op.d, a, ins[1].Data().([]float32), 0, c.Data().([]float32))
+	switch ins[0].Dtype() {
+	case tensor.Float64:
+		a := ins[0].Float64s()
+		gemm(op.d, a, ins[1].Float64s(), 0, c.Float64s())
+	case tensor.Float32:
+		a := ins[0].Float32s()
+		gemm(op.d, a, ins[1].Float32s(), 0, c.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
@@ -185,11 +189,13 @@ func (op colSumOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	if err != nil {
 		return nil, err
 	}
-	switch xd := x.Data().(type) {
-	case []float64:
-		colSum(xd, s.Data().([]float64), op.m, op.n)
-	case []float32:
-		colSum(xd, s.Data().([]float32), op.m, op.n)
+	switch x.Dtype() {
+	case tensor.Float64:
+		xd := x.Float64s()
+		colSum(xd, s.Float64s(), op.m, op.n)
+	case tensor.Float32:
+		xd := x.Float32s()
+		colSum(xd, s.Float32s(), op.m, op.n)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}

@@ -50,11 +50,13 @@ func (op lookupOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	if err != nil {
 		return nil, err
 	}
-	switch t := table.Data().(type) {
-	case []float64:
-		gather(t, ids, o.Data().([]float64), op.d.d)
-	case []float32:
-		gather(t, ids, o.Data().([]float32), op.d.d)
+	switch table.Dtype() {
+	case tensor.Float64:
+		t := table.Float64s()
+		gather(t, ids, o.Float64s(), op.d.d)
+	case tensor.Float32:
+		t := table.Float32s()
+		gather(t, ids, o.Float32s(), op.d.d)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, table.Dtype())
 	}
@@ -63,10 +65,11 @@ func (op lookupOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 
 // ids checks every id against the table's rows.
 func (op lookupOp) ids(v gorgonia.Value) ([]int, error) {
-	ids, ok := v.Data().([]int)
-	if !ok || len(ids) != op.d.n {
-		return nil, fmt.Errorf("%s: want %d int ids, got %T", op.name, op.d.n, v.Data())
+	d, ok := v.(*tensor.Dense)
+	if !ok || d.Dtype() != tensor.Int || d.Size() != op.d.n {
+		return nil, fmt.Errorf("%s: want %d int ids, got %v", op.name, op.d.n, v)
 	}
+	ids := d.Ints()
 	for i, id := range ids {
 		if id < 0 || id >= op.d.v {
 			return nil, fmt.Errorf("%s: id %d at %d outside [0,%d)", op.name, id, i, op.d.v)
@@ -111,11 +114,13 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 	if err != nil {
 		return nil, err
 	}
-	switch gd := g.Data().(type) {
-	case []float64:
-		scatterAdd(gd, ids, o.Data().([]float64), op.d.d)
-	case []float32:
-		scatterAdd(gd, ids, o.Data().([]float32), op.d.d)
+	switch g.Dtype() {
+	case tensor.Float64:
+		gd := g.Float64s()
+		scatterAdd(gd, ids, o.Float64s(), op.d.d)
+	case tensor.Float32:
+		gd := g.Float32s()
+		scatterAdd(gd, ids, o.Float32s(), op.d.d)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
 	}

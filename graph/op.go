@@ -139,3 +139,13 @@ func newScalar(dt tensor.Dtype, v float64) gorgonia.Value {
 	}
 	return gorgonia.NewF64(v)
 }
+
+// elems is d's data as []T (d's dtype must be T). Unlike Data, it does not
+// allocate.
+func elems[T Float](d *tensor.Dense) []T {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(d.Float32s()).([]T)
+	}
+	return any(d.Float64s()).([]T)
+}

@@ -36,6 +36,7 @@ type Param struct {
 	trainable bool
 	gradNode  *gorgonia.Node // d loss / d param, set by Compile
 	grad      gorgonia.Value // its value from the last Run
+	gradData  any            // grad.Data(), kept: Data allocates on every call
 }
 
 // Trainable reports whether the compiled loss depends on the parameter, so
@@ -144,7 +145,7 @@ func (p *Param) GradData() (any, error) {
 	if p.grad == nil {
 		return nil, fmt.Errorf("graph: gradient of %s: not computed", p.Name)
 	}
-	return p.grad.Data(), nil
+	return p.gradData, nil
 }
 
 // Torch returns a copy of the values in PyTorch's layout.

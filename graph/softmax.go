@@ -51,11 +51,13 @@ func (op maskedSoftmaxOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	}
 	sh := s.Shape()
 	out := newLike(s, sh...)
-	switch sd := s.Data().(type) {
-	case []float64:
-		maskedSoftmax(sd, pad.Data().([]float64), out.Data().([]float64), sh[0], sh[1], sh[2], op.heads)
-	case []float32:
-		maskedSoftmax(sd, pad.Data().([]float32), out.Data().([]float32), sh[0], sh[1], sh[2], op.heads)
+	switch s.Dtype() {
+	case tensor.Float64:
+		sd := s.Float64s()
+		maskedSoftmax(sd, pad.Float64s(), out.Float64s(), sh[0], sh[1], sh[2], op.heads)
+	case tensor.Float32:
+		sd := s.Float32s()
+		maskedSoftmax(sd, pad.Float32s(), out.Float32s(), sh[0], sh[1], sh[2], op.heads)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, s.Dtype())
 	}
@@ -123,11 +125,13 @@ func (op softmaxGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	sh := p.Shape()
 	out := newLike(p, sh...)
 	k := sh[len(sh)-1]
-	switch pd := p.Data().(type) {
-	case []float64:
-		softmaxBackward(pd, g.Data().([]float64), out.Data().([]float64), k)
-	case []float32:
-		softmaxBackward(pd, g.Data().([]float32), out.Data().([]float32), k)
+	switch p.Dtype() {
+	case tensor.Float64:
+		pd := p.Float64s()
+		softmaxBackward(pd, g.Float64s(), out.Float64s(), k)
+	case tensor.Float32:
+		pd := p.Float32s()
+		softmaxBackward(pd, g.Float32s(), out.Float32s(), k)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, p.Dtype())
 	}
