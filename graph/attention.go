@@ -48,7 +48,7 @@ func (g *Graph) Attention(qkv, pad *gorgonia.Node, h Heads, scale float64, drop 
 	if out, err = gorgonia.ApplyOp(attentionOp{opBase{name, len(in)}, d, st}, in...); err != nil {
 		return nil, nil, fmt.Errorf("attention: %w", err)
 	}
-	probs, err = gorgonia.ApplyOp(attnProbsOp{opBase{"Probs" + name, 1}, d, st}, out)
+	probs, err = readKept("Probs"+name, out, d.probsShape(), func() ([]float32, []float64) { return st.p32, st.p64 })
 	return out, probs, err
 }
 
@@ -174,47 +174,6 @@ func (op attentionGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value
 		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Float32s(), o.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
-	}
-	return o, nil
-}
-
-// attnProbsOp copies out the probs its attention op kept. Its input is that
-// op's output, only so that it runs after it. It is a copy, not a view: the
-// machine may reuse this node's buffer once it is read, and the backward pass
-// still needs the kept probs.
-type attnProbsOp struct {
-	opBase
-	d  attnDims
-	st *attnState
-}
-
-func (op attnProbsOp) Type() hm.Type { return fnType(tt(3), 2) }
-
-func (op attnProbsOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
-	return op.d.probsShape(), nil
-}
-
-func (op attnProbsOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	return op.UsePreallocDo(nil, in...)
-}
-
-func (op attnProbsOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
-	if err != nil {
-		return nil, err
-	}
-	sh := op.d.probsShape()
-	o, err := outOf(op.name, out, x, sh...)
-	if err != nil {
-		return nil, err
-	}
-	switch o.Dtype() {
-	case tensor.Float64:
-		d := o.Float64s()
-		copy(d, op.st.p64)
-	case tensor.Float32:
-		d := o.Float32s()
-		copy(d, op.st.p32)
 	}
 	return o, nil
 }

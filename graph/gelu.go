@@ -49,17 +49,11 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	}
 	switch x.Dtype() {
 	case tensor.Float64:
-		xs := x.Float64s()
-		ys := y.Float64s()
-		op.st.cdf64 = grow(op.st.cdf64, len(xs))
-		cdf := op.st.cdf64
-		parallel(len(xs), 1, func(lo, hi int) { gelu64(xs[lo:hi], ys[lo:hi], cdf[lo:hi]) })
+		op.st.cdf64 = grow(op.st.cdf64, x.Size())
+		geluForward(math.Erf, x.Float64s(), y.Float64s(), op.st.cdf64)
 	case tensor.Float32:
-		xs := x.Float32s()
-		ys := y.Float32s()
-		op.st.cdf32 = grow(op.st.cdf32, len(xs))
-		cdf := op.st.cdf32
-		parallel(len(xs), 1, func(lo, hi int) { gelu32(xs[lo:hi], ys[lo:hi], cdf[lo:hi]) })
+		op.st.cdf32 = grow(op.st.cdf32, x.Size())
+		geluForward(erf32, x.Float32s(), y.Float32s(), op.st.cdf32)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -101,21 +95,14 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	if err != nil {
 		return nil, err
 	}
+	if len(op.st.cdf64)+len(op.st.cdf32) != x.Size() {
+		return nil, fmt.Errorf("%s: backward before forward", op.name)
+	}
 	switch x.Dtype() {
 	case tensor.Float64:
-		xs := x.Float64s()
-		dys, dxs, cdf := dy.Float64s(), dx.Float64s(), op.st.cdf64
-		if len(cdf) != len(xs) {
-			return nil, fmt.Errorf("%s: backward before forward", op.name)
-		}
-		parallel(len(xs), 2, func(lo, hi int) { gelu64Backward(xs[lo:hi], cdf[lo:hi], dys[lo:hi], dxs[lo:hi]) })
+		geluBackward(math.Exp, x.Float64s(), op.st.cdf64, dy.Float64s(), dx.Float64s())
 	case tensor.Float32:
-		xs := x.Float32s()
-		dys, dxs, cdf := dy.Float32s(), dx.Float32s(), op.st.cdf32
-		if len(cdf) != len(xs) {
-			return nil, fmt.Errorf("%s: backward before forward", op.name)
-		}
-		parallel(len(xs), 2, func(lo, hi int) { gelu32Backward(xs[lo:hi], cdf[lo:hi], dys[lo:hi], dxs[lo:hi]) })
+		geluBackward(exp32, x.Float32s(), op.st.cdf32, dy.Float32s(), dx.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -125,34 +112,23 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 // invSqrt2Pi is 1/√(2π), the Gaussian density's constant.
 const invSqrt2Pi = 0.3989422804014327
 
-// gelu64 is the exact reference: Φ(x) = (1+erf(x/√2))/2 with math.Erf, y = x·Φ(x).
-func gelu64(x, y, cdf []float64) {
-	for i, v := range x {
-		cdf[i] = 0.5 * (1 + math.Erf(v/math.Sqrt2))
-		y[i] = v * cdf[i]
-	}
+// geluForward writes Φ(x) = (1+erf(x/√2))/2 into cdf and y = x·Φ(x), split
+// over workers. erf is math.Erf in float64 and erf32 in float32.
+func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
+	parallel(len(x), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cdf[i] = 0.5 * (1 + erf(x[i]*(1/math.Sqrt2)))
+			y[i] = x[i] * cdf[i]
+		}
+	})
 }
 
-// gelu64Backward is dy·(Φ(x) + x·φ(x)).
-func gelu64Backward(x, cdf, dy, dx []float64) {
-	for i, v := range x {
-		pdf := invSqrt2Pi * math.Exp(-0.5*v*v)
-		dx[i] = dy[i] * (cdf[i] + v*pdf)
-	}
-}
-
-// gelu32 is the same formula in float32 arithmetic, with erf32.
-func gelu32(x, y, cdf []float32) {
-	for i, v := range x {
-		cdf[i] = 0.5 * (1 + erf32(v*(1/math.Sqrt2)))
-		y[i] = v * cdf[i]
-	}
-}
-
-// gelu32Backward is dy·(Φ(x) + x·φ(x)) in float32, with exp32.
-func gelu32Backward(x, cdf, dy, dx []float32) {
-	for i, v := range x {
-		pdf := invSqrt2Pi * exp32(-0.5*v*v)
-		dx[i] = dy[i] * (cdf[i] + v*pdf)
-	}
+// geluBackward writes dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π).
+func geluBackward[T Float](exp func(T) T, x, cdf, dy, dx []T) {
+	parallel(len(x), 2, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v := x[i]
+			dx[i] = dy[i] * (cdf[i] + v*invSqrt2Pi*exp(-0.5*v*v))
+		}
+	})
 }

@@ -16,8 +16,8 @@ import (
 //	y    = (x − mean) · rstd · gain + bias
 //
 // One op does the forward pass and keeps mean and rstd; one backward op
-// computes all three gradients from them, and two read-out nodes hand gorgonia
-// the gain's and the bias's. Rows run in parallel; the gain and bias gradients
+// computes all three gradients from them, and two read-out nodes (readKept)
+// hand gorgonia the gain's and the bias's. Rows run in parallel; the gain and bias gradients
 // sum the rows in a fixed order, so they do not depend on the worker count.
 func (g *Graph) LayerNorm(x, gain, bias *gorgonia.Node, eps float64) (*gorgonia.Node, error) {
 	if x.Dims() != 2 {
@@ -91,11 +91,13 @@ func (op layerNormOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgon
 	if err != nil {
 		return nil, err
 	}
-	dGain, err := gorgonia.ApplyOp(lnParamGradOp{opBase{"GainGrad" + op.name, 1}, op.d, op.st, false}, dx)
+	row := tensor.Shape{1, op.d.d}
+	st := op.st
+	dGain, err := readKept("GainGrad"+op.name, dx, row, func() ([]float32, []float64) { return st.dGain32, st.dGain64 })
 	if err != nil {
 		return nil, err
 	}
-	dBias, err := gorgonia.ApplyOp(lnParamGradOp{opBase{"BiasGrad" + op.name, 1}, op.d, op.st, true}, dx)
+	dBias, err := readKept("BiasGrad"+op.name, dx, row, func() ([]float32, []float64) { return st.dBias32, st.dBias64 })
 	return gorgonia.Nodes{dx, dGain, dBias}, err
 }
 
@@ -144,50 +146,6 @@ func (op lnGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return dx, nil
-}
-
-// lnParamGradOp copies out the gain's (or the bias's) gradient that lnGradOp
-// left in the state; its input, that op's output, only orders it after it.
-type lnParamGradOp struct {
-	opBase
-	d    lnDims
-	st   *lnState
-	bias bool
-}
-
-func (op lnParamGradOp) Type() hm.Type { return fnType(tt(2), 2) }
-func (op lnParamGradOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
-	return tensor.Shape{1, op.d.d}, nil
-}
-func (op lnParamGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	return op.UsePreallocDo(nil, in...)
-}
-
-func (op lnParamGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
-	if err != nil {
-		return nil, err
-	}
-	o, err := outOf(op.name, out, x, 1, op.d.d)
-	if err != nil {
-		return nil, err
-	}
-	switch o.Dtype() {
-	case tensor.Float64:
-		d := o.Float64s()
-		copy(d, pick(op.bias, op.st.dBias64, op.st.dGain64))
-	case tensor.Float32:
-		d := o.Float32s()
-		copy(d, pick(op.bias, op.st.dBias32, op.st.dGain32))
-	}
-	return o, nil
-}
-
-func pick[T any](first bool, a, b T) T {
-	if first {
-		return a
-	}
-	return b
 }
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
