@@ -116,6 +116,22 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 				}
 			}
 		}},
+		{"Dropout", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			y, mask, err := g.Dropout(param(t, g, "x", graph.AsIs, 3, 4), "mask")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Set(mask, []float64{2, 0, 2, 2, 0, 0, 2, 2, 2, 0, 2, 2}); err != nil {
+				t.Fatal(err)
+			}
+			return y
+		}, func(t *testing.T, r *fdResult) {
+			for _, i := range []int{1, 4, 5, 9} {
+				if v := r.grads["x"][i]; v != 0 {
+					t.Errorf("dropped x[%d]: grad %g, want 0", i, v)
+				}
+			}
+		}},
 		{"Scale", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			return must(t)(g.Scale(param(t, g, "x", graph.AsIs, 3, 4), -0.37))
 		}, nil},

@@ -1,7 +1,11 @@
 package graph
 
 import (
+	"fmt"
+
+	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
 
 // Scale multiplies x by the constant c.
@@ -14,8 +18,61 @@ func (g *Graph) Scale(x *gorgonia.Node, c float64) (*gorgonia.Node, error) {
 // from the clock), or with ones when not training.
 func (g *Graph) Dropout(x *gorgonia.Node, name string) (*gorgonia.Node, *gorgonia.Node, error) {
 	mask := g.Input(name, x.Shape()...)
-	y, err := gorgonia.HadamardProd(x, mask)
+	y, err := gorgonia.ApplyOp(maskOp{opBase{"Mask", 2}, x.Dims()}, x, mask)
 	return y, mask, err
+}
+
+// maskOp is x ⊙ mask; its gradient is dy ⊙ mask, the same op again.
+type maskOp struct {
+	opBase
+	dims int
+}
+
+func (op maskOp) Type() hm.Type { return fnType(tt(op.dims), op.dims, op.dims) }
+func (op maskOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+func (op maskOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op maskOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	x, m := ins[0], ins[1]
+	y, err := outOf(op.name, out, x, x.Shape()...)
+	if err != nil {
+		return nil, err
+	}
+	if m.Size() != x.Size() {
+		return nil, fmt.Errorf("%s: mask %v for x %v", op.name, m.Shape(), x.Shape())
+	}
+	switch x.Dtype() {
+	case tensor.Float64:
+		mulSlices(y.Float64s(), x.Float64s(), m.Float64s())
+	case tensor.Float32:
+		mulSlices(y.Float32s(), x.Float32s(), m.Float32s())
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	return y, nil
+}
+
+func (op maskOp) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op maskOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(op, grad, in[1])
+	return gorgonia.Nodes{dx, nil}, err
+}
+
+func mulSlices[T Float](out, x, y []T) {
+	parallel(len(out), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = x[i] * y[i]
+		}
+	})
 }
 
 // Add is the elementwise sum of two nodes of the same shape (a residual
