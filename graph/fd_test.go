@@ -116,6 +116,9 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 				}
 			}
 		}},
+		{"ReLU", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return must(t)(g.ReLU(param(t, g, "x", graph.AsIs, 4, 5)))
+		}, nil},
 		{"Dropout", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			y, mask, err := g.Dropout(param(t, g, "x", graph.AsIs, 3, 4), "mask")
 			if err != nil {

@@ -81,9 +81,74 @@ func (g *Graph) Add(a, b *gorgonia.Node) (*gorgonia.Node, error) {
 	return gorgonia.Add(a, b)
 }
 
-// ReLU is max(x, 0) elementwise.
+// ReLU is max(x, 0) elementwise; its gradient passes dy where x > 0.
 func (g *Graph) ReLU(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return gorgonia.Rectify(x)
+	return gorgonia.ApplyOp(reluOp{opBase{"ReLU", 1}, x.Dims()}, x)
+}
+
+// reluOp is max(x, 0) with one input, and its gradient dy·[x > 0] with two
+// (x, dy).
+type reluOp struct {
+	opBase
+	dims int
+}
+
+func (op reluOp) Type() hm.Type {
+	if op.arity == 2 {
+		return fnType(tt(op.dims), op.dims, op.dims)
+	}
+	return fnType(tt(op.dims), op.dims)
+}
+func (op reluOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+func (op reluOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op reluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	x := ins[0]
+	y, err := outOf(op.name, out, x, x.Shape()...)
+	if err != nil {
+		return nil, err
+	}
+	dy := x // forward: pass x itself where x > 0
+	if op.arity == 2 {
+		dy = ins[1]
+	}
+	switch x.Dtype() {
+	case tensor.Float64:
+		relu(y.Float64s(), x.Float64s(), dy.Float64s())
+	case tensor.Float32:
+		relu(y.Float32s(), x.Float32s(), dy.Float32s())
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	return y, nil
+}
+
+func (op reluOp) DiffWRT(int) []bool { return []bool{true} }
+
+func (op reluOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(reluOp{opBase{"ReLUGrad", 2}, op.dims}, in[0], grad)
+	return gorgonia.Nodes{dx}, err
+}
+
+// relu writes v[i] where x[i] > 0 and 0 elsewhere.
+func relu[T Float](out, x, v []T) {
+	parallel(len(out), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if x[i] > 0 {
+				out[i] = v[i]
+			} else {
+				out[i] = 0
+			}
+		}
+	})
 }
 
 // BatchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either

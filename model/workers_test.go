@@ -1,4 +1,4 @@
-package model
+package model_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
 )
 
 // Ops split their work over GOMAXPROCS workers; every value must come out the
@@ -15,24 +15,13 @@ import (
 // that the attention mask is exercised too.
 func TestSameBitsAtAnyWorkerCount(t *testing.T) {
 	const batch, seq, vocab = 8, 16, 50
-	cfg := Config{Vocab: vocab, Dim: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: seq, NormFirst: true,
+	cfg := model.Config{Vocab: vocab, Dim: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: seq, NormFirst: true,
 		Activation: "gelu", Positions: "learned", Dropout: 0.1}
-	bt := data.Batch{B: batch, T: seq, IDs: make([]int, batch*seq), Labels: make([]int, batch*seq),
-		Pad: make([]bool, batch*seq), Target: make([]int, batch), Sense: make([]int, batch)}
-	rng := rand.New(rand.NewPCG(4, 4))
-	for i := range bt.IDs {
-		bt.IDs[i], bt.Labels[i] = 4+rng.IntN(vocab-4), data.IgnoreLabel
-		switch {
-		case i%seq >= seq-3:
-			bt.IDs[i], bt.Pad[i] = data.PadID, true
-		case rng.Float64() < 0.3:
-			bt.Labels[i] = bt.IDs[i]
-		}
-	}
+	bt := syntheticBatch(vocab, batch, seq, 0.3, rand.New(rand.NewPCG(4, 4)))
 	// run returns the loss and every gradient, as float64 bit patterns.
 	run := func(procs int) (loss float64, grads map[string][]float64) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		m, err := New(cfg, batch, seq, Options{MLM: true, Grad: true, Seed: 3})
+		m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
