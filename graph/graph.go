@@ -1,7 +1,9 @@
 // Package graph is the gorgonia side of attend in one place: one expression
 // graph built once for a fixed batch and sequence length, its named parameters
-// (PyTorch's names and layouts), the tape machine that computes the forward pass
-// and every gradient, and the primitives the layers are made of.
+// (PyTorch's names and layouts), the executor that computes the forward pass
+// and every gradient (gorgonia.Grad builds the backward graph; exec.go runs it
+// without allocating once the first run has sized every buffer), and the
+// primitives the layers are made of.
 //
 // Layers build every node through a method of *Graph (Linear, LayerNorm, GELU,
 // Attention, Add, CrossEntropy, ...) and never call gorgonia directly, so a
