@@ -1,5 +1,6 @@
 package graph
 
+// dot is Σ a_i·b_i.
 func dot[T Float](a, b []T) T {
 	var s T
 	for i, x := range a {
