@@ -37,7 +37,33 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.relativeTo(filepath.Dir(path))
+	c.relativeTo(path)
+	return c, nil
+}
+
+// LoadOver reads the config file at path over base (a resumed run's saved
+// config) instead of the built-in default: only the keys the file sets
+// change. Its paths are relative to its folder, as with Load.
+func LoadOver(path string, base *Config) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if b, ok := embeddedFor(path); ok {
+			data, err = b, nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	own := base.clone()
+	own.name = ""
+	c, err := parse(data, path, &own)
+	if err != nil {
+		return nil, err
+	}
+	if _, set := c.src["checkpoint.dir"]; !set {
+		c.Checkpoint.Dir = base.Checkpoint.Dir // the run keeps its folder
+	}
+	c.relativeTo(path)
 	return c, nil
 }
 
@@ -49,9 +75,15 @@ var pathKeys = map[string]func(c *Config) *string{
 	"checkpoint.dir":    func(c *Config) *string { return &c.Checkpoint.Dir },
 }
 
-// relativeTo joins dir before every relative path the file itself set (the
-// embedded configs and --set values stay relative to the working folder).
-func (c *Config) relativeTo(dir string) {
+// relativeTo joins the folder of the config file path before every relative
+// path the file itself set. The shipped configs (configs/bank.yaml, on disk
+// or embedded) and --set values stay relative to the working folder, so the
+// shipped configs behave the same from any folder.
+func (c *Config) relativeTo(path string) {
+	if _, shipped := embeddedFor(path); shipped {
+		return
+	}
+	dir := filepath.Dir(path)
 	for key, field := range pathKeys {
 		if _, set := c.src[key]; !set {
 			continue
