@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -15,8 +17,11 @@ const makeHint = `make one with "go run ./cmd/train --config configs/bank.yaml"`
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
 		return fmt.Errorf("%w; %s", err, makeHint)
+	}
+	if err != nil {
+		return err
 	}
 	switch {
 	case o.set["explain"]:
