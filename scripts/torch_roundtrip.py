@@ -1,6 +1,6 @@
 """Check that attend's model files and PyTorch's TinyEncoder agree, both ways.
 
-Needs PyTorch (Debian: apt-get install -y python3-torch) and ../shared/bench/tiny.py.
+Needs PyTorch (Debian: apt-get install -y python3-torch); the model is scripts/tiny.py.
 Usage, from the project root, after training (go run ./cmd/train):
     python3 scripts/torch_roundtrip.py checkpoints/bank/step-000300/model.safetensors
 
@@ -15,7 +15,8 @@ import numpy as np
 import torch
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "..", "shared", "bench"))
+root = os.path.dirname(here)
+sys.path.insert(0, here)
 from tiny import TinyEncoder  # noqa: E402
 
 
@@ -52,8 +53,8 @@ def build(cfg, vocab):
 def dump(checkpoint, sentences, tmp):
     src, out = os.path.join(tmp, "s.txt"), os.path.join(tmp, "d.jsonl")
     open(src, "w").write("\n".join(sentences) + "\n")
-    subprocess.run(["go", "run", "./cmd/eval", "--checkpoint", checkpoint, "--sentences", src,
-                    "--dump-embeddings", out], check=True)
+    subprocess.run(["go", "run", "./cmd/eval", "--checkpoint", os.path.abspath(checkpoint), "--sentences", src,
+                    "--dump-embeddings", out], check=True, cwd=root)
     return [json.loads(line) for line in open(out)]
 
 
