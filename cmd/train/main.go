@@ -81,22 +81,30 @@ func run(args []string) int {
 // run folder, with the keys of an explicit --config over it. The --set
 // overrides come last.
 func loadConfig(path string, pathGiven bool, out string, resume bool, sets []string) (*configs.Config, string, error) {
-	c, err := configs.Load(path)
-	if err != nil {
-		return nil, "", err
-	}
-	if out == "" {
-		out = c.Checkpoint.Dir
+	var c *configs.Config
+	var err error
+	if !resume || out == "" { // the config names the run folder
+		if c, err = configs.Load(path); err != nil {
+			return nil, "", err
+		}
+		if out == "" {
+			out = c.Checkpoint.Dir
+		}
 	}
 	if resume {
-		// A folder without a checkpoint is train.New's to explain.
-		if saved, err := runfolder.Latest(out); err == nil {
-			c = saved.State.Config
+		saved, err := runfolder.Latest(out)
+		switch {
+		case err == nil:
 			fmt.Fprintf(os.Stderr, "resume: starting from the config saved in %s\n", saved.Folder)
+			c = saved.State.Config
 			if pathGiven {
 				if c, err = configs.LoadOver(path, c); err != nil {
 					return nil, "", err
 				}
+			}
+		case c == nil: // no checkpoint to resume: train.New explains that
+			if c, err = configs.Load(path); err != nil {
+				return nil, "", err
 			}
 		}
 	}
