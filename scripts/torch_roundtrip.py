@@ -53,7 +53,9 @@ def build(cfg, vocab):
 def dump(checkpoint, sentences, tmp):
     src, out = os.path.join(tmp, "s.txt"), os.path.join(tmp, "d.jsonl")
     open(src, "w").write("\n".join(sentences) + "\n")
-    subprocess.run(["go", "run", "./cmd/eval", "--checkpoint", os.path.abspath(checkpoint), "--sentences", src,
+    # ATTEND_EVAL: an eval binary already built (the Go test sets it); else go run.
+    cmd = [os.environ["ATTEND_EVAL"]] if os.environ.get("ATTEND_EVAL") else ["go", "run", "./cmd/eval"]
+    subprocess.run(cmd + ["--checkpoint", os.path.abspath(checkpoint), "--sentences", src,
                     "--dump-embeddings", out], check=True, cwd=root)
     return [json.loads(line) for line in open(out)]
 
@@ -74,7 +76,8 @@ def main(path):
         cfg, vocab = json.loads(meta["config"]), json.loads(meta["vocab"])
         m = build(cfg, len(vocab))
         m.load_state_dict({k: v for k, v in sd.items() if not k.startswith("sense_head.")}, strict=True)
-        print("attend -> PyTorch: max |difference| of final vectors", worst(m, dump(path, sentences, tmp)))
+        diffs = [worst(m, dump(path, sentences, tmp))]
+        print("attend -> PyTorch: max |difference| of final vectors", diffs[0])
 
         torch.manual_seed(3)
         cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=20, norm_first=False,
@@ -82,7 +85,10 @@ def main(path):
         m2 = build(cfg2, len(vocab))
         theirs = os.path.join(tmp, "torch.safetensors")
         write(theirs, m2.state_dict(), {"format": "attend/v1", "config": json.dumps(cfg2), "vocab": json.dumps(vocab)})
-        print("PyTorch -> attend: max |difference| of final vectors", worst(m2, dump(theirs, sentences, tmp)))
+        diffs.append(worst(m2, dump(theirs, sentences, tmp)))
+        print("PyTorch -> attend: max |difference| of final vectors", diffs[1])
+    if max(diffs) > 1e-4:  # float32 on both sides: agreement is about 1e-6
+        sys.exit("the two implementations disagree")
 
 
 if __name__ == "__main__":
