@@ -1,0 +1,173 @@
+package kernels
+
+import "sync"
+
+// gemm is one call's view of C = alpha·op(A)·op(B) + C, the work split into
+// fixed blocks: a depth block of kc at a time (in order), and within it
+// tasks of mc rows × nc columns of C, each computed whole by one worker.
+type gemm struct {
+	kern       *microKernel
+	aT, bT     bool
+	m, n, k    int
+	alpha      float32
+	a, b, c    []float32
+	lda, ldb   int
+	ldc        int
+	pc, kb     int // current depth block
+	mt, nt     int // tasks over rows and columns
+	bp         []float32
+	packedCols int // panels of B packed per packing task
+}
+
+// scratch holds the packing buffers of one worker.
+type scratch struct {
+	a, b, tile []float32
+}
+
+// serialScratch serves calls that run on the caller alone.
+var serialScratch = sync.Pool{New: func() any { return new(scratch) }}
+
+// parallelMin is the smallest m·n·k worth waking the other workers for.
+const parallelMin = 48 * 48 * 48
+
+func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	if beta != 1 {
+		for i := range m {
+			row := c[i*ldc : i*ldc+n]
+			if beta == 0 {
+				clear(row)
+				continue
+			}
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+	if alpha == 0 || k == 0 {
+		return
+	}
+	g := gemm{kern: kern, aT: aT, bT: bT, m: m, n: n, k: k, alpha: alpha, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
+	g.mt, g.nt = ceilDiv(m, kern.mc), ceilDiv(n, kern.nc)
+	var run func(tasks int, fn func(task int, s *scratch))
+	var own *scratch // holds the packed B
+	if m*n*k >= parallelMin && workers.tryLock() {
+		defer workers.unlock()
+		run, own = workers.run, &workers.caller
+	} else {
+		own = serialScratch.Get().(*scratch)
+		defer serialScratch.Put(own)
+		run = func(tasks int, fn func(int, *scratch)) {
+			for t := range tasks {
+				fn(t, own)
+			}
+		}
+	}
+	panels := ceilDiv(n, kern.nr)
+	g.packedCols = kern.nc / kern.nr
+	for g.pc = 0; g.pc < k; g.pc += kern.kc {
+		g.kb = min(kern.kc, k-g.pc)
+		own.b = grow(own.b, panels*kern.nr*g.kb)
+		g.bp = own.b
+		run(ceilDiv(panels, g.packedCols), g.packBPanels)
+		run(g.mt*g.nt, g.block)
+	}
+}
+
+// packBPanels packs B panels [p·packedCols, (p+1)·packedCols) of the current depth block.
+func (g *gemm) packBPanels(p int, _ *scratch) {
+	nr, kb := g.kern.nr, g.kb
+	for q := p * g.packedCols; q < min((p+1)*g.packedCols, ceilDiv(g.n, nr)); q++ {
+		dst := g.bp[q*nr*kb : (q+1)*nr*kb]
+		j0 := q * nr
+		cols := min(nr, g.n-j0)
+		for p := range kb {
+			d := dst[p*nr : p*nr+nr]
+			kk := g.pc + p
+			if g.bT {
+				for j := range cols {
+					d[j] = g.b[(j0+j)*g.ldb+kk]
+				}
+			} else {
+				copy(d[:cols], g.b[kk*g.ldb+j0:kk*g.ldb+j0+cols])
+			}
+			clear(d[cols:])
+		}
+	}
+}
+
+// packA packs rows [i0, i0+rows) of alpha·op(A) in the current depth block
+// into mr-row panels, zero-padded to whole panels.
+func (g *gemm) packA(dst []float32, i0, rows int) []float32 {
+	mr, kb := g.kern.mr, g.kb
+	panels := ceilDiv(rows, mr)
+	dst = grow(dst, panels*mr*kb)
+	for q := range panels {
+		pan := dst[q*mr*kb : (q+1)*mr*kb]
+		r0 := i0 + q*mr
+		valid := min(mr, i0+rows-r0)
+		for r := range mr {
+			if r >= valid {
+				for p := range kb {
+					pan[p*mr+r] = 0
+				}
+				continue
+			}
+			i := r0 + r
+			if g.aT {
+				for p := range kb {
+					pan[p*mr+r] = g.alpha * g.a[(g.pc+p)*g.lda+i]
+				}
+			} else {
+				row := g.a[i*g.lda+g.pc : i*g.lda+g.pc+kb]
+				for p, v := range row {
+					pan[p*mr+r] = g.alpha * v
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// block computes task t: rows mc·(t/nt)… and columns nc·(t%nt)… of C for
+// the current depth block.
+func (g *gemm) block(t int, s *scratch) {
+	kn := g.kern
+	mr, nr, kb := kn.mr, kn.nr, g.kb
+	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*kn.nc
+	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
+	s.a = g.packA(s.a, i0, rows)
+	s.tile = grow(s.tile, mr*nr)
+	for j := j0; j < jEnd; j += nr {
+		bpan := g.bp[(j/nr)*nr*kb:]
+		cols := min(nr, jEnd-j)
+		for ir := 0; ir < rows; ir += mr {
+			apan := s.a[(ir/mr)*mr*kb:]
+			i := i0 + ir
+			if ir+mr <= rows && cols == nr {
+				kn.run(kb, apan, bpan, g.c[i*g.ldc+j:], g.ldc)
+				continue
+			}
+			tile := s.tile[:mr*nr]
+			clear(tile)
+			kn.run(kb, apan, bpan, tile, nr)
+			for r := range min(mr, rows-ir) {
+				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
+				for x, v := range tile[r*nr : r*nr+cols] {
+					cr[x] += v
+				}
+			}
+		}
+	}
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
