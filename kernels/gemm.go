@@ -76,23 +76,31 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	}
 }
 
-// packBPanels packs B panels [p·packedCols, (p+1)·packedCols) of the current depth block.
+// packBPanels packs B panels [p·packedCols, (p+1)·packedCols) of the
+// current depth block: nr columns per depth step, zero-padded.
 func (g *gemm) packBPanels(p int, _ *scratch) {
-	nr, kb := g.kern.nr, g.kb
+	nr, kb, pc, ldb := g.kern.nr, g.kb, g.pc, g.ldb
 	for q := p * g.packedCols; q < min((p+1)*g.packedCols, ceilDiv(g.n, nr)); q++ {
 		dst := g.bp[q*nr*kb : (q+1)*nr*kb]
 		j0 := q * nr
 		cols := min(nr, g.n-j0)
+		if g.bT {
+			for j := range cols {
+				src := g.b[(j0+j)*ldb+pc : (j0+j)*ldb+pc+kb]
+				for p, v := range src {
+					dst[p*nr+j] = v
+				}
+			}
+			if cols < nr {
+				for p := range kb {
+					clear(dst[p*nr+cols : p*nr+nr])
+				}
+			}
+			continue
+		}
 		for p := range kb {
 			d := dst[p*nr : p*nr+nr]
-			kk := g.pc + p
-			if g.bT {
-				for j := range cols {
-					d[j] = g.b[(j0+j)*g.ldb+kk]
-				}
-			} else {
-				copy(d[:cols], g.b[kk*g.ldb+j0:kk*g.ldb+j0+cols])
-			}
+			copy(d[:cols], g.b[(pc+p)*ldb+j0:(pc+p)*ldb+j0+cols])
 			clear(d[cols:])
 		}
 	}
@@ -101,31 +109,34 @@ func (g *gemm) packBPanels(p int, _ *scratch) {
 // packA packs rows [i0, i0+rows) of alpha·op(A) in the current depth block
 // into mr-row panels, zero-padded to whole panels.
 func (g *gemm) packA(dst []float32, i0, rows int) []float32 {
-	mr, kb := g.kern.mr, g.kb
+	mr, kb, pc, lda, alpha := g.kern.mr, g.kb, g.pc, g.lda, g.alpha
 	panels := ceilDiv(rows, mr)
 	dst = grow(dst, panels*mr*kb)
 	for q := range panels {
 		pan := dst[q*mr*kb : (q+1)*mr*kb]
 		r0 := i0 + q*mr
 		valid := min(mr, i0+rows-r0)
-		for r := range mr {
-			if r >= valid {
-				for p := range kb {
-					pan[p*mr+r] = 0
+		if g.aT {
+			for p := range kb {
+				src := g.a[(pc+p)*lda+r0 : (pc+p)*lda+r0+valid]
+				d := pan[p*mr : p*mr+mr]
+				for r, v := range src {
+					d[r] = alpha * v
 				}
-				continue
+				clear(d[valid:])
 			}
-			i := r0 + r
-			if g.aT {
-				for p := range kb {
-					pan[p*mr+r] = g.alpha * g.a[(g.pc+p)*g.lda+i]
-				}
-			} else {
-				row := g.a[i*g.lda+g.pc : i*g.lda+g.pc+kb]
-				for p, v := range row {
-					pan[p*mr+r] = g.alpha * v
-				}
+			continue
+		}
+		var rows [maxMR][]float32
+		for r := range valid {
+			rows[r] = g.a[(r0+r)*lda+pc : (r0+r)*lda+pc+kb]
+		}
+		for p := range kb {
+			d := pan[p*mr : p*mr+mr]
+			for r := range valid {
+				d[r] = alpha * rows[r][p]
 			}
+			clear(d[valid:])
 		}
 	}
 	return dst
@@ -162,6 +173,9 @@ func (g *gemm) block(t int, s *scratch) {
 		}
 	}
 }
+
+// maxMR bounds every kernel's mr.
+const maxMR = 16
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 

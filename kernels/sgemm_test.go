@@ -185,3 +185,10 @@ func FuzzSgemm(f *testing.F) {
 		}
 	})
 }
+
+func blasT(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}
