@@ -5,7 +5,7 @@
 # one table. Pinned to CPUs 0,1 when taskset exists.
 #
 # Usage: scripts/bench.sh [benchtime]     (default 2s per attend shape)
-# Torch runs when python3 can import torch (Debian: python3-torch libopenblas0-pthread).
+# Torch runs when $PYTHON, python3 or /usr/bin/python3 can import torch (Debian: python3-torch libopenblas0-pthread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchtime=${1:-2s}
@@ -16,18 +16,23 @@ pin=()
 if command -v taskset >/dev/null && taskset -c 0,1 true 2>/dev/null; then
 	pin=(taskset -c 0,1)
 fi
-py=${PYTHON:-python3}
+# The first of $PYTHON, python3 and Debian's own python3 that has torch.
 torch=0
-if command -v "$py" >/dev/null && "$py" -c 'import torch' 2>/dev/null; then
-	torch=1
-fi
+for py in ${PYTHON:-} python3 /usr/bin/python3; do
+	if command -v "$py" >/dev/null && "$py" -c 'import torch' 2>/dev/null; then
+		torch=1
+		break
+	fi
+done
 
 go test -c -o "$tmp/train.test" ./train
 # The shapes are listed once, in train/bench_test.go; one step each names them.
 shapes=$("$tmp/train.test" -test.run '^$' -test.bench '^BenchmarkTrainStep$' -test.benchtime 1x |
 	sed -n 's|^BenchmarkTrainStep/\([^ -]*\).*|\1|p')
 
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), ${#pin[@]:+pinned to CPUs 0,1, }$(date -u '+%Y-%m-%d %H:%M UTC')"
+where=""
+[ ${#pin[@]} -gt 0 ] && where="pinned to CPUs 0,1, "
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs, ${where}$(date -u '+%Y-%m-%d %H:%M UTC')"
 printf '| %-32s | %10s | %10s | %12s | %12s | %10s |\n' shape "attend ms" "torch ms" "attend/torch" "attend B" "objects"
 printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..34})" ------------ ------------ -------------- -------------- ------------
 for s in $shapes; do
