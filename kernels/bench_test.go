@@ -30,6 +30,7 @@ func BenchmarkSgemm(b *testing.B) {
 		flops := 2 * float64(tc.m*tc.n*tc.k)
 		for _, kern := range supported() {
 			b.Run(fmt.Sprintf("%dx%dx%d_tA%v_tB%v/%s", tc.m, tc.n, tc.k, tc.aT, tc.bT, kern.name), func(b *testing.B) {
+				b.ReportAllocs()
 				for b.Loop() {
 					sgemm(kern, tc.aT, tc.bT, tc.m, tc.n, tc.k, 1, a, lda, bb, ldb, 0, c, ldc)
 				}

@@ -4,7 +4,8 @@ import "sync"
 
 // gemm is one call's view of C = alpha·op(A)·op(B) + C, the work split into
 // fixed blocks: a depth block of kc at a time (in order), and within it
-// tasks of mc rows × nc columns of C, each computed whole by one worker.
+// tasks of mc rows × ncTask columns of C, each computed whole by one worker.
+// The split depends on the shape only, never on the number of workers.
 type gemm struct {
 	kern       *microKernel
 	aT, bT     bool
@@ -15,8 +16,13 @@ type gemm struct {
 	ldc        int
 	pc, kb     int // current depth block
 	mt, nt     int // tasks over rows and columns
-	bp         []float32
+	ncTask     int // columns of C per task
 	packedCols int // panels of B packed per packing task
+	parallel   bool
+	bp         []float32 // the packed depth block of B
+
+	own             scratch // the calling goroutine's buffers and the packed B
+	blockFn, packFn func(int, *scratch)
 }
 
 // scratch holds the packing buffers of one worker.
@@ -24,8 +30,13 @@ type scratch struct {
 	a, b, tile []float32
 }
 
-// serialScratch serves calls that run on the caller alone.
-var serialScratch = sync.Pool{New: func() any { return new(scratch) }}
+// calls recycles gemm values with their buffers, so that a training step
+// allocates nothing here once warm.
+var calls = sync.Pool{New: func() any {
+	g := new(gemm)
+	g.blockFn, g.packFn = g.block, g.packBPanels
+	return g
+}}
 
 // parallelMin is the smallest m·n·k worth waking the other workers for.
 const parallelMin = 48 * 48 * 48
@@ -49,30 +60,41 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	if alpha == 0 || k == 0 {
 		return
 	}
-	g := gemm{kern: kern, aT: aT, bT: bT, m: m, n: n, k: k, alpha: alpha, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	g.mt, g.nt = ceilDiv(m, kern.mc), ceilDiv(n, kern.nc)
-	var run func(tasks int, fn func(task int, s *scratch))
-	var own *scratch // holds the packed B
-	if m*n*k >= parallelMin && workers.tryLock() {
+	g := calls.Get().(*gemm)
+	defer calls.Put(g)
+	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
+	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	defer func() { g.a, g.b, g.c = nil, nil, nil }()
+	g.mt = ceilDiv(m, kern.mc)
+	// Enough row blocks keep every worker busy; otherwise split the columns too.
+	g.ncTask = ceilDiv(n, kern.nr) * kern.nr
+	if g.mt < 4 {
+		g.ncTask = kern.nc
+	}
+	g.nt = ceilDiv(n, g.ncTask)
+	g.parallel = m*n*k >= parallelMin && workers.tryLock()
+	if g.parallel {
 		defer workers.unlock()
-		run, own = workers.run, &workers.caller
-	} else {
-		own = serialScratch.Get().(*scratch)
-		defer serialScratch.Put(own)
-		run = func(tasks int, fn func(int, *scratch)) {
-			for t := range tasks {
-				fn(t, own)
-			}
-		}
 	}
 	panels := ceilDiv(n, kern.nr)
 	g.packedCols = kern.nc / kern.nr
 	for g.pc = 0; g.pc < k; g.pc += kern.kc {
 		g.kb = min(kern.kc, k-g.pc)
-		own.b = grow(own.b, panels*kern.nr*g.kb)
-		g.bp = own.b
-		run(ceilDiv(panels, g.packedCols), g.packBPanels)
-		run(g.mt*g.nt, g.block)
+		g.own.b = grow(g.own.b, panels*kern.nr*g.kb)
+		g.bp = g.own.b
+		g.run(ceilDiv(panels, g.packedCols), g.packFn)
+		g.run(g.mt*g.nt, g.blockFn)
+	}
+}
+
+// run calls fn for each task, on the workers when the call is parallel.
+func (g *gemm) run(tasks int, fn func(int, *scratch)) {
+	if g.parallel {
+		workers.run(tasks, fn, &g.own)
+		return
+	}
+	for t := range tasks {
+		fn(t, &g.own)
 	}
 }
 
@@ -142,13 +164,13 @@ func (g *gemm) packA(dst []float32, i0, rows int) []float32 {
 	return dst
 }
 
-// block computes task t: rows mc·(t/nt)… and columns nc·(t%nt)… of C for
+// block computes task t: rows mc·(t/nt)… and columns ncTask·(t%nt)… of C for
 // the current depth block.
 func (g *gemm) block(t int, s *scratch) {
 	kn := g.kern
 	mr, nr, kb := kn.mr, kn.nr, g.kb
-	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*kn.nc
-	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
+	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*g.ncTask
+	rows, jEnd := min(kn.mc, g.m-i0), min(j0+g.ncTask, g.n)
 	s.a = g.packA(s.a, i0, rows)
 	s.tile = grow(s.tile, mr*nr)
 	for j := j0; j < jEnd; j += nr {

@@ -20,7 +20,6 @@ const spinFor = 200 * time.Microsecond
 type pool struct {
 	busy    sync.Mutex // one job at a time; other callers run serially
 	started int        // helpers started; grows under busy
-	caller  scratch    // buffers of whichever goroutine holds busy
 
 	gen atomic.Uint64
 	cur atomic.Pointer[job]
@@ -55,7 +54,7 @@ func (p *pool) unlock() { p.busy.Unlock() }
 
 // run calls fn for every task in [0, tasks) and returns when all are done.
 // Which worker runs a task does not change its result.
-func (p *pool) run(tasks int, fn func(int, *scratch)) {
+func (p *pool) run(tasks int, fn func(int, *scratch), caller *scratch) {
 	j := &job{tasks: tasks, fn: fn}
 	p.cur.Store(j)
 	p.gen.Add(1)
@@ -64,7 +63,7 @@ func (p *pool) run(tasks int, fn func(int, *scratch)) {
 		p.wake.Broadcast()
 	}
 	p.park.Unlock()
-	j.work(&p.caller)
+	j.work(caller)
 	for spins := 0; j.done.Load() < int64(tasks); spins++ {
 		if spins > 64 {
 			runtime.Gosched()

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/blas"
 )
@@ -110,9 +111,11 @@ func checkCase(t *testing.T, kern *microKernel, tc gemmCase, seed uint64) {
 // oddShapes straddle every kernel's tile and block edges.
 var oddShapes = [][3]int{
 	{1, 1, 1}, {7, 13, 5}, {1, 50, 1}, {50, 1, 1}, {1, 1, 300}, {5, 7, 0},
-	{6, 16, 8}, {14, 32, 9}, {13, 31, 17}, {15, 33, 3}, {97, 129, 257},
-	{113, 130, 513}, {200, 300, 64}, {33, 17, 260},
+	{6, 16, 8}, {14, 32, 9}, {13, 31, 17}, {15, 33, 3}, {33, 17, 260},
 }
+
+// bigShapes cross the depth and task blocks and run in parallel.
+var bigShapes = [][3]int{{97, 129, 257}, {113, 130, 513}, {200, 300, 64}}
 
 func TestSgemmMatchesNaive(t *testing.T) {
 	for _, kern := range supported() {
@@ -126,6 +129,36 @@ func TestSgemmMatchesNaive(t *testing.T) {
 				}
 			}
 		}
+		for _, s := range bigShapes {
+			for _, tr := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+				tc := gemmCase{m: s[0], n: s[1], k: s[2], aT: tr[0], bT: tr[1], alpha: -0.5, beta: 2, pad: 3}
+				checkCase(t, kern, tc, 9)
+			}
+		}
+	}
+}
+
+// TestHelpersPark checks that idle helpers stop spinning and wait.
+func TestHelpersPark(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	tc := gemmCase{m: 200, n: 300, k: 64, alpha: 1}
+	a, lda, b, ldb, c, ldc := tc.operands(1)
+	sgemm(active, false, false, tc.m, tc.n, tc.k, 1, a, lda, b, ldb, 0, c, ldc)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		workers.busy.Lock()
+		started := workers.started
+		workers.busy.Unlock()
+		workers.park.Lock()
+		parked := workers.parked
+		workers.park.Unlock()
+		if started > 0 && parked == started {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d helpers parked 5 s after the last product", parked, started)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
