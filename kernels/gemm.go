@@ -4,7 +4,7 @@ import "sync"
 
 // gemm is one call's view of C = alpha·op(A)·op(B) + C, the work split into
 // fixed blocks: a depth block of kc at a time (in order), and within it
-// tasks of mc rows × ncTask columns of C, each computed whole by one worker.
+// tasks of mc rows × nc columns of C, each computed whole by one worker.
 // The split depends on the shape only, never on the number of workers.
 type gemm struct {
 	kern       *microKernel
@@ -16,10 +16,10 @@ type gemm struct {
 	ldc        int
 	pc, kb     int // current depth block
 	mt, nt     int // tasks over rows and columns
-	ncTask     int // columns of C per task
 	packedCols int // panels of B packed per packing task
 	parallel   bool
-	bp         []float32 // the packed depth block of B
+	bp, ap     []float32 // the packed depth block of B and of alpha·A
+	bTasks     int       // packing tasks for B; A's follow, one per row block
 
 	own             scratch // the calling goroutine's buffers and the packed B
 	blockFn, packFn func(int, *scratch)
@@ -34,7 +34,7 @@ type scratch struct {
 // allocates nothing here once warm.
 var calls = sync.Pool{New: func() any {
 	g := new(gemm)
-	g.blockFn, g.packFn = g.block, g.packBPanels
+	g.blockFn, g.packFn = g.block, g.pack
 	return g
 }}
 
@@ -66,12 +66,7 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
 	defer func() { g.a, g.b, g.c = nil, nil, nil }()
 	g.mt = ceilDiv(m, kern.mc)
-	// Enough row blocks keep every worker busy; otherwise split the columns too.
-	g.ncTask = ceilDiv(n, kern.nr) * kern.nr
-	if g.mt < 4 {
-		g.ncTask = kern.nc
-	}
-	g.nt = ceilDiv(n, g.ncTask)
+	g.nt = ceilDiv(n, kern.nc)
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
 	if g.parallel {
 		defer workers.unlock()
@@ -81,8 +76,10 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	for g.pc = 0; g.pc < k; g.pc += kern.kc {
 		g.kb = min(kern.kc, k-g.pc)
 		g.own.b = grow(g.own.b, panels*kern.nr*g.kb)
-		g.bp = g.own.b
-		g.run(ceilDiv(panels, g.packedCols), g.packFn)
+		g.own.a = grow(g.own.a, ceilDiv(m, kern.mr)*kern.mr*g.kb)
+		g.bp, g.ap = g.own.b, g.own.a
+		g.bTasks = ceilDiv(panels, g.packedCols)
+		g.run(g.bTasks+g.mt, g.packFn)
 		g.run(g.mt*g.nt, g.blockFn)
 	}
 }
@@ -98,9 +95,20 @@ func (g *gemm) run(tasks int, fn func(int, *scratch)) {
 	}
 }
 
+// pack runs packing task t: B's panels first, then A's row blocks.
+func (g *gemm) pack(t int, _ *scratch) {
+	if t < g.bTasks {
+		g.packBPanels(t)
+		return
+	}
+	i0 := (t - g.bTasks) * g.kern.mc
+	rows := min(g.kern.mc, g.m-i0)
+	g.packA(g.ap[i0*g.kb:(i0+ceilDiv(rows, g.kern.mr)*g.kern.mr)*g.kb], i0, rows)
+}
+
 // packBPanels packs B panels [p·packedCols, (p+1)·packedCols) of the
 // current depth block: nr columns per depth step, zero-padded.
-func (g *gemm) packBPanels(p int, _ *scratch) {
+func (g *gemm) packBPanels(p int) {
 	nr, kb, pc, ldb := g.kern.nr, g.kb, g.pc, g.ldb
 	for q := p * g.packedCols; q < min((p+1)*g.packedCols, ceilDiv(g.n, nr)); q++ {
 		dst := g.bp[q*nr*kb : (q+1)*nr*kb]
@@ -129,11 +137,10 @@ func (g *gemm) packBPanels(p int, _ *scratch) {
 }
 
 // packA packs rows [i0, i0+rows) of alpha·op(A) in the current depth block
-// into mr-row panels, zero-padded to whole panels.
-func (g *gemm) packA(dst []float32, i0, rows int) []float32 {
+// into mr-row panels, zero-padded to whole panels, filling dst.
+func (g *gemm) packA(dst []float32, i0, rows int) {
 	mr, kb, pc, lda, alpha := g.kern.mr, g.kb, g.pc, g.lda, g.alpha
 	panels := ceilDiv(rows, mr)
-	dst = grow(dst, panels*mr*kb)
 	for q := range panels {
 		pan := dst[q*mr*kb : (q+1)*mr*kb]
 		r0 := i0 + q*mr
@@ -161,24 +168,22 @@ func (g *gemm) packA(dst []float32, i0, rows int) []float32 {
 			clear(d[valid:])
 		}
 	}
-	return dst
 }
 
-// block computes task t: rows mc·(t/nt)… and columns ncTask·(t%nt)… of C for
+// block computes task t: rows mc·(t/nt)… and columns nc·(t%nt)… of C for
 // the current depth block.
 func (g *gemm) block(t int, s *scratch) {
 	kn := g.kern
 	mr, nr, kb := kn.mr, kn.nr, g.kb
-	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*g.ncTask
-	rows, jEnd := min(kn.mc, g.m-i0), min(j0+g.ncTask, g.n)
-	s.a = g.packA(s.a, i0, rows)
+	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*kn.nc
+	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
 	s.tile = grow(s.tile, mr*nr)
 	for j := j0; j < jEnd; j += nr {
 		bpan := g.bp[(j/nr)*nr*kb:]
 		cols := min(nr, jEnd-j)
 		for ir := 0; ir < rows; ir += mr {
-			apan := s.a[(ir/mr)*mr*kb:]
 			i := i0 + ir
+			apan := g.ap[(i/mr)*mr*kb:]
 			if ir+mr <= rows && cols == nr {
 				kn.run(kb, apan, bpan, g.c[i*g.ldc+j:], g.ldc)
 				continue
