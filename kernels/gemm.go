@@ -18,6 +18,7 @@ type gemm struct {
 	mt, nt     int // tasks over rows and columns
 	packedCols int // panels of B packed per packing task
 	parallel   bool
+	direct     bool      // alpha is 1: whole row panels of A are read in place
 	bp, ap     []float32 // the packed depth block of B and of alpha·A
 	bTasks     int       // packing tasks for B; A's follow, one per row block
 
@@ -31,12 +32,35 @@ type scratch struct {
 }
 
 // calls recycles gemm values with their buffers, so that a training step
-// allocates nothing here once warm.
-var calls = sync.Pool{New: func() any {
+// allocates nothing here once warm. Unlike a sync.Pool it survives garbage
+// collections, which a step triggers often.
+var calls struct {
+	sync.Mutex
+	free []*gemm
+}
+
+func getCall() *gemm {
+	calls.Lock()
+	defer calls.Unlock()
+	if n := len(calls.free); n > 0 {
+		g := calls.free[n-1]
+		calls.free = calls.free[:n-1]
+		return g
+	}
 	g := new(gemm)
 	g.blockFn, g.packFn = g.block, g.pack
 	return g
-}}
+}
+
+// putCall keeps a few idle calls, as many as can run at once in practice.
+func putCall(g *gemm) {
+	g.a, g.b, g.c = nil, nil, nil
+	calls.Lock()
+	defer calls.Unlock()
+	if len(calls.free) < 4 {
+		calls.free = append(calls.free, g)
+	}
+}
 
 // parallelMin is the smallest m·n·k worth waking the other workers for.
 const parallelMin = 48 * 48 * 48
@@ -60,11 +84,11 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	if alpha == 0 || k == 0 {
 		return
 	}
-	g := calls.Get().(*gemm)
-	defer calls.Put(g)
+	g := getCall()
+	defer putCall(g)
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
-	defer func() { g.a, g.b, g.c = nil, nil, nil }()
+	g.direct = alpha == 1
 	g.mt = ceilDiv(m, kern.mc)
 	g.nt = ceilDiv(n, kern.nc)
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
@@ -145,6 +169,9 @@ func (g *gemm) packA(dst []float32, i0, rows int) {
 		pan := dst[q*mr*kb : (q+1)*mr*kb]
 		r0 := i0 + q*mr
 		valid := min(mr, i0+rows-r0)
+		if valid == mr && g.direct {
+			continue // the kernel reads these rows in place
+		}
 		if g.aT {
 			for p := range kb {
 				src := g.a[(pc+p)*lda+r0 : (pc+p)*lda+r0+valid]
@@ -183,14 +210,21 @@ func (g *gemm) block(t int, s *scratch) {
 		cols := min(nr, jEnd-j)
 		for ir := 0; ir < rows; ir += mr {
 			i := i0 + ir
-			apan := g.ap[(i/mr)*mr*kb:]
+			apan, rs, ps := g.ap[(i/mr)*mr*kb:], 1, mr
+			switch {
+			case ir+mr > rows || !g.direct:
+			case g.aT:
+				apan, rs, ps = g.a[g.pc*g.lda+i:], 1, g.lda
+			default:
+				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
+			}
 			if ir+mr <= rows && cols == nr {
-				kn.run(kb, apan, bpan, g.c[i*g.ldc+j:], g.ldc)
+				kn.run(kb, apan, rs, ps, bpan, g.c[i*g.ldc+j:], g.ldc)
 				continue
 			}
 			tile := s.tile[:mr*nr]
 			clear(tile)
-			kn.run(kb, apan, bpan, tile, nr)
+			kn.run(kb, apan, rs, ps, bpan, tile, nr)
 			for r := range min(mr, rows-ir) {
 				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
 				for x, v := range tile[r*nr : r*nr+cols] {

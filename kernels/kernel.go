@@ -1,15 +1,16 @@
 package kernels
 
-// microKernel adds the product of a packed mr-row panel of A and a packed
-// nr-column panel of B, k deep, to an mr×nr tile of C whose rows are ldc
-// apart. Each element is summed from zero in k order, then added to C once,
+// microKernel adds the product of an mr-row panel of A, element (r, p) at
+// a[r·rs + p·ps], and a packed nr-column panel of B, k deep, to an mr×nr
+// tile of C whose rows are ldc apart. A is read in place where it can be
+// (rs, ps = lda, 1, or 1, lda transposed) and packed otherwise (1, mr). Each element is summed from zero in k order, then added to C once,
 // so a tile computed into a scratch tile and added later gives the same bits.
 type microKernel struct {
 	name   string
 	mr, nr int // tile of C held in registers
 	mc, kc int // rows of A and depth packed at a time (mc a multiple of mr)
 	nc     int // columns of C per parallel task (a multiple of nr)
-	run    func(k int, a, b, c []float32, ldc int)
+	run    func(k int, a []float32, rs, ps int, b, c []float32, ldc int)
 }
 
 // goKernel is the portable kernel: a 4×4 tile in scalar registers.
@@ -18,12 +19,13 @@ var goKernel = &microKernel{name: "go", mr: 4, nr: 4, mc: 64, kc: 256, nc: 128, 
 // active is the kernel Sgemm uses, chosen at start-up by CPU feature.
 var active = best()
 
-func kernGo(k int, a, b, c []float32, ldc int) {
+func kernGo(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
 	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 float32
-	a, b = a[:4*k], b[:4*k]
-	for p := 0; p < 4*k; p += 4 {
-		aa, bb := a[p:p+4:p+4], b[p:p+4:p+4]
-		a0, a1, a2, a3 := aa[0], aa[1], aa[2], aa[3]
+	b = b[:4*k]
+	for p := 0; p < k; p++ {
+		x := p * ps
+		a0, a1, a2, a3 := a[x], a[x+rs], a[x+2*rs], a[x+3*rs]
+		bb := b[4*p : 4*p+4 : 4*p+4]
 		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
 		c00, c01, c02, c03 = c00+a0*b0, c01+a0*b1, c02+a0*b2, c03+a0*b3
 		c10, c11, c12, c13 = c10+a1*b0, c11+a1*b1, c12+a1*b2, c13+a1*b3

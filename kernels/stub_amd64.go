@@ -4,8 +4,8 @@
 
 package kernels
 
-// kernAVX2 adds the product of a packed 6-row A panel and a packed 16-column B panel, k deep, to C.
-func kernAVX2(k int, a *float32, b *float32, c *float32, ldc int)
+// kernAVX2 adds the product of a 6-row panel of A and a packed 16-column panel of B, k deep, to C.
+func kernAVX2(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
 
-// kernAVX512 adds the product of a packed 14-row A panel and a packed 32-column B panel, k deep, to C.
-func kernAVX512(k int, a *float32, b *float32, c *float32, ldc int)
+// kernAVX512 adds the product of a 14-row panel of A and a packed 32-column panel of B, k deep, to C.
+func kernAVX512(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)

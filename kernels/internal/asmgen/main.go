@@ -46,19 +46,39 @@ var (
 		reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31}
 )
 
-// kernel emits func name(k int, a, b, c *float32, ldc int): C[mr×nr] += Â·B̂,
-// where Â holds mr values per k step and B̂ nr values per k step (packed
-// panels), and row i of C starts ldc elements after row i-1. Each element is
+// kernel emits func name(k int, a *float32, rs, ps int, b, c *float32, ldc int):
+// C[mr×nr] += Â·B̂, where element (r, p) of Â is a[r·rs + p·ps] (a packed
+// panel has rs = 1, ps = mr; rows of A read in place have rs = lda, ps = 1
+// or, transposed, rs = 1, ps = lda), B̂ holds nr values per k step (a packed
+// panel), and row i of C starts ldc elements after row i-1. Each element is
 // summed from zero in k order by FMA, then added to C once.
 func kernel(t tile) {
-	build.TEXT(t.name, build.NOSPLIT, "func(k int, a, b, c *float32, ldc int)")
-	build.Doc(fmt.Sprintf("%s adds the product of a packed %d-row A panel and a packed %d-column B panel, k deep, to C.", t.name, t.mr, t.nr))
+	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b, c *float32, ldc int)")
+	build.Doc(fmt.Sprintf("%s adds the product of a %d-row panel of A and a packed %d-column panel of B, k deep, to C.", t.name, t.mr, t.nr))
 	k := build.Load(build.Param("k"), build.GP64())
-	a := build.Load(build.Param("a"), build.GP64())
+	rs := build.Load(build.Param("rs"), build.GP64())
+	ps := build.Load(build.Param("ps"), build.GP64())
 	b := build.Load(build.Param("b"), build.GP64())
-	c := build.Load(build.Param("c"), build.GP64())
-	ldc := build.Load(build.Param("ldc"), build.GP64())
-	build.SHLQ(operand.Imm(2), ldc)
+	build.SHLQ(operand.Imm(2), rs)
+	build.SHLQ(operand.Imm(2), ps)
+	// Row r of A is read at rows[r/3] + (r%3)·rs, rows[i] = a + 3i·rs.
+	rs3 := build.GP64()
+	build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 2}, rs3)
+	a := build.GP64()
+	build.Load(build.Param("a"), a)
+	rows := []reg.GPVirtual{a}
+	for len(rows) < (t.mr+2)/3 {
+		r := build.GP64()
+		build.LEAQ(operand.Mem{Base: rows[len(rows)-1], Index: rs3, Scale: 1}, r)
+		rows = append(rows, r)
+	}
+	aAt := func(r int) operand.Mem {
+		m := operand.Mem{Base: rows[r/3]}
+		if r%3 != 0 {
+			m.Index, m.Scale = rs, uint8(r%3)
+		}
+		return m
+	}
 
 	vecs := t.nr / t.lanes
 	for i := 0; i < t.mr*vecs; i++ {
@@ -72,17 +92,22 @@ func kernel(t tile) {
 		build.VMOVUPS(operand.Mem{Base: b, Disp: 4 * t.lanes * v}, t.b(v))
 	}
 	for r := 0; r < t.mr; r++ {
-		build.VBROADCASTSS(operand.Mem{Base: a, Disp: 4 * r}, t.broadcast(r))
+		build.VBROADCASTSS(aAt(r), t.broadcast(r))
 		for v := 0; v < vecs; v++ {
 			build.VFMADD231PS(t.b(v), t.broadcast(r), t.acc(r*vecs+v))
 		}
 	}
-	build.ADDQ(operand.Imm(uint64(4*t.mr)), a)
+	for _, r := range rows {
+		build.ADDQ(ps, r)
+	}
 	build.ADDQ(operand.Imm(uint64(4*t.nr)), b)
 	build.DECQ(k)
 	build.JNZ(operand.LabelRef(t.name + "_loop"))
 
 	build.Label(t.name + "_store")
+	c := build.Load(build.Param("c"), build.GP64())
+	ldc := build.Load(build.Param("ldc"), build.GP64())
+	build.SHLQ(operand.Imm(2), ldc)
 	for r := 0; r < t.mr; r++ {
 		for v := 0; v < vecs; v++ {
 			m := operand.Mem{Base: c, Disp: 4 * t.lanes * v}
