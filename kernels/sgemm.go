@@ -24,8 +24,8 @@ type Implementation struct {
 // invalid arguments panic with gonum's messages.
 func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	aT, bT := checkSgemm(tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
-	if min(m, n, k) == 1 {
-		// A vector product: packing would cost more than it saves, and
+	if min(m, n) == 1 {
+		// A matrix-vector product: packing would cost more than it saves, and
 		// gonum's serial dot and axpy loops are deterministic.
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
