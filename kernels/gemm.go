@@ -22,13 +22,13 @@ type gemm struct {
 	bp, ap     []float32 // the packed depth block of B and of alpha·A
 	bTasks     int       // packing tasks for B; A's follow, one per row block
 
-	own             scratch // the calling goroutine's buffers and the packed B
+	own             scratch // the calling goroutine's
 	blockFn, packFn func(int, *scratch)
 }
 
-// scratch holds the packing buffers of one worker.
+// scratch is a worker's own buffer: the tile an edge of C is computed in.
 type scratch struct {
-	a, b, tile []float32
+	tile []float32
 }
 
 // calls recycles gemm values with their buffers, so that a training step
@@ -99,9 +99,8 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	g.packedCols = kern.nc / kern.nr
 	for g.pc = 0; g.pc < k; g.pc += kern.kc {
 		g.kb = min(kern.kc, k-g.pc)
-		g.own.b = grow(g.own.b, panels*kern.nr*g.kb)
-		g.own.a = grow(g.own.a, ceilDiv(m, kern.mr)*kern.mr*g.kb)
-		g.bp, g.ap = g.own.b, g.own.a
+		g.bp = grow(g.bp, panels*kern.nr*g.kb)
+		g.ap = grow(g.ap, ceilDiv(m, kern.mr)*kern.mr*g.kb)
 		g.bTasks = ceilDiv(panels, g.packedCols)
 		g.run(g.bTasks+g.mt, g.packFn)
 		g.run(g.mt*g.nt, g.blockFn)
