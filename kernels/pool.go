@@ -84,7 +84,11 @@ func (p *pool) helper() {
 	for {
 		deadline := time.Now().Add(spinFor)
 		for spins := 1; p.gen.Load() == seen; spins++ {
-			if spins%1024 != 0 || time.Now().Before(deadline) {
+			if spins%1024 != 0 {
+				continue
+			}
+			if time.Now().Before(deadline) {
+				runtime.Gosched() // let any other goroutine of this P run
 				continue
 			}
 			p.park.Lock()
