@@ -184,8 +184,12 @@ func TestSgemmViaBLAS(t *testing.T) {
 func TestSgemmSameBitsAnyWorkers(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, kern := range supported() {
-		for _, s := range [][3]int{{512, 192, 64}, {64, 192, 512}, {512, 64, 256}, {300, 301, 600}} {
-			tc := gemmCase{m: s[0], n: s[1], k: s[2], bT: true, alpha: 1, beta: 1}
+		for _, tc := range []gemmCase{
+			{m: 512, n: 192, k: 64, alpha: 1, beta: 1},
+			{m: 64, n: 192, k: 512, aT: true, alpha: 1, beta: 1},
+			{m: 512, n: 64, k: 256, bT: true, alpha: -0.5, beta: 0},
+			{m: 300, n: 301, k: 600, aT: true, bT: true, alpha: 2, beta: 1, pad: 3},
+		} {
 			var results [][]float32
 			for _, procs := range []int{1, 2, 3} {
 				runtime.GOMAXPROCS(procs)
