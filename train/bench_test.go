@@ -58,8 +58,9 @@ func benchStep(b *testing.B, s benchShape) {
 	for _, p := range m.G.Params() {
 		params = append(params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: p.Data().([]float32)})
 	}
-	// PyTorch's AdamW settings, spelled out: a zero beta or eps means zero.
-	opt := optim.NewAdamW[float32](optim.AdamConfig{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01})
+	ac := optim.AdamDefaults() // PyTorch's AdamW settings
+	ac.WeightDecay = 0.01
+	opt := optim.NewAdamW[float32](ac)
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := s.B * s.T
 	bt := data.Batch{B: s.B, T: s.T, IDs: make([]int, n), Labels: make([]int, n),
