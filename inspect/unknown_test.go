@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"bytes"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -21,23 +20,13 @@ func TestReportUnknown(t *testing.T) {
 	for _, s := range eval {
 		tokens += len(s.Tokens)
 	}
-	r, err := tn.c.BuildReport(ReportOptions{DataName: "x.tsv", Eval: eval, Train: tn.train})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := r.WriteJSON(&buf); err != nil {
-		t.Fatal(err)
-	}
 	var got struct {
 		Tokens        int              `json:"tokens"`
 		UnknownTokens int              `json:"unknown_tokens"`
 		UnknownRate   float64          `json:"unknown_rate"`
 		Sentences     []SentenceResult `json:"sentences"`
 	}
-	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
+	r := tn.reportJSON(t, ReportOptions{DataName: "x.tsv", Eval: eval, Train: tn.train}, &got)
 	if got.Tokens != tokens || got.UnknownTokens != 2 || got.UnknownRate != 2/float64(tokens) {
 		t.Errorf("tokens %d unknown %d rate %v, want %d, 2, %v", got.Tokens, got.UnknownTokens, got.UnknownRate, tokens, 2/float64(tokens))
 	}
@@ -56,7 +45,7 @@ func TestReportUnknown(t *testing.T) {
 			t.Errorf("held-out sentence %q has unknown words %q", s.Text, s.Unknown)
 		}
 	}
-	buf.Reset()
+	var buf bytes.Buffer
 	if err := r.WriteText(&buf); err != nil {
 		t.Fatal(err)
 	}
