@@ -84,7 +84,7 @@ func TestParsePartialKeepsDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Train.Steps != 50 || c.Train.Warmup != 5 || c.Model.DModel != 64 || c.Objective != "mlm+sense" {
+	if c.Train.Steps != 50 || c.Train.Warmup != 5 || c.Model.DModel != 64 || c.Objective != "sense" {
 		t.Errorf("got steps %d warmup %d d_model %d objective %q", c.Train.Steps, c.Train.Warmup, c.Model.DModel, c.Objective)
 	}
 	if got := c.Where("train.steps"); got != "small.yaml:2" {

@@ -67,10 +67,11 @@ type CorpusConfig struct {
 	Seed            uint64
 }
 
-// DefaultCorpusConfig returns all built-in words with 200 training and 40
-// held-out sentences per sense, seed 1.
+// DefaultCorpusConfig returns all built-in words with 1000 training and 40
+// held-out sentences per sense, seed 1: with fewer, the rarer words of the
+// shared rules do not all reach the vocabulary.
 func DefaultCorpusConfig() CorpusConfig {
-	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 200, HeldoutPerSense: 40, Seed: 1}
+	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 1000, HeldoutPerSense: 40, Seed: 1}
 }
 
 // Stream selectors for the two PCG sources, so the training and held-out
@@ -99,17 +100,26 @@ func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
 		return nil, nil, fmt.Errorf("generate corpus: %w", err)
 	}
 
+	grammars := make([][2]grammar, len(specs))
+	for wi, w := range specs {
+		for i := range w.senses {
+			if grammars[wi][i], err = senseGrammar(w, i); err != nil {
+				return nil, nil, fmt.Errorf("generate corpus: %w", err)
+			}
+		}
+	}
+
 	trainRNG := rand.New(rand.NewPCG(cfg.Seed, trainStream))
 	trainSet := make(map[string]bool)
-	full := slotPools(nil)
-	for _, w := range specs {
-		for i := range w.senses {
-			g := &generator{rng: trainRNG, word: w.word, sense: &w.senses[i], pools: full, exclude: trainSet}
-			s, err := g.fill(cfg.TrainPerSense)
+	for wi, w := range specs {
+		for i, s := range w.senses {
+			g := &generator{rng: trainRNG, word: w.word, label: w.word + ":" + s.name,
+				g: grammars[wi][i], exclude: trainSet}
+			sents, err := g.fill(cfg.TrainPerSense)
 			if err != nil {
 				return nil, nil, fmt.Errorf("generate training corpus: %w", err)
 			}
-			train = append(train, s...)
+			train = append(train, sents...)
 		}
 	}
 
@@ -123,15 +133,15 @@ func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
 	// trainSet now also collects held-out sentences, so they are distinct
 	// from training and from each other. Every training sentence of a sense
 	// only uses known words, so it counts against that sense's capacity.
-	for _, w := range specs {
-		for i := range w.senses {
-			g := &generator{rng: heldRNG, word: w.word, sense: &w.senses[i], pools: slotPools(known),
-				exclude: trainSet, known: known, taken: cfg.TrainPerSense}
-			s, err := g.fill(cfg.HeldoutPerSense)
+	for wi, w := range specs {
+		for i, s := range w.senses {
+			g := &generator{rng: heldRNG, word: w.word, label: w.word + ":" + s.name,
+				g: grammars[wi][i].restrict(known), exclude: trainSet, known: known, taken: cfg.TrainPerSense}
+			sents, err := g.fill(cfg.HeldoutPerSense)
 			if err != nil {
 				return nil, nil, fmt.Errorf("generate held-out corpus: %w", err)
 			}
-			heldout = append(heldout, s...)
+			heldout = append(heldout, sents...)
 		}
 	}
 	return train, heldout, nil

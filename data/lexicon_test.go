@@ -7,46 +7,6 @@ import (
 	"testing"
 )
 
-// neutralSet is every word any sense may use: people, times, function words.
-func neutralSet() map[string]bool {
-	set := make(map[string]bool)
-	for _, list := range [][]string{people, times, functionWords} {
-		for _, p := range list {
-			for _, t := range Tokenize(p) {
-				set[t] = true
-			}
-		}
-	}
-	return set
-}
-
-// senseVocab is the context vocabulary a sense owns: every token its
-// fillers and templates can produce, minus neutral words and the target.
-func senseVocab(word string, s senseSpec) map[string]bool {
-	neutral := neutralSet()
-	out := make(map[string]bool)
-	add := func(text string) {
-		for _, t := range Tokenize(text) {
-			if !neutral[t] && t != word {
-				out[t] = true
-			}
-		}
-	}
-	for _, list := range [][]string{s.nouns, s.verbs, s.adjs} {
-		for _, f := range list {
-			add(f)
-		}
-	}
-	for _, tmpl := range s.templates {
-		for _, f := range strings.Fields(tmpl) {
-			if !isSlot(f) {
-				add(f)
-			}
-		}
-	}
-	return out
-}
-
 func TestBuiltinWords(t *testing.T) {
 	words := BuiltinWords()
 	if len(words) < 6 || !slices.Contains(words, "bank") {
@@ -60,7 +20,11 @@ func TestBuiltinWords(t *testing.T) {
 		want []string
 	}{
 		{"bank", []string{"river", "finance"}},
+		{"bass", []string{"fish", "music"}},
 		{"bat", []string{"animal", "sport"}},
+		{"crane", []string{"bird", "machine"}},
+		{"mouse", []string{"animal", "computer"}},
+		{"spring", []string{"season", "coil"}},
 		{"nope", nil},
 	}
 	for _, tt := range tests {
@@ -68,137 +32,99 @@ func TestBuiltinWords(t *testing.T) {
 			t.Errorf("SensesOf(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
-	for _, w := range words {
-		s := SensesOf(w)
-		if len(s) != 2 || s[0] == s[1] || s[0] == "" || s[1] == "" {
-			t.Errorf("SensesOf(%q) = %q, want two distinct names", w, s)
-		}
-	}
 }
 
-func TestSenseTemplates(t *testing.T) {
-	neutral := neutralSet()
-	allowed := []string{slotWord, slotPerson, slotTime, slotNoun, slotVerb, slotAdj}
+// senseGrammars compiles every sense of every built-in word.
+func senseGrammars(t *testing.T) map[string]grammar {
+	t.Helper()
+	out := make(map[string]grammar)
 	for _, w := range lexicon {
-		for _, s := range w.senses {
-			name := w.word + ":" + s.name
-			if len(s.templates) < 10 {
-				t.Errorf("%s: %d templates, want >= 10", name, len(s.templates))
+		for i, s := range w.senses {
+			g, err := senseGrammar(w, i)
+			if err != nil {
+				t.Fatalf("senseGrammar(%s:%s): %v", w.word, s.name, err)
 			}
-			if dup := firstDuplicate(s.templates); dup != "" {
-				t.Errorf("%s: duplicate template %q", name, dup)
-			}
-			for _, tmpl := range s.templates {
-				fields := strings.Fields(tmpl)
-				words, context := 0, 0
-				for _, f := range fields {
-					switch {
-					case f == slotWord:
-						words++
-					case isSlot(f) && !slices.Contains(allowed, f):
-						t.Errorf("%s: %q: unknown slot %s", name, tmpl, f)
-					case f == slotNoun || f == slotVerb || f == slotAdj:
-						context++
-					case !isSlot(f) && !neutral[f]:
-						context++ // a content word written into the template
-					}
-				}
-				if words != 1 || context == 0 {
-					t.Errorf("%s: %q has %d target slots and %d context words or slots, want 1 and >= 1", name, tmpl, words, context)
-				}
-			}
+			out[w.word+":"+s.name] = g
 		}
 	}
+	return out
 }
 
-func TestSenseVocabularies(t *testing.T) {
-	neutral := neutralSet()
+// TestSenseGrammars checks what every sense's grammar must give: enough
+// patterns, each able to render within the length bounds, and no
+// ambiguous word other than the target anywhere.
+func TestSenseGrammars(t *testing.T) {
 	targets := BuiltinWords()
-	for _, w := range lexicon {
-		v0, v1 := senseVocab(w.word, w.senses[0]), senseVocab(w.word, w.senses[1])
-		for i, v := range []map[string]bool{v0, v1} {
-			if len(v) < 15 {
-				t.Errorf("%s:%s owns %d context words, want >= 15", w.word, w.senses[i].name, len(v))
+	for label, g := range senseGrammars(t) {
+		if n := len(g[coreRule]); n < 30 {
+			t.Errorf("%s: %d patterns, want >= 30", label, n)
+		}
+		lens := make(map[string][2]int)
+		for i, alt := range g[coreRule] {
+			lo, hi := g.altLen(alt, lens)
+			if lo > maxSentenceLen || hi < minSentenceLen {
+				t.Errorf("%s: pattern %d renders to %d..%d tokens, never within %d..%d",
+					label, i, lo, hi, minSentenceLen, maxSentenceLen)
 			}
 		}
-		for tok := range v0 {
-			if v1[tok] {
-				t.Errorf("%s: %q is used by both senses", w.word, tok)
-			}
-		}
-		for _, s := range w.senses {
-			for _, list := range [][]string{s.nouns, s.verbs, s.adjs} {
-				if len(list) < 5 {
-					t.Errorf("%s:%s: slot list %q too short", w.word, s.name, list)
-				}
-				for _, f := range list {
-					for _, tok := range Tokenize(f) {
-						if neutral[tok] {
-							t.Errorf("%s:%s: filler %q is a neutral word", w.word, s.name, f)
+		for name, alts := range g {
+			for _, alt := range alts {
+				for _, p := range alt {
+					for _, tok := range p.toks {
+						if slices.Contains(targets, tok) {
+							t.Errorf("%s: rule %s writes the ambiguous word %q; use {W}", label, name, tok)
 						}
 					}
 				}
 			}
-			// No ambiguous word may appear except as the target, so the
-			// target occurs exactly once and never leaks another word's sense.
-			for tok := range senseVocab("", s) {
-				if slices.Contains(targets, tok) {
-					t.Errorf("%s:%s uses the ambiguous word %q as context", w.word, s.name, tok)
-				}
-			}
-		}
-	}
-	for tok := range neutral {
-		if slices.Contains(targets, tok) {
-			t.Errorf("neutral word %q is an ambiguous word", tok)
 		}
 	}
 }
 
-// TestTemplateLengths checks every template's shortest and longest possible
-// rendering, so no seed can produce a sentence outside the bounds.
-func TestTemplateLengths(t *testing.T) {
-	span := func(list []string) (lo, hi int) {
-		lo = 1 << 30
-		for _, f := range list {
-			n := len(Tokenize(f))
-			lo, hi = min(lo, n), max(hi, n)
-		}
-		return lo, hi
-	}
-	for _, w := range lexicon {
-		for _, s := range w.senses {
-			lists := map[string][]string{
-				slotWord: {w.word}, slotPerson: people, slotTime: times,
-				slotNoun: s.nouns, slotVerb: s.verbs, slotAdj: s.adjs,
-			}
-			for _, tmpl := range s.templates {
-				lo, hi := 0, 0
-				for _, f := range strings.Fields(tmpl) {
-					if list, ok := lists[f]; ok {
-						a, b := span(list)
-						lo, hi = lo+a, hi+b
-						continue
-					}
-					n := len(Tokenize(f))
-					lo, hi = lo+n, hi+n
+// altLen is the shortest and longest rendering of alt, in tokens.
+func (g grammar) altLen(alt []part, memo map[string][2]int) (lo, hi int) {
+	for _, p := range alt {
+		switch p.slot {
+		case "":
+			lo, hi = lo+len(p.toks), hi+len(p.toks)
+		case slotTarget:
+			lo, hi = lo+1, hi+1
+		default:
+			r, ok := memo[p.slot]
+			if !ok {
+				r = [2]int{1 << 30, 0}
+				for _, a := range g[p.slot] {
+					l, h := g.altLen(a, memo)
+					r = [2]int{min(r[0], l), max(r[1], h)}
 				}
-				if lo < minSentenceLen || hi > maxSentenceLen {
-					t.Errorf("%s:%s: %q renders to %d..%d tokens, want within %d..%d",
-						w.word, s.name, tmpl, lo, hi, minSentenceLen, maxSentenceLen)
-				}
+				memo[p.slot] = r
 			}
+			lo, hi = lo+r[0], hi+r[1]
 		}
 	}
+	return lo, hi
 }
 
-func firstDuplicate(list []string) string {
-	seen := make(map[string]bool)
-	for _, s := range list {
-		if seen[s] {
-			return s
-		}
-		seen[s] = true
+func TestGrammarErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		rs   rules
+		want string
+	}{
+		{"missing rule", rules{"a": "x {b}"}, "names no rule"},
+		{"cycle", rules{"a": "x {b}", "b": "y {a}"}, "refers to itself"},
+		{"braces", rules{"a": "x {b"}, "unbalanced"},
 	}
-	return ""
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := make(grammar)
+			err := g.compileRules(tt.rs, "")
+			if err == nil {
+				err = g.check()
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
 }

@@ -119,25 +119,36 @@ func (c *Checkpoint) word(word string) (string, error) {
 	return toks[0], nil
 }
 
-// unknown returns, sorted and once each, the tokens of sents that the
-// vocabulary lacks: the model reads each of them as [UNK].
-func (c *Checkpoint) unknown(sents []data.Sentence) []string {
+// unknownIn returns the tokens of s that the vocabulary lacks, in order
+// and as often as they occur: the model reads each of them as [UNK].
+func (c *Checkpoint) unknownIn(s data.Sentence) []string {
 	var out []string
-	for _, s := range sents {
-		for _, t := range s.Tokens {
-			if !c.Vocab.Has(t) {
-				out = append(out, t)
-			}
+	for _, t := range s.Tokens {
+		if !c.Vocab.Has(t) {
+			out = append(out, t)
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
-// unknownNote is the note line for the words of unknown, "" for none.
+// unknownNote is the note line for the unknown words of one sentence, ""
+// for none.
 func unknownNote(words []string) string {
 	if len(words) == 0 {
 		return ""
 	}
 	return fmt.Sprintf("note: not in the vocabulary (read as %s): %s", data.UnkToken, strings.Join(words, ", "))
+}
+
+// marked writes s's tokens with each unknown one as [UNK:word], so a
+// listing shows what the model could not read and where.
+func (c *Checkpoint) marked(s data.Sentence) string {
+	toks := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		toks[i] = t
+		if !c.Vocab.Has(t) {
+			toks[i] = data.UnkToken[:len(data.UnkToken)-1] + ":" + t + "]"
+		}
+	}
+	return strings.Join(toks, " ")
 }

@@ -51,7 +51,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 		return nil, err
 	}
 	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads,
-		NormFirst: cfg.NormFirst, Unknown: c.unknown([]data.Sentence{s})}
+		NormFirst: cfg.NormFirst, Unknown: c.unknownIn(s)}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
 		wt.Model = m.Attention(layer-1, row, head-1, s.Pos)[:len(s.Tokens)]
 		return nil

@@ -1,6 +1,8 @@
 package inspect
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -71,4 +73,22 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*configs.Model)) *tiny {
 		t.Fatal(err)
 	}
 	return &tiny{path: path, train: train, held: held, layers: sec.Layers, dims: sec.DModel}
+}
+
+// reportJSON builds the report of o, writes it as JSON and decodes that
+// into got.
+func (tn *tiny) reportJSON(t *testing.T, o ReportOptions, got any) *Report {
+	t.Helper()
+	r, err := tn.c.BuildReport(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(buf.Bytes(), got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	}
+	return r
 }

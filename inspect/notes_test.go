@@ -65,7 +65,7 @@ func TestUnknownNote(t *testing.T) {
 		name, text, want string
 	}{
 		{"known words", tn.held[0].Text, ""},
-		{"unknown words", "the zorblat bank and the qux zorblat", "note: not in the vocabulary (read as [UNK]): qux, zorblat"},
+		{"unknown words", "the zorblat bank and the qux zorblat", "note: not in the vocabulary (read as [UNK]): zorblat, qux, zorblat"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,7 +17,7 @@ type QuickLook struct {
 	Sentences []data.Sentence // Pos = the word's first occurrence
 	Reps      []string        // static, input, layer1..layerN
 	Pairs     []QuickPair
-	Unknown   []string // words of the sentences the vocabulary lacks, read as [UNK]
+	Unknown   [][]string // per sentence, the words the vocabulary lacks, read as [UNK]
 }
 
 // QuickPair is the cosine between the word's vectors in sentences A and B
@@ -39,7 +39,9 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 		q.Word = s.Word
 		q.Sentences = append(q.Sentences, s)
 	}
-	q.Unknown = c.unknown(q.Sentences)
+	for _, s := range q.Sentences {
+		q.Unknown = append(q.Unknown, c.unknownIn(s))
+	}
 	layers := c.Config().Layers
 	q.Reps = Representations(layers)[:layers+2] // no untrained column: this is about one model
 	refs := make([]tokenRef, len(q.Sentences))
@@ -82,9 +84,9 @@ func (q *QuickLook) Write(w io.Writer) error {
 	fmt.Fprintf(w, "           mixed in the context, so different uses of the word drift apart\n\n")
 	for i, s := range q.Sentences {
 		fmt.Fprintf(w, "  [%d] %s   (%q = token %d)\n", i+1, strings.Join(s.Tokens, " "), q.Word, s.Pos+1)
-	}
-	if note := unknownNote(q.Unknown); note != "" {
-		fmt.Fprintln(w, note)
+		if note := unknownNote(q.Unknown[i]); note != "" {
+			fmt.Fprintln(w, "      "+note)
+		}
 	}
 	if len(q.Pairs) == 0 {
 		fmt.Fprintln(w, "\none sentence: nothing to compare; give two or more")

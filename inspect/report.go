@@ -62,6 +62,7 @@ func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s is a bare model file that does not record its run: the untrained baseline uses the built-in config's train.seed %d, and the training split (centroids) and held-out data come from the built-in config's data section",
 			c.Path, c.Loaded.Config.Train.Seed))
 	}
+	c.countUnknown(r, o.Eval)
 	words, err := c.selectWords(r, o)
 	if err != nil {
 		return nil, err
@@ -69,14 +70,18 @@ func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 	if err := c.fillVectors(r, words, o); err != nil {
 		return nil, err
 	}
+	final := len(r.reps) - 2 // the last layer; untrained comes after it
 	for _, w := range words {
 		for ri, rep := range r.reps {
-			res, err := score(w, ri, r.baseline[ri])
+			res, correct, err := score(w, ri, r.baseline[ri])
 			if err != nil {
 				return nil, fmt.Errorf("score %s %s: %w", w.word, rep, err)
 			}
 			res.Representation = rep
 			r.Results = append(r.Results, res)
+			if ri == final && correct != nil {
+				r.setVerdicts(w, correct, o.Eval)
+			}
 		}
 	}
 	r.words = words
@@ -160,28 +165,30 @@ func tooFewReason(c *Checkpoint, w *wordData) string {
 	return s
 }
 
-// score computes one row of the report: word w in representation ri.
-func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
+// score computes one row of the report: word w in representation ri, and
+// for each occurrence 1 when the nearest centroid is its own sense, else 0
+// (nil when there are no centroids to compare with).
+func score(w *wordData, ri int, baseline [][2][]float64) (res Result, correct []float64, err error) {
 	vecs, senses := w.vecs[ri], w.senses
-	res := Result{Word: w.word, N: len(vecs), Majority: Num(eval.Majority(senses))}
+	res = Result{Word: w.word, N: len(vecs), Majority: Num(eval.Majority(senses))}
 	auc, err := eval.PairAUC(vecs, senses)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	gap, err := eval.SenseGap(vecs, senses)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	knn, err := eval.KNNAccuracy(vecs, senses)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	res.AUC, res.SenseGap, res.KNNAcc = Num(auc), Num(gap), Num(knn)
 	res.SelfSimAdj = Num(eval.SelfSimAdjusted(vecs, baseline))
 
 	table, err := eval.NewPairTable(vecs, senses)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	stat := func(pick func(auc, gap float64) float64) func(idx []int) (float64, error) {
 		return func(idx []int) (float64, error) {
@@ -197,10 +204,10 @@ func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
 	res.CentroidAcc, res.CentroidCI = Num(math.NaN()), noCI
 	if len(w.missingCentroids()) == 0 { // else the score would be silently low: see Report.Notes
 		// One test occurrence at a time, so the interval can resample them.
-		correct := make([]float64, len(vecs))
+		correct = make([]float64, len(vecs))
 		for i := range vecs {
 			if correct[i], err = eval.CentroidAccuracy(w.trainVecs[ri], w.trainSense, vecs[i:i+1], senses[i:i+1]); err != nil {
-				return res, err
+				return res, nil, err
 			}
 		}
 		res.CentroidAcc = Num(meanAt(correct, nil))
@@ -209,7 +216,7 @@ func score(w *wordData, ri int, baseline [][2][]float64) (Result, error) {
 		})
 		res.CentroidCI = ci(lo, hi, err)
 	}
-	return res, nil
+	return res, correct, nil
 }
 
 // noCI is an interval that could not be computed: null in JSON.

@@ -20,6 +20,13 @@ type Report struct {
 	TooFew     []string `json:"too_few,omitempty"`
 	Notes      []string `json:"notes,omitempty"` // scores left out, and why
 
+	// The data's tokens, how many the vocabulary lacks (each read as
+	// [UNK]) and their share, and every labelled sentence.
+	Tokens        int              `json:"tokens"`
+	UnknownTokens int              `json:"unknown_tokens"`
+	UnknownRate   Num              `json:"unknown_rate"`
+	Sentences     []SentenceResult `json:"sentences"`
+
 	reps      []string
 	nEval     int
 	words     []*wordData
@@ -91,7 +98,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if data == HeldOut {
 		data = "held-out split of the checkpoint's corpus"
 	}
-	fmt.Fprintf(w, "checkpoint %s (step %s)\ndata: %s, %d sentences\n\n", r.Checkpoint, step, data, r.nEval)
+	fmt.Fprintf(w, "checkpoint %s (step %s)\ndata: %s, %d sentences\n%s\n\n", r.Checkpoint, step, data, r.nEval, r.unknownLine())
 	fmt.Fprintf(w, reportHeader, BootstrapReps, BootstrapSeed, BaselinePairs)
 	for _, wd := range r.words {
 		fmt.Fprintf(w, "\n%s: n = %d sentences (", wd.word, len(wd.sents))
@@ -114,6 +121,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+	}
+	if err := r.writeSentences(w); err != nil {
+		return err
 	}
 	for _, note := range r.Notes {
 		fmt.Fprintln(w, "\nnote:", note)

@@ -12,7 +12,8 @@ import (
 // resume needs names every one of them, and only them.
 func TestResumeRefusalNamesKeys(t *testing.T) {
 	dir := t.TempDir()
-	if err := newTrainer(t, tiny(t, "train.steps=2"), Options{Out: dir}).Run(context.Background()); err != nil {
+	const obj = "objective=mlm+sense" // named, so the test does not hang on the default's objective
+	if err := newTrainer(t, tiny(t, "train.steps=2", obj), Options{Out: dir}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -26,7 +27,7 @@ func TestResumeRefusalNamesKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := New(tiny(t, append([]string{"train.steps=4"}, tt.sets...)...), Options{Out: dir, Resume: true})
+			_, err := New(tiny(t, append([]string{"train.steps=4", obj}, tt.sets...)...), Options{Out: dir, Resume: true})
 			if err == nil {
 				t.Fatal("want a refusal")
 			}

@@ -3,10 +3,10 @@ package train
 import "testing"
 
 // TestValidationCountsEachSentenceOnce: with a held-out count that is not a
-// multiple of the batch size, the masked validation batches still hold each
+// multiple of the batch size, the masked (MLM) validation batches still hold each
 // held-out sentence once (the last batch is padded, not wrapped around).
 func TestValidationCountsEachSentenceOnce(t *testing.T) {
-	tr := newTrainer(t, tiny(t, "train.batch_size=5"), Options{Out: t.TempDir()})
+	tr := newTrainer(t, tiny(t, "train.batch_size=5", "objective=mlm+sense"), Options{Out: t.TempDir()})
 	n := len(tr.Data.Heldout)
 	if n%5 == 0 {
 		t.Fatalf("%d held-out sentences: the test needs a count that is not a multiple of 5", n)

@@ -1,0 +1,104 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+)
+
+// startRule is the rule every sentence is expanded from (see patternRules);
+// coreRule holds the patterns: the shared ones followed by the sense's own.
+const (
+	startRule = "sentence"
+	coreRule  = "core"
+)
+
+// senseGrammar compiles the grammar of one sense of w: the shared rules,
+// the sense's rules (which may override a shared one, such as the target
+// phrase "t"), the other sense's rules under "other.", and the patterns.
+func senseGrammar(w wordSpec, i int) (grammar, error) {
+	g := make(grammar)
+	for _, rs := range sharedRules {
+		if err := g.compileRules(rs, ""); err != nil {
+			return nil, err
+		}
+	}
+	if err := g.compileRules(w.senses[i].rules, ""); err != nil {
+		return nil, fmt.Errorf("%s:%s: %w", w.word, w.senses[i].name, err)
+	}
+	if err := g.compileRules(w.senses[1-i].rules, otherPrefix); err != nil {
+		return nil, fmt.Errorf("%s:%s: %w", w.word, w.senses[1-i].name, err)
+	}
+	for _, p := range slices.Concat(patterns, w.senses[i].patterns) {
+		alt, err := compileAlt(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%s: pattern: %w", w.word, w.senses[i].name, err)
+		}
+		g[coreRule] = append(g[coreRule], alt)
+	}
+	if err := g.check(); err != nil {
+		return nil, fmt.Errorf("%s:%s: %w", w.word, w.senses[i].name, err)
+	}
+	return g, nil
+}
+
+// generator writes sentences for one sense of one word.
+type generator struct {
+	rng     *rand.Rand
+	word    string
+	label   string
+	g       grammar         // already restricted to the allowed words
+	exclude map[string]bool // joined token strings already produced; fill adds to it
+	known   map[string]bool // when non-nil, the only words a sentence may use
+	taken   int             // sentences of this sense already in exclude
+}
+
+// maxMisses bounds how many unusable draws in a row (repeats, or sentences
+// outside the length bounds) fill tolerates before concluding that the
+// sense has run out of new sentences.
+const maxMisses = 10000
+
+// fill produces n new sentences, or an error when the sense cannot supply
+// that many distinct ones: either the grammar cannot possibly produce n,
+// or maxMisses draws in a row were unusable.
+func (g *generator) fill(n int) ([]Sentence, error) {
+	if len(g.g[coreRule]) == 0 {
+		return nil, fmt.Errorf("%s: %w", g.label, errNoTemplate)
+	}
+	if c := g.g.capacity(startRule, map[string]int{}) - g.taken; n > c {
+		return nil, fmt.Errorf("%s: want %d new distinct sentences, the grammar allows at most %d", g.label, n, max(c, 0))
+	}
+	out := make([]Sentence, 0, n)
+	buf := make([]string, 0, 2*maxSentenceLen)
+	for misses := 0; len(out) < n; {
+		if misses == maxMisses {
+			return nil, fmt.Errorf("%s: only %d of %d distinct sentences after %d unusable draws in a row",
+				g.label, len(out), n, maxMisses)
+		}
+		toks := g.g.expand(g.rng, startRule, g.word, buf[:0])
+		if len(toks) < minSentenceLen || len(toks) > maxSentenceLen {
+			misses++
+			continue
+		}
+		fixArticles(toks)
+		if g.known != nil && !allKnown(toks, g.known) {
+			misses++ // an article fixed to "an" that training never used
+			continue
+		}
+		key := strings.Join(toks, " ")
+		if g.exclude[key] {
+			misses++
+			continue
+		}
+		misses = 0
+		pos := slices.Index(toks, g.word)
+		if pos < 0 || slices.Index(toks[pos+1:], g.word) >= 0 {
+			return nil, fmt.Errorf("%s: %q must contain %q exactly once", g.label, key, g.word)
+		}
+		g.exclude[key] = true
+		toks = slices.Clone(toks)
+		out = append(out, Sentence{Text: key, Tokens: toks, Word: g.word, Pos: pos, Sense: g.label[len(g.word)+1:]})
+	}
+	return out, nil
+}
