@@ -20,7 +20,6 @@ type errCase struct {
 	want    []string                       // substrings of the message, naming the culprit
 }
 
-
 func dataArgs(train string, extra ...string) []string {
 	a := []string{"--config", "tiny.yaml", "--out", "out", "--set", "data.corpus=files", "--set", "data.train_file=" + train}
 	if strings.HasSuffix(train, ".tsv") {
@@ -38,7 +37,9 @@ func setArgs(sets ...string) []string {
 	return a
 }
 
-func withRun(t *testing.T, dir string) { copyDir(t, filepath.Join(fixture, "run"), filepath.Join(dir, "run")) }
+func withRun(t *testing.T, dir string) {
+	copyDir(t, filepath.Join(fixture, "run"), filepath.Join(dir, "run"))
+}
 
 // damage copies the fixture's run and applies f to one of its files.
 func damage(file string, f func(b []byte) []byte) func(t *testing.T, dir string) {
@@ -135,14 +136,14 @@ func errorCases() []errCase {
 			prepare: withRun, code: 2, want: []string{"model.d_model"}},
 		{name: "safetensors without attend metadata", bin: "eval", args: []string{"--checkpoint", "m.safetensors"},
 			files: map[string]string{"m.safetensors": safetensorsHeader(0, `{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}`+strings.Repeat(" ", 10), 4)},
-			want: []string{"m.safetensors", "metadata"}},
+			want:  []string{"m.safetensors", "metadata"}},
 		{name: "header longer than the file", bin: "eval", args: []string{"--checkpoint", "m.safetensors"},
 			files: map[string]string{"m.safetensors": safetensorsHeader(1000, `{}`, 0)}, want: []string{"m.safetensors", "header length"}},
 		{name: "header larger than memory", bin: "eval", args: []string{"--checkpoint", "m.safetensors"},
 			files: map[string]string{"m.safetensors": safetensorsHeader(1<<62, `{}`, 0)}, want: []string{"m.safetensors", "header length"}},
 		{name: "tensor larger than the file", bin: "eval", args: []string{"--checkpoint", "m.safetensors"},
 			files: map[string]string{"m.safetensors": safetensorsHeader(0, `{"w":{"dtype":"F32","shape":[1099511627776],"data_offsets":[0,4398046511104]}}`, 0)},
-			want: []string{"m.safetensors", `"w"`}},
+			want:  []string{"m.safetensors", `"w"`}},
 		{name: "init-from without metadata", bin: "train", args: []string{"--config", "tiny.yaml", "--out", "out", "--init-from", "m.safetensors"},
 			files: map[string]string{"m.safetensors": safetensorsHeader(2, `{}`, 0)}, want: []string{"--init-from", "m.safetensors"}},
 		{name: "checkpoint is a text file", bin: "eval", args: []string{"--checkpoint", "notes.txt"}, files: map[string]string{"notes.txt": "hi"}, want: []string{"notes.txt"}},
