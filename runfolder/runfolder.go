@@ -6,7 +6,7 @@
 //	run/
 //	  metrics.jsonl, loss.png
 //	  latest
-//	  step-000200/  model.safetensors  optimizer.json  state.json
+//	  step-000200/  model.safetensors  optimizer.safetensors  state.json
 package runfolder
 
 import (
@@ -21,9 +21,11 @@ import (
 
 // Files of a run folder (MetricsFile, LossPlot) and of each of its checkpoint
 // folders (ModelFile, OptimizerFile; state.json is checkpoint's manifest).
+// Checkpoints written before OptimizerFile hold OptimizerJSONFile instead.
 const (
-	ModelFile     = "model.safetensors"
-	OptimizerFile = "optimizer.json"
+	ModelFile         = "model.safetensors"
+	OptimizerFile     = "optimizer.safetensors"
+	OptimizerJSONFile = "optimizer.json"
 	MetricsFile   = "metrics.jsonl"
 	LossPlot      = "loss.png"
 )
@@ -64,7 +66,10 @@ type Checkpoint struct {
 	Folder    string
 	State     State
 	Model     *model.File
-	Optimizer []byte // optimizer.json as saved (nil when absent); train decodes it
+	Optimizer []byte // the optimizer state as saved (nil when absent); train decodes it
+	// OptimizerName is the file Optimizer came from: OptimizerFile, or
+	// OptimizerJSONFile in an older checkpoint.
+	OptimizerName string
 }
 
 // Save writes a checkpoint of st.Step into the run folder dir and points
@@ -79,7 +84,13 @@ func Read(folder string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Checkpoint{Folder: folder, Optimizer: files[OptimizerFile]}
+	c := &Checkpoint{Folder: folder}
+	for _, name := range []string{OptimizerFile, OptimizerJSONFile} {
+		if b, ok := files[name]; ok {
+			c.Optimizer, c.OptimizerName = b, name
+			break
+		}
+	}
 	if err := json.Unmarshal(raw, &c.State); err != nil {
 		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
 	}

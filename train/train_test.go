@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/attendlab/attend/runfolder"
@@ -257,4 +258,50 @@ func loadFiles(folder string) (map[string][]byte, []byte, error) {
 		return nil, nil, err
 	}
 	return files, files[runfolder.ModelFile], nil
+}
+
+// TestResumeJSONOptimizer: a checkpoint written before optimizer.safetensors,
+// with its optimizer state in optimizer.json, still resumes exactly.
+func TestResumeJSONOptimizer(t *testing.T) {
+	c := tiny(t)
+	straight := t.TempDir()
+	if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	split := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first := newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
+		if step == 3 {
+			cancel()
+		}
+	})})
+	if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
+	}
+	// Rewrite step 3 as the older layout: the same state, optimizer.json.
+	saved, err := runfolder.Latest(split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(first.opt.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{runfolder.ModelFile: readFile(t, filepath.Join(saved.Folder, runfolder.ModelFile)), runfolder.OptimizerJSONFile: js}
+	if _, err := checkpoint.Save(split, 3, files, saved.State); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(split, "step-000003", runfolder.OptimizerFile)); err == nil {
+		t.Fatal("the rewritten checkpoint still has optimizer.safetensors")
+	}
+	second := newTrainer(t, c, Options{Out: split, Resume: true})
+	if err := second.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a := readFile(t, filepath.Join(straight, "step-000008", runfolder.ModelFile))
+	b := readFile(t, filepath.Join(split, "step-000008", runfolder.ModelFile))
+	if !bytes.Equal(a, b) {
+		t.Error("model after resuming from optimizer.json differs from the straight run")
+	}
 }
