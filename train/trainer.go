@@ -59,6 +59,9 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if err := runfolder.CheckLock(o.Out); err != nil {
+		return nil, err
+	}
 	own := *c // the run's copy, with absolute data paths
 	c = &own
 	if err := c.Data.AbsPaths(); err != nil {
