@@ -107,13 +107,25 @@ func Read(folder string) (*Checkpoint, error) {
 	return c, nil
 }
 
-// Latest loads the checkpoint the run folder's latest file names.
+// Latest loads the checkpoint the run folder's latest file names. A train
+// writing into dir may prune that folder while it is read; then latest
+// names a newer one, which is read instead.
 func Latest(dir string) (*Checkpoint, error) {
 	folder, err := checkpoint.Latest(dir)
-	if err != nil {
-		return nil, err
+	for try := 0; ; try++ {
+		if err != nil {
+			return nil, err
+		}
+		c, err := Read(folder)
+		if err == nil || try == 3 {
+			return c, err
+		}
+		now, lerr := checkpoint.Latest(dir)
+		if lerr != nil || now == folder {
+			return nil, err
+		}
+		folder = now
 	}
-	return Read(folder)
 }
 
 // Loaded is a trained model read back for inspection.
@@ -149,11 +161,16 @@ func Open(path string) (*Loaded, error) {
 		}
 		return &Loaded{Path: resolved, Step: -1, Config: c, File: f, Defaults: f.Run == nil}, nil
 	}
-	c, err := Read(resolved)
+	read := Read
+	if kind == checkpoint.RunDir {
+		resolved = path
+		read = Latest
+	}
+	c, err := read(resolved)
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Path: resolved, Step: c.State.Step, Config: c.State.Config, File: c.Model}, nil
+	return &Loaded{Path: c.Folder, Step: c.State.Step, Config: c.State.Config, File: c.Model}, nil
 }
 
 // Prune deletes old checkpoint folders of dir, keeping the newest keep, the
