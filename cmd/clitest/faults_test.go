@@ -261,3 +261,55 @@ func TestUnwritableRunFolder(t *testing.T) {
 		checkOutput(t, r.out)
 	}
 }
+
+// TestDiskFull: a file-size limit (ulimit -f: a writer that fails part-way,
+// as on a full disk) stops the run non-zero, says what failed, that the
+// previous checkpoint is intact and how to resume; the resume then works.
+func TestDiskFull(t *testing.T) {
+	for _, tc := range []struct {
+		ff, limitKB int
+		culprit     string
+	}{
+		{512, 50, "optimizer.safetensors: file too large"}, // model 48 KB, optimizer 93 KB
+		{16, 20, "loss.png: file too large"},               // loss.png 25 KB
+	} {
+		t.Run(strconv.Itoa(tc.ff), func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "tiny.yaml"), tinyYAML)
+			args := []string{"--config", "tiny.yaml", "--out", "run", "--set", "model.ff=" + strconv.Itoa(tc.ff)}
+			if r := runBin(dir, "train", args...); r.code != 0 {
+				t.Fatalf("first run: exit %d\n%s", r.code, r.out)
+			}
+			before := snapshot(t, filepath.Join(dir, "run", "step-000003"))
+			latest, _ := os.ReadFile(filepath.Join(dir, "run", "latest"))
+			args = append(args, "--resume", "--set", "train.steps=5")
+			cmd := exec.Command("bash", append([]string{"-c", `ulimit -f ` + strconv.Itoa(tc.limitKB) + ` && exec "$0" "$@"`, filepath.Join(bin, "train")}, args...)...)
+			cmd.Dir = dir
+			b, err := cmd.CombinedOutput()
+			out := string(b)
+			for _, w := range []string{tc.culprit, "step-000003 is intact", "--resume"} {
+				if err == nil || !strings.Contains(out, w) {
+					t.Errorf("train with a full disk: %v, want a failure with %q", err, w)
+				}
+			}
+			if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+				t.Errorf("a panic:\n%s", out)
+			}
+			if d := diffSnapshots(before, snapshot(t, filepath.Join(dir, "run", "step-000003"))); len(d) > 0 {
+				t.Errorf("previous checkpoint changed: %v", d)
+			}
+			if now, _ := os.ReadFile(filepath.Join(dir, "run", "latest")); string(now) != string(latest) {
+				t.Errorf("latest changed from %q to %q", latest, now)
+			}
+			if fi, err := os.Stat(filepath.Join(dir, "run", "loss.png")); err != nil || fi.Size() < 20<<10 {
+				t.Errorf("loss.png damaged: %v", err)
+			}
+			if r := runBin(dir, "train", args...); r.code != 0 {
+				t.Errorf("resume once there is room: exit %d\n%s", r.code, r.out)
+			}
+			if t.Failed() {
+				t.Log(out)
+			}
+		})
+	}
+}
