@@ -26,8 +26,8 @@ const (
 	ModelFile         = "model.safetensors"
 	OptimizerFile     = "optimizer.safetensors"
 	OptimizerJSONFile = "optimizer.json"
-	MetricsFile   = "metrics.jsonl"
-	LossPlot      = "loss.png"
+	MetricsFile       = "metrics.jsonl"
+	LossPlot          = "loss.png"
 )
 
 // Best is the checkpoint with the lowest validation loss so far; Step -1
