@@ -91,11 +91,8 @@ func Read(folder string) (*Checkpoint, error) {
 			break
 		}
 	}
-	if err := json.Unmarshal(raw, &c.State); err != nil {
+	if c.State, err = decodeState(raw); err != nil {
 		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
-	}
-	if c.State.Config == nil {
-		return nil, fmt.Errorf("load checkpoint %s: state.json has no config", folder)
 	}
 	mb, ok := files[ModelFile]
 	if !ok {
@@ -105,6 +102,25 @@ func Read(folder string) (*Checkpoint, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// decodeState reads the "state" of a state.json; its config must be one
+// train could have run, since a model is built from it.
+func decodeState(raw []byte) (State, error) {
+	var st State
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return State{}, err
+	}
+	if st.Config == nil {
+		return State{}, fmt.Errorf("no config")
+	}
+	if err := st.Config.Validate(); err != nil {
+		return State{}, fmt.Errorf("config: %w", err)
+	}
+	if st.Step < 0 {
+		return State{}, fmt.Errorf("negative step %d", st.Step)
+	}
+	return st, nil
 }
 
 // Latest loads the checkpoint the run folder's latest file names. A train
