@@ -59,7 +59,7 @@ func FuzzLatest(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, latestName), []byte(latest), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, LatestFile), []byte(latest), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		var folder, resolved string

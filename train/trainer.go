@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
+	"strings"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -77,7 +79,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		return nil, fmt.Errorf("--resume and --init-from exclude each other: a resumed run keeps its own weights")
 	case o.Resume:
 		if saved, err = runfolder.Latest(o.Out); err != nil {
-			return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
+			return nil, fmt.Errorf("--resume: %w; %s", err, resumeHint(o.Out))
 		}
 		if err := tr.checkCompatible(saved); err != nil {
 			return nil, err
@@ -111,6 +113,20 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 	}
 	return tr, nil
+}
+
+// resumeHint says what to do when the latest checkpoint cannot be resumed:
+// with other step folders, name one in latest; with none, start afresh.
+func resumeHint(dir string) string {
+	steps, err := checkpoint.Steps(dir)
+	if err != nil || len(steps) == 0 {
+		return "start the run without --resume first"
+	}
+	names := make([]string, len(steps))
+	for i, s := range steps {
+		names[i] = checkpoint.StepName(s)
+	}
+	return fmt.Sprintf("to resume from another checkpoint (%s), write its folder name into %s", strings.Join(names, ", "), filepath.Join(dir, checkpoint.LatestFile))
 }
 
 func (tr *Trainer) build() error {
