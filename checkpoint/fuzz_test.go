@@ -48,8 +48,8 @@ func FuzzLatest(f *testing.F) {
 	for _, s := range []string{"step-000003\n", "../x", "/etc", "step-000003/../../x", "step-3", "step-0000003", " step-000003 \r\n", "", "\x00"} {
 		f.Add(s)
 	}
+	root := f.TempDir() // one per fuzz process, rewritten for each input
 	f.Fuzz(func(t *testing.T, latest string) {
-		root := t.TempDir()
 		dir := filepath.Join(root, "run")
 		for _, d := range []string{filepath.Join(dir, "step-000003"), filepath.Join(root, "x")} {
 			if err := os.MkdirAll(d, 0o755); err != nil {
@@ -85,8 +85,8 @@ func FuzzManifest(f *testing.F) {
 	for _, s := range []string{`{"files":{"m.bin":"6d"},"state":{"step":1}}`, `{}`, `{"files":{"../x":"00"}}`, `{"files":{"state.json":""}}`, `[`, `{"files":null,"state":1e999}`} {
 		f.Add([]byte(s))
 	}
+	folder := filepath.Join(f.TempDir(), "step-000001")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		folder := filepath.Join(t.TempDir(), "step-000001")
 		if err := os.MkdirAll(folder, 0o755); err != nil {
 			t.Fatal(err)
 		}

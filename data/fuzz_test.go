@@ -30,13 +30,13 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
-// fuzzFile writes b to a file named name and returns its path.
-func fuzzFile(t *testing.T, name string, b []byte) string {
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, b, 0o644); err != nil {
+// fuzzFile writes b to the file at path (one per fuzz process: a fresh
+// temporary folder per input would make the fuzzer crawl).
+func fuzzFile(t *testing.T, path string, b []byte) string {
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return path
 }
 
 // FuzzLoadText: any file loads or fails with an error naming it.
@@ -44,8 +44,9 @@ func FuzzLoadText(f *testing.F) {
 	for _, s := range []string{"the bank lends\nwe sat by the bank\n", "", "\n\n", "a\r\nb\r\n", "ok\n\xff\n"} {
 		f.Add([]byte(s))
 	}
+	path := filepath.Join(f.TempDir(), "t.txt")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := fuzzFile(t, "t.txt", b)
+		p := fuzzFile(t, path, b)
 		var err error
 		fuzzcheck.Alloc(t, len(b), 64, func() { _, err = LoadText(p) })
 		if err != nil && !strings.Contains(err.Error(), p) {
@@ -60,8 +61,9 @@ func FuzzLoadTSV(f *testing.F) {
 	for _, s := range []string{"bank\tmoney\tthe bank lends\n", "bank\triver\n", "bank\tx\tno target here\n", "\t\t\n", "a b\ts\ta b c\n"} {
 		f.Add([]byte(s))
 	}
+	path := filepath.Join(f.TempDir(), "t.tsv")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := fuzzFile(t, "t.tsv", b)
+		p := fuzzFile(t, path, b)
 		var sents []Sentence
 		var err error
 		fuzzcheck.Alloc(t, len(b), 64, func() { sents, err = LoadTSV(p) })
