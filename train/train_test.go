@@ -58,28 +58,36 @@ func readFile(t *testing.T, path string) []byte {
 	return b
 }
 
+// straightAndSplit trains c straight through into one folder, and into
+// another until an interruption after step 3 (not a checkpoint step: the
+// interruption writes one); it returns both folders and the interrupted trainer.
+func straightAndSplit(t *testing.T, c *configs.Config) (straight, split string, first *Trainer) {
+	t.Helper()
+	straight = t.TempDir()
+	if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	split = t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first = newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
+		if step == 3 {
+			cancel()
+		}
+	})})
+	if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
+	}
+	return straight, split, first
+}
+
 // TestExactResume: N steps, interrupt, resume to 2N gives the same bytes as
 // 2N steps straight.
 func TestExactResume(t *testing.T) {
 	for _, objective := range []string{"mlm+sense", "mlm", "sense"} {
 		t.Run(objective, func(t *testing.T) {
 			c := tiny(t, "objective="+objective)
-			straight := t.TempDir()
-			if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-
-			split := t.TempDir()
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			first := newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
-				if step == 3 { // not a checkpoint step: the interruption writes one
-					cancel()
-				}
-			})})
-			if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
-				t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
-			}
+			straight, split, _ := straightAndSplit(t, c)
 			if latest, err := checkpoint.Latest(split); err != nil || filepath.Base(latest) != "step-000003" {
 				t.Fatalf("after interruption latest = %q, %v; want step-000003", latest, err)
 			}
@@ -264,21 +272,7 @@ func loadFiles(folder string) (map[string][]byte, []byte, error) {
 // with its optimizer state in optimizer.json, still resumes exactly.
 func TestResumeJSONOptimizer(t *testing.T) {
 	c := tiny(t)
-	straight := t.TempDir()
-	if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	split := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	first := newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
-		if step == 3 {
-			cancel()
-		}
-	})})
-	if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
-		t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
-	}
+	straight, split, first := straightAndSplit(t, c)
 	// Rewrite step 3 as the older layout: the same state, optimizer.json.
 	saved, err := runfolder.Latest(split)
 	if err != nil {
