@@ -188,6 +188,9 @@ func removeLeftovers(dir string) error {
 // Latest returns the checkpoint folder that DIR/latest names. A missing
 // latest file, or one naming a folder that is not a complete checkpoint, is
 // an error that says how to get one.
+//
+// A train saving into dir may replace latest and prune the folder it named
+// between the two reads; then latest is read again.
 func Latest(dir string) (string, error) {
 	name, err := readLatest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -197,7 +200,16 @@ func Latest(dir string) (string, error) {
 		return "", fmt.Errorf("find latest checkpoint in %s: %w", dir, err)
 	}
 	folder := filepath.Join(dir, name)
-	if _, err := os.Stat(filepath.Join(folder, stateName)); err != nil {
+	_, err = os.Stat(filepath.Join(folder, stateName))
+	for try := 0; err != nil && try < 3; try++ {
+		now, lerr := readLatest(dir)
+		if lerr != nil || now == name {
+			break
+		}
+		name, folder = now, filepath.Join(dir, now)
+		_, err = os.Stat(filepath.Join(folder, stateName))
+	}
+	if err != nil {
 		return "", fmt.Errorf("find latest checkpoint in %s: %s names %s, which is not a complete checkpoint (%w); save a new checkpoint, or write the name of an existing step folder into %s",
 			dir, LatestFile, name, err, filepath.Join(dir, LatestFile))
 	}
