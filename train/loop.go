@@ -53,8 +53,11 @@ func (tr *Trainer) Run(ctx context.Context) error {
 		return err
 	}
 	defer lock.Release()
-	if stale != 0 {
+	switch {
+	case stale > 0:
 		fmt.Fprintf(tr.Opts.Log, "%s: took over the lock of a train that no longer runs (pid %d)\n", tr.Opts.Out, stale)
+	case stale < 0:
+		fmt.Fprintf(tr.Opts.Log, "%s: took over a lock file that no running train holds\n", tr.Opts.Out)
 	}
 	con := &console{w: tr.Opts.Log}
 	log, err := newLogger(tr.Opts.Out, c, con, tr.Step)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/runfolder"
 	"github.com/attendlab/attend/train"
 	"golang.org/x/term"
 )
@@ -78,7 +79,7 @@ func run(args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
-		if folder, lerr := checkpoint.Latest(t.Opts.Out); lerr == nil {
+		if folder, lerr := checkpoint.Latest(t.Opts.Out); lerr == nil && !errors.As(err, new(*runfolder.Busy)) {
 			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  go run ./cmd/train %s --resume\n", folder, resumeArgs(args))
 		}
 		return 1
