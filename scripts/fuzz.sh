@@ -3,10 +3,12 @@
 # prints each target's last progress line (executions, new inputs). A failing
 # input is written to the package's testdata/fuzz/FuzzXxx, which go test
 # replays from then on. FUZZ_PARALLEL sets the workers per target (default 2).
-#   scripts/fuzz.sh 300
+#   scripts/fuzz.sh 300            every target for 5 minutes
+#   scripts/fuzz.sh 60 'Load|Config' the targets whose name matches
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+only=${2:-.}
 targets=(
   ./data:FuzzTokenize ./data:FuzzLoadText ./data:FuzzLoadTSV
   ./configs:FuzzConfig
@@ -17,6 +19,7 @@ targets=(
 status=0
 for t in "${targets[@]}"; do
   pkg=${t%%:*} name=${t##*:}
+  [[ $name =~ $only ]] || continue
   log=$(mktemp)
   if go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "${secs}s" -parallel "${FUZZ_PARALLEL:-2}" >"$log" 2>&1; then
     result=ok
