@@ -1,10 +1,10 @@
-//go:build !unix
+//go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
 package runfolder
 
 import "os"
 
-// Without flock the lock file is advisory only: it names the holder but a
+// Without flock (Windows, Solaris) the lock file is advisory only: it names the holder but a
 // second train is not refused.
 func tryLock(*os.File) (bool, error) { return true, nil }
 
