@@ -20,3 +20,6 @@ func tryLock(f *os.File) (held bool, err error) {
 }
 
 func unlock(f *os.File) { syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+
+// haveFlock says whether a second holder is refused on this platform.
+const haveFlock = true
