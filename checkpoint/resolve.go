@@ -40,7 +40,7 @@ func (k Kind) String() string {
 func Resolve(path string) (kind Kind, resolved string, err error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, "", fmt.Errorf("resolve checkpoint %s: no such file or folder", path)
+		return 0, "", missing(path)
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("resolve checkpoint %s: %w", path, err)

@@ -33,7 +33,65 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load config: %w", err)
 	}
-	return Parse(data, path)
+	c, err := Parse(data, path)
+	if err != nil {
+		return nil, err
+	}
+	c.relativeTo(path)
+	return c, nil
+}
+
+// LoadOver reads the config file at path over base (a resumed run's saved
+// config) instead of the built-in default: only the keys the file sets
+// change. Its paths are relative to its folder, as with Load.
+func LoadOver(path string, base *Config) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if b, ok := embeddedFor(path); ok {
+			data, err = b, nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	own := base.clone()
+	own.name = ""
+	c, err := parse(data, path, &own)
+	if err != nil {
+		return nil, err
+	}
+	if _, set := c.src["checkpoint.dir"]; !set {
+		c.Checkpoint.Dir = base.Checkpoint.Dir // the run keeps its folder
+	}
+	c.relativeTo(path)
+	return c, nil
+}
+
+// pathKeys are the keys whose values are paths: a config file's are relative
+// to the file's folder, as a config that sits beside its data expects.
+var pathKeys = map[string]func(c *Config) *string{
+	"data.train_file":   func(c *Config) *string { return &c.Data.TrainFile },
+	"data.heldout_file": func(c *Config) *string { return &c.Data.HeldoutFile },
+	"checkpoint.dir":    func(c *Config) *string { return &c.Checkpoint.Dir },
+}
+
+// relativeTo joins the folder of the config file path before every relative
+// path the file itself set. The shipped configs (configs/bank.yaml, on disk
+// or embedded) and --set values stay relative to the working folder, so the
+// shipped configs behave the same from any folder.
+func (c *Config) relativeTo(path string) {
+	if _, shipped := embeddedFor(path); shipped {
+		return
+	}
+	dir := filepath.Dir(path)
+	for key, field := range pathKeys {
+		if _, set := c.src[key]; !set {
+			continue
+		}
+		if p := field(c); *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
 }
 
 // embeddedFor returns the embedded file that stands in for path, if path is
@@ -110,7 +168,7 @@ func parseNode(data []byte, name string) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: empty config", name)
 		}
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, data, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 ||
 		(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].ShortTag() == "!!null") {
@@ -120,7 +178,7 @@ func parseNode(data []byte, name string) (*yaml.Node, error) {
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, data, err)
 	default:
 		return nil, fmt.Errorf("%s:%d: a config holds one YAML document; remove the second (---)", name, next.Line)
 	}
@@ -135,22 +193,75 @@ func knownFields(data []byte, name string) error {
 	dec.KnownFields(true)
 	var probe Config
 	if err := dec.Decode(&probe); err != nil {
-		return syntaxError(name, err)
+		return syntaxError(name, data, err)
 	}
 	return nil
 }
 
-// syntaxError rewrites yaml's "yaml: line 3: msg" as "name:3: msg".
-func syntaxError(name string, err error) error {
+// syntaxError rewrites yaml's "yaml: line 3: msg" as "name:3: msg". For an
+// indentation mistake yaml names the line where the enclosing block began,
+// so the line is the first one whose indentation fits no open block.
+func syntaxError(name string, data []byte, err error) error {
 	msg := err.Error()
 	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
 		if num, text, ok := strings.Cut(rest, ": "); ok {
 			if _, convErr := strconv.Atoi(num); convErr == nil {
+				if line := badIndent(data); line > 0 && indentMessage(text) {
+					num = strconv.Itoa(line)
+				}
 				return fmt.Errorf("%s:%s: %s", name, num, text)
 			}
 		}
 	}
 	return fmt.Errorf("%s: %w", name, err)
+}
+
+// indentMessage reports whether a yaml message is one an indentation
+// mistake causes.
+func indentMessage(text string) bool {
+	for _, m := range []string{"did not find expected", "violates indentation", "mapping values are not allowed"} {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// badIndent is the 1-based number of the first line whose indentation
+// matches no enclosing block (or holds a tab), or 0 when every line fits.
+func badIndent(data []byte) int {
+	open := []int{0} // indentation of the blocks enclosing the current line
+	opens := false   // the previous line ends with ":" and so opens a block
+	item := -1       // the indentation of a list item's further keys ("- a: 1" then "  b: 2")
+	for i, line := range strings.Split(string(data), "\n") {
+		body := strings.TrimLeft(line, " \t")
+		if body == "" || strings.HasPrefix(body, "#") {
+			continue
+		}
+		lead := line[:len(line)-len(body)]
+		if strings.Contains(lead, "\t") {
+			return i + 1
+		}
+		ind, top := len(lead), open[len(open)-1]
+		switch {
+		case ind > top && (opens || ind == item):
+			open = append(open, ind)
+		case ind > top:
+			return i + 1
+		}
+		for ind < open[len(open)-1] {
+			open = open[:len(open)-1]
+		}
+		if ind != open[len(open)-1] {
+			return i + 1
+		}
+		code, _, _ := strings.Cut(body, " #")
+		opens, item = strings.HasSuffix(strings.TrimSpace(code), ":"), -1
+		if strings.HasPrefix(body, "- ") {
+			item = ind + 2
+		}
+	}
+	return 0
 }
 
 // clone is a deep copy: slices and the origin map are not shared.

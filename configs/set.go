@@ -86,3 +86,48 @@ func valueNode(value string) (*yaml.Node, error) {
 	}
 	return doc.Content[0], nil
 }
+
+// FitWarmup shortens a warmup that only a --set train.steps made longer than
+// the run (a short trial run with the default warmup) to a tenth of the steps,
+// and returns a one-line notice saying so ("" when nothing changed). A warmup
+// the command line set itself is left for Validate to refuse.
+func (c *Config) FitWarmup() string {
+	t := &c.Train
+	if t.Warmup <= t.Steps || t.Steps < 1 || c.fromSet("train.warmup") || !c.fromSet("train.steps") {
+		return ""
+	}
+	old := t.Warmup
+	t.Warmup = t.Steps / 10
+	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", old, t.Steps, t.Warmup)
+}
+
+// fromSet reports whether key (or a section holding it) was last given by Set.
+func (c *Config) fromSet(key string) bool {
+	for k, origin := range c.src {
+		if (k == key || strings.HasPrefix(key, k+".")) && strings.HasPrefix(origin, "set ") {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys lists every settable key path ("train.steps"), in file order.
+func Keys() []string {
+	var out []string
+	var walk func(t reflect.Type, path string)
+	walk = func(t reflect.Type, path string) {
+		for _, f := range reflect.VisibleFields(t) {
+			name := tagName(f)
+			if !f.IsExported() || name == "" {
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, join(path, name))
+				continue
+			}
+			out = append(out, join(path, name))
+		}
+	}
+	walk(reflect.TypeOf(Config{}), "")
+	return out
+}

@@ -115,7 +115,7 @@ func (t Train) check(p *problems) {
 		p.oneOf("train.schedule", t.Schedule, Schedules)
 	}
 	if t.Warmup < 0 || t.Warmup > t.Steps {
-		p.add("train.warmup", "must be in [0, steps=%d], got %d", t.Steps, t.Warmup)
+		p.add("train.warmup", "must be in [0, steps=%d], got %d (e.g. --set train.warmup=%d)", t.Steps, t.Warmup, t.Steps/10)
 	}
 	// Compared with lr only when lr itself is valid, so one bad lr gives
 	// one message.

@@ -33,8 +33,10 @@ func LoadTextChecked(path string, check func(Sentence) error) ([]Sentence, error
 	return out, nil
 }
 
-// LoadTSV reads labelled sentences as "word<TAB>sense<TAB>sentence" lines
-// (the sentence itself may contain further tabs). The word is tokenised like
+// LoadTSV reads "word<TAB>sense<TAB>sentence" lines (the sentence itself may
+// contain further tabs). A line with an empty sense ("<TAB><TAB>sentence")
+// is unlabelled: it feeds masked-LM training only, so one file can carry
+// plain text and sense labels. The word of a labelled line is tokenised like
 // the sentence and must be a single token; the target is its first
 // occurrence in the sentence. Blank lines are skipped.
 func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil) }
@@ -44,30 +46,11 @@ func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil)
 func LoadTSVChecked(path string, check func(Sentence) error) ([]Sentence, error) {
 	var out []Sentence
 	err := eachLine(path, func(n int, line string) error {
-		fields := strings.SplitN(line, "\t", 3)
-		if len(fields) < 3 {
-			return fmt.Errorf("load %s line %d: %d fields, want word<TAB>sense<TAB>sentence", path, n, len(fields))
+		s, err := parseTSVLine(line)
+		if err != nil {
+			return fmt.Errorf("load %s line %d: %w", path, n, err)
 		}
-		names := [3]string{"word", "sense", "sentence"}
-		for i, f := range fields {
-			fields[i] = strings.TrimSpace(f)
-			if fields[i] == "" {
-				return fmt.Errorf("load %s line %d: empty %s field", path, n, names[i])
-			}
-		}
-		word := Tokenize(fields[0])
-		if len(word) != 1 {
-			return fmt.Errorf("load %s line %d: word %q must be a single token, got %d", path, n, fields[0], len(word))
-		}
-		toks := Tokenize(fields[2])
-		if len(toks) == 0 {
-			return fmt.Errorf("load %s line %d: sentence has no words", path, n)
-		}
-		pos := slices.Index(toks, word[0])
-		if pos < 0 {
-			return fmt.Errorf("load %s line %d: word %q does not occur in the sentence", path, n, word[0])
-		}
-		return add(&out, Sentence{Text: fields[2], Tokens: toks, Word: word[0], Pos: pos, Sense: fields[1]}, check, path, n)
+		return add(&out, s, check, path, n)
 	})
 	if err != nil {
 		return nil, err
@@ -76,6 +59,39 @@ func LoadTSVChecked(path string, check func(Sentence) error) ([]Sentence, error)
 		return nil, fmt.Errorf("load %s: no sentences", path)
 	}
 	return out, nil
+}
+
+// parseTSVLine reads one line of a .tsv file.
+func parseTSVLine(line string) (Sentence, error) {
+	fields := strings.SplitN(line, "\t", 3)
+	if len(fields) < 3 {
+		return Sentence{}, fmt.Errorf("%d fields, want word<TAB>sense<TAB>sentence (or <TAB><TAB>sentence for an unlabelled one)", len(fields))
+	}
+	for i := range fields {
+		fields[i] = strings.TrimSpace(fields[i])
+	}
+	if fields[2] == "" {
+		return Sentence{}, fmt.Errorf("empty sentence field")
+	}
+	toks := Tokenize(fields[2])
+	if len(toks) == 0 {
+		return Sentence{}, fmt.Errorf("sentence has no words")
+	}
+	if fields[1] == "" { // unlabelled: masked-LM text
+		return Sentence{Text: fields[2], Tokens: toks, Pos: -1}, nil
+	}
+	if fields[0] == "" {
+		return Sentence{}, fmt.Errorf("empty word field (sense %q needs the word it labels)", fields[1])
+	}
+	word := Tokenize(fields[0])
+	if len(word) != 1 {
+		return Sentence{}, fmt.Errorf("word %q must be a single token, got %d", fields[0], len(word))
+	}
+	pos := slices.Index(toks, word[0])
+	if pos < 0 {
+		return Sentence{}, fmt.Errorf("word %q does not occur in the sentence", word[0])
+	}
+	return Sentence{Text: fields[2], Tokens: toks, Word: word[0], Pos: pos, Sense: fields[1]}, nil
 }
 
 // add appends s to out once check, if any, accepts it.

@@ -39,7 +39,8 @@ func TestLoadText(t *testing.T) {
 }
 
 func TestLoadTSV(t *testing.T) {
-	path := writeTemp(t, "s.tsv", "bank\triver\tWe sat on the Bank, by the bank.\n\nBANK\tfinance\tThe bank\tlent money\n")
+	path := writeTemp(t, "s.tsv", "bank\triver\tWe sat on the Bank, by the bank.\n\nBANK\tfinance\tThe bank\tlent money\n"+
+		"\t\tPlain text, no label.\nbank\t \tAn empty sense is unlabelled too\n")
 	got, err := LoadTSV(path)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,8 @@ func TestLoadTSV(t *testing.T) {
 	}{
 		{"bank:river", 4, []string{"we", "sat", "on", "the", "bank", "by", "the", "bank"}},
 		{"bank:finance", 1, []string{"the", "bank", "lent", "money"}},
+		{"", -1, []string{"plain", "text", "no", "label"}},
+		{"", -1, []string{"an", "empty", "sense", "is", "unlabelled", "too"}},
 	}
 	if len(got) != len(tests) {
 		t.Fatalf("got %d sentences, want %d", len(got), len(tests))
@@ -78,7 +81,6 @@ func TestLoadErrors(t *testing.T) {
 		{"tsv missing fields", LoadTSV, "bank\triver\tthe bank\nbank\tfinance\n", "line 2: 2 fields"},
 		{"tsv one field", LoadTSV, "just a sentence with bank\n", "line 1: 1 fields"},
 		{"tsv empty word", LoadTSV, "\triver\tthe bank\n", "line 1: empty word field"},
-		{"tsv empty sense", LoadTSV, "bank\t \tthe bank\n", "line 1: empty sense field"},
 		{"tsv empty sentence", LoadTSV, "bank\triver\t\n", "line 1: empty sentence field"},
 		{"tsv word absent", LoadTSV, "\nbank\triver\tthe shore was muddy\n", `line 2: word "bank" does not occur`},
 		{"tsv word not a token", LoadTSV, "river bank\triver\tthe river bank\n", "line 1: word"},

@@ -17,7 +17,7 @@ const IgnoreLabel = -100
 // skip a row). With no labelled row the loss is 0 and so is its gradient. One
 // op computes log-softmax and the pick together, which is numerically stable
 // and avoids ByIndices on a 1-D input (its gradient is wrong in gorgonia).
-func CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
 	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
 		return nil, fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape())
 	}
@@ -45,11 +45,13 @@ func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	}
 	c := x.Shape()[1]
 	var loss float64
-	switch xd := x.Data().(type) {
-	case []float64:
-		loss, err = crossEntropy(xd, y.Data().([]float64), c, nil)
-	case []float32:
-		loss, err = crossEntropy(xd, y.Data().([]float32), c, nil)
+	switch x.Dtype() {
+	case tensor.Float64:
+		xd := x.Float64s()
+		loss, err = crossEntropy(xd, y.Float64s(), c, nil)
+	case tensor.Float32:
+		xd := x.Float32s()
+		loss, err = crossEntropy(xd, y.Float32s(), c, nil)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -78,7 +80,12 @@ func (op crossEntropyGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, 
 }
 
 func (op crossEntropyGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when it is given (nil: allocate).
+func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, out, err := outLike(op.name, prealloc, in[0])
 	if err != nil {
 		return nil, err
 	}
@@ -90,13 +97,14 @@ func (op crossEntropyGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op.name, err)
 	}
-	out := newLike(x, x.Shape()...)
 	c := x.Shape()[1]
-	switch xd := x.Data().(type) {
-	case []float64:
-		_, err = crossEntropy(xd, y.Data().([]float64), c, &ceGrad[float64]{g, out.Data().([]float64)})
-	case []float32:
-		_, err = crossEntropy(xd, y.Data().([]float32), c, &ceGrad[float32]{g, out.Data().([]float32)})
+	switch x.Dtype() {
+	case tensor.Float64:
+		xd := x.Float64s()
+		_, err = crossEntropy(xd, y.Float64s(), c, &ceGrad[float64]{g, out.Float64s()})
+	case tensor.Float32:
+		xd := x.Float32s()
+		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s()})
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -112,6 +120,9 @@ type ceGrad[T Float] struct {
 // gradient of scale·loss into grad.dx.
 func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, error) {
 	n := len(labels)
+	if grad != nil {
+		clear(grad.dx) // rows without a label get no gradient
+	}
 	count := 0
 	for _, l := range labels {
 		if int(l) != IgnoreLabel {

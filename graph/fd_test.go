@@ -18,7 +18,7 @@ const softmaxB, softmaxH, softmaxT = 3, 2, 4
 func buildSoftmax(t *testing.T, g *graph.Graph) *gorgonia.Node {
 	s := param(t, g, "scores", graph.AsIs, softmaxB*softmaxH, softmaxT, softmaxT)
 	pad := g.Constant("pad", softmaxPad, softmaxB, softmaxT)
-	return must(t)(graph.MaskedSoftmax(s, pad, softmaxH))
+	return must(t)(g.MaskedSoftmax(s, pad, softmaxH))
 }
 
 // buildCE uses logits [5, 4] and the given labels.
@@ -29,7 +29,7 @@ func buildCE(labels []float64) func(*testing.T, *graph.Graph) *gorgonia.Node {
 		if err := g.Set(l, labels); err != nil {
 			t.Fatal(err)
 		}
-		return must(t)(graph.CrossEntropy(x, l))
+		return must(t)(g.CrossEntropy(x, l))
 	}
 }
 
@@ -56,7 +56,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 	split := func(part int) func(*testing.T, *graph.Graph) *gorgonia.Node {
 		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			qkv := param(t, g, "qkv", graph.AsIs, 2*3, 3*4) // B=2, T=3, D=4
-			return must(t)(graph.SplitHeads(qkv, 2, 2, 3, part))
+			return must(t)(g.SplitHeads(qkv, 2, 2, 3, part))
 		}
 	}
 	cases := []struct {
@@ -65,7 +65,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 		check func(*testing.T, *fdResult) // extra assertions, may be nil
 	}{
 		{"GELU", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return must(t)(graph.GELU(param(t, g, "x", graph.AsIs, 4, 5)))
+			return must(t)(g.GELU(param(t, g, "x", graph.AsIs, 4, 5)))
 		}, nil},
 		{"MaskedSoftmax", buildSoftmax, func(t *testing.T, r *fdResult) {
 			// No gradient may reach a padded key or a fully padded row.
@@ -100,7 +100,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 		{"SplitHeads/K", split(1), nil},
 		{"SplitHeads/V", split(2), nil},
 		{"MergeHeads", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return must(t)(graph.MergeHeads(param(t, g, "x", graph.AsIs, 2*2, 3, 2), 2))
+			return must(t)(g.MergeHeads(param(t, g, "x", graph.AsIs, 2*2, 3, 2), 2))
 		}, nil},
 		{"Linear", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			x := param(t, g, "x", graph.AsIs, 4, 3)
@@ -113,6 +113,25 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 			for j, v := range r.grads["table"][2*3 : 3*3] {
 				if v != 0 {
 					t.Errorf("unused row 2: grad[%d] = %g, want 0", j, v)
+				}
+			}
+		}},
+		{"ReLU", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			return must(t)(g.ReLU(param(t, g, "x", graph.AsIs, 4, 5)))
+		}, nil},
+		{"Dropout", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+			y, mask, err := g.Dropout(param(t, g, "x", graph.AsIs, 3, 4), "mask")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Set(mask, []float64{2, 0, 2, 2, 0, 0, 2, 2, 2, 0, 2, 2}); err != nil {
+				t.Fatal(err)
+			}
+			return y
+		}, func(t *testing.T, r *fdResult) {
+			for _, i := range []int{1, 4, 5, 9} {
+				if v := r.grads["x"][i]; v != 0 {
+					t.Errorf("dropped x[%d]: grad %g, want 0", i, v)
 				}
 			}
 		}},
@@ -173,11 +192,11 @@ func TestSplitMergeRoundTrip(t *testing.T) {
 		t.Run(fmt.Sprint("part", part), func(t *testing.T) {
 			g := newG(t)
 			qkv := param(t, g, "qkv", graph.AsIs, b*tt, 3*d)
-			split := must(t)(graph.SplitHeads(qkv, b, heads, 3, part))
+			split := must(t)(g.SplitHeads(qkv, b, heads, 3, part))
 			if got, want := split.Shape(), (tensor.Shape{b * heads, tt, d / heads}); !got.Eq(want) {
 				t.Fatalf("split shape %v, want %v", got, want)
 			}
-			w := g.Watch(must(t)(graph.MergeHeads(split, b)))
+			w := g.Watch(must(t)(g.MergeHeads(split, b)))
 			if err := g.Compile(nil); err != nil {
 				t.Fatal(err)
 			}

@@ -11,14 +11,24 @@ import (
 
 // GELU applies the exact Gaussian error linear unit, x·Φ(x) = x·(1+erf(x/√2))/2,
 // PyTorch's default form. gorgonia has no erf, so this is a custom op whose
-// gradient, Φ(x) + x·φ(x), is a second custom op.
-func GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU{%d}", x.Dims()), 1}, x.Dims()}, x)
+// gradient, Φ(x) + x·φ(x), is a second custom op; the forward op keeps Φ(x)
+// for it. In float64 erf is math.Erf; in float32 it is erf32, float32
+// arithmetic throughout.
+func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
+	g.nOps++
+	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x)
+}
+
+// geluState is Φ(x) from the forward pass, for the backward one.
+type geluState struct {
+	cdf32 []float32
+	cdf64 []float64
 }
 
 type geluOp struct {
 	opBase
 	dims int
+	st   *geluState
 }
 
 func (op geluOp) Type() hm.Type { return fnType(tt(op.dims), op.dims) }
@@ -28,33 +38,41 @@ func (op geluOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op geluOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense("GELU", in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when gorgonia hands a buffer (nil: allocate).
+func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, y, err := outLike(op.name, out, in[0])
 	if err != nil {
 		return nil, err
 	}
-	out := newLike(x, x.Shape()...)
-	switch xs := x.Data().(type) {
-	case []float64:
-		geluForward(xs, out.Data().([]float64))
-	case []float32:
-		geluForward(xs, out.Data().([]float32))
+	switch x.Dtype() {
+	case tensor.Float64:
+		op.st.cdf64 = grow(op.st.cdf64, x.Size())
+		geluForward(math.Erf, x.Float64s(), y.Float64s(), op.st.cdf64)
+	case tensor.Float32:
+		op.st.cdf32 = grow(op.st.cdf32, x.Size())
+		geluForward(erf32, x.Float32s(), y.Float32s(), op.st.cdf32)
 	default:
-		return nil, fmt.Errorf("GELU: unsupported dtype %v", x.Dtype())
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
-	return out, nil
+	return y, nil
 }
 
 func (op geluOp) DiffWRT(int) []bool { return []bool{true} }
 
 func (op geluOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	dx, err := gorgonia.ApplyOp(geluGradOp{opBase{fmt.Sprintf("GELUGrad{%d}", op.dims), 2}, op.dims}, in[0], grad)
+	dx, err := gorgonia.ApplyOp(geluGradOp{opBase{"Grad" + op.name, 2}, op.dims, op.st}, in[0], grad)
 	return gorgonia.Nodes{dx}, err
 }
 
-// geluGradOp computes dy·(Φ(x) + x·φ(x)) from x and the incoming gradient dy.
+// geluGradOp computes dy·(Φ(x) + x·φ(x)) from x, the kept Φ(x) and the
+// incoming gradient dy.
 type geluGradOp struct {
 	opBase
 	dims int
+	st   *geluState
 }
 
 func (op geluGradOp) Type() hm.Type { return fnType(tt(op.dims), op.dims, op.dims) }
@@ -64,39 +82,53 @@ func (op geluGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op geluGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense("GELUGrad", in[0])
+	return op.UsePreallocDo(nil, in...)
+}
+
+// UsePreallocDo writes into out when gorgonia hands a buffer (nil: allocate).
+func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, dx, err := outLike(op.name, out, in[0])
 	if err != nil {
 		return nil, err
 	}
-	dy, err := dense("GELUGrad", in[1])
+	dy, err := dense(op.name, in[1])
 	if err != nil {
 		return nil, err
 	}
-	out := newLike(x, x.Shape()...)
-	switch xs := x.Data().(type) {
-	case []float64:
-		geluBackward(xs, dy.Data().([]float64), out.Data().([]float64))
-	case []float32:
-		geluBackward(xs, dy.Data().([]float32), out.Data().([]float32))
+	if len(op.st.cdf64)+len(op.st.cdf32) != x.Size() {
+		return nil, fmt.Errorf("%s: backward before forward", op.name)
+	}
+	switch x.Dtype() {
+	case tensor.Float64:
+		geluBackward(math.Exp, x.Float64s(), op.st.cdf64, dy.Float64s(), dx.Float64s())
+	case tensor.Float32:
+		geluBackward(exp32, x.Float32s(), op.st.cdf32, dy.Float32s(), dx.Float32s())
 	default:
-		return nil, fmt.Errorf("GELUGrad: unsupported dtype %v", x.Dtype())
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
-	return out, nil
+	return dx, nil
 }
 
-func geluForward[T Float](x, y []T) {
-	for i, v := range x {
-		f := float64(v)
-		y[i] = T(0.5 * f * (1 + math.Erf(f/math.Sqrt2)))
-	}
+// invSqrt2Pi is 1/√(2π), the Gaussian density's constant.
+const invSqrt2Pi = 0.3989422804014327
+
+// geluForward writes Φ(x) = (1+erf(x/√2))/2 into cdf and y = x·Φ(x), split
+// over workers. erf is math.Erf in float64 and erf32 in float32.
+func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
+	parallel(len(x), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cdf[i] = 0.5 * (1 + erf(x[i]*(1/math.Sqrt2)))
+			y[i] = x[i] * cdf[i]
+		}
+	})
 }
 
-func geluBackward[T Float](x, dy, dx []T) {
-	const invSqrt2Pi = 0.3989422804014327 // 1/√(2π)
-	for i, v := range x {
-		f := float64(v)
-		cdf := 0.5 * (1 + math.Erf(f/math.Sqrt2))
-		pdf := invSqrt2Pi * math.Exp(-0.5*f*f)
-		dx[i] = T(float64(dy[i]) * (cdf + f*pdf))
-	}
+// geluBackward writes dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π).
+func geluBackward[T Float](exp func(T) T, x, cdf, dy, dx []T) {
+	parallel(len(x), 2, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v := x[i]
+			dx[i] = dy[i] * (cdf[i] + v*invSqrt2Pi*exp(-0.5*v*v))
+		}
+	})
 }

@@ -1,11 +1,13 @@
 // Package graph is the gorgonia side of attend in one place: one expression
 // graph built once for a fixed batch and sequence length, its named parameters
-// (PyTorch's names and layouts), the tape machine that computes the forward pass
-// and every gradient, and the primitives the layers are made of.
+// (PyTorch's names and layouts), the executor that computes the forward pass
+// and every gradient (gorgonia.Grad builds the backward graph; exec.go runs it
+// without allocating once the first run has sized every buffer), and the
+// primitives the layers are made of.
 //
-// Layers call the primitives here (Linear, LayerNorm, GELU, MaskedSoftmax,
-// CrossEntropy, SplitHeads, ...) rather than gorgonia directly, so a fused op can
-// later replace a chain of nodes without changing any layer.
+// Layers build every node through a method of *Graph (Linear, LayerNorm, GELU,
+// Attention, Add, CrossEntropy, ...) and never call gorgonia directly, so a
+// fused op can replace a chain of nodes without changing any layer.
 package graph
 
 import (
@@ -28,8 +30,8 @@ type Graph struct {
 	params  []*Param
 	byName  map[string]*Param
 	watches []*Watch
-	consts  map[string]*gorgonia.Node // cached filled constants, by value and shape
-	vm      gorgonia.VM
+	prog    *program
+	nOps    int // stateful ops made so far, to name each uniquely
 	loss    *gorgonia.Node
 }
 
@@ -44,7 +46,6 @@ func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
 		dtype:  dtype,
 		rng:    rng,
 		byName: map[string]*Param{},
-		consts: map[string]*gorgonia.Node{},
 	}, nil
 }
 
@@ -71,7 +72,6 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 	sizeErr := func(got int) error {
 		return fmt.Errorf("graph: set %s: %d values for shape %v", n.Name(), got, n.Shape())
 	}
-	var t *tensor.Dense
 	switch v := values.(type) {
 	case []int:
 		if n.Dtype() != tensor.Int {
@@ -80,14 +80,33 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 		if len(v) != n.Shape().TotalSize() {
 			return sizeErr(len(v))
 		}
-		t = tensor.New(tensor.WithShape(n.Shape()...), tensor.WithBacking(v))
+		// Copy into the value bound by an earlier Set: no allocation per step.
+		if cur, ok := bound[int](n); ok {
+			copy(cur, v)
+			return nil
+		}
 	case []float64:
 		if len(v) != n.Shape().TotalSize() {
 			return sizeErr(len(v))
 		}
-		t = g.fromFloat64(v, n.Shape())
+		if cur, ok := bound[float32](n); ok {
+			for i, x := range v {
+				cur[i] = float32(x)
+			}
+			return nil
+		}
+		if cur, ok := bound[float64](n); ok {
+			copy(cur, v)
+			return nil
+		}
 	default:
 		return fmt.Errorf("graph: set %s: unsupported %T", n.Name(), values)
+	}
+	var t *tensor.Dense
+	if v, ok := values.([]int); ok {
+		t = tensor.New(tensor.WithShape(n.Shape()...), tensor.WithBacking(append([]int(nil), v...)))
+	} else {
+		t = g.fromFloat64(values.([]float64), n.Shape())
 	}
 	if err := gorgonia.Let(n, t); err != nil {
 		return fmt.Errorf("graph: set %s: %w", n.Name(), err)
@@ -95,9 +114,26 @@ func (g *Graph) Set(n *gorgonia.Node, values any) error {
 	return nil
 }
 
+// bound is the data of the value an earlier Set bound to n, when it is of
+// element type T and n's size.
+func bound[T int | float32 | float64](n *gorgonia.Node) ([]T, bool) {
+	v := n.Value()
+	if v == nil {
+		return nil, false
+	}
+	d, ok := v.Data().([]T)
+	return d, ok && len(d) == n.Shape().TotalSize()
+}
+
 // Constant makes a constant tensor of the graph's dtype from float64 values.
 func (g *Graph) Constant(name string, values []float64, shape ...int) *gorgonia.Node {
 	return gorgonia.NewConstant(g.fromFloat64(values, shape), gorgonia.WithName(name))
+}
+
+// IntConstant makes a constant vector of integer indices (fixed position ids).
+func (g *Graph) IntConstant(name string, ids []int) *gorgonia.Node {
+	t := tensor.New(tensor.WithShape(len(ids)), tensor.WithBacking(append([]int(nil), ids...)))
+	return gorgonia.NewConstant(t, gorgonia.WithName(name))
 }
 
 // Scalar makes a scalar constant of the graph's dtype.
@@ -106,21 +142,6 @@ func (g *Graph) Scalar(v float64) *gorgonia.Node {
 		return gorgonia.NewConstant(float32(v))
 	}
 	return gorgonia.NewConstant(v)
-}
-
-// filled returns a cached constant of the given shape holding v everywhere.
-func (g *Graph) filled(v float64, shape ...int) *gorgonia.Node {
-	key := fmt.Sprint(v, shape)
-	if n, ok := g.consts[key]; ok {
-		return n
-	}
-	vals := make([]float64, tensor.Shape(shape).TotalSize())
-	for i := range vals {
-		vals[i] = v
-	}
-	n := g.Constant(fmt.Sprintf("fill%v", key), vals, shape...)
-	g.consts[key] = n
-	return n
 }
 
 func (g *Graph) fromFloat64(v []float64, shape []int) *tensor.Dense {
@@ -137,7 +158,6 @@ func (g *Graph) fromFloat64(v []float64, shape []int) *tensor.Dense {
 // Watch is a node whose value is copied out after each Run.
 type Watch struct {
 	node  *gorgonia.Node
-	read  gorgonia.Value
 	value []float64
 	shape []int
 }
@@ -151,18 +171,19 @@ func (w *Watch) Shape() []int { return w.shape }
 // Watch asks for n's value after every Run. Call it before Compile.
 func (g *Graph) Watch(n *gorgonia.Node) *Watch {
 	w := &Watch{node: n, shape: append([]int(nil), n.Shape()...)}
-	gorgonia.Read(n, &w.read)
 	g.watches = append(g.watches, w)
 	return w
 }
 
 // Compile adds the backward pass of loss with respect to every parameter (when
-// loss is not nil) and builds the tape machine. The graph is fixed afterwards.
+// loss is not nil) and fixes the order the nodes run in. The graph is fixed
+// afterwards.
 func (g *Graph) Compile(loss *gorgonia.Node) error {
-	if g.vm != nil {
+	if g.prog != nil {
 		return fmt.Errorf("graph: already compiled")
 	}
-	opts := []gorgonia.VMOpt{}
+	var grads gorgonia.Nodes
+	var trained []*Param
 	if loss != nil {
 		// Differentiate only the parameters the loss depends on (an unused
 		// head has no gradient, as a PyTorch parameter whose grad stays None).
@@ -174,58 +195,63 @@ func (g *Graph) Compile(loss *gorgonia.Node) error {
 		for _, p := range g.params {
 			if p.trainable = reach[p.node]; p.trainable {
 				nodes = append(nodes, p.node)
+				trained = append(trained, p)
 			}
 		}
-		if _, err := gorgonia.Grad(loss, nodes...); err != nil {
+		var err error
+		if grads, err = gorgonia.Grad(loss, nodes...); err != nil {
 			return fmt.Errorf("graph: gradients: %w", err)
 		}
-		opts = append(opts, gorgonia.BindDualValues(nodes...))
-		g.loss = loss
 	}
-	g.vm = gorgonia.NewTapeMachine(g.g, opts...)
+	prog, err := compile(g.g)
+	if err != nil {
+		return err
+	}
+	for i, p := range trained {
+		p.gradNode = grads[i]
+	}
+	g.prog = prog
 	return nil
 }
 
-// Run computes the graph once (forward, and backward when compiled with a loss),
-// copies out every watched value, and resets the machine for the next step.
+// Run computes the graph once (forward, and backward when compiled with a
+// loss) and copies out every watched value. Each Run's gradients are its own:
+// gradient nodes are computed afresh, never added to the last Run's.
 func (g *Graph) Run() error {
-	if g.vm == nil {
+	if g.prog == nil {
 		return fmt.Errorf("graph: run before compile")
 	}
-	defer g.vm.Reset()
-	// gorgonia adds each pass's gradient into the parameter's buffer; clear it
-	// so that a Run reports its own gradient.
-	if g.loss != nil {
-		for _, p := range g.params {
-			if !p.trainable {
-				continue
-			}
-			if gv, err := p.node.Grad(); err == nil {
-				if z, ok := gv.(tensor.Zeroer); ok {
-					z.Zero()
-				}
-			}
-		}
-	}
-	if err := g.vm.RunAll(); err != nil {
+	if err := g.prog.run(); err != nil {
 		return fmt.Errorf("graph: run: %w", err)
 	}
+	for _, p := range g.params {
+		if p.gradNode == nil {
+			continue
+		}
+		v, err := g.prog.value(p.gradNode)
+		if err != nil {
+			return fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+		}
+		if v != p.grad {
+			p.grad, p.gradData = v, v.Data()
+		}
+	}
 	for _, w := range g.watches {
-		v, err := toFloat64(w.read, w.value)
+		v, err := g.prog.value(w.node)
+		if err == nil {
+			w.value, err = toFloat64(v, w.value)
+		}
 		if err != nil {
 			return fmt.Errorf("graph: read %s: %w", w.node.Name(), err)
 		}
-		w.value = v
 	}
 	return nil
 }
 
-// Close releases the machine.
+// Close releases what Compile built.
 func (g *Graph) Close() error {
-	if g.vm == nil {
-		return nil
-	}
-	return g.vm.Close()
+	g.prog = nil
+	return nil
 }
 
 // toFloat64 copies a value into dst (grown as needed).

@@ -12,7 +12,7 @@ import (
 // (part 0 = Q, 1 = K, 2 = V as in PyTorch's in_proj) and lays it out per head:
 // [B*H, T, D/H]. It is a pure permutation, written as an op because the
 // Reshape/Transpose route trips gorgonia's reshape-then-overwrite bug.
-func SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) (*gorgonia.Node, error) {
+func (g *Graph) SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) (*gorgonia.Node, error) {
 	s := qkv.Shape()
 	if qkv.Dims() != 2 || s[0]%batch != 0 || s[1]%parts != 0 || (s[1]/parts)%heads != 0 || part < 0 || part >= parts {
 		return nil, fmt.Errorf("SplitHeads: shape %v does not split into batch %d, %d parts, %d heads", s, batch, parts, heads)
@@ -22,7 +22,7 @@ func SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) (*gorgonia.No
 }
 
 // MergeHeads is the inverse layout: [B*H, T, dk] to [B*T, H*dk].
-func MergeHeads(x *gorgonia.Node, batch int) (*gorgonia.Node, error) {
+func (g *Graph) MergeHeads(x *gorgonia.Node, batch int) (*gorgonia.Node, error) {
 	s := x.Shape()
 	if x.Dims() != 3 || s[0]%batch != 0 {
 		return nil, fmt.Errorf("MergeHeads: shape %v does not merge with batch %d", s, batch)
@@ -76,11 +76,13 @@ func runPerm(name string, p headPerm, v gorgonia.Value, toHeads bool) (gorgonia.
 		shape = p.headShape()
 	}
 	out := newLike(src, shape...)
-	switch s := src.Data().(type) {
-	case []float64:
-		permute(p, s, out.Data().([]float64), toHeads)
-	case []float32:
-		permute(p, s, out.Data().([]float32), toHeads)
+	switch src.Dtype() {
+	case tensor.Float64:
+		s := src.Float64s()
+		permute(p, s, out.Float64s(), toHeads)
+	case tensor.Float32:
+		s := src.Float32s()
+		permute(p, s, out.Float32s(), toHeads)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", name, src.Dtype())
 	}

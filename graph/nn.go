@@ -3,120 +3,10 @@ package graph
 import (
 	"fmt"
 
+	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 )
-
-// Linear computes x·Wᵀ + b for x [N, in], with W stored Transposed ([in, out])
-// and b stored as a Row ([1, out]). The bias is spread over the N rows by the
-// outer product ones[N,1]·b, which keeps the gradient a plain matrix product.
-// b may be nil.
-func (g *Graph) Linear(x, wT, b *gorgonia.Node) (*gorgonia.Node, error) {
-	y, err := gorgonia.Mul(x, wT)
-	if err != nil {
-		return nil, fmt.Errorf("linear: %v · %v: %w", x.Shape(), wT.Shape(), err)
-	}
-	if b == nil {
-		return y, nil
-	}
-	return g.AddRow(y, b)
-}
-
-// AddRow adds the row vector r [1, D] to every row of x [N, D].
-func (g *Graph) AddRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	spread, err := g.spreadRow(x, r)
-	if err != nil {
-		return nil, err
-	}
-	return gorgonia.Add(x, spread)
-}
-
-// MulRow multiplies every row of x [N, D] elementwise by the row vector r [1, D].
-func (g *Graph) MulRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	spread, err := g.spreadRow(x, r)
-	if err != nil {
-		return nil, err
-	}
-	return gorgonia.HadamardProd(x, spread)
-}
-
-func (g *Graph) spreadRow(x, r *gorgonia.Node) (*gorgonia.Node, error) {
-	if x.Dims() != 2 || r.Dims() != 2 || r.Shape()[0] != 1 || r.Shape()[1] != x.Shape()[1] {
-		return nil, fmt.Errorf("row broadcast: want x [N,D] and r [1,D], got %v and %v", x.Shape(), r.Shape())
-	}
-	return gorgonia.Mul(g.filled(1, x.Shape()[0], 1), r)
-}
-
-// spreadCol repeats the column c [N, 1] across d columns: [N, d].
-func (g *Graph) spreadCol(c *gorgonia.Node, d int) (*gorgonia.Node, error) {
-	return gorgonia.Mul(c, g.filled(1, 1, d))
-}
-
-// rowMean averages x [N, D] over its last axis: [N, 1].
-func (g *Graph) rowMean(x *gorgonia.Node) (*gorgonia.Node, error) {
-	d := x.Shape()[1]
-	return gorgonia.Mul(x, g.filled(1/float64(d), d, 1))
-}
-
-// LayerNorm normalises each row of x [N, D] to zero mean and unit variance
-// (biased variance, eps inside the square root, as PyTorch), then scales by
-// gain and shifts by bias (both [1, D] rows). The standard deviation is taken
-// with Sqrt and divided by: gorgonia's InverseSqrt has a wrong gradient.
-func (g *Graph) LayerNorm(x, gain, bias *gorgonia.Node, eps float64) (*gorgonia.Node, error) {
-	if x.Dims() != 2 {
-		return nil, fmt.Errorf("layer norm: want x [N,D], got %v", x.Shape())
-	}
-	d := x.Shape()[1]
-	mean, err := g.rowMean(x)
-	if err != nil {
-		return nil, err
-	}
-	meanFull, err := g.spreadCol(mean, d)
-	if err != nil {
-		return nil, err
-	}
-	xc, err := gorgonia.Sub(x, meanFull)
-	if err != nil {
-		return nil, err
-	}
-	sq, err := gorgonia.Square(xc)
-	if err != nil {
-		return nil, err
-	}
-	variance, err := g.rowMean(sq)
-	if err != nil {
-		return nil, err
-	}
-	shifted, err := gorgonia.Add(variance, g.Scalar(eps))
-	if err != nil {
-		return nil, err
-	}
-	std, err := gorgonia.Sqrt(shifted)
-	if err != nil {
-		return nil, err
-	}
-	stdFull, err := g.spreadCol(std, d)
-	if err != nil {
-		return nil, err
-	}
-	y, err := gorgonia.HadamardDiv(xc, stdFull)
-	if err != nil {
-		return nil, err
-	}
-	if y, err = g.MulRow(y, gain); err != nil {
-		return nil, err
-	}
-	return g.AddRow(y, bias)
-}
-
-// Lookup gathers rows of table [V, D] by integer ids [N]: [N, D]. The table is
-// 2-D, so gorgonia's ByIndices takes its correct route (its gradient is wrong
-// only for 1-D inputs).
-func (g *Graph) Lookup(table, ids *gorgonia.Node) (*gorgonia.Node, error) {
-	if table.Dims() != 2 || ids.Dims() != 1 {
-		return nil, fmt.Errorf("lookup: want table [V,D] and ids [N], got %v and %v", table.Shape(), ids.Shape())
-	}
-	return gorgonia.ByIndices(table, ids, 0)
-}
 
 // Scale multiplies x by the constant c.
 func (g *Graph) Scale(x *gorgonia.Node, c float64) (*gorgonia.Node, error) {
@@ -128,6 +18,141 @@ func (g *Graph) Scale(x *gorgonia.Node, c float64) (*gorgonia.Node, error) {
 // from the clock), or with ones when not training.
 func (g *Graph) Dropout(x *gorgonia.Node, name string) (*gorgonia.Node, *gorgonia.Node, error) {
 	mask := g.Input(name, x.Shape()...)
-	y, err := gorgonia.HadamardProd(x, mask)
+	y, err := gorgonia.ApplyOp(maskOp{opBase{"Mask", 2}, x.Dims()}, x, mask)
 	return y, mask, err
+}
+
+// maskOp is x ⊙ mask; its gradient is dy ⊙ mask, the same op again.
+type maskOp struct {
+	opBase
+	dims int
+}
+
+func (op maskOp) Type() hm.Type { return fnType(tt(op.dims), op.dims, op.dims) }
+func (op maskOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+func (op maskOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op maskOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	x, m := ins[0], ins[1]
+	y, err := outOf(op.name, out, x, x.Shape()...)
+	if err != nil {
+		return nil, err
+	}
+	if m.Size() != x.Size() {
+		return nil, fmt.Errorf("%s: mask %v for x %v", op.name, m.Shape(), x.Shape())
+	}
+	switch x.Dtype() {
+	case tensor.Float64:
+		mulSlices(y.Float64s(), x.Float64s(), m.Float64s())
+	case tensor.Float32:
+		mulSlices(y.Float32s(), x.Float32s(), m.Float32s())
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	return y, nil
+}
+
+func (op maskOp) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op maskOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(op, grad, in[1])
+	return gorgonia.Nodes{dx, nil}, err
+}
+
+func mulSlices[T Float](out, x, y []T) {
+	parallel(len(out), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = x[i] * y[i]
+		}
+	})
+}
+
+// Add is the elementwise sum of two nodes of the same shape (a residual
+// connection, position rows added to token vectors, two loss terms).
+func (g *Graph) Add(a, b *gorgonia.Node) (*gorgonia.Node, error) {
+	return gorgonia.Add(a, b)
+}
+
+// ReLU is max(x, 0) elementwise; its gradient passes dy where x > 0.
+func (g *Graph) ReLU(x *gorgonia.Node) (*gorgonia.Node, error) {
+	return gorgonia.ApplyOp(reluOp{opBase{"ReLU", 1}, x.Dims()}, x)
+}
+
+// reluOp is max(x, 0) with one input, and its gradient dy·[x > 0] with two
+// (x, dy).
+type reluOp struct {
+	opBase
+	dims int
+}
+
+func (op reluOp) Type() hm.Type {
+	if op.arity == 2 {
+		return fnType(tt(op.dims), op.dims, op.dims)
+	}
+	return fnType(tt(op.dims), op.dims)
+}
+func (op reluOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+func (op reluOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op reluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ins, err := denses(op.name, in)
+	if err != nil {
+		return nil, err
+	}
+	x := ins[0]
+	y, err := outOf(op.name, out, x, x.Shape()...)
+	if err != nil {
+		return nil, err
+	}
+	dy := x // forward: pass x itself where x > 0
+	if op.arity == 2 {
+		dy = ins[1]
+	}
+	switch x.Dtype() {
+	case tensor.Float64:
+		relu(y.Float64s(), x.Float64s(), dy.Float64s())
+	case tensor.Float32:
+		relu(y.Float32s(), x.Float32s(), dy.Float32s())
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
+	}
+	return y, nil
+}
+
+func (op reluOp) DiffWRT(int) []bool { return []bool{true} }
+
+func (op reluOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dx, err := gorgonia.ApplyOp(reluOp{opBase{"ReLUGrad", 2}, op.dims}, in[0], grad)
+	return gorgonia.Nodes{dx}, err
+}
+
+// relu writes v[i] where x[i] > 0 and 0 elsewhere.
+func relu[T Float](out, x, v []T) {
+	parallel(len(out), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if x[i] > 0 {
+				out[i] = v[i]
+			} else {
+				out[i] = 0
+			}
+		}
+	})
+}
+
+// BatchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either
+// operand taken transposed when asked): [N, m, n].
+func (g *Graph) BatchedMatMul(a, b *gorgonia.Node, transA, transB bool) (*gorgonia.Node, error) {
+	return gorgonia.BatchedMatMul(a, b, transA, transB)
 }

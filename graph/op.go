@@ -63,6 +63,49 @@ func newLike(t *tensor.Dense, shape ...int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(shape...), tensor.Of(t.Dtype()))
 }
 
+// outLike checks the input x and returns it with an output buffer of its shape
+// (see outOf).
+func outLike(op string, out, x gorgonia.Value) (xd, od *tensor.Dense, err error) {
+	if xd, err = dense(op, x); err != nil {
+		return nil, nil, err
+	}
+	od, err = outOf(op, out, xd, xd.Shape()...)
+	return xd, od, err
+}
+
+// outOf returns the output buffer of an op: out itself when gorgonia hands a
+// preallocated value of the right dtype and shape, else a new zeroed tensor of
+// like's dtype. Ops must overwrite every element of it.
+func outOf(op string, out gorgonia.Value, like *tensor.Dense, shape ...int) (*tensor.Dense, error) {
+	if out == nil {
+		return newLike(like, shape...), nil
+	}
+	od, err := dense(op, out)
+	if err != nil {
+		return nil, err
+	}
+	if od.Dtype() != like.Dtype() || !od.Shape().Eq(tensor.Shape(shape)) {
+		return nil, fmt.Errorf("%s: preallocated %v %v, want %v %v", op, od.Dtype(), od.Shape(), like.Dtype(), shape)
+	}
+	return od, nil
+}
+
+// denses checks that every input is a dense tensor of the first one's dtype.
+func denses(op string, in []gorgonia.Value) ([]*tensor.Dense, error) {
+	out := make([]*tensor.Dense, len(in))
+	for i, v := range in {
+		d, err := dense(op, v)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && d.Dtype() != out[0].Dtype() {
+			return nil, fmt.Errorf("%s: input %d is %v, input 0 %v", op, i, d.Dtype(), out[0].Dtype())
+		}
+		out[i] = d
+	}
+	return out, nil
+}
+
 // scalarOf reads a scalar value (a gorgonia scalar or a one-element tensor).
 func scalarOf(v gorgonia.Value) (float64, error) {
 	switch s := v.(type) {
@@ -95,4 +138,14 @@ func newScalar(dt tensor.Dtype, v float64) gorgonia.Value {
 		return gorgonia.NewF32(float32(v))
 	}
 	return gorgonia.NewF64(v)
+}
+
+// elems is d's data as []T (d's dtype must be T). Unlike Data, it does not
+// allocate.
+func elems[T Float](d *tensor.Dense) []T {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(d.Float32s()).([]T)
+	}
+	return any(d.Float64s()).([]T)
 }

@@ -34,6 +34,9 @@ type Param struct {
 	node   *gorgonia.Node
 	// trainable is set by Compile: the loss depends on the parameter.
 	trainable bool
+	gradNode  *gorgonia.Node // d loss / d param, set by Compile
+	grad      gorgonia.Value // its value from the last Run
+	gradData  any            // grad.Data(), kept: Data allocates on every call
 }
 
 // Trainable reports whether the compiled loss depends on the parameter, so
@@ -139,11 +142,10 @@ func (p *Param) Data() any { return p.node.Value().Data() }
 
 // GradData is the gradient buffer from the last Run, in the graph's layout.
 func (p *Param) GradData() (any, error) {
-	gv, err := p.node.Grad()
-	if err != nil {
-		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+	if p.grad == nil {
+		return nil, fmt.Errorf("graph: gradient of %s: not computed", p.Name)
 	}
-	return gv.Data(), nil
+	return p.gradData, nil
 }
 
 // Torch returns a copy of the values in PyTorch's layout.
@@ -154,11 +156,10 @@ func (p *Param) Torch() []float64 {
 
 // TorchGrad returns a copy of the last gradient in PyTorch's layout.
 func (p *Param) TorchGrad() ([]float64, error) {
-	gv, err := p.node.Grad()
-	if err != nil {
-		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
+	if p.grad == nil {
+		return nil, fmt.Errorf("graph: gradient of %s: not computed", p.Name)
 	}
-	v, err := toFloat64(gv, nil)
+	v, err := toFloat64(p.grad, nil)
 	if err != nil {
 		return nil, fmt.Errorf("graph: gradient of %s: %w", p.Name, err)
 	}

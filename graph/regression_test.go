@@ -52,7 +52,7 @@ func positive(rng *rand.Rand, shape []int) []float64 {
 	return v
 }
 
-// (a) InverseSqrt's gradient is wrong; LayerNorm uses Sqrt then divides.
+// (a) InverseSqrt's gradient is wrong; LayerNorm computes 1/√(var+eps) in its own op.
 func TestRegressionInverseSqrt(t *testing.T) {
 	g := newG(t)
 	res := mustFD(t, g, buildLayerNorm(t, g))
@@ -68,7 +68,7 @@ func TestRegressionInverseSqrt(t *testing.T) {
 	})
 }
 
-// (b) ByIndices on a 1-D input has a wrong gradient; Lookup takes a 2-D table
+// (b) ByIndices on a 1-D input has a wrong gradient; Lookup is its own op on a 2-D table
 // and CrossEntropy picks the label's logit inside its own op.
 func TestRegressionByIndices1D(t *testing.T) {
 	for _, c := range []struct {
@@ -104,7 +104,7 @@ func TestRegressionBroadcastMask(t *testing.T) {
 	pad := []float64{0, 0, 1, 1, 0, 0} // batch 0 pads its last key, batch 1 its first
 	g := newG(t)
 	s := param(t, g, "scores", graph.AsIs, b*heads, tt, tt)
-	probs := must(t)(graph.MaskedSoftmax(s, g.Constant("pad", pad, b, tt), heads))
+	probs := must(t)(g.MaskedSoftmax(s, g.Constant("pad", pad, b, tt), heads))
 	w := g.Watch(probs)
 	mustFD(t, g, probs)
 	for i, p := range w.Value() {
@@ -222,7 +222,7 @@ func TestEncoderLayerHasNoReshape(t *testing.T) {
 			if err := g.Set(labels, []float64{0, 1, 2, 3, graph.IgnoreLabel, 1}); err != nil {
 				t.Fatal(err)
 			}
-			if err := g.Compile(must(t)(graph.CrossEntropy(y, labels))); err != nil {
+			if err := g.Compile(must(t)(g.CrossEntropy(y, labels))); err != nil {
 				t.Fatal(err)
 			}
 			defer g.Close()

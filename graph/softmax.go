@@ -15,7 +15,7 @@ import (
 // the mask directly because broadcasting a [B,1,1,T] mask over [B,H,T,T] hits a
 // gorgonia gradient bug (4-D broadcast on axes {1,2}). A row whose keys are all
 // padding gets all zeros rather than NaN.
-func MaskedSoftmax(scores, pad *gorgonia.Node, heads int) (*gorgonia.Node, error) {
+func (g *Graph) MaskedSoftmax(scores, pad *gorgonia.Node, heads int) (*gorgonia.Node, error) {
 	if scores.Dims() != 3 || pad.Dims() != 2 {
 		return nil, fmt.Errorf("MaskedSoftmax: want scores [B*H,T,T] and pad [B,T], got %v and %v", scores.Shape(), pad.Shape())
 	}
@@ -51,11 +51,13 @@ func (op maskedSoftmaxOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	}
 	sh := s.Shape()
 	out := newLike(s, sh...)
-	switch sd := s.Data().(type) {
-	case []float64:
-		maskedSoftmax(sd, pad.Data().([]float64), out.Data().([]float64), sh[0], sh[1], sh[2], op.heads)
-	case []float32:
-		maskedSoftmax(sd, pad.Data().([]float32), out.Data().([]float32), sh[0], sh[1], sh[2], op.heads)
+	switch s.Dtype() {
+	case tensor.Float64:
+		sd := s.Float64s()
+		maskedSoftmax(sd, pad.Float64s(), out.Float64s(), sh[0], sh[1], sh[2], op.heads)
+	case tensor.Float32:
+		sd := s.Float32s()
+		maskedSoftmax(sd, pad.Float32s(), out.Float32s(), sh[0], sh[1], sh[2], op.heads)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, s.Dtype())
 	}
@@ -123,11 +125,13 @@ func (op softmaxGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	sh := p.Shape()
 	out := newLike(p, sh...)
 	k := sh[len(sh)-1]
-	switch pd := p.Data().(type) {
-	case []float64:
-		softmaxBackward(pd, g.Data().([]float64), out.Data().([]float64), k)
-	case []float32:
-		softmaxBackward(pd, g.Data().([]float32), out.Data().([]float32), k)
+	switch p.Dtype() {
+	case tensor.Float64:
+		pd := p.Float64s()
+		softmaxBackward(pd, g.Float64s(), out.Float64s(), k)
+	case tensor.Float32:
+		pd := p.Float32s()
+		softmaxBackward(pd, g.Float32s(), out.Float32s(), k)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, p.Dtype())
 	}

@@ -17,12 +17,14 @@ type dumpLine struct {
 	Sentence string        `json:"sentence"`
 	Tokens   []string      `json:"tokens"`
 	IDs      []int         `json:"ids"`
-	Static   [][]float32   `json:"static"` // [token][d_model]: each token's embedding row
-	Layers   [][][]float32 `json:"layers"` // [0] embedding + position, [i] output of layer i; [layer][token][d_model]
+	Static   [][]float32   `json:"static"`             // [token][d_model]: each token's embedding row
+	Layers   [][][]float32 `json:"layers"`             // [0] embedding + position, [i] output of layer i; [layer][token][d_model]
+	Word     string        `json:"word,omitempty"`     // with --word: the one token dumped
+	Position *int          `json:"position,omitempty"` // with --word: its index in the sentence, 0-based
 }
 
 // WriteDump creates path and writes Dump of sents into it.
-func (c *Checkpoint) WriteDump(path string, sents []data.Sentence) (err error) {
+func (c *Checkpoint) WriteDump(path string, sents []data.Sentence, onlyWord bool) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("--dump-embeddings: %w", err)
@@ -32,15 +34,16 @@ func (c *Checkpoint) WriteDump(path string, sents []data.Sentence) (err error) {
 			err = fmt.Errorf("write %s: %w", path, cerr)
 		}
 	}()
-	if err := c.Dump(f, sents); err != nil {
+	if err := c.Dump(f, sents, onlyWord); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
 
 // Dump writes one JSON object per sentence (JSON lines) with every real
-// token's vector in every layer; padding is left out.
-func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence) error {
+// token's vector in every layer; padding is left out. With onlyWord, only
+// each sentence's target word (Pos) is written, with its position.
+func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence, onlyWord bool) error {
 	if err := c.fitAll(sents); err != nil {
 		return err
 	}
@@ -52,13 +55,22 @@ func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence) error {
 	enc := json.NewEncoder(bw)
 	err = forward(m, c.Vocab, sents, func(i, row int) error {
 		s := sents[i]
-		line := dumpLine{Sentence: s.Text, Tokens: s.Tokens, IDs: c.Vocab.Encode(s.Tokens)}
+		toks := make([]int, len(s.Tokens)) // the positions dumped
+		for t := range toks {
+			toks[t] = t
+		}
+		line := dumpLine{Sentence: s.Text, Tokens: s.Tokens}
+		if onlyWord && s.Pos >= 0 {
+			toks = []int{s.Pos}
+			line.Tokens, line.Word, line.Position = []string{s.Word}, s.Word, &s.Pos
+		}
+		line.IDs = c.Vocab.Encode(line.Tokens)
 		for _, id := range line.IDs {
 			line.Static = append(line.Static, f32(m.Static(id)))
 		}
 		for l := range c.Config().Layers + 1 {
 			var layer [][]float32
-			for t := range s.Tokens {
+			for _, t := range toks {
 				layer = append(layer, f32(m.Vector(l, row, t)))
 			}
 			line.Layers = append(line.Layers, layer)
@@ -77,6 +89,23 @@ func f32(v []float64) []float32 {
 		out[i] = float32(x)
 	}
 	return out
+}
+
+// Sentences tokenises sentences typed on the command line; with word set,
+// each must contain it and its first occurrence is the target.
+func (c *Checkpoint) Sentences(texts []string, word string) ([]data.Sentence, error) {
+	var out []data.Sentence
+	for _, t := range texts {
+		s, err := c.sentence(t)
+		if err == nil && word != "" {
+			s, err = c.target(t, word)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // ReadSentences reads --sentences as data.LoadText does (one sentence per

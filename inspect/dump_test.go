@@ -23,7 +23,7 @@ func TestDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := tn.c.Dump(&buf, sents); err != nil {
+	if err := tn.c.Dump(&buf, sents, false); err != nil {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(&buf)
@@ -103,7 +103,7 @@ func TestWriteDump(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tn.c.WriteDump(tt.path, tn.held[:3])
+			err := tn.c.WriteDump(tt.path, tn.held[:3], false)
 			if tt.want != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Errorf("err = %v, want %q", err, tt.want)

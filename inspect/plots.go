@@ -12,7 +12,7 @@ import (
 // WritePlots draws, into dir, for every scored word of r: pca_WORD.png (its
 // occurrences on two principal components, static beside the final layer)
 // and layers_WORD.png (AUC and gap from static to the final layer, with the
-// untrained model as a dashed line); and attention_N.png for the first
+// untrained model as a dashed line); and attention_WORD_N.png for the first
 // evaluation sentence of the word, N being that sentence's number (1-based)
 // in the data. It returns the files written.
 func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([]string, error) {
@@ -50,7 +50,7 @@ func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([
 		out = append(out, path)
 
 		s := sents[w.sents[0]]
-		path = filepath.Join(dir, fmt.Sprintf("attention_%d.png", w.sents[0]+1))
+		path = filepath.Join(dir, AttentionFile(w.word, w.sents[0]+1))
 		if err := c.PlotAttention(path, s); err != nil {
 			return out, err
 		}
@@ -59,13 +59,23 @@ func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([
 	return out, nil
 }
 
-// PlotSentence draws, into dir, attention_1.png for a sentence the user
+// AttentionFile names the attention picture of sentence n (1-based) of the
+// data, the command line or the walk-through, by the word it follows:
+// attention_bank_1.png (attention_1.png without a word).
+func AttentionFile(word string, n int) string {
+	if word == "" {
+		return fmt.Sprintf("attention_%d.png", n)
+	}
+	return fmt.Sprintf("attention_%s_%d.png", word, n)
+}
+
+// PlotSentence draws, into dir, attention_WORD_1.png for a sentence the user
 // typed (the quick look's first, or the walk-through's) and returns its path.
 func (c *Checkpoint) PlotSentence(dir string, s data.Sentence) (string, error) {
 	if err := plotDir(dir); err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, "attention_1.png")
+	path := filepath.Join(dir, AttentionFile(s.Word, 1))
 	return path, c.PlotAttention(path, s)
 }
 

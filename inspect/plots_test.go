@@ -19,7 +19,7 @@ func TestWritePlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"pca_bank.png", "layers_bank.png", "attention_1.png"}
+	want := []string{"pca_bank.png", "layers_bank.png", "attention_bank_1.png"}
 	if len(files) != len(want) {
 		t.Fatalf("wrote %v, want %v", files, want)
 	}
@@ -75,8 +75,9 @@ func TestPlotSentence(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, err := os.ReadFile(path)
-			if path != filepath.Join(tt.dir, "attention_1.png") || err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
-				t.Errorf("wrote %s (%v), want a PNG attention_1.png in %s", path, err, tt.dir)
+			want := AttentionFile(tn.held[0].Word, 1)
+			if path != filepath.Join(tt.dir, want) || err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) || want != "attention_"+tn.held[0].Word+"_1.png" {
+				t.Errorf("wrote %s (%v), want a PNG %s in %s", path, err, want, tt.dir)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -100,4 +101,41 @@ func (q *QuickLook) Write(w io.Writer) error {
 		fmt.Fprintln(tw, "\t")
 	}
 	return tw.Flush()
+}
+
+// SharedWord picks the word to follow when the quick look is given sentences
+// without --word: the one word they all contain, preferring the words the
+// checkpoint's sense labels name (its ambiguous words).
+func (c *Checkpoint) SharedWord(texts []string) (string, error) {
+	var shared []string
+	for i, t := range texts {
+		s, err := c.sentence(t)
+		if err != nil {
+			return "", err
+		}
+		if i == 0 {
+			shared = slices.Compact(slices.Sorted(slices.Values(s.Tokens)))
+			continue
+		}
+		shared = slices.DeleteFunc(shared, func(w string) bool { return !slices.Contains(s.Tokens, w) })
+	}
+	shared = slices.DeleteFunc(shared, func(w string) bool { return !c.Vocab.Has(w) })
+	var labelled []string
+	for _, w := range shared {
+		for _, l := range c.Loaded.File.Senses {
+			if lw, _ := data.SplitLabel(l); lw == w {
+				labelled = append(labelled, w)
+				break
+			}
+		}
+	}
+	switch {
+	case len(labelled) == 1:
+		return labelled[0], nil
+	case len(shared) == 1:
+		return shared[0], nil
+	case len(shared) == 0:
+		return "", Usagef("the sentences share no word the model knows; say which word to follow with --word")
+	}
+	return "", Usagef("say which word to follow with --word (the sentences share: %s)", strings.Join(shared, ", "))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
@@ -108,7 +109,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 		names = want
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("%s has no labelled sentences (word<TAB>sense<TAB>sentence)", o.DataName)
+		return nil, fmt.Errorf("%s has no labelled sentences (word<TAB>sense<TAB>sentence), so there is nothing to score; next: %s", o.DataName, c.nextSteps())
 	}
 	var out []*wordData
 	for _, name := range names {
@@ -135,7 +136,16 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 		}
 		out = append(out, w)
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("too few labelled sentences in %s to score any word: each needs 2 senses with at least %d sentences each (%s); next: %s",
+			o.DataName, MinPerSense, strings.Join(r.tooFewWhy, "; "), c.nextSteps())
+	}
 	return out, nil
+}
+
+// nextSteps says what to run when the data has nothing to score.
+func (c *Checkpoint) nextSteps() string {
+	return fmt.Sprintf("score a labelled file with --data FILE.tsv (word<TAB>sense<TAB>sentence lines), or compare a word across your own sentences with: go run ./cmd/eval --checkpoint %s --word WORD \"first sentence\" \"second sentence\"", c.Path)
 }
 
 // tooFewReason says why a word is not scored.

@@ -61,36 +61,13 @@ func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgo
 	if err != nil {
 		return nil, nil, err
 	}
-	var q, k, v *gorgonia.Node // each [B*H, T, d_k]
-	if q, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 0); err != nil {
-		return nil, nil, err
-	}
-	if k, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 1); err != nil {
-		return nil, nil, err
-	}
-	if v, err = graph.SplitHeads(qkv, batch, a.Heads, 3, 2); err != nil {
-		return nil, nil, err
-	}
-	scores, err := gorgonia.BatchedMatMul(q, k, false, true) // Q·Kᵀ: [B*H, T, T]
-	if err != nil {
-		return nil, nil, err
-	}
+	// Per sequence and head: scores Q·Kᵀ scaled by 1/√d_k, padded keys masked
+	// out, softmax over the keys (probs [B*H, T, T]), then each token's new
+	// vector is the probs-weighted sum of the values, heads side by side.
 	dk := a.Dim / a.Heads
-	if scores, err = a.g.Scale(scores, 1/math.Sqrt(float64(dk))); err != nil {
-		return nil, nil, err
-	}
-	if probs, err = graph.MaskedSoftmax(scores, pad, a.Heads); err != nil {
-		return nil, nil, err
-	}
-	weights, err := a.drop.Forward(probs, a.name+"attn.dropout")
-	if err != nil {
-		return nil, nil, err
-	}
-	mixed, err := gorgonia.BatchedMatMul(weights, v) // weighted sum of values: [B*H, T, d_k]
-	if err != nil {
-		return nil, nil, err
-	}
-	merged, err := graph.MergeHeads(mixed, batch) // heads side by side: [B*T, D]
+	seq := x.Shape()[0] / batch
+	drop := a.drop.Mask(a.name+"attn.dropout", batch*a.Heads, seq, seq)
+	merged, probs, err := a.g.Attention(qkv, pad, graph.Heads{Batch: batch, Heads: a.Heads}, 1/math.Sqrt(float64(dk)), drop)
 	if err != nil {
 		return nil, nil, err
 	}

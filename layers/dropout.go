@@ -15,6 +15,7 @@ type Dropout struct {
 	g     *graph.Graph
 	P     float64
 	masks []*gorgonia.Node
+	buf   []float64
 }
 
 // NewDropout makes a dropout shared by every place of one model.
@@ -33,6 +34,17 @@ func (d *Dropout) Forward(x *gorgonia.Node, name string) (*gorgonia.Node, error)
 	return y, nil
 }
 
+// Mask declares a mask input of the given shape for an op that applies dropout
+// itself (fused attention), or returns nil when dropout is off.
+func (d *Dropout) Mask(name string, shape ...int) *gorgonia.Node {
+	if d == nil || d.P == 0 {
+		return nil
+	}
+	m := d.g.Input(name, shape...)
+	d.masks = append(d.masks, m)
+	return m
+}
+
 // Fill sets every mask for the next step: random when training, ones otherwise.
 func (d *Dropout) Fill(rng *rand.Rand, training bool) error {
 	if d == nil {
@@ -40,15 +52,18 @@ func (d *Dropout) Fill(rng *rand.Rand, training bool) error {
 	}
 	keep := 1 / (1 - d.P)
 	for _, m := range d.masks {
-		v := make([]float64, m.Shape().TotalSize())
-		for i := range v {
+		v := d.buf[:0]
+		for range m.Shape().TotalSize() {
 			switch {
 			case !training:
-				v[i] = 1
+				v = append(v, 1)
 			case rng.Float64() >= d.P:
-				v[i] = keep
+				v = append(v, keep)
+			default:
+				v = append(v, 0)
 			}
 		}
+		d.buf = v // Set copies, so one buffer serves every mask
 		if err := d.g.Set(m, v); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 // Post-norm (the original Transformer): x = norm1(x + SA(x)); x = norm2(x + FF(x)).
 // Pre-norm (norm_first, steadier to train): x = x + SA(norm1(x)); x = x + FF(norm2(x)).
 type EncoderLayer struct {
+	g         *graph.Graph
 	NormFirst bool
 	Attn      *Attention
 	FF        *FeedForward
@@ -47,7 +48,7 @@ func NewEncoderLayer(g *graph.Graph, prefix string, c LayerConfig, drop *Dropout
 	if err != nil {
 		return nil, err
 	}
-	return &EncoderLayer{NormFirst: c.NormFirst, Attn: attn, FF: ff, Norm1: n1, Norm2: n2, drop: drop, name: prefix}, nil
+	return &EncoderLayer{g: g, NormFirst: c.NormFirst, Attn: attn, FF: ff, Norm1: n1, Norm2: n2, drop: drop, name: prefix}, nil
 }
 
 // Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
@@ -68,19 +69,19 @@ func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorg
 		return l.drop.Forward(out, l.name+"dropout2")
 	}
 	if l.NormFirst {
-		if x, err = residual(x, l.Norm1.Forward, attend); err != nil {
+		if x, err = l.residual(x, l.Norm1.Forward, attend); err != nil {
 			return nil, nil, err
 		}
-		y, err = residual(x, l.Norm2.Forward, feed)
+		y, err = l.residual(x, l.Norm2.Forward, feed)
 		return y, probs, err
 	}
-	if x, err = residual(x, nil, attend); err != nil {
+	if x, err = l.residual(x, nil, attend); err != nil {
 		return nil, nil, err
 	}
 	if x, err = l.Norm1.Forward(x); err != nil {
 		return nil, nil, err
 	}
-	if x, err = residual(x, nil, feed); err != nil {
+	if x, err = l.residual(x, nil, feed); err != nil {
 		return nil, nil, err
 	}
 	y, err = l.Norm2.Forward(x)
@@ -90,7 +91,7 @@ func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorg
 type block func(*gorgonia.Node) (*gorgonia.Node, error)
 
 // residual returns x + f(pre(x)); pre may be nil.
-func residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
+func (l *EncoderLayer) residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
 	h := x
 	var err error
 	if pre != nil {
@@ -101,7 +102,7 @@ func residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
 	if h, err = f(h); err != nil {
 		return nil, err
 	}
-	return gorgonia.Add(x, h)
+	return l.g.Add(x, h)
 }
 
 // Encoder is a stack of encoder layers, with a final layer norm

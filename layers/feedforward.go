@@ -42,9 +42,9 @@ func (f *FeedForward) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
 		return nil, err
 	}
 	if f.Activation == "gelu" {
-		h, err = graph.GELU(h)
+		h, err = f.g.GELU(h)
 	} else {
-		h, err = gorgonia.Rectify(h)
+		h, err = f.g.ReLU(h)
 	}
 	if err != nil {
 		return nil, err

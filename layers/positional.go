@@ -6,7 +6,6 @@ import (
 
 	"github.com/attendlab/attend/graph"
 	"gorgonia.org/gorgonia"
-	"gorgonia.org/tensor"
 )
 
 // Positions adds word order, which attention alone cannot see: row t of a table
@@ -63,7 +62,7 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 	for i := range ids {
 		ids[i] = i % seqLen
 	}
-	posIDs := gorgonia.NewConstant(tensor.New(tensor.WithShape(len(ids)), tensor.WithBacking(ids)), gorgonia.WithName(name+".ids"))
+	posIDs := g.IntConstant(name+".ids", ids)
 	if p.table, err = g.Lookup(w, posIDs); err != nil {
 		return nil, err
 	}
@@ -73,5 +72,5 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 
 // Forward adds the position rows to token vectors x [B*T, D].
 func (p *Positions) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return gorgonia.Add(x, p.table)
+	return p.g.Add(x, p.table)
 }

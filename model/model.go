@@ -183,7 +183,7 @@ func (m *Model) forward(o Options) error {
 			return err
 		}
 		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)
-		mlm, err := graph.CrossEntropy(logits, m.in.mlmLabels)
+		mlm, err := m.G.CrossEntropy(logits, m.in.mlmLabels)
 		if err != nil {
 			return err
 		}
@@ -204,7 +204,7 @@ func (m *Model) forward(o Options) error {
 		m.out.senseLogits = g.Watch(sl)
 		if o.Sense {
 			m.in.senseLabels = g.Input("sense_labels", m.Batch)
-			sense, err := graph.CrossEntropy(sl, m.in.senseLabels)
+			sense, err := m.G.CrossEntropy(sl, m.in.senseLabels)
 			if err != nil {
 				return err
 			}
@@ -216,7 +216,7 @@ func (m *Model) forward(o Options) error {
 	case 1:
 		m.out.loss = terms[0]
 	case 2:
-		if m.out.loss, err = gorgonia.Add(terms[0], terms[1]); err != nil {
+		if m.out.loss, err = m.G.Add(terms[0], terms[1]); err != nil {
 			return err
 		}
 	}

@@ -117,7 +117,7 @@ def sinusoidal(max_len, dim):
 
 
 class TinyEncoder(nn.Module):
-    """The model of ../shared/bench/tiny.py, in float64 (its sinusoidal table aside)."""
+    """The model of scripts/tiny.py, in float64 (its sinusoidal table aside)."""
 
     def __init__(self, c):
         super().__init__()

@@ -1,6 +1,6 @@
 """Check that attend's model files and PyTorch's TinyEncoder agree, both ways.
 
-Needs PyTorch (Debian: apt-get install -y python3-torch) and ../shared/bench/tiny.py.
+Needs PyTorch (Debian: apt-get install -y python3-torch); the model is scripts/tiny.py.
 Usage, from the project root, after training (go run ./cmd/train):
     python3 scripts/torch_roundtrip.py checkpoints/bank/step-000300/model.safetensors
 
@@ -15,7 +15,8 @@ import numpy as np
 import torch
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "..", "shared", "bench"))
+root = os.path.dirname(here)
+sys.path.insert(0, here)
 from tiny import TinyEncoder  # noqa: E402
 
 
@@ -52,8 +53,10 @@ def build(cfg, vocab):
 def dump(checkpoint, sentences, tmp):
     src, out = os.path.join(tmp, "s.txt"), os.path.join(tmp, "d.jsonl")
     open(src, "w").write("\n".join(sentences) + "\n")
-    subprocess.run(["go", "run", "./cmd/eval", "--checkpoint", checkpoint, "--sentences", src,
-                    "--dump-embeddings", out], check=True)
+    # ATTEND_EVAL: an eval binary already built (the Go test sets it); else go run.
+    cmd = [os.environ["ATTEND_EVAL"]] if os.environ.get("ATTEND_EVAL") else ["go", "run", "./cmd/eval"]
+    subprocess.run(cmd + ["--checkpoint", os.path.abspath(checkpoint), "--sentences", src,
+                    "--dump-embeddings", out], check=True, cwd=root)
     return [json.loads(line) for line in open(out)]
 
 
@@ -73,7 +76,8 @@ def main(path):
         cfg, vocab = json.loads(meta["config"]), json.loads(meta["vocab"])
         m = build(cfg, len(vocab))
         m.load_state_dict({k: v for k, v in sd.items() if not k.startswith("sense_head.")}, strict=True)
-        print("attend -> PyTorch: max |difference| of final vectors", worst(m, dump(path, sentences, tmp)))
+        diffs = [worst(m, dump(path, sentences, tmp))]
+        print("attend -> PyTorch: max |difference| of final vectors", diffs[0])
 
         torch.manual_seed(3)
         cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=20, norm_first=False,
@@ -81,7 +85,10 @@ def main(path):
         m2 = build(cfg2, len(vocab))
         theirs = os.path.join(tmp, "torch.safetensors")
         write(theirs, m2.state_dict(), {"format": "attend/v1", "config": json.dumps(cfg2), "vocab": json.dumps(vocab)})
-        print("PyTorch -> attend: max |difference| of final vectors", worst(m2, dump(theirs, sentences, tmp)))
+        diffs.append(worst(m2, dump(theirs, sentences, tmp)))
+        print("PyTorch -> attend: max |difference| of final vectors", diffs[1])
+    if max(diffs) > 1e-4:  # float32 on both sides: agreement is about 1e-6
+        sys.exit("the two implementations disagree")
 
 
 if __name__ == "__main__":

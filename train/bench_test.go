@@ -1,6 +1,7 @@
 package train
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -9,15 +10,47 @@ import (
 	"github.com/attendlab/attend/optim"
 )
 
+// benchShape is one size of the training-step benchmark. Its name,
+// B32_T16_D64_H4_F256_L2_V300 for the reference shape, is a contract:
+// scripts/bench.sh reads the sizes back from it to run the PyTorch twin.
+type benchShape struct{ B, T, D, H, F, L, V int }
+
+func (s benchShape) String() string {
+	return fmt.Sprintf("B%d_T%d_D%d_H%d_F%d_L%d_V%d", s.B, s.T, s.D, s.H, s.F, s.L, s.V)
+}
+
+// benchShapes grow T at D=64, then D at T=16, from the reference shape of
+// ../shared/bench/bench_torch.py (pre-norm GELU, F=4D, H=4, L=2, V=300).
+func benchShapes() []benchShape {
+	ref := benchShape{B: 32, T: 16, D: 64, H: 4, F: 256, L: 2, V: 300}
+	shapes := []benchShape{ref}
+	for _, t := range []int{32, 64, 128} {
+		s := ref
+		s.T = t
+		shapes = append(shapes, s)
+	}
+	for _, d := range []int{128, 256} {
+		s := ref
+		s.D, s.F = d, 4*d
+		shapes = append(shapes, s)
+	}
+	return shapes
+}
+
 // BenchmarkTrainStep times one full training step — forward, backward and an
-// AdamW update — at the shape of the PyTorch reference benchmark
-// (../shared/bench/bench_torch.py: B32 T16 D64 H4 F256 L2 V300, pre-norm GELU,
-// 3 padded positions, about 15% of tokens labelled). Run it beside that script
-// on the same machine and compare the two.
+// AdamW update — at each benchmark shape, with the last 3 positions padded
+// and about 15% of tokens (and every first one) labelled, as the PyTorch
+// twin scripts/bench_step.py does.
 func BenchmarkTrainStep(b *testing.B) {
-	const batch, seq, vocab = 32, 16, 300
-	cfg := model.Config{Vocab: vocab, Dim: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: 32, NormFirst: true, Activation: "gelu", Positions: "sinusoidal"}
-	m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true})
+	for _, s := range benchShapes() {
+		b.Run(s.String(), func(b *testing.B) { benchStep(b, s) })
+	}
+}
+
+func benchStep(b *testing.B, s benchShape) {
+	cfg := model.Config{Vocab: s.V, Dim: s.D, Heads: s.H, FF: s.F, Layers: s.L, MaxLen: max(s.T, 32),
+		NormFirst: true, Activation: "gelu", Positions: "sinusoidal"}
+	m, err := model.New(cfg, s.B, s.T, model.Options{MLM: true, Grad: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -25,22 +58,24 @@ func BenchmarkTrainStep(b *testing.B) {
 	for _, p := range m.G.Params() {
 		params = append(params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: p.Data().([]float32)})
 	}
-	opt := optim.NewAdamW[float32](optim.AdamConfig{WeightDecay: 0.01})
+	ac := optim.AdamDefaults() // PyTorch's AdamW settings
+	ac.WeightDecay = 0.01
+	opt := optim.NewAdamW[float32](ac)
 	rng := rand.New(rand.NewPCG(1, 2))
-	bt := data.Batch{B: batch, T: seq, IDs: make([]int, batch*seq), Labels: make([]int, batch*seq),
-		Pad: make([]bool, batch*seq), Target: make([]int, batch), Sense: make([]int, batch)}
+	n := s.B * s.T
+	bt := data.Batch{B: s.B, T: s.T, IDs: make([]int, n), Labels: make([]int, n),
+		Pad: make([]bool, n), Target: make([]int, s.B), Sense: make([]int, s.B)}
 	for i := range bt.IDs {
-		bt.IDs[i], bt.Labels[i] = 4+rng.IntN(vocab-4), data.IgnoreLabel
+		bt.IDs[i], bt.Labels[i] = 4+rng.IntN(s.V-4), data.IgnoreLabel
 		switch {
-		case i%seq >= seq-3:
+		case i%s.T >= s.T-3:
 			bt.IDs[i], bt.Pad[i] = data.PadID, true
-		case i%seq == 0 || rng.Float64() < 0.15:
+		case i%s.T == 0 || rng.Float64() < 0.15:
 			bt.Labels[i] = bt.IDs[i]
 		}
 	}
 	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	for b.Loop() {
 		if _, err := m.Run(bt, true, rng); err != nil {
 			b.Fatal(err)
 		}
@@ -55,4 +90,5 @@ func BenchmarkTrainStep(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -36,8 +36,7 @@ func progressHook(con *console, steps, from int) Hook {
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionSetWidth(25),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish())
+		progressbar.OptionThrottle(100*time.Millisecond))
 	_ = con.bar.Set(from)
 	var loss, tps ema
 	var last time.Time
@@ -51,9 +50,14 @@ func progressHook(con *console, steps, from int) Hook {
 			con.bar.Describe(fmt.Sprintf("loss %.3f  lr %.2g  %.0f tok/s", loss.add(s.Result.Loss), s.LR, tps.v))
 			return con.bar.Set(s.Step)
 		},
-		OnEnd: func(int, bool) error {
-			err := con.bar.Finish()
-			fmt.Fprintln(con.w)
+		OnEnd: func(step int, interrupted bool) error {
+			// The throttle may have skipped the last steps: draw the final
+			// frame (100% at the end of the run) and keep it on screen.
+			err := con.bar.Set(step)
+			if err == nil && !interrupted {
+				err = con.bar.Finish()
+			}
+			fmt.Fprintf(con.w, "\r%s\n", con.bar.String())
 			con.bar = nil
 			return err
 		},

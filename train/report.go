@@ -80,8 +80,13 @@ func (r *logger) hook() Hook {
 			return nil
 		},
 		OnEnd: func(step int, interrupted bool) error {
-			if !interrupted {
-				fmt.Fprintf(r.con.w, "done: %d steps in %s\n", step, time.Since(r.start).Round(100*time.Millisecond))
+			took := time.Since(r.start).Round(100 * time.Millisecond)
+			switch {
+			case interrupted:
+			case r.from > 0:
+				fmt.Fprintf(r.con.w, "done: steps %d-%d in %s, resumed from step %d\n", r.from+1, step, took, r.from)
+			default:
+				fmt.Fprintf(r.con.w, "done: %d steps in %s\n", step, took)
 			}
 			return nil
 		},

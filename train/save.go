@@ -8,6 +8,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
+
+	"github.com/attendlab/attend/configs"
 
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/optim"
@@ -75,47 +78,80 @@ func versions() map[string]string {
 	return v
 }
 
-// checkCompatible refuses a resume whose model shape or data differ from the
-// checkpoint's, and says what else changed.
+// checkCompatible refuses a resume whose config differs from the checkpoint's
+// in a key an exact resume needs, naming each one, and names every other
+// change it accepts.
 func (tr *Trainer) checkCompatible(s *runfolder.Checkpoint) error {
-	old := s.State.Config
-	if diff := old.Model.ShapeDiff(tr.Cfg.Model); len(diff) > 0 {
-		return fmt.Errorf("--resume: the model in %s differs from the config in %v; resume with the saved config or start a new run folder", s.Folder, diff)
-	}
-	if fmt.Sprint(old.Data) != fmt.Sprint(tr.Cfg.Data) || old.Objective != tr.Cfg.Objective {
-		return fmt.Errorf("--resume: data or objective differ from %s; an exact resume needs the same data", s.Folder)
-	}
-	if old.Train.BatchSize != tr.Cfg.Train.BatchSize || old.Train.Seed != tr.Cfg.Train.Seed || old.Train.Optimizer != tr.Cfg.Train.Optimizer {
-		return fmt.Errorf("--resume: train.batch_size, train.seed and train.optimizer must match %s", s.Folder)
-	}
-	if old.Model.Dropout != tr.Cfg.Model.Dropout {
-		fmt.Fprintf(tr.Opts.Log, "resume: model.dropout changed from %g to %g\n", old.Model.Dropout, tr.Cfg.Model.Dropout)
-	}
-	for _, ch := range changedKeys("train", old.Train, tr.Cfg.Train) {
+	var refused []string
+	for _, ch := range configDiff(s.State.Config, tr.Cfg) {
+		if fixedOnResume(ch.key) {
+			refused = append(refused, ch.String())
+			continue
+		}
 		fmt.Fprintf(tr.Opts.Log, "resume: %s\n", ch)
 	}
-	for _, ch := range changedKeys("checkpoint", old.Checkpoint, tr.Cfg.Checkpoint) {
-		fmt.Fprintf(tr.Opts.Log, "resume: %s\n", ch)
+	if len(refused) > 0 {
+		return fmt.Errorf("--resume: an exact resume of %s needs the values it was trained with, but %s; drop those --config/--set changes, or train into a new --out",
+			s.Folder, strings.Join(refused, "; "))
 	}
 	return nil
 }
 
-// changedKeys lists "section.key changed from A to B" for every field of two
-// config sections that differs, by their JSON (= YAML) key names.
-func changedKeys(section string, old, cur any) []string {
-	var a, b map[string]any
-	ja, _ := json.Marshal(old)
-	jb, _ := json.Marshal(cur)
-	if json.Unmarshal(ja, &a) != nil || json.Unmarshal(jb, &b) != nil {
-		return nil
+// fixedOnResume reports whether a config key must keep its saved value for a
+// resume to continue the same run: the model's shape, the data, the objective
+// and what orders batches and moments. Dropout, the schedule and the
+// checkpoint settings may change.
+func fixedOnResume(key string) bool {
+	switch {
+	case key == "model.dropout":
+		return false
+	case strings.HasPrefix(key, "model."), strings.HasPrefix(key, "data."), key == "objective":
+		return true
 	}
-	var out []string
+	return key == "train.batch_size" || key == "train.seed" || key == "train.optimizer"
+}
+
+// change is one config key whose value differs.
+type change struct{ key, from, to string }
+
+func (c change) String() string { return fmt.Sprintf("%s changed from %s to %s", c.key, c.from, c.to) }
+
+// configDiff lists every key (by its YAML path) whose value differs between
+// two configs, in key order.
+func configDiff(old, cur *configs.Config) []change {
+	a, b := map[string]string{}, map[string]string{}
+	flatten("", toJSON(old), a)
+	flatten("", toJSON(cur), b)
+	var out []change
 	for _, k := range slices.Sorted(maps.Keys(a)) {
-		if fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {
-			out = append(out, fmt.Sprintf("%s.%s changed from %v to %v", section, k, a[k], b[k]))
+		if a[k] != b[k] {
+			out = append(out, change{k, a[k], b[k]})
 		}
 	}
 	return out
+}
+
+func toJSON(c *configs.Config) any {
+	var v any
+	j, _ := json.Marshal(c) // a validated config always encodes
+	_ = json.Unmarshal(j, &v)
+	return v
+}
+
+// flatten writes every leaf of a decoded JSON value under its dotted key.
+func flatten(key string, v any, out map[string]string) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		j, _ := json.Marshal(v)
+		out[key] = string(j)
+		return
+	}
+	for k, x := range m {
+		if key != "" {
+			k = key + "." + k
+		}
+		flatten(k, x, out)
+	}
 }
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.

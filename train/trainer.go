@@ -25,7 +25,7 @@ import (
 type Options struct {
 	Out      string    // run folder (default: the config's checkpoint.dir)
 	Resume   bool      // continue from Out/latest
-	InitFrom string    // start from the weights of a .safetensors file
+	InitFrom string    // start from the weights of a run folder, step folder or .safetensors file
 	Log      io.Writer // progress and messages (stderr)
 	Progress bool      // draw a progress bar rather than log lines
 	// Hooks run after the built-in ones (log, progress bar, validation,
@@ -90,9 +90,11 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
 		}
 		if o.InitFrom != "" {
-			if init, err = model.ReadFile(o.InitFrom); err != nil {
+			loaded, err := runfolder.Open(o.InitFrom) // a run folder, step folder or .safetensors file
+			if err != nil {
 				return nil, fmt.Errorf("--init-from: %w", err)
 			}
+			init = loaded.File
 			vocab = init.Vocab // token ids must mean what they meant to the saved model
 		}
 	}

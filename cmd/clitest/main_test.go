@@ -167,8 +167,8 @@ func write(t *testing.T, path, content string) {
 	}
 }
 
-// checkOutput fails on a Go panic or stack trace, or a message longer than
-// two lines (flag's own usage listing aside).
+// checkOutput fails on a Go panic or stack trace, or an error message longer
+// than two lines (flag's own usage listing aside).
 func checkOutput(t *testing.T, out string) {
 	t.Helper()
 	for _, bad := range []string{"panic", "goroutine ", ".go:"} {
@@ -178,6 +178,13 @@ func checkOutput(t *testing.T, out string) {
 	}
 	if strings.Contains(out, "Usage of") {
 		return
+	}
+	// Notes before the error (resume's "starting from the config saved in
+	// ...") are not part of the message.
+	for _, prefix := range []string{"train: ", "eval: "} {
+		if i := strings.Index(out, prefix); i > 0 && out[i-1] == '\n' {
+			out = out[i:]
+		}
 	}
 	if n := strings.Count(strings.TrimRight(out, "\n"), "\n") + 1; n > 2 {
 		t.Errorf("message has %d lines, want one or two:\n%s", n, out)

@@ -4,9 +4,9 @@
 //
 //	go run ./cmd/eval [--checkpoint PATH] [--data heldout|FILE.tsv] [--word WORD]
 //	    [--json] [--plots DIR]                                  the report
-//	go run ./cmd/eval --word bank SENTENCE SENTENCE ...         the quick look
+//	go run ./cmd/eval [--word bank] SENTENCE SENTENCE ...       the quick look
 //	go run ./cmd/eval --explain SENTENCE --word bank [--layer L] [--head H]
-//	go run ./cmd/eval --dump-embeddings FILE.jsonl [--sentences FILE]
+//	go run ./cmd/eval --dump-embeddings FILE.jsonl [--word W] [--sentences FILE | SENTENCE ...]
 //
 // Exit status: 0 on success, 2 when the command line asks for something
 // wrong (a bad flag, or a word, sentence, layer or head that does not fit
@@ -128,8 +128,10 @@ func check(o *options) error {
 		return usage("--sentences needs --dump-embeddings")
 	case explain && (len(o.texts) > 0 || dump):
 		return usage("--explain takes one sentence; do not add positional sentences or --dump-embeddings")
-	case (explain || len(o.texts) > 0) && o.word == "":
+	case explain && o.word == "":
 		return usage("say which word to follow with --word")
+	case dump && len(o.texts) > 0 && (o.set["sentences"] || o.set["data"]):
+		return usage("--dump-embeddings takes its sentences from the command line, --sentences or --data: give one of them")
 	case o.json && (explain || dump || len(o.texts) > 0):
 		return usage("--json applies to the report only (no sentences, --explain or --dump-embeddings)")
 	}

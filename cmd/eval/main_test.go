@@ -48,7 +48,6 @@ func TestRunErrors(t *testing.T) {
 		{"missing checkpoint", []string{"--checkpoint", missing}, 1, "go run ./cmd/train"},
 		{"layer without explain", []string{"--layer", "2"}, 2, "--layer and --head need --explain"},
 		{"sentences without dump", []string{"--sentences", "x.txt"}, 2, "--sentences needs --dump-embeddings"},
-		{"quick look without word", []string{"a bank", "the bank"}, 2, "--word"},
 		{"json with explain", []string{"--json", "--explain", "the bank", "--word", "bank"}, 2, "--json applies to the report only"},
 		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
 		{"empty explain", []string{"--explain", "", "--word", "bank"}, 2, "--explain is empty"},

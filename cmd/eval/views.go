@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -15,8 +17,11 @@ const makeHint = `make one with "go run ./cmd/train --config configs/bank.yaml"`
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
 		return fmt.Errorf("%w; %s", err, makeHint)
+	}
+	if err != nil {
+		return err
 	}
 	switch {
 	case o.set["explain"]:
@@ -31,7 +36,14 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	case o.set["dump-embeddings"]:
 		return dump(c, o, stderr)
 	case len(o.texts) > 0:
-		q, err := c.Quick(o.word, o.texts)
+		word := o.word
+		if word == "" {
+			if word, err = c.SharedWord(o.texts); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "following %q, the word the sentences share (choose another with --word)\n", word)
+		}
+		q, err := c.Quick(word, o.texts)
 		if err != nil {
 			return err
 		}
@@ -76,18 +88,26 @@ func plotSentence(c *inspect.Checkpoint, dir string, s data.Sentence, stderr io.
 	return nil
 }
 
-// dump writes --dump-embeddings from --sentences or the --data sentences.
+// dump writes --dump-embeddings for the sentences of the command line,
+// --sentences or --data: every token, or with --word only that word (in a
+// file's sentences, those that contain it).
 func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	var sents []data.Sentence
-	if o.set["sentences"] {
+	switch {
+	case len(o.texts) > 0:
+		sents, err = c.Sentences(o.texts, o.word)
+	case o.set["sentences"]:
 		sents, err = c.ReadSentences(o.sentences)
-	} else {
+	default:
 		_, sents, _, err = c.EvalData(o.data)
+	}
+	if err == nil && o.word != "" && len(o.texts) == 0 {
+		sents, err = withWord(c, sents, o.word)
 	}
 	if err != nil {
 		return err
 	}
-	if err := c.WriteDump(o.dump, sents); err != nil {
+	if err := c.WriteDump(o.dump, sents, o.word != ""); err != nil {
 		return err
 	}
 	noun := "sentences"
@@ -96,4 +116,18 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	}
 	fmt.Fprintf(stderr, "wrote %d %s to %s\n", len(sents), noun, o.dump)
 	return nil
+}
+
+// withWord keeps the sentences that contain word, with it as their target.
+func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) ([]data.Sentence, error) {
+	var out []data.Sentence
+	for _, s := range sents {
+		if t, err := c.Sentences([]string{s.Text}, word); err == nil {
+			out = append(out, t...)
+		}
+	}
+	if len(out) == 0 {
+		return nil, inspect.Usagef("no sentence contains --word %q", word)
+	}
+	return out, nil
 }

@@ -1,7 +1,7 @@
 // Command train trains attend's encoder as a YAML config describes.
 //
 //	go run ./cmd/train --config configs/bank.yaml [--out DIR] [--resume]
-//	    [--init-from FILE.safetensors] [--set key.path=value ...]
+//	    [--init-from RUN|STEP|FILE.safetensors] [--set key.path=value ...]
 package main
 
 import (
@@ -32,41 +32,34 @@ func main() {
 
 func run(args []string) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	cfgPath := fs.String("config", "configs/bank.yaml", "YAML config (the built-in configs/bank.yaml and configs/bank_mlm.yaml work from any folder)")
+	cfgPath := fs.String("config", "configs/bank.yaml", "YAML config (the built-in configs/bank.yaml and configs/bank_mlm.yaml work from any folder); with --resume, its keys override the run's saved config")
 	out := fs.String("out", "", "run folder (default: the config's checkpoint.dir)")
-	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint")
-	initFrom := fs.String("init-from", "", "start from the weights of a .safetensors file with the same layout")
+	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint, with the config saved there")
+	initFrom := fs.String("init-from", "", "start from the weights of a run folder, step-NNNNNN folder or .safetensors file with the same layout")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
 	if err := fs.Parse(args); err != nil {
+		if hint := setHint(err, args); hint != "" {
+			fmt.Fprintln(os.Stderr, "train:", hint)
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "train: unexpected argument %q (flags only; see -h)\n", fs.Arg(0))
 		return 2
 	}
-	c, err := configs.Load(*cfgPath)
-	if err == nil {
-		for _, s := range sets {
-			if err = c.Set(s); err != nil {
-				break
-			}
-		}
-	}
-	if err == nil {
-		err = c.Validate()
-	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	c, dir, err := loadConfig(*cfgPath, given["config"], *out, *resume, sets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the first signal asks for a clean stop; a second one kills at once
-	}()
-	t, err := train.New(c, train.Options{Out: *out, Resume: *resume, InitFrom: *initFrom, Log: os.Stderr,
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stopSignals := onInterrupt(cancel, dir)
+	defer stopSignals()
+	t, err := train.New(c, train.Options{Out: dir, Resume: *resume, InitFrom: *initFrom, Log: os.Stderr,
 		Progress: term.IsTerminal(int(os.Stderr.Fd()))})
 	if err != nil { // the config, data or run folder do not allow the run
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -85,6 +78,105 @@ func run(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// loadConfig is the config of the run and its folder: the config file (or
+// the built-in default) for a new run; for --resume the config saved in the
+// run folder, with the keys of an explicit --config over it. The --set
+// overrides come last.
+func loadConfig(path string, pathGiven bool, out string, resume bool, sets []string) (*configs.Config, string, error) {
+	var c *configs.Config
+	var err error
+	if !resume || out == "" { // the config names the run folder
+		if c, err = configs.Load(path); err != nil {
+			return nil, "", err
+		}
+		if out == "" {
+			out = c.Checkpoint.Dir
+		}
+	}
+	if resume {
+		saved, err := runfolder.Latest(out)
+		switch {
+		case err == nil:
+			fmt.Fprintf(os.Stderr, "resume: starting from the config saved in %s\n", saved.Folder)
+			c = saved.State.Config
+			if pathGiven {
+				if c, err = configs.LoadOver(path, c); err != nil {
+					return nil, "", err
+				}
+			}
+		case c == nil: // no checkpoint to resume: train.New explains that
+			if c, err = configs.Load(path); err != nil {
+				return nil, "", err
+			}
+		}
+	}
+	for _, s := range sets {
+		if err := c.Set(s); err != nil {
+			return nil, "", err
+		}
+	}
+	if notice := c.FitWarmup(); notice != "" {
+		fmt.Fprintln(os.Stderr, "train:", notice)
+	}
+	return c, out, c.Validate()
+}
+
+// onInterrupt makes the first SIGINT or SIGTERM cancel the run (the step in
+// flight finishes and is saved) and a second one kill it at once; it returns
+// the function that stops listening.
+func onInterrupt(cancel func(), dir string) func() {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-sig; !ok {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "\ninterrupt: finishing this step and saving a checkpoint (interrupt again to kill at once)")
+		cancel()
+		if _, ok := <-sig; !ok {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "\nsecond interrupt: killing the run now; the last checkpoint saved in %s is kept (continue with --resume)\n", dir)
+		os.Exit(130)
+	}()
+	return func() { signal.Stop(sig); close(sig) }
+}
+
+// setHint turns an unknown flag that names a config key (--steps 100) into
+// the --set that does it.
+func setHint(err error, args []string) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	var keys []string
+	for _, k := range configs.Keys() {
+		if k == name || strings.HasSuffix(k, "."+name) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	value := "VALUE"
+	for i, a := range args {
+		flagName, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && flagName == name {
+			if hasValue {
+				value = v
+			} else if i+1 < len(args) {
+				value = args[i+1]
+			}
+			break
+		}
+	}
+	var hints []string
+	for _, k := range keys {
+		hints = append(hints, "--set "+k+"="+value)
+	}
+	return fmt.Sprintf("--%s is a config key, not a flag: use %s", name, strings.Join(hints, " or "))
 }
 
 // resumeArgs repeats the invocation's flags, shell-quoted, without --resume

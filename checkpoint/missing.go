@@ -1,0 +1,86 @@
+package checkpoint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// missing explains a path that does not exist. When the folder above it holds
+// something close (a step that was pruned, a name one typo away) the message
+// says so and lists what is there; otherwise it wraps fs.ErrNotExist, so a
+// command can add how to make one.
+func missing(path string) error {
+	clean := filepath.Clean(path)
+	parent, base := filepath.Dir(clean), filepath.Base(clean)
+	if _, err := os.Stat(parent); errors.Is(err, fs.ErrNotExist) && parent != clean {
+		if err := missing(parent); !errors.Is(err, fs.ErrNotExist) {
+			return err // the typo is higher up
+		}
+		return notFound(path)
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return notFound(path)
+	}
+	var names, steps, near []string
+	for _, e := range entries {
+		n := e.Name()
+		names = append(names, n)
+		if _, ok := parseStep(n); ok && e.IsDir() {
+			steps = append(steps, n)
+		}
+		if strings.EqualFold(n, base) || editDistance(strings.ToLower(n), strings.ToLower(base)) <= 2 {
+			near = append(near, n)
+		}
+	}
+	if step, ok := parseStep(base); ok && len(steps) > 0 {
+		return fmt.Errorf("resolve checkpoint %s: run folder %s has no step %d (pruned: checkpoint.keep keeps the newest and the best; or never saved); it has %s",
+			path, parent, step, strings.Join(steps, ", "))
+	}
+	if len(near) > 0 {
+		return fmt.Errorf("resolve checkpoint %s: no such file or folder; did you mean %s? %s holds: %s",
+			path, filepath.Join(parent, near[0]), parent, listShort(names))
+	}
+	return notFound(path)
+}
+
+// notFound is a path with nothing like it nearby; it is fs.ErrNotExist.
+type notFound string
+
+func (p notFound) Error() string {
+	return fmt.Sprintf("resolve checkpoint %s: no such file or folder", string(p))
+}
+func (p notFound) Is(target error) bool { return target == fs.ErrNotExist }
+
+// listShort joins names, at most 10 of them.
+func listShort(names []string) string {
+	if len(names) > 10 {
+		return strings.Join(names[:10], ", ") + fmt.Sprintf(" and %d more", len(names)-10)
+	}
+	return strings.Join(names, ", ")
+}
+
+// editDistance is the Levenshtein distance between a and b (bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

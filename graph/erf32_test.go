@@ -1,0 +1,80 @@
+package graph
+
+import (
+	"math"
+	"testing"
+)
+
+// ulps is |got - want| in units of the last place of want rounded to float32.
+func ulps(got float32, want float64) float64 {
+	w := float32(want)
+	a := float32(math.Abs(float64(w)))
+	ulp := float64(math.Nextafter32(a, float32(math.Inf(1))) - a)
+	return math.Abs(float64(got)-want) / ulp
+}
+
+func TestErf32(t *testing.T) {
+	const n = 4_000_000
+	var worst float64
+	var at float32
+	for i := 0; i <= n; i++ {
+		x := float32(-6 + 12*float64(i)/n)
+		if u := ulps(erf32(x), math.Erf(float64(x))); u > worst {
+			worst, at = u, x
+		}
+	}
+	// Tiny arguments, where erf(x) ≈ 2x/√π must keep its relative precision.
+	for x := float32(1e-30); x < 1e-3; x *= 1.37 {
+		for _, s := range []float32{x, -x} {
+			if u := ulps(erf32(s), math.Erf(float64(s))); u > worst {
+				worst, at = u, s
+			}
+		}
+	}
+	if worst > 3 {
+		t.Errorf("erf32: %.2f ulp at x = %v, want <= 3", worst, at)
+	}
+	t.Logf("erf32: worst %.2f ulp at x = %v", worst, at)
+	if v := erf32(float32(math.NaN())); v == v {
+		t.Errorf("erf32(NaN) = %v", v)
+	}
+}
+
+func TestExp32(t *testing.T) {
+	var worst float64
+	var at float32
+	for i := 0; i <= 1_000_000; i++ {
+		x := float32(-87 * float64(i) / 1_000_000)
+		if u := ulps(exp32(x), math.Exp(float64(x))); u > worst {
+			worst, at = u, x
+		}
+	}
+	if worst > 3 {
+		t.Errorf("exp32: %.2f ulp at x = %v, want <= 3", worst, at)
+	}
+	t.Logf("exp32: worst %.2f ulp at x = %v", worst, at)
+}
+
+// TestGELU32 holds the float32 GELU and its gradient to the float64 reference.
+func TestGELU32(t *testing.T) {
+	const n = 200_001
+	x32, y32, d32, one := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+	x64, y64, d64, one64 := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range x32 {
+		x32[i] = float32(-10 + 20*float64(i)/(n-1))
+		x64[i], one[i], one64[i] = float64(x32[i]), 1, 1
+	}
+	c32, c64 := make([]float32, n), make([]float64, n)
+	geluForward(erf32, x32, y32, c32)
+	geluForward(math.Erf, x64, y64, c64)
+	geluBackward(exp32, x32, c32, one, d32)
+	geluBackward(math.Exp, x64, c64, one64, d64)
+	for i := range x32 {
+		if e := math.Abs(float64(y32[i]) - y64[i]); e > 1e-6*(1+math.Abs(y64[i])) {
+			t.Fatalf("gelu32(%v) = %v, want %v", x32[i], y32[i], y64[i])
+		}
+		if e := math.Abs(float64(d32[i]) - d64[i]); e > 1e-6*(1+math.Abs(d64[i])) {
+			t.Fatalf("gelu32 gradient at %v = %v, want %v", x32[i], d32[i], d64[i])
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Lookup gathers rows of table [V, D] by integer ids [N]: out[i] = table[ids[i]],
+// [N, D]. Its backward op adds each output row's gradient into the row it came
+// from, rows in order (gorgonia's ByIndices has a wrong gradient for 1-D
+// inputs and allocates on every run).
+func (g *Graph) Lookup(table, ids *gorgonia.Node) (*gorgonia.Node, error) {
+	if table.Dims() != 2 || ids.Dims() != 1 || ids.Dtype() != tensor.Int {
+		return nil, fmt.Errorf("lookup: want table [V,D] and int ids [N], got %v and %v %v", table.Shape(), ids.Dtype(), ids.Shape())
+	}
+	d := lookupDims{v: table.Shape()[0], d: table.Shape()[1], n: ids.Shape()[0]}
+	return gorgonia.ApplyOp(lookupOp{opBase{fmt.Sprintf("Lookup%+v", d), 2}, d}, table, ids)
+}
+
+type lookupDims struct{ v, d, n int }
+
+type lookupOp struct {
+	opBase
+	d lookupDims
+}
+
+func (op lookupOp) Type() hm.Type {
+	return hm.NewFnType(tt(2), gorgonia.TensorType{Dims: 1, Of: tensor.Int}, tt(2))
+}
+func (op lookupOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{op.d.n, op.d.d}, nil
+}
+func (op lookupOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op lookupOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	table, err := dense(op.name, in[0])
+	if err != nil {
+		return nil, err
+	}
+	ids, err := op.ids(in[1])
+	if err != nil {
+		return nil, err
+	}
+	o, err := outOf(op.name, out, table, op.d.n, op.d.d)
+	if err != nil {
+		return nil, err
+	}
+	switch table.Dtype() {
+	case tensor.Float64:
+		t := table.Float64s()
+		gather(t, ids, o.Float64s(), op.d.d)
+	case tensor.Float32:
+		t := table.Float32s()
+		gather(t, ids, o.Float32s(), op.d.d)
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, table.Dtype())
+	}
+	return o, nil
+}
+
+// ids checks every id against the table's rows.
+func (op lookupOp) ids(v gorgonia.Value) ([]int, error) {
+	d, ok := v.(*tensor.Dense)
+	if !ok || d.Dtype() != tensor.Int || d.Size() != op.d.n {
+		return nil, fmt.Errorf("%s: want %d int ids, got %v", op.name, op.d.n, v)
+	}
+	ids := d.Ints()
+	for i, id := range ids {
+		if id < 0 || id >= op.d.v {
+			return nil, fmt.Errorf("%s: id %d at %d outside [0,%d)", op.name, id, i, op.d.v)
+		}
+	}
+	return ids, nil
+}
+
+func (op lookupOp) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op lookupOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	dt, err := gorgonia.ApplyOp(lookupGradOp{opBase{"Grad" + op.name, 2}, op.d}, in[1], grad)
+	return gorgonia.Nodes{dt, nil}, err
+}
+
+// lookupGradOp maps (ids, dOut) to dTable [V, D].
+type lookupGradOp struct {
+	opBase
+	d lookupDims
+}
+
+func (op lookupGradOp) Type() hm.Type {
+	return hm.NewFnType(gorgonia.TensorType{Dims: 1, Of: tensor.Int}, tt(2), tt(2))
+}
+func (op lookupGradOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{op.d.v, op.d.d}, nil
+}
+func (op lookupGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	return op.UsePreallocDo(nil, in...)
+}
+
+func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
+	ids, err := lookupOp(op).ids(in[0])
+	if err != nil {
+		return nil, err
+	}
+	g, err := dense(op.name, in[1])
+	if err != nil {
+		return nil, err
+	}
+	o, err := outOf(op.name, out, g, op.d.v, op.d.d)
+	if err != nil {
+		return nil, err
+	}
+	switch g.Dtype() {
+	case tensor.Float64:
+		gd := g.Float64s()
+		scatterAdd(gd, ids, o.Float64s(), op.d.d)
+	case tensor.Float32:
+		gd := g.Float32s()
+		scatterAdd(gd, ids, o.Float32s(), op.d.d)
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
+	}
+	return o, nil
+}
+
+func gather[T Float](table []T, ids []int, out []T, d int) {
+	for i, id := range ids {
+		copy(out[i*d:][:d], table[id*d:][:d])
+	}
+}
+
+func scatterAdd[T Float](g []T, ids []int, table []T, d int) {
+	clear(table)
+	for i, id := range ids {
+		axpy(1, g[i*d:][:d], table[id*d:][:d])
+	}
+}

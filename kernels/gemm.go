@@ -1,0 +1,247 @@
+package kernels
+
+import "sync"
+
+// gemm is one call's view of C = alpha·op(A)·op(B) + C, the work split into
+// fixed blocks: a depth block of kc at a time (in order), and within it
+// tasks of mc rows × nc columns of C, each computed whole by one worker.
+// The split depends on the shape only, never on the number of workers.
+type gemm struct {
+	kern       *microKernel
+	aT, bT     bool
+	m, n, k    int
+	alpha      float32
+	a, b, c    []float32
+	lda, ldb   int
+	ldc        int
+	pc, kb     int // current depth block
+	mt, nt     int // tasks over rows and columns
+	packedCols int // panels of B packed per packing task
+	parallel   bool
+	direct     bool      // alpha is 1: whole row panels of A are read in place
+	bp, ap     []float32 // the packed depth block of B and of alpha·A
+	bTasks     int       // packing tasks for B; A's follow, one per row block
+
+	own             scratch // the calling goroutine's
+	blockFn, packFn func(int, *scratch)
+}
+
+// scratch is a worker's own buffer: the tile an edge of C is computed in.
+type scratch struct {
+	tile []float32
+}
+
+// calls recycles gemm values with their buffers, so that a training step
+// allocates nothing here once warm. Unlike a sync.Pool it survives garbage
+// collections, which a step triggers often.
+var calls struct {
+	sync.Mutex
+	free []*gemm
+}
+
+func getCall() *gemm {
+	calls.Lock()
+	defer calls.Unlock()
+	if n := len(calls.free); n > 0 {
+		g := calls.free[n-1]
+		calls.free = calls.free[:n-1]
+		return g
+	}
+	g := new(gemm)
+	g.blockFn, g.packFn = g.block, g.pack
+	return g
+}
+
+// putCall keeps a few idle calls, as many as can run at once in practice.
+func putCall(g *gemm) {
+	g.a, g.b, g.c = nil, nil, nil
+	calls.Lock()
+	defer calls.Unlock()
+	if len(calls.free) < 4 {
+		calls.free = append(calls.free, g)
+	}
+}
+
+// parallelMin is the smallest m·n·k worth waking the other workers for.
+const parallelMin = 48 * 48 * 48
+
+func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	if beta != 1 {
+		for i := range m {
+			row := c[i*ldc : i*ldc+n]
+			if beta == 0 {
+				clear(row)
+				continue
+			}
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+	if alpha == 0 || k == 0 {
+		return
+	}
+	g := getCall()
+	defer putCall(g)
+	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
+	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	g.direct = alpha == 1
+	g.mt = ceilDiv(m, kern.mc)
+	g.nt = ceilDiv(n, kern.nc)
+	g.parallel = m*n*k >= parallelMin && workers.tryLock()
+	if g.parallel {
+		defer workers.unlock()
+	}
+	panels := ceilDiv(n, kern.nr)
+	g.packedCols = kern.nc / kern.nr
+	for g.pc = 0; g.pc < k; g.pc += kern.kc {
+		g.kb = min(kern.kc, k-g.pc)
+		g.bp = grow(g.bp, panels*kern.nr*g.kb)
+		g.ap = grow(g.ap, ceilDiv(m, kern.mr)*kern.mr*g.kb)
+		g.bTasks = ceilDiv(panels, g.packedCols)
+		g.run(g.bTasks+g.mt, g.packFn)
+		g.run(g.mt*g.nt, g.blockFn)
+	}
+}
+
+// run calls fn for each task, on the workers when the call is parallel.
+func (g *gemm) run(tasks int, fn func(int, *scratch)) {
+	if g.parallel {
+		workers.run(tasks, fn, &g.own)
+		return
+	}
+	for t := range tasks {
+		fn(t, &g.own)
+	}
+}
+
+// pack runs packing task t: B's panels first, then A's row blocks.
+func (g *gemm) pack(t int, _ *scratch) {
+	if t < g.bTasks {
+		g.packBPanels(t)
+		return
+	}
+	i0 := (t - g.bTasks) * g.kern.mc
+	rows := min(g.kern.mc, g.m-i0)
+	g.packA(g.ap[i0*g.kb:(i0+ceilDiv(rows, g.kern.mr)*g.kern.mr)*g.kb], i0, rows)
+}
+
+// packBPanels packs B panels [p·packedCols, (p+1)·packedCols) of the
+// current depth block: nr columns per depth step, zero-padded.
+func (g *gemm) packBPanels(p int) {
+	nr, kb, pc, ldb := g.kern.nr, g.kb, g.pc, g.ldb
+	for q := p * g.packedCols; q < min((p+1)*g.packedCols, ceilDiv(g.n, nr)); q++ {
+		dst := g.bp[q*nr*kb : (q+1)*nr*kb]
+		j0 := q * nr
+		cols := min(nr, g.n-j0)
+		if g.bT {
+			for j := range cols {
+				src := g.b[(j0+j)*ldb+pc : (j0+j)*ldb+pc+kb]
+				for p, v := range src {
+					dst[p*nr+j] = v
+				}
+			}
+			if cols < nr {
+				for p := range kb {
+					clear(dst[p*nr+cols : p*nr+nr])
+				}
+			}
+			continue
+		}
+		for p := range kb {
+			d := dst[p*nr : p*nr+nr]
+			copy(d[:cols], g.b[(pc+p)*ldb+j0:(pc+p)*ldb+j0+cols])
+			clear(d[cols:])
+		}
+	}
+}
+
+// packA packs rows [i0, i0+rows) of alpha·op(A) in the current depth block
+// into mr-row panels, zero-padded to whole panels, filling dst.
+func (g *gemm) packA(dst []float32, i0, rows int) {
+	mr, kb, pc, lda, alpha := g.kern.mr, g.kb, g.pc, g.lda, g.alpha
+	panels := ceilDiv(rows, mr)
+	for q := range panels {
+		pan := dst[q*mr*kb : (q+1)*mr*kb]
+		r0 := i0 + q*mr
+		valid := min(mr, i0+rows-r0)
+		if valid == mr && g.direct {
+			continue // the kernel reads these rows in place
+		}
+		if g.aT {
+			for p := range kb {
+				src := g.a[(pc+p)*lda+r0 : (pc+p)*lda+r0+valid]
+				d := pan[p*mr : p*mr+mr]
+				for r, v := range src {
+					d[r] = alpha * v
+				}
+				clear(d[valid:])
+			}
+			continue
+		}
+		var rows [maxMR][]float32
+		for r := range valid {
+			rows[r] = g.a[(r0+r)*lda+pc : (r0+r)*lda+pc+kb]
+		}
+		for p := range kb {
+			d := pan[p*mr : p*mr+mr]
+			for r := range valid {
+				d[r] = alpha * rows[r][p]
+			}
+			clear(d[valid:])
+		}
+	}
+}
+
+// block computes task t: rows mc·(t/nt)… and columns nc·(t%nt)… of C for
+// the current depth block.
+func (g *gemm) block(t int, s *scratch) {
+	kn := g.kern
+	mr, nr, kb := kn.mr, kn.nr, g.kb
+	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*kn.nc
+	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
+	s.tile = grow(s.tile, mr*nr)
+	for j := j0; j < jEnd; j += nr {
+		bpan := g.bp[(j/nr)*nr*kb:]
+		cols := min(nr, jEnd-j)
+		for ir := 0; ir < rows; ir += mr {
+			i := i0 + ir
+			apan, rs, ps := g.ap[(i/mr)*mr*kb:], 1, mr
+			switch {
+			case ir+mr > rows || !g.direct:
+			case g.aT:
+				apan, rs, ps = g.a[g.pc*g.lda+i:], 1, g.lda
+			default:
+				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
+			}
+			if ir+mr <= rows && cols == nr {
+				kn.run(kb, apan, rs, ps, bpan, g.c[i*g.ldc+j:], g.ldc)
+				continue
+			}
+			tile := s.tile[:mr*nr]
+			clear(tile)
+			kn.run(kb, apan, rs, ps, bpan, tile, nr)
+			for r := range min(mr, rows-ir) {
+				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
+				for x, v := range tile[r*nr : r*nr+cols] {
+					cr[x] += v
+				}
+			}
+		}
+	}
+}
+
+// maxMR bounds every kernel's mr.
+const maxMR = 16
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}

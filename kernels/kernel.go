@@ -1,0 +1,56 @@
+package kernels
+
+// microKernel adds the product of an mr-row panel of A, element (r, p) at
+// a[r·rs + p·ps], and a packed nr-column panel of B, k deep, to an mr×nr
+// tile of C whose rows are ldc apart. A is read in place where it can be
+// (rs, ps = lda, 1, or 1, lda transposed) and packed otherwise (1, mr). Each element is summed from zero in k order, then added to C once,
+// so a tile computed into a scratch tile and added later gives the same bits.
+type microKernel struct {
+	name   string
+	mr, nr int // tile of C held in registers
+	mc, kc int // rows of A and depth packed at a time (mc a multiple of mr)
+	nc     int // columns of C per parallel task (a multiple of nr)
+	run    func(k int, a []float32, rs, ps int, b, c []float32, ldc int)
+}
+
+// goKernel is the portable kernel: a 4×4 tile in scalar registers.
+var goKernel = &microKernel{name: "go", mr: 4, nr: 4, mc: 64, kc: 256, nc: 128, run: kernGo}
+
+// active is the kernel Sgemm uses, chosen at start-up by CPU feature.
+var active = best()
+
+func kernGo(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
+	// Four rows by four columns: 16 accumulators, each row's products
+	// consumed as soon as they are made, so the compiler keeps them in registers.
+	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 float32
+	b = b[:4*k]
+	for p := 0; p < k; p++ {
+		bb := b[4*p : 4*p+4 : 4*p+4]
+		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
+		x := p * ps
+		a0 := a[x]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		a1 := a[x+rs]
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		a2 := a[x+2*rs]
+		c20 += a2 * b0
+		c21 += a2 * b1
+		c22 += a2 * b2
+		c23 += a2 * b3
+		a3 := a[x+3*rs]
+		c30 += a3 * b0
+		c31 += a3 * b1
+		c32 += a3 * b2
+		c33 += a3 * b3
+	}
+	for i, row := range [4][4]float32{{c00, c01, c02, c03}, {c10, c11, c12, c13}, {c20, c21, c22, c23}, {c30, c31, c32, c33}} {
+		cr := c[i*ldc : i*ldc+4 : i*ldc+4]
+		cr[0], cr[1], cr[2], cr[3] = cr[0]+row[0], cr[1]+row[1], cr[2]+row[2], cr[3]+row[3]
+	}
+}

@@ -1,0 +1,32 @@
+//go:build !purego
+
+package kernels
+
+import "golang.org/x/sys/cpu"
+
+//go:generate go run -C internal/asmgen . -out ../../kernel_amd64.s -stubs ../../stub_amd64.go -pkg kernels
+
+var (
+	avx2Kernel = &microKernel{name: "avx2", mr: 6, nr: 16, mc: 96, kc: 256, nc: 128,
+		run: func(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
+			kernAVX2(k, &a[0], rs, ps, &b[0], &c[0], ldc)
+		}}
+	avx512Kernel = &microKernel{name: "avx512", mr: 14, nr: 32, mc: 112, kc: 256, nc: 128,
+		run: func(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
+			kernAVX512(k, &a[0], rs, ps, &b[0], &c[0], ldc)
+		}}
+)
+
+// supported lists the kernels this CPU can run, fastest first.
+func supported() []*microKernel {
+	var ks []*microKernel
+	if cpu.X86.HasAVX512F {
+		ks = append(ks, avx512Kernel)
+	}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		ks = append(ks, avx2Kernel)
+	}
+	return append(ks, goKernel)
+}
+
+func best() *microKernel { return supported()[0] }

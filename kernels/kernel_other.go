@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package kernels
+
+func supported() []*microKernel { return []*microKernel{goKernel} }
+
+func best() *microKernel { return goKernel }

@@ -1,0 +1,105 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// workers runs a call's tasks on the calling goroutine and GOMAXPROCS-1
+// helpers. Helpers spin a short while after each job, because the next
+// product of a training step follows within microseconds and waking a
+// parked goroutine costs more than the product; then they park, so an idle
+// process burns no CPU.
+var workers pool
+
+// spinFor is how long a helper polls for the next job before parking.
+const spinFor = 200 * time.Microsecond
+
+type pool struct {
+	busy    sync.Mutex // one job at a time; other callers run serially
+	started int        // helpers started; grows under busy
+
+	gen atomic.Uint64
+	cur atomic.Pointer[job]
+
+	park   sync.Mutex
+	wake   *sync.Cond
+	parked int
+}
+
+type job struct {
+	tasks int
+	fn    func(task int, s *scratch)
+	next  atomic.Int64
+	done  atomic.Int64
+}
+
+func (p *pool) tryLock() bool {
+	if runtime.GOMAXPROCS(0) < 2 || !p.busy.TryLock() {
+		return false
+	}
+	if p.wake == nil {
+		p.wake = sync.NewCond(&p.park)
+	}
+	for p.started < runtime.GOMAXPROCS(0)-1 {
+		p.started++
+		go p.helper()
+	}
+	return true
+}
+
+func (p *pool) unlock() { p.busy.Unlock() }
+
+// run calls fn for every task in [0, tasks) and returns when all are done.
+// Which worker runs a task does not change its result.
+func (p *pool) run(tasks int, fn func(int, *scratch), caller *scratch) {
+	j := &job{tasks: tasks, fn: fn}
+	p.cur.Store(j)
+	p.gen.Add(1)
+	p.park.Lock()
+	if p.parked > 0 {
+		p.wake.Broadcast()
+	}
+	p.park.Unlock()
+	j.work(caller)
+	for spins := 0; j.done.Load() < int64(tasks); spins++ {
+		if spins > 64 {
+			runtime.Gosched()
+		}
+	}
+}
+
+func (j *job) work(s *scratch) {
+	for t := j.next.Add(1) - 1; t < int64(j.tasks); t = j.next.Add(1) - 1 {
+		j.fn(int(t), s)
+		j.done.Add(1)
+	}
+}
+
+func (p *pool) helper() {
+	var seen uint64
+	own := new(scratch)
+	for {
+		deadline := time.Now().Add(spinFor)
+		for spins := 1; p.gen.Load() == seen; spins++ {
+			if spins%1024 != 0 {
+				continue
+			}
+			if time.Now().Before(deadline) {
+				runtime.Gosched() // let any other goroutine of this P run
+				continue
+			}
+			p.park.Lock()
+			for p.gen.Load() == seen {
+				p.parked++
+				p.wake.Wait()
+				p.parked--
+			}
+			p.park.Unlock()
+		}
+		seen = p.gen.Load()
+		p.cur.Load().work(own)
+	}
+}

@@ -1,0 +1,52 @@
+package model_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/attendlab/attend/model"
+)
+
+// A training step allocates next to nothing once the first step has sized every
+// buffer: ops write into their own outputs from the last step.
+func TestStepAllocations(t *testing.T) {
+	const batch, seq = 8, 16
+	for _, c := range []struct {
+		activation string
+		dropout    float64
+	}{{"gelu", 0}, {"relu", 0.1}} {
+		t.Run(fmt.Sprintf("%s/dropout=%g", c.activation, c.dropout), func(t *testing.T) {
+			cfg := model.Config{Vocab: 100, Dim: 32, Heads: 4, FF: 64, Layers: 2, MaxLen: seq, NormFirst: true,
+				Activation: c.activation, Positions: "learned", Dropout: c.dropout}
+			m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			bt := syntheticBatch(cfg.Vocab, batch, seq, 0.15, rng)
+			step := func() {
+				if _, err := m.Run(bt, true, rng); err != nil {
+					t.Fatal(err)
+				}
+			}
+			step()
+			const steps = 20
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			for range steps {
+				step()
+			}
+			runtime.ReadMemStats(&after)
+			bytes := (after.TotalAlloc - before.TotalAlloc) / steps
+			objects := (after.Mallocs - before.Mallocs) / steps
+			t.Logf("%d bytes, %d objects per step", bytes, objects)
+			// The smallest activation here, [B*T, D] float32, is 16 KiB: one
+			// of them allocated per step breaks the bound.
+			if bytes > 24<<10 || objects > 500 {
+				t.Errorf("%d bytes and %d objects per step, want at most 24 KiB and 500", bytes, objects)
+			}
+		})
+	}
+}
