@@ -86,8 +86,13 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 		vocab = saved.Model.Vocab
 	default:
+		// Step folders without latest are a run killed while naming its
+		// first checkpoint: --resume has nothing to go on, so a fresh start
+		// (the same steps, saved again) is allowed.
 		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
-			return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+			if _, err := checkpoint.Latest(o.Out); err == nil {
+				return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+			}
 		}
 		if o.InitFrom != "" {
 			loaded, err := runfolder.Open(o.InitFrom) // a run folder, step folder or .safetensors file
@@ -124,9 +129,15 @@ func resumeHint(dir string) string {
 	if err != nil || len(steps) == 0 {
 		return "start the run without --resume first"
 	}
-	names := make([]string, len(steps))
-	for i, s := range steps {
-		names[i] = checkpoint.StepName(s)
+	latest, _ := checkpoint.Latest(dir)
+	var names []string
+	for _, s := range steps {
+		if n := checkpoint.StepName(s); n != filepath.Base(latest) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return "no other checkpoint is left; start the run again in a new --out"
 	}
 	return fmt.Sprintf("to resume from another checkpoint (%s), write its folder name into %s", strings.Join(names, ", "), filepath.Join(dir, checkpoint.LatestFile))
 }
