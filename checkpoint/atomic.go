@@ -15,6 +15,10 @@ import (
 // step, latest or pruned marker after it) that a crash left behind.
 const tmpPrefix = ".tmp-"
 
+// writeTo is the writer of a file being saved; tests replace it with one
+// that fails part-way, as a full disk does.
+var writeTo = func(f *os.File) io.Writer { return f }
+
 // writeFileSync creates path (which must not exist yet), writes data and
 // fsyncs it, so that a later rename of the folder holding it cannot expose
 // a file whose bytes are not yet on disk.
@@ -23,7 +27,7 @@ func writeFileSync(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if _, err := writeTo(f).Write(data); err != nil {
 		f.Close()
 		return err
 	}
@@ -59,7 +63,7 @@ func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err := f.Chmod(0o644); err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 1<<20)
+	bw := bufio.NewWriterSize(writeTo(f), 1<<20)
 	if err := write(bw); err != nil {
 		return err
 	}

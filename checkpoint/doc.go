@@ -13,7 +13,7 @@
 //	  latest               "step-000400\n"
 //	  step-000200/
 //	    model.safetensors
-//	    optimizer.json
+//	    optimizer.safetensors
 //	    state.json         {"files": {name: sha256}, "state": ...}
 //	  step-000400/
 //	    ...

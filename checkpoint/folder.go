@@ -117,12 +117,12 @@ func Save(dir string, step int, files map[string][]byte, state any) (folder stri
 	if err := syncDir(dir); err != nil {
 		return "", wrap(err)
 	}
-	err = writeFileAtomic(filepath.Join(dir, latestName), func(w io.Writer) error {
+	err = writeFileAtomic(filepath.Join(dir, LatestFile), func(w io.Writer) error {
 		_, err := io.WriteString(w, name+"\n")
 		return err
 	})
 	if err != nil {
-		return "", wrap(fmt.Errorf("update %s: %w", latestName, err))
+		return "", wrap(fmt.Errorf("update %s: %w", LatestFile, err))
 	}
 	return final, nil
 }
@@ -175,7 +175,7 @@ func removeLeftovers(dir string) error {
 	for _, e := range entries {
 		n := e.Name()
 		if strings.HasPrefix(n, tmpPrefix+stepPrefix) ||
-			strings.HasPrefix(n, tmpPrefix+latestName+"-") ||
+			strings.HasPrefix(n, tmpPrefix+LatestFile+"-") ||
 			strings.HasPrefix(n, tmpPrefix+prunedPrefix) {
 			if err := os.RemoveAll(filepath.Join(dir, n)); err != nil {
 				return fmt.Errorf("remove leftover %s: %w", n, err)
@@ -188,18 +188,30 @@ func removeLeftovers(dir string) error {
 // Latest returns the checkpoint folder that DIR/latest names. A missing
 // latest file, or one naming a folder that is not a complete checkpoint, is
 // an error that says how to get one.
+//
+// A train saving into dir may replace latest and prune the folder it named
+// between the two reads; then latest is read again.
 func Latest(dir string) (string, error) {
 	name, err := readLatest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("find latest checkpoint in %s: no %s file, so no checkpoint was saved here", dir, latestName)
+		return "", fmt.Errorf("find latest checkpoint in %s: no %s file, so no checkpoint was saved here", dir, LatestFile)
 	}
 	if err != nil {
 		return "", fmt.Errorf("find latest checkpoint in %s: %w", dir, err)
 	}
 	folder := filepath.Join(dir, name)
-	if _, err := os.Stat(filepath.Join(folder, stateName)); err != nil {
+	_, err = os.Stat(filepath.Join(folder, stateName))
+	for try := 0; err != nil && try < 3; try++ {
+		now, lerr := readLatest(dir)
+		if lerr != nil || now == name {
+			break
+		}
+		name, folder = now, filepath.Join(dir, now)
+		_, err = os.Stat(filepath.Join(folder, stateName))
+	}
+	if err != nil {
 		return "", fmt.Errorf("find latest checkpoint in %s: %s names %s, which is not a complete checkpoint (%w); save a new checkpoint, or write the name of an existing step folder into %s",
-			dir, latestName, name, err, filepath.Join(dir, latestName))
+			dir, LatestFile, name, err, filepath.Join(dir, LatestFile))
 	}
 	return folder, nil
 }
@@ -207,13 +219,13 @@ func Latest(dir string) (string, error) {
 // readLatest returns the folder name in DIR/latest, checked to be a step
 // folder name so that a damaged file cannot point outside the run folder.
 func readLatest(dir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, latestName))
+	b, err := os.ReadFile(filepath.Join(dir, LatestFile))
 	if err != nil {
 		return "", err
 	}
 	name := strings.TrimSpace(string(b))
 	if _, ok := parseStep(name); !ok {
-		return "", fmt.Errorf("%s holds %q, not a step-NNNNNN folder name", filepath.Join(dir, latestName), name)
+		return "", fmt.Errorf("%s holds %q, not a step-NNNNNN folder name", filepath.Join(dir, LatestFile), name)
 	}
 	return name, nil
 }

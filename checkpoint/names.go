@@ -8,9 +8,9 @@ import (
 )
 
 const (
-	// latestName is the file in a run folder that names its newest
+	// LatestFile is the file in a run folder that names its newest
 	// complete checkpoint folder.
-	latestName = "latest"
+	LatestFile = "latest"
 	// stateName is the manifest in every checkpoint folder; its presence
 	// marks the folder complete.
 	stateName = "state.json"

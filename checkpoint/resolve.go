@@ -54,7 +54,7 @@ func Resolve(path string) (kind Kind, resolved string, err error) {
 	if _, err := os.Stat(filepath.Join(path, stateName)); err == nil {
 		return StepDir, path, nil
 	}
-	if _, err := os.Stat(filepath.Join(path, latestName)); err == nil {
+	if _, err := os.Stat(filepath.Join(path, LatestFile)); err == nil {
 		folder, err := Latest(path)
 		if err != nil {
 			return 0, "", err
@@ -64,5 +64,5 @@ func Resolve(path string) (kind Kind, resolved string, err error) {
 	if _, ok := parseStep(filepath.Base(filepath.Clean(path))); ok {
 		return 0, "", fmt.Errorf("resolve checkpoint %s: folder has no %s, so it is an incomplete checkpoint (interrupted save?)", path, stateName)
 	}
-	return 0, "", fmt.Errorf("resolve checkpoint %s: neither a run folder (no %s file) nor a checkpoint folder (no %s)", path, latestName, stateName)
+	return 0, "", fmt.Errorf("resolve checkpoint %s: neither a run folder (no %s file) nor a checkpoint folder (no %s)", path, LatestFile, stateName)
 }

@@ -39,11 +39,11 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 			d.Heldout = nil
 		}
 	case "files":
-		if d.Train, err = loadFile(c.Data.TrainFile); err != nil {
+		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen); err != nil {
 			return nil, err
 		}
 		if heldout {
-			if d.Heldout, err = loadFile(c.Data.HeldoutFile); err != nil {
+			if d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen); err != nil {
 				return nil, err
 			}
 		}
@@ -63,12 +63,20 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 	return d, nil
 }
 
-func loadFile(path string) ([]Sentence, error) {
+// loadFile reads a .txt or .tsv split; a sentence longer than maxLen is
+// refused with its file and line rather than later by the batcher.
+func loadFile(path string, maxLen int) ([]Sentence, error) {
+	fits := func(s Sentence) error {
+		if len(s.Tokens) > maxLen {
+			return fmt.Errorf("sentence has %d tokens, more than model.max_len %d (raise it or shorten the sentence)", len(s.Tokens), maxLen)
+		}
+		return nil
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".tsv":
-		return LoadTSV(path)
+		return LoadTSVChecked(path, fits)
 	case ".txt":
-		return LoadText(path)
+		return LoadTextChecked(path, fits)
 	}
 	return nil, fmt.Errorf("load %s: want a .txt or .tsv file", path)
 }

@@ -6,7 +6,7 @@
 //	run/
 //	  metrics.jsonl, loss.png
 //	  latest
-//	  step-000200/  model.safetensors  optimizer.json  state.json
+//	  step-000200/  model.safetensors  optimizer.safetensors  state.json
 package runfolder
 
 import (
@@ -21,11 +21,13 @@ import (
 
 // Files of a run folder (MetricsFile, LossPlot) and of each of its checkpoint
 // folders (ModelFile, OptimizerFile; state.json is checkpoint's manifest).
+// Checkpoints written before OptimizerFile hold OptimizerJSONFile instead.
 const (
-	ModelFile     = "model.safetensors"
-	OptimizerFile = "optimizer.json"
-	MetricsFile   = "metrics.jsonl"
-	LossPlot      = "loss.png"
+	ModelFile         = "model.safetensors"
+	OptimizerFile     = "optimizer.safetensors"
+	OptimizerJSONFile = "optimizer.json"
+	MetricsFile       = "metrics.jsonl"
+	LossPlot          = "loss.png"
 )
 
 // Best is the checkpoint with the lowest validation loss so far; Step -1
@@ -64,7 +66,10 @@ type Checkpoint struct {
 	Folder    string
 	State     State
 	Model     *model.File
-	Optimizer []byte // optimizer.json as saved (nil when absent); train decodes it
+	Optimizer []byte // the optimizer state as saved (nil when absent); train decodes it
+	// OptimizerName is the file Optimizer came from: OptimizerFile, or
+	// OptimizerJSONFile in an older checkpoint.
+	OptimizerName string
 }
 
 // Save writes a checkpoint of st.Step into the run folder dir and points
@@ -79,12 +84,15 @@ func Read(folder string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Checkpoint{Folder: folder, Optimizer: files[OptimizerFile]}
-	if err := json.Unmarshal(raw, &c.State); err != nil {
-		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
+	c := &Checkpoint{Folder: folder}
+	for _, name := range []string{OptimizerFile, OptimizerJSONFile} {
+		if b, ok := files[name]; ok {
+			c.Optimizer, c.OptimizerName = b, name
+			break
+		}
 	}
-	if c.State.Config == nil {
-		return nil, fmt.Errorf("load checkpoint %s: state.json has no config", folder)
+	if c.State, err = decodeState(raw); err != nil {
+		return nil, fmt.Errorf("load checkpoint %s: state.json: %w", folder, err)
 	}
 	mb, ok := files[ModelFile]
 	if !ok {
@@ -96,13 +104,44 @@ func Read(folder string) (*Checkpoint, error) {
 	return c, nil
 }
 
-// Latest loads the checkpoint the run folder's latest file names.
+// decodeState reads the "state" of a state.json; its config must be one
+// train could have run, since a model is built from it.
+func decodeState(raw []byte) (State, error) {
+	var st State
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return State{}, err
+	}
+	if st.Config == nil {
+		return State{}, fmt.Errorf("no config")
+	}
+	if err := st.Config.Validate(); err != nil {
+		return State{}, fmt.Errorf("config: %w", err)
+	}
+	if st.Step < 0 {
+		return State{}, fmt.Errorf("negative step %d", st.Step)
+	}
+	return st, nil
+}
+
+// Latest loads the checkpoint the run folder's latest file names. A train
+// writing into dir may prune that folder while it is read; then latest
+// names a newer one, which is read instead.
 func Latest(dir string) (*Checkpoint, error) {
 	folder, err := checkpoint.Latest(dir)
-	if err != nil {
-		return nil, err
+	for try := 0; ; try++ {
+		if err != nil {
+			return nil, err
+		}
+		c, err := Read(folder)
+		if err == nil || try == 3 {
+			return c, err
+		}
+		now, lerr := checkpoint.Latest(dir)
+		if lerr != nil || now == folder {
+			return nil, err
+		}
+		folder = now
 	}
-	return Read(folder)
 }
 
 // Loaded is a trained model read back for inspection.
@@ -138,11 +177,16 @@ func Open(path string) (*Loaded, error) {
 		}
 		return &Loaded{Path: resolved, Step: -1, Config: c, File: f, Defaults: f.Run == nil}, nil
 	}
-	c, err := Read(resolved)
+	read := Read
+	if kind == checkpoint.RunDir {
+		resolved = path
+		read = Latest
+	}
+	c, err := read(resolved)
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Path: resolved, Step: c.State.Step, Config: c.State.Config, File: c.Model}, nil
+	return &Loaded{Path: c.Folder, Step: c.State.Step, Config: c.State.Config, File: c.Model}, nil
 }
 
 // Prune deletes old checkpoint folders of dir, keeping the newest keep, the

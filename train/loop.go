@@ -48,6 +48,17 @@ func (tr *Trainer) Run(ctx context.Context) error {
 		fmt.Fprintf(tr.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", tr.Step, c.Train.Steps)
 		return nil
 	}
+	lock, stale, err := runfolder.Acquire(tr.Opts.Out)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	switch {
+	case stale > 0:
+		fmt.Fprintf(tr.Opts.Log, "%s: took over the lock of a train that no longer runs (pid %d)\n", tr.Opts.Out, stale)
+	case stale < 0:
+		fmt.Fprintf(tr.Opts.Log, "%s: took over a lock file that no running train holds\n", tr.Opts.Out)
+	}
 	con := &console{w: tr.Opts.Log}
 	log, err := newLogger(tr.Opts.Out, c, con, tr.Step)
 	if err != nil {

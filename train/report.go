@@ -114,19 +114,29 @@ func readMetrics(path string) ([]record, error) {
 	return out, sc.Err()
 }
 
+// rewrite replaces metrics.jsonl with the history kept, through a temporary
+// file so that a kill cannot lose the records of the earlier steps.
 func (r *logger) rewrite() error {
-	f, err := os.Create(filepath.Join(r.out, runfolder.MetricsFile))
+	final := filepath.Join(r.out, runfolder.MetricsFile)
+	tmp := filepath.Join(r.out, ".tmp-"+runfolder.MetricsFile)
+	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
 	enc := json.NewEncoder(f)
 	for _, rec := range r.history {
-		if err := enc.Encode(rec); err != nil {
-			f.Close()
-			return err
+		if err = enc.Encode(rec); err != nil {
+			break
 		}
 	}
-	return f.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, final)
 }
 
 func (r *logger) append(rec record) error {
@@ -198,7 +208,15 @@ func (r *logger) plot() error {
 			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
 		}
 	}
-	return eval.PlotLoss(filepath.Join(r.out, runfolder.LossPlot), "loss ("+r.cfg.Objective+" cross-entropy)", trainC, valC)
+	// Drawn under a temporary name and renamed, so that a full disk or a
+	// kill never leaves a half-written loss.png.
+	final := filepath.Join(r.out, runfolder.LossPlot)
+	tmp := filepath.Join(r.out, ".tmp-"+runfolder.LossPlot)
+	if err := eval.PlotLoss(tmp, "loss ("+r.cfg.Objective+" cross-entropy)", trainC, valC); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", final, err)
+	}
+	return os.Rename(tmp, final)
 }
 
 // ema is an exponential moving average (weight 0.1 on the newest value).

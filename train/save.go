@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/attendlab/attend/configs"
@@ -26,7 +27,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
-	ob, err := json.Marshal(tr.opt.State())
+	ob, err := optim.EncodeState(tr.opt.State(), tr.hyper())
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -46,6 +47,19 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 		return "", err
 	}
 	return folder, runfolder.Prune(tr.Opts.Out, tr.Cfg.Checkpoint.Keep, tr.best)
+}
+
+// hyper is the optimizer's hyper-parameters, recorded in its state file.
+func (tr *Trainer) hyper() map[string]string {
+	t := tr.Cfg.Train
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	h := map[string]string{"lr": f(t.LR), "weight_decay": f(t.WeightDecay)}
+	if t.Optimizer == "sgd" {
+		h["momentum"] = f(t.Momentum)
+	} else {
+		h["beta1"], h["beta2"], h["eps"] = f(t.Betas[0]), f(t.Betas[1]), f(t.Eps)
+	}
+	return h
 }
 
 // versions names what produced a checkpoint: the file format, Go, and the
@@ -146,10 +160,15 @@ func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	var opt optim.State
-	if s.Optimizer != nil {
-		if err := json.Unmarshal(s.Optimizer, &opt); err != nil {
-			return fmt.Errorf("--resume %s: %s: %w", s.Folder, runfolder.OptimizerFile, err)
-		}
+	var err error
+	switch s.OptimizerName {
+	case runfolder.OptimizerFile:
+		opt, _, err = optim.DecodeState(s.Optimizer, runfolder.OptimizerFile)
+	case runfolder.OptimizerJSONFile:
+		opt, err = optim.DecodeStateJSON(s.Optimizer, runfolder.OptimizerJSONFile)
+	}
+	if err != nil {
+		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	if err := tr.opt.Restore(opt, tr.params); err != nil {
 		return fmt.Errorf("--resume %s: optimizer: %w", s.Folder, err)

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/attendlab/attend/runfolder"
@@ -57,28 +58,36 @@ func readFile(t *testing.T, path string) []byte {
 	return b
 }
 
+// straightAndSplit trains c straight through into one folder, and into
+// another until an interruption after step 3 (not a checkpoint step: the
+// interruption writes one); it returns both folders and the interrupted trainer.
+func straightAndSplit(t *testing.T, c *configs.Config) (straight, split string, first *Trainer) {
+	t.Helper()
+	straight = t.TempDir()
+	if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	split = t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first = newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
+		if step == 3 {
+			cancel()
+		}
+	})})
+	if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
+	}
+	return straight, split, first
+}
+
 // TestExactResume: N steps, interrupt, resume to 2N gives the same bytes as
 // 2N steps straight.
 func TestExactResume(t *testing.T) {
 	for _, objective := range []string{"mlm+sense", "mlm", "sense"} {
 		t.Run(objective, func(t *testing.T) {
 			c := tiny(t, "objective="+objective)
-			straight := t.TempDir()
-			if err := newTrainer(t, c, Options{Out: straight}).Run(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-
-			split := t.TempDir()
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			first := newTrainer(t, c, Options{Out: split, Hooks: afterStep(func(step int) {
-				if step == 3 { // not a checkpoint step: the interruption writes one
-					cancel()
-				}
-			})})
-			if err := first.Run(ctx); !errors.Is(err, ErrInterrupted) {
-				t.Fatalf("interrupted run: got %v, want ErrInterrupted", err)
-			}
+			straight, split, _ := straightAndSplit(t, c)
 			if latest, err := checkpoint.Latest(split); err != nil || filepath.Base(latest) != "step-000003" {
 				t.Fatalf("after interruption latest = %q, %v; want step-000003", latest, err)
 			}
@@ -257,4 +266,36 @@ func loadFiles(folder string) (map[string][]byte, []byte, error) {
 		return nil, nil, err
 	}
 	return files, files[runfolder.ModelFile], nil
+}
+
+// TestResumeJSONOptimizer: a checkpoint written before optimizer.safetensors,
+// with its optimizer state in optimizer.json, still resumes exactly.
+func TestResumeJSONOptimizer(t *testing.T) {
+	c := tiny(t)
+	straight, split, first := straightAndSplit(t, c)
+	// Rewrite step 3 as the older layout: the same state, optimizer.json.
+	saved, err := runfolder.Latest(split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(first.opt.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{runfolder.ModelFile: readFile(t, filepath.Join(saved.Folder, runfolder.ModelFile)), runfolder.OptimizerJSONFile: js}
+	if _, err := checkpoint.Save(split, 3, files, saved.State); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(split, "step-000003", runfolder.OptimizerFile)); err == nil {
+		t.Fatal("the rewritten checkpoint still has optimizer.safetensors")
+	}
+	second := newTrainer(t, c, Options{Out: split, Resume: true})
+	if err := second.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a := readFile(t, filepath.Join(straight, "step-000008", runfolder.ModelFile))
+	b := readFile(t, filepath.Join(split, "step-000008", runfolder.ModelFile))
+	if !bytes.Equal(a, b) {
+		t.Error("model after resuming from optimizer.json differs from the straight run")
+	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
+	"strings"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
@@ -59,6 +61,9 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if err := runfolder.CheckLock(o.Out); err != nil {
+		return nil, err
+	}
 	own := *c // the run's copy, with absolute data paths
 	c = &own
 	if err := c.Data.AbsPaths(); err != nil {
@@ -74,15 +79,20 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		return nil, fmt.Errorf("--resume and --init-from exclude each other: a resumed run keeps its own weights")
 	case o.Resume:
 		if saved, err = runfolder.Latest(o.Out); err != nil {
-			return nil, fmt.Errorf("--resume: %w; start the run without --resume first", err)
+			return nil, fmt.Errorf("--resume: %w; %s", err, resumeHint(o.Out))
 		}
 		if err := tr.checkCompatible(saved); err != nil {
 			return nil, err
 		}
 		vocab = saved.Model.Vocab
 	default:
+		// Step folders without latest are a run killed while naming its
+		// first checkpoint: --resume has nothing to go on, so a fresh start
+		// (the same steps, saved again) is allowed.
 		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
-			return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+			if _, err := checkpoint.Latest(o.Out); err == nil {
+				return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+			}
 		}
 		if o.InitFrom != "" {
 			loaded, err := runfolder.Open(o.InitFrom) // a run folder, step folder or .safetensors file
@@ -110,6 +120,26 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 	}
 	return tr, nil
+}
+
+// resumeHint says what to do when the latest checkpoint cannot be resumed:
+// with other step folders, name one in latest; with none, start afresh.
+func resumeHint(dir string) string {
+	steps, err := checkpoint.Steps(dir)
+	if err != nil || len(steps) == 0 {
+		return "start the run without --resume first"
+	}
+	latest, _ := checkpoint.Latest(dir)
+	var names []string
+	for _, s := range steps {
+		if n := checkpoint.StepName(s); n != filepath.Base(latest) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return "no other checkpoint is left; start the run again in a new --out"
+	}
+	return fmt.Sprintf("to resume from another checkpoint (%s), write its folder name into %s", strings.Join(names, ", "), filepath.Join(dir, checkpoint.LatestFile))
 }
 
 func (tr *Trainer) build() error {

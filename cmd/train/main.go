@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/runfolder"
 	"github.com/attendlab/attend/train"
@@ -71,6 +72,9 @@ func run(args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
+		if folder, lerr := checkpoint.Latest(t.Opts.Out); lerr == nil && !errors.As(err, new(*runfolder.Busy)) {
+			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  go run ./cmd/train %s --resume\n", folder, resumeArgs(args))
+		}
 		return 1
 	}
 	return 0
