@@ -20,7 +20,7 @@ import (
 )
 
 // killYAML checkpoints at every step, so that many kills land in a save.
-const killYAML = `model: {d_model: 8, heads: 2, ff: 16, layers: 1, max_len: 12, dropout: 0.1}
+const killYAML = `model: {d_model: 8, heads: 2, ff: 16, layers: 1, max_len: 20, dropout: 0.1}
 data: {words: [bank], train_per_sense: 20, heldout_per_sense: 8}
 train: {steps: 40, batch_size: 4, warmup: 2, eval_every: 5, log_every: 1}
 checkpoint: {every: 1, keep: 2}
@@ -279,16 +279,17 @@ func TestUnwritableRunFolder(t *testing.T) {
 // previous checkpoint is intact and how to resume; the resume then works.
 func TestDiskFull(t *testing.T) {
 	for _, tc := range []struct {
-		ff, limitKB int
-		culprit     string
+		ff, minCount, limitKB int
+		culprit               string
 	}{
-		{512, 50, "optimizer.safetensors: file too large"}, // model 48 KB, optimizer 93 KB
-		{16, 20, "loss.png: file too large"},               // loss.png 25 KB
+		{512, 1, 75, "optimizer.safetensors: file too large"}, // model 58 KB, optimizer 92 KB
+		{16, 3, 16, "loss.png: file too large"},               // model 8 KB, optimizer 11 KB, loss.png 22 KB
 	} {
 		t.Run(strconv.Itoa(tc.ff), func(t *testing.T) {
 			dir := t.TempDir()
 			write(t, filepath.Join(dir, "tiny.yaml"), tinyYAML)
-			args := []string{"--config", "tiny.yaml", "--out", "run", "--set", "model.ff=" + strconv.Itoa(tc.ff)}
+			args := []string{"--config", "tiny.yaml", "--out", "run", "--set", "model.ff=" + strconv.Itoa(tc.ff),
+				"--set", "data.min_count=" + strconv.Itoa(tc.minCount)}
 			if r := runBin(dir, "train", args...); r.code != 0 {
 				t.Fatalf("first run: exit %d\n%s", r.code, r.out)
 			}

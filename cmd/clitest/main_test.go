@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 }
 
 // tinyYAML is a model small enough that a step takes milliseconds.
-const tinyYAML = `model: {d_model: 8, heads: 2, ff: 16, layers: 1, max_len: 12}
+const tinyYAML = `model: {d_model: 8, heads: 2, ff: 16, layers: 1, max_len: 20}
 data: {words: [bank], train_per_sense: 20, heldout_per_sense: 8}
 train: {steps: 3, batch_size: 4, warmup: 1, eval_every: 0, log_every: 1}
 checkpoint: {every: 1, keep: 5}
