@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -208,7 +209,7 @@ func TestEncoderLayerHasNoReshape(t *testing.T) {
 		t.Run(fmt.Sprint("norm_first=", normFirst), func(t *testing.T) {
 			g := newG(t)
 			x := param(t, g, "x", graph.AsIs, batch*seq, d)
-			l, err := layers.NewEncoderLayer(g, "", layers.LayerConfig{Dim: d, Heads: 2, FF: 8, NormFirst: normFirst, Activation: "gelu"}, layers.NewDropout(g, 0.1))
+			l, err := layers.NewEncoderLayer(g, "", arch.Shape{DModel: d, Heads: 2, FF: 8, Layers: 1, NormFirst: normFirst, Activation: arch.GELU}, layers.NewDropout(g, 0.1))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -50,7 +50,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads,
+	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.DModel / cfg.Heads,
 		NormFirst: cfg.NormFirst, Unknown: c.unknown([]data.Sentence{s})}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
 		wt.Model = m.Attention(layer-1, row, head-1, s.Pos)[:len(s.Tokens)]
@@ -82,7 +82,7 @@ func (wt *Walkthrough) attend(m *model.Model) error {
 	if err != nil {
 		return err
 	}
-	d, n := m.Config.Dim, len(wt.Sentence.Tokens)
+	d, n := m.Config.DModel, len(wt.Sentence.Tokens)
 	xs := make([][]float64, n)
 	for j := range xs {
 		xs[j] = m.Vector(wt.Layer-1, 0, j)

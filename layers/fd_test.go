@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -140,15 +141,15 @@ func layerNames(prefix string) map[string][]int {
 }
 
 func TestLayersFiniteDifferences(t *testing.T) {
-	encoderLayer := func(normFirst bool, act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
+	encoderLayer := func(normFirst bool, act arch.Activation) func(*testing.T, *graph.Graph) *gorgonia.Node {
 		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: normFirst, Activation: act}
+			c := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 1, NormFirst: normFirst, Activation: act}
 			l := must[*layers.EncoderLayer](t)(layers.NewEncoderLayer(g, "", c, nil))
 			y, _, err := l.Forward(inX(t, g), padNode(g), batch)
 			return nd(t)(y, err)
 		}
 	}
-	feedForward := func(act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
+	feedForward := func(act arch.Activation) func(*testing.T, *graph.Graph) *gorgonia.Node {
 		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			return nd(t)(must[*layers.FeedForward](t)(layers.NewFeedForward(g, "", dim, ff, act, nil)).Forward(inX(t, g)))
 		}
@@ -177,13 +178,13 @@ func TestLayersFiniteDifferences(t *testing.T) {
 		{"LayerNorm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			return nd(t)(must[*layers.LayerNorm](t)(layers.NewLayerNorm(g, "norm", dim)).Forward(inX(t, g)))
 		}, normNames("norm")},
-		{"FeedForward/relu", feedForward("relu"), ffNames("")},
-		{"FeedForward/gelu", feedForward("gelu"), ffNames("")},
-		{"EncoderLayer/post-norm", encoderLayer(false, "relu"), layerNames("")},
-		{"EncoderLayer/pre-norm", encoderLayer(true, "gelu"), layerNames("")},
+		{"FeedForward/relu", feedForward(arch.ReLU), ffNames("")},
+		{"FeedForward/gelu", feedForward(arch.GELU), ffNames("")},
+		{"EncoderLayer/post-norm", encoderLayer(false, arch.ReLU), layerNames("")},
+		{"EncoderLayer/pre-norm", encoderLayer(true, arch.GELU), layerNames("")},
 		{"Encoder/2 layers pre-norm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: true, Activation: "gelu"}
-			e := must[*layers.Encoder](t)(layers.NewEncoder(g, 2, c, nil))
+			c := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 2, NormFirst: true, Activation: arch.GELU}
+			e := must[*layers.Encoder](t)(layers.NewEncoder(g, c, nil))
 			hidden, probs, err := e.Forward(inX(t, g), padNode(g), batch)
 			if err == nil && (len(hidden) != 2 || len(probs) != 2) {
 				t.Fatalf("%d hidden and %d probs, want 2 and 2", len(hidden), len(probs))

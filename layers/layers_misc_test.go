@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 )
@@ -92,7 +93,7 @@ func TestDropout(t *testing.T) {
 func errOf[T any](_ T, err error) error { return err }
 
 func TestConstructorErrors(t *testing.T) {
-	cfg := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, Activation: "relu"}
+	cfg := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 0, Activation: arch.ReLU}
 	cases := []struct {
 		name string
 		do   func(g *graph.Graph) error
@@ -100,7 +101,7 @@ func TestConstructorErrors(t *testing.T) {
 		{"attention d not divisible by heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 5, 2, nil)) }},
 		{"attention zero heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 4, 0, nil)) }},
 		{"unknown activation", func(g *graph.Graph) error { return errOf(layers.NewFeedForward(g, "", 4, 8, "tanh", nil)) }},
-		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, 0, cfg, nil)) }},
+		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, cfg, nil)) }},
 		{"seqLen > maxLen", func(g *graph.Graph) error { return errOf(layers.NewPositions(g, "pos", false, 3, dim, batch, 4)) }},
 		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim)) }},
 		{"duplicate name", func(g *graph.Graph) error {

@@ -6,19 +6,13 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 )
 
 // Format is the value of the "format" metadata key of attend's model files.
 const Format = "attend/v1"
-
-// FromConfig is the model shape a configuration asks for, with the vocabulary
-// size and the number of sense classes (0 for no sense head) the data gives.
-func FromConfig(m configs.Model, vocab, senses int) Config {
-	return Config{Vocab: vocab, Dim: m.DModel, Heads: m.Heads, FF: m.FF, Layers: m.Layers, MaxLen: m.MaxLen,
-		NormFirst: m.NormFirst, Activation: m.Activation, Positions: m.Positions, Dropout: m.Dropout, Senses: senses}
-}
 
 // Tensors returns every parameter in PyTorch's name, shape and layout, as float32.
 func (m *Model) Tensors() map[string]checkpoint.Tensor {
@@ -64,7 +58,7 @@ func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
 // File is a model file's content: the model section of the config, the
 // vocabulary (index = token id), the sense labels and the weights.
 type File struct {
-	Model   configs.Model
+	Model   arch.Shape
 	Vocab   []string
 	Senses  []string
 	Tensors map[string]checkpoint.Tensor
@@ -85,13 +79,15 @@ type Run struct {
 const runKey = "run"
 
 // Config is the model shape the file describes.
-func (f *File) Config() Config { return FromConfig(f.Model, len(f.Vocab), len(f.Senses)) }
+func (f *File) Config() Config {
+	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses)}
+}
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,
-// config (the YAML model keys as JSON), vocab and senses (JSON arrays), and
-// run (JSON) when not nil.
-func (m *Model) Encode(section configs.Model, vocab, senses []string, run *Run) ([]byte, error) {
-	cfgJSON, err := section.JSON()
+// config (its shape, the YAML model keys as JSON), vocab and senses (JSON
+// arrays), and run (JSON) when not nil.
+func (m *Model) Encode(vocab, senses []string, run *Run) ([]byte, error) {
+	cfgJSON, err := m.Config.Shape.JSON()
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +144,7 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 		return nil, bad("metadata format is %q, want %q", meta["format"], Format)
 	}
 	f := &File{Tensors: ts}
-	if f.Model, err = configs.ModelFromJSON([]byte(meta["config"])); err != nil {
+	if f.Model, err = arch.FromJSON([]byte(meta["config"])); err != nil {
 		return nil, bad("metadata config: %v", err)
 	}
 	if err := json.Unmarshal([]byte(meta["vocab"]), &f.Vocab); err != nil {
@@ -184,15 +180,15 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 func (f *File) checkShapes() error {
 	c := f.Config()
 	want := map[string][]int{
-		"embed.weight":    {c.Vocab, c.Dim},
-		"mlm_head.weight": {c.Vocab, c.Dim},
-		fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers-1): {c.FF, c.Dim},
+		"embed.weight":    {c.Vocab, c.DModel},
+		"mlm_head.weight": {c.Vocab, c.DModel},
+		fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers-1): {c.FF, c.DModel},
 	}
-	if c.Positions == "learned" {
-		want["pos.weight"] = []int{c.MaxLen, c.Dim}
+	if c.Positions == arch.Learned {
+		want["pos.weight"] = []int{c.MaxLen, c.DModel}
 	}
 	if c.Senses > 0 {
-		want["sense_head.weight"] = []int{c.Senses, c.Dim}
+		want["sense_head.weight"] = []int{c.Senses, c.DModel}
 	}
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		t, ok := f.Tensors[name]

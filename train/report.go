@@ -198,7 +198,7 @@ func (r *logger) plot() error {
 			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
 		}
 	}
-	return eval.PlotLoss(filepath.Join(r.out, runfolder.LossPlot), "loss ("+r.cfg.Objective+" cross-entropy)", trainC, valC)
+	return eval.PlotLoss(filepath.Join(r.out, runfolder.LossPlot), "loss ("+string(r.cfg.Objective)+" cross-entropy)", trainC, valC)
 }
 
 // ema is an exponential moving average (weight 0.1 on the newest value).
