@@ -65,7 +65,7 @@ func TestRegressionInverseSqrt(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return gorgonia.InverseSqrt(x)
+		return gorgonia.InverseSqrt(x.Node())
 	})
 }
 
@@ -93,7 +93,7 @@ func TestRegressionByIndices1D(t *testing.T) {
 		if err := g.Set(ids, lookupIDs); err != nil {
 			return nil, err
 		}
-		return gorgonia.ByIndices(v, ids, 0)
+		return gorgonia.ByIndices(v.Node(), ids, 0)
 	})
 }
 
@@ -123,7 +123,7 @@ func TestRegressionBroadcastMask(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return gorgonia.BroadcastAdd(s, m, nil, []byte{1, 2})
+		return gorgonia.BroadcastAdd(s.Node(), m.Node(), nil, []byte{1, 2})
 	})
 }
 

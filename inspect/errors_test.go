@@ -32,14 +32,17 @@ func TestOpenErrors(t *testing.T) {
 	// Files whose metadata asks for far more than their tensors hold.
 	wide := writeTiny(t, true, func(m *arch.Shape) { m.DModel, m.FF = 1<<20, 1<<30 }).path
 	deep := writeTiny(t, true, func(m *arch.Shape) { m.Layers = 1 << 30 }).path
+	// A file whose metadata names another architecture of a smaller size.
+	postNorm := writeTiny(t, true, func(m *arch.Shape) { m.NormFirst = false }).path
 	tests := []struct {
 		name, path, want string
 	}{
 		{"missing", missing, "no such file"},
 		{"damaged file", garbage, "damaged file"},
 		{"damaged folder", run, "model.safetensors"},
-		{"config wider than tensors", wide, "the config implies"},
-		{"config deeper than tensors", deep, "which the file lacks"},
+		{"config wider than tensors", wide, `the config asks for more than the file holds: graph: parameter "embed.weight"`},
+		{"config deeper than tensors", deep, "the config asks for more than the file holds"},
+		{"config of another architecture", postNorm, `tensor "encoder.norm.bias" is not a parameter of this model`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,7 +17,15 @@ func TestSinusoidalPositions(t *testing.T) {
 	const maxLen = 5
 	g := newG(t)
 	x := g.Input("x", batch*seq, dim)
-	y := g.Watch(nd(t)(must[*layers.Positions](t)(layers.NewPositions(g, "pos", false, maxLen, dim, batch, seq)).Forward(x)))
+	pos, err := layers.NewPositions(g, "pos", false, maxLen, dim, batch, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pos.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := g.Watch(out)
 	if len(g.Params()) != 0 {
 		t.Fatalf("sinusoidal positions declared %v", g.Names())
 	}
@@ -46,7 +54,11 @@ func TestDropout(t *testing.T) {
 	g := newG(t)
 	d := layers.NewDropout(g, p)
 	ones := g.Constant("ones", slices.Repeat([]float64{1}, batch*seq*dim), batch*seq, dim)
-	w := g.Watch(nd(t)(d.Forward(ones, "drop"))) // ones ⊙ mask shows the mask
+	dropped, err := d.Forward(ones, "drop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := g.Watch(dropped) // ones ⊙ mask shows the mask
 	if err := g.Compile(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +93,7 @@ func TestDropout(t *testing.T) {
 
 	// P == 0 returns its input and adds no node.
 	before := len(g.Expr().AllNodes())
-	if y := nd(t)(layers.NewDropout(g, 0).Forward(ones, "none")); y != ones {
+	if y, err := layers.NewDropout(g, 0).Forward(ones, "none"); err != nil || y != ones {
 		t.Error("P=0 dropout did not return its input")
 	}
 	if after := len(g.Expr().AllNodes()); after != before {

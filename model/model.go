@@ -50,7 +50,18 @@ type Options struct {
 	Sense   bool         // include the word-sense loss (needs Config.Senses > 0)
 	Grad    bool         // build the backward pass
 	Observe bool         // keep every layer's vectors and attention for inspection
+	// MaxParams, when positive, is the most parameter values the model may
+	// have: New fails before allocating past it (a file's claimed shape).
+	MaxParams int
 }
+
+// Names of the model's own parameter groups; layers name what is inside.
+const (
+	embedName     = "embed"
+	posName       = "pos"
+	mlmHeadName   = "mlm_head"
+	senseHeadName = "sense_head"
+)
 
 // Model is the encoder, its heads and its loss in one graph.
 type Model struct {
@@ -96,6 +107,7 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.LimitParams(o.MaxParams)
 	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g}
 	if err := m.build(o); err != nil {
 		return nil, err
@@ -107,20 +119,20 @@ func (m *Model) build(o Options) error {
 	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
 	var err error
 	m.drop = layers.NewDropout(g, c.Dropout)
-	if m.Embed, err = layers.NewEmbedding(g, "embed", c.Vocab, c.DModel); err != nil {
+	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel); err != nil {
 		return err
 	}
-	if m.Pos, err = layers.NewPositions(g, "pos", c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {
+	if m.Pos, err = layers.NewPositions(g, posName, c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {
 		return err
 	}
 	if m.Encoder, err = layers.NewEncoder(g, c.Shape, m.drop); err != nil {
 		return err
 	}
-	if m.MLMHead, err = layers.NewLinear(g, "mlm_head", c.DModel, c.Vocab); err != nil {
+	if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
 		return err
 	}
 	if c.Senses > 0 {
-		if m.SenseHead, err = layers.NewLinear(g, "sense_head", c.DModel, c.Senses); err != nil {
+		if m.SenseHead, err = layers.NewLinear(g, senseHeadName, c.DModel, c.Senses); err != nil {
 			return err
 		}
 	}

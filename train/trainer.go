@@ -161,32 +161,18 @@ func (tr *Trainer) build() error {
 	return nil
 }
 
-// initFrom loads weights saved by attend or PyTorch with the same layout. A
-// sense head the file lacks keeps its seeded initialisation (an encoder trained
-// on masked LM alone can seed the sense task); one the objective has no use
-// for is left out.
+// initFrom loads weights saved by attend or PyTorch with the same layout; the
+// sense head is optional on both sides (model.LoadInit).
 func (tr *Trainer) initFrom(path string, f *model.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
-	ts := map[string]checkpoint.Tensor{}
-	for name, x := range f.Tensors {
-		ts[name] = x
-	}
-	own := tr.Model.Tensors()
-	for _, name := range []string{"sense_head.weight", "sense_head.bias"} {
-		_, inFile := ts[name]
-		mine, inModel := own[name]
-		switch {
-		case inModel && !inFile:
-			ts[name] = mine
-			fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
-		case inFile && !inModel:
-			delete(ts, name)
-		}
-	}
-	if err := tr.Model.Load(ts); err != nil {
+	kept, err := tr.Model.LoadInit(f.Tensors)
+	if err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
+	}
+	for _, name := range kept {
+		fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
 	}
 	return nil
 }
