@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -231,5 +232,48 @@ func TestLoadErrors(t *testing.T) {
 func TestOneIgnoreLabel(t *testing.T) {
 	if data.IgnoreLabel != graph.IgnoreLabel {
 		t.Errorf("data.IgnoreLabel %d, graph.IgnoreLabel %d: want one value", data.IgnoreLabel, graph.IgnoreLabel)
+	}
+}
+
+// TestLoadInit: the sense head is optional on both sides of --init-from.
+func TestLoadInit(t *testing.T) {
+	shape := arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}
+	build := func(senses int, seed uint64) *model.Model {
+		m, err := model.New(model.Config{Shape: shape, Vocab: 7, Senses: senses}, 1, 5, model.Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	tests := []struct {
+		name              string
+		fileSenses, model int
+		wantKept          int
+	}{
+		{"file without sense head", 0, 2, 2},
+		{"model without sense head", 2, 0, 0},
+		{"both", 2, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, dst := build(tt.fileSenses, 1), build(tt.model, 2)
+			var before []float64
+			if dst.SenseHead != nil {
+				before = dst.SenseHead.Weight.Torch()
+			}
+			kept, err := dst.LoadInit(src.Tensors())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(kept) != tt.wantKept {
+				t.Fatalf("kept %v, want %d parameters", kept, tt.wantKept)
+			}
+			if !slices.Equal(dst.Embed.Weight.Torch(), src.Embed.Weight.Torch()) {
+				t.Error("embedding not loaded")
+			}
+			if tt.wantKept > 0 && !slices.Equal(dst.SenseHead.Weight.Torch(), before) {
+				t.Error("the kept sense head changed")
+			}
+		})
 	}
 }
