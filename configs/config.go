@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/attendlab/attend/arch"
 )
 
 // files holds the shipped configurations. Embedding them lets
@@ -32,9 +34,9 @@ const DefaultName = "bank.yaml"
 // Config is one training run. The yaml and json tags are the key names of
 // the files; json is used for checkpoint metadata and Hash.
 type Config struct {
-	Model      Model      `yaml:"model" json:"model"`
+	Model      arch.Shape `yaml:"model" json:"model"`
 	Data       Data       `yaml:"data" json:"data"`
-	Objective  string     `yaml:"objective" json:"objective"`
+	Objective  Objective  `yaml:"objective" json:"objective"`
 	Train      Train      `yaml:"train" json:"train"`
 	Checkpoint Checkpoint `yaml:"checkpoint" json:"checkpoint"`
 
@@ -46,23 +48,9 @@ type Config struct {
 	src map[string]string
 }
 
-// Model is the shape of the encoder. Everything here is saved with a
-// checkpoint, because a checkpoint can only be loaded into the same shape.
-type Model struct {
-	DModel     int     `yaml:"d_model" json:"d_model"`
-	Heads      int     `yaml:"heads" json:"heads"`
-	FF         int     `yaml:"ff" json:"ff"`
-	Layers     int     `yaml:"layers" json:"layers"`
-	MaxLen     int     `yaml:"max_len" json:"max_len"`
-	NormFirst  bool    `yaml:"norm_first" json:"norm_first"`
-	Activation string  `yaml:"activation" json:"activation"`
-	Positions  string  `yaml:"positions" json:"positions"`
-	Dropout    float64 `yaml:"dropout" json:"dropout"`
-}
-
 // Data says where sentences come from and how they are masked.
 type Data struct {
-	Corpus          string   `yaml:"corpus" json:"corpus"`
+	Corpus          Corpus   `yaml:"corpus" json:"corpus"`
 	TrainFile       string   `yaml:"train_file" json:"train_file"`
 	HeldoutFile     string   `yaml:"heldout_file" json:"heldout_file"`
 	Words           []string `yaml:"words" json:"words"`
@@ -94,12 +82,12 @@ func (d *Data) AbsPaths() error {
 type Train struct {
 	Steps       int        `yaml:"steps" json:"steps"`
 	BatchSize   int        `yaml:"batch_size" json:"batch_size"`
-	Optimizer   string     `yaml:"optimizer" json:"optimizer"`
+	Optimizer   Optimizer  `yaml:"optimizer" json:"optimizer"`
 	LR          float64    `yaml:"lr" json:"lr"`
 	Betas       [2]float64 `yaml:"betas" json:"betas"`
 	Eps         float64    `yaml:"eps" json:"eps"`
 	Momentum    float64    `yaml:"momentum" json:"momentum"`
-	Schedule    string     `yaml:"schedule" json:"schedule"`
+	Schedule    Schedule   `yaml:"schedule" json:"schedule"`
 	Warmup      int        `yaml:"warmup" json:"warmup"`
 	MinLR       float64    `yaml:"min_lr" json:"min_lr"`
 	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
@@ -116,21 +104,63 @@ type Checkpoint struct {
 	Keep  int    `yaml:"keep" json:"keep"`
 }
 
-// Allowed values of the enumerated keys, in the order messages list them.
-var (
-	Activations = []string{"gelu", "relu"}
-	Positions   = []string{"sinusoidal", "learned"}
-	Corpora     = []string{"builtin", "files"}
-	Objectives  = []string{"mlm", "sense", "mlm+sense"}
-	Optimizers  = []string{"sgd", "adam", "adamw"}
-	Schedules   = []string{"constant", "cosine", "linear"}
+// Objective is what the run trains: the masked-language head, the sense
+// classifier or both.
+type Objective string
+
+// The objectives, in the order messages list them.
+const (
+	MLM      Objective = "mlm"
+	Sense    Objective = "sense"
+	MLMSense Objective = "mlm+sense"
 )
 
+// Objectives lists the allowed objectives.
+var Objectives = []Objective{MLM, Sense, MLMSense}
+
+// Corpus is where the sentences come from.
+type Corpus string
+
+// The corpora, in the order messages list them.
+const (
+	Builtin Corpus = "builtin" // the generated word-sense corpus
+	Files   Corpus = "files"   // data.train_file and data.heldout_file
+)
+
+// Corpora lists the allowed corpora.
+var Corpora = []Corpus{Builtin, Files}
+
+// Optimizer names the update rule.
+type Optimizer string
+
+// The optimizers, in the order messages list them.
+const (
+	SGD   Optimizer = "sgd"
+	Adam  Optimizer = "adam"
+	AdamW Optimizer = "adamw"
+)
+
+// Optimizers lists the allowed optimizers.
+var Optimizers = []Optimizer{SGD, Adam, AdamW}
+
+// Schedule names the learning-rate schedule, as optim.NewSchedule takes it.
+type Schedule string
+
+// The schedules, in the order messages list them.
+const (
+	ConstantLR Schedule = "constant" // the peak throughout
+	CosineLR   Schedule = "cosine"   // warmup, then cosine decay to min_lr
+	LinearLR   Schedule = "linear"   // warmup, then linear decay to min_lr
+)
+
+// Schedules lists the allowed schedules.
+var Schedules = []Schedule{ConstantLR, CosineLR, LinearLR}
+
 // UsesMLM reports whether the objective trains the masked-language head.
-func (c Config) UsesMLM() bool { return c.Objective == "mlm" || c.Objective == "mlm+sense" }
+func (c Config) UsesMLM() bool { return c.Objective == MLM || c.Objective == MLMSense }
 
 // UsesSense reports whether the objective trains the sense classifier.
-func (c Config) UsesSense() bool { return c.Objective == "sense" || c.Objective == "mlm+sense" }
+func (c Config) UsesSense() bool { return c.Objective == Sense || c.Objective == MLMSense }
 
 // Name is the file the config was parsed from ("" when built in Go).
 func (c Config) Name() string { return c.name }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/optim"
 )
 
 // TestEmbeddedConfigsParse: the default lists every key (it is the base of
@@ -88,7 +90,7 @@ func TestMLMConfigDiffersOnlyInObjectiveAndDir(t *testing.T) {
 
 func TestUses(t *testing.T) {
 	tests := []struct {
-		objective  string
+		objective  Objective
 		mlm, sense bool
 	}{
 		{"mlm", true, false},
@@ -133,6 +135,17 @@ func TestHash(t *testing.T) {
 		d, _ := Default()
 		if c.Hash() == d.Hash() {
 			t.Errorf("%s did not change the hash", set)
+		}
+	}
+}
+
+// TestSchedulesAreOptims: every schedule a config accepts is one that
+// optim.NewSchedule builds (configs does not import optim, so that the eval
+// binary does not link the optimizer).
+func TestSchedulesAreOptims(t *testing.T) {
+	for _, s := range Schedules {
+		if _, err := optim.NewSchedule(string(s), 0.1, 0.01, 1, 10); err != nil {
+			t.Errorf("%s: %v", s, err)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/attendlab/attend/arch"
 )
 
 // Validate reports every impossible value at once, one line each, naming
@@ -18,45 +20,21 @@ import (
 // package, which knows the corpus.
 func (c *Config) Validate() error {
 	p := &problems{c: c}
-	c.Model.check(p)
+	for _, pr := range c.Model.Problems() { // the shape's rules live with the shape
+		p.add(pr.Key, "%s", pr.Msg)
+	}
 	c.Data.check(p, c)
 	if !slices.Contains(Objectives, c.Objective) {
-		p.oneOf("objective", c.Objective, Objectives)
+		p.add("objective", "%s", arch.OneOf(c.Objective, Objectives))
 	}
 	c.Train.check(p)
 	c.Checkpoint.check(p)
 	return errors.Join(p.errs...)
 }
 
-// Validate checks the model section on its own, as when it is read back
-// from a checkpoint.
-func (m Model) Validate() error {
-	p := &problems{}
-	m.check(p)
-	return errors.Join(p.errs...)
-}
-
-func (m Model) check(p *problems) {
-	p.atLeast("model.d_model", m.DModel, 1)
-	p.atLeast("model.heads", m.Heads, 1)
-	if m.DModel >= 1 && m.Heads >= 1 && m.DModel%m.Heads != 0 {
-		p.add("model.heads", "d_model %d is not divisible by heads %d", m.DModel, m.Heads)
-	}
-	p.atLeast("model.ff", m.FF, 1)
-	p.atLeast("model.layers", m.Layers, 1)
-	p.atLeast("model.max_len", m.MaxLen, 2)
-	if !slices.Contains(Activations, m.Activation) {
-		p.oneOf("model.activation", m.Activation, Activations)
-	}
-	if !slices.Contains(Positions, m.Positions) {
-		p.oneOf("model.positions", m.Positions, Positions)
-	}
-	p.fraction("model.dropout", m.Dropout)
-}
-
 func (d Data) check(p *problems, c *Config) {
 	switch d.Corpus {
-	case "builtin":
+	case Builtin:
 		// A file given with the built-in corpus is almost surely a
 		// forgotten `corpus: files`; silently ignoring it would train on
 		// the wrong data.
@@ -67,11 +45,11 @@ func (d Data) check(p *problems, c *Config) {
 		}
 		p.atLeast("data.train_per_sense", d.TrainPerSense, 1)
 		p.atLeast("data.heldout_per_sense", d.HeldoutPerSense, 1)
-	case "files":
+	case Files:
 		d.checkFile(p, c, "data.train_file", d.TrainFile, "training")
 		d.checkFile(p, c, "data.heldout_file", d.HeldoutFile, "validation")
 	default:
-		p.oneOf("data.corpus", d.Corpus, Corpora)
+		p.add("data.corpus", "%s", arch.OneOf(d.Corpus, Corpora))
 	}
 	p.atLeast("data.min_count", d.MinCount, 1)
 	if c.UsesMLM() && !(d.MaskProb > 0 && d.MaskProb < 1) {
@@ -101,7 +79,7 @@ func (t Train) check(p *problems) {
 	p.atLeast("train.steps", t.Steps, 1)
 	p.atLeast("train.batch_size", t.BatchSize, 1)
 	if !slices.Contains(Optimizers, t.Optimizer) {
-		p.oneOf("train.optimizer", t.Optimizer, Optimizers)
+		p.add("train.optimizer", "%s", arch.OneOf(t.Optimizer, Optimizers))
 	}
 	p.positive("train.lr", t.LR)
 	for i, b := range t.Betas {
@@ -112,7 +90,7 @@ func (t Train) check(p *problems) {
 	p.positive("train.eps", t.Eps)
 	p.fraction("train.momentum", t.Momentum)
 	if !slices.Contains(Schedules, t.Schedule) {
-		p.oneOf("train.schedule", t.Schedule, Schedules)
+		p.add("train.schedule", "%s", arch.OneOf(t.Schedule, Schedules))
 	}
 	if t.Warmup < 0 || t.Warmup > t.Steps {
 		p.add("train.warmup", "must be in [0, steps=%d], got %d (e.g. --set train.warmup=%d)", t.Steps, t.Warmup, t.Steps/10)
@@ -139,7 +117,7 @@ func (k Checkpoint) check(p *problems) {
 // problems collects validation errors, each prefixed with where its key
 // was set.
 type problems struct {
-	c    *Config // nil when validating a lone Model
+	c    *Config
 	errs []error
 }
 
@@ -174,10 +152,6 @@ func (p *problems) fraction(key string, x float64) {
 	if !(x >= 0 && x < 1) {
 		p.add(key, "must be in [0, 1), got %v", x)
 	}
-}
-
-func (p *problems) oneOf(key, got string, set []string) {
-	p.add(key, "want one of %s; got %q", strings.Join(set, ", "), got)
 }
 
 // Where says where the value of a key path such as "train.steps" was last

@@ -24,6 +24,7 @@ func TestValidate(t *testing.T) {
 		{"dropout one", [][2]string{{"model.dropout", "1.0"}}, "model.dropout", "must be in [0, 1)"},
 		{"dropout negative", [][2]string{{"model.dropout", "-0.1"}}, "model.dropout", "must be in [0, 1)"},
 		{"activation", [][2]string{{"model.activation", "tanh"}}, "model.activation", `want one of gelu, relu; got "tanh"`},
+		{"positions", [][2]string{{"model.positions", "rotary"}}, "model.positions", `want one of sinusoidal, learned; got "rotary"`},
 		{"positions", [][2]string{{"model.positions", "rotary"}}, "model.positions", `want one of sinusoidal, learned`},
 		{"objective", [][2]string{{"objective", "both"}}, "objective", `want one of mlm, sense, mlm+sense; got "both"`},
 		{"corpus", [][2]string{{"data.corpus", "web"}}, "data.corpus", "want one of builtin, files"},

@@ -29,7 +29,7 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 	d := &Dataset{}
 	var err error
 	switch c.Data.Corpus {
-	case "builtin":
+	case configs.Builtin:
 		cc := CorpusConfig{Words: c.Data.Words, TrainPerSense: c.Data.TrainPerSense,
 			HeldoutPerSense: c.Data.HeldoutPerSense, Seed: uint64(c.Data.Seed)}
 		if d.Train, d.Heldout, err = Generate(cc); err != nil {
@@ -38,7 +38,7 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 		if !heldout {
 			d.Heldout = nil
 		}
-	case "files":
+	case configs.Files:
 		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen); err != nil {
 			return nil, err
 		}

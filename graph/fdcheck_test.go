@@ -136,7 +136,7 @@ func param(t *testing.T, g *graph.Graph, name string, layout graph.Layout, shape
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return n.Node()
 }
 
 // must(t)(f(...)) unwraps a node-building call or fails the test.

@@ -29,6 +29,8 @@ type Graph struct {
 	rng     *rand.Rand
 	params  []*Param
 	byName  map[string]*Param
+	limit   int // most parameter values in all (LimitParams); 0 = no limit
+	values  int // parameter values declared so far
 	watches []*Watch
 	prog    *program
 	nOps    int // stateful ops made so far, to name each uniquely

@@ -24,6 +24,23 @@ func TestGraphErrors(t *testing.T) {
 			_, err := g.NewParam("w", graph.AsIs, graph.Fill(0), 2, 2)
 			return err
 		}},
+		{"past LimitParams", func(g *graph.Graph) error {
+			g.LimitParams(5)
+			if _, err := g.NewParam("a", graph.AsIs, graph.Fill(0), 2, 2); err != nil {
+				return nil // 4 values are within the limit
+			}
+			_, err := g.NewParam("b", graph.AsIs, graph.Fill(0), 2)
+			return err
+		}},
+		{"huge shape refused before allocating", func(g *graph.Graph) error {
+			g.LimitParams(10)
+			_, err := g.NewParam("h", graph.AsIs, graph.Fill(0), 1<<40, 1<<40, 1<<40)
+			return err
+		}},
+		{"empty shape", func(g *graph.Graph) error {
+			_, err := g.NewParam("e", graph.AsIs, graph.Fill(0), 3, 0)
+			return err
+		}},
 		{"layout does not fit shape", func(g *graph.Graph) error {
 			_, err := g.NewParam("b", graph.Row, graph.Fill(0), 2, 2)
 			return err
@@ -128,13 +145,15 @@ func TestParamLayouts(t *testing.T) {
 	}
 	for _, c := range cases {
 		g := newG(t)
-		n, err := g.NewParam("p", c.layout, graph.Fill(0), c.shape...)
+		p, err := g.NewParam("p", c.layout, graph.Fill(0), c.shape...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := g.Param("p")
-		if !slices.Equal(p.Shape, c.shape) || !n.Shape().Eq(c.internal) {
-			t.Errorf("layout %d: Shape %v node %v, want %v and %v", c.layout, p.Shape, n.Shape(), c.shape, c.internal)
+		if q, _ := g.Param("p"); q != p {
+			t.Errorf("Param(p) = %p, want the handle NewParam returned %p", q, p)
+		}
+		if !slices.Equal(p.Shape, c.shape) || !p.Node().Shape().Eq(c.internal) {
+			t.Errorf("layout %d: Shape %v node %v, want %v and %v", c.layout, p.Shape, p.Node().Shape(), c.shape, c.internal)
 		}
 		v := []float64{1, 2, 3, 4, 5, 6}[:tensor.Shape(c.shape).TotalSize()]
 		if err := p.SetTorch(v); err != nil {

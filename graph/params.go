@@ -87,14 +87,32 @@ func XavierUniform(shape []int) Init {
 	return Uniform(math.Sqrt(6 / float64(shape[0]+shape[1])))
 }
 
-// NewParam adds a named parameter with the given PyTorch shape, layout and init.
-func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*gorgonia.Node, error) {
+// LimitParams makes NewParam refuse, before allocating, a parameter that would
+// bring the values of all parameters past n: a model read from a file is
+// built within what the file holds, whatever size its metadata claims.
+func (g *Graph) LimitParams(n int) { g.limit = n }
+
+// NewParam adds a named parameter with the given PyTorch shape, layout and
+// init, and returns its handle: the layer that declares it keeps it, so no
+// other code needs its name.
+func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*Param, error) {
 	if _, dup := g.byName[name]; dup {
 		return nil, fmt.Errorf("graph: parameter %q declared twice", name)
 	}
 	if (layout == Transposed && len(shape) != 2) || (layout == Row && len(shape) != 1) {
 		return nil, fmt.Errorf("graph: parameter %q: layout %d does not fit shape %v", name, layout, shape)
 	}
+	size := 1
+	for _, d := range shape {
+		if d < 1 {
+			return nil, fmt.Errorf("graph: parameter %q: shape %v: want every size >= 1", name, shape)
+		}
+		if g.limit > 0 && size > (g.limit-g.values)/d { // size*d would pass the limit
+			return nil, fmt.Errorf("graph: parameter %q %v: the parameters would hold more than %d values", name, shape, g.limit)
+		}
+		size *= d
+	}
+	g.values += size
 	p := &Param{Name: name, Shape: append([]int(nil), shape...), Layout: layout}
 	internal := p.internalShape()
 	t := g.fromFloat64(make([]float64, tensor.Shape(internal).TotalSize()), internal)
@@ -104,7 +122,7 @@ func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*
 	}
 	g.params = append(g.params, p)
 	g.byName[name] = p
-	return p.node, nil
+	return p, nil
 }
 
 func (p *Param) internalShape() []int {

@@ -23,7 +23,7 @@ func TestGELUReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			y := must(t)(h.G.GELU(x))
+			y := must(t)(h.G.GELU(x.Node()))
 			w := h.G.Watch(y)
 			h.Run(must(t)(gorgonia.Sum(y))) // the file differentiates sum(y)
 			h.Compare("out.y", w.Value(), "out.y")

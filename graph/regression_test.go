@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -64,7 +65,7 @@ func TestRegressionInverseSqrt(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return gorgonia.InverseSqrt(x)
+		return gorgonia.InverseSqrt(x.Node())
 	})
 }
 
@@ -92,7 +93,7 @@ func TestRegressionByIndices1D(t *testing.T) {
 		if err := g.Set(ids, lookupIDs); err != nil {
 			return nil, err
 		}
-		return gorgonia.ByIndices(v, ids, 0)
+		return gorgonia.ByIndices(v.Node(), ids, 0)
 	})
 }
 
@@ -122,7 +123,7 @@ func TestRegressionBroadcastMask(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return gorgonia.BroadcastAdd(s, m, nil, []byte{1, 2})
+		return gorgonia.BroadcastAdd(s.Node(), m.Node(), nil, []byte{1, 2})
 	})
 }
 
@@ -208,7 +209,7 @@ func TestEncoderLayerHasNoReshape(t *testing.T) {
 		t.Run(fmt.Sprint("norm_first=", normFirst), func(t *testing.T) {
 			g := newG(t)
 			x := param(t, g, "x", graph.AsIs, batch*seq, d)
-			l, err := layers.NewEncoderLayer(g, "", layers.LayerConfig{Dim: d, Heads: 2, FF: 8, NormFirst: normFirst, Activation: "gelu"}, layers.NewDropout(g, 0.1))
+			l, err := layers.NewEncoderLayer(g, "", arch.Shape{DModel: d, Heads: 2, FF: 8, Layers: 1, NormFirst: normFirst, Activation: arch.GELU}, layers.NewDropout(g, 0.1))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 )
@@ -29,16 +30,19 @@ func TestOpenErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Files whose metadata asks for far more than their tensors hold.
-	wide := writeTiny(t, true, func(m *configs.Model) { m.DModel, m.FF = 1<<20, 1<<30 }).path
-	deep := writeTiny(t, true, func(m *configs.Model) { m.Layers = 1 << 30 }).path
+	wide := writeTiny(t, true, func(m *arch.Shape) { m.DModel, m.FF = 1<<20, 1<<30 }).path
+	deep := writeTiny(t, true, func(m *arch.Shape) { m.Layers = 1 << 30 }).path
+	// A file whose metadata names another architecture of a smaller size.
+	postNorm := writeTiny(t, true, func(m *arch.Shape) { m.NormFirst = false }).path
 	tests := []struct {
 		name, path, want string
 	}{
 		{"missing", missing, "no such file"},
 		{"damaged file", garbage, "damaged file"},
 		{"damaged folder", run, "model.safetensors"},
-		{"config wider than tensors", wide, "the config implies"},
-		{"config deeper than tensors", deep, "which the file lacks"},
+		{"config wider than tensors", wide, `the config asks for more than the file holds: graph: parameter "embed.weight"`},
+		{"config deeper than tensors", deep, "the config asks for more than the file holds"},
+		{"config of another architecture", postNorm, `tensor "encoder.norm.bias" is not a parameter of this model`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,7 +70,7 @@ func TestOpenErrors(t *testing.T) {
 // billion tokens: nothing depends on it but the longest sentence allowed,
 // so inspection must build only the rows the sentences use.
 func TestHugeMaxLen(t *testing.T) {
-	tn := writeTiny(t, true, func(m *configs.Model) { m.MaxLen = 1 << 30 })
+	tn := writeTiny(t, true, func(m *arch.Shape) { m.MaxLen = 1 << 30 })
 	c, err := Open(tn.path)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +114,7 @@ func TestEvalDataErrors(t *testing.T) {
 	if err := os.WriteFile(long, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	short := writeTiny(t, true, func(m *configs.Model) { m.MaxLen = 4 })
+	short := writeTiny(t, true, func(m *arch.Shape) { m.MaxLen = 4 })
 	cShort, err := Open(short.path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,12 @@
 package inspect
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/layers"
 	"github.com/attendlab/attend/model"
 )
 
@@ -50,7 +50,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.Dim / cfg.Heads,
+	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.DModel / cfg.Heads,
 		NormFirst: cfg.NormFirst, Unknown: c.unknownIn(s)}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
 		wt.Model = m.Attention(layer-1, row, head-1, s.Pos)[:len(s.Tokens)]
@@ -59,9 +59,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	if err := wt.attend(m); err != nil {
-		return nil, err
-	}
+	wt.attend(m)
 	static := m.Static(c.Vocab.ID(s.Word))
 	wt.Reps = Representations(cfg.Layers)[1 : cfg.Layers+2]
 	for l := range wt.Reps {
@@ -72,24 +70,15 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 
 // attend recomputes the head's attention row from the layer input: hidden
 // layer wt.Layer-1 of the model's only batch row, after the run.
-func (wt *Walkthrough) attend(m *model.Model) error {
-	prefix := fmt.Sprintf("encoder.layers.%d.", wt.Layer-1)
-	w, err := param(m, prefix+"self_attn.in_proj_weight")
-	if err != nil {
-		return err
-	}
-	b, err := param(m, prefix+"self_attn.in_proj_bias")
-	if err != nil {
-		return err
-	}
-	d, n := m.Config.Dim, len(wt.Sentence.Tokens)
+func (wt *Walkthrough) attend(m *model.Model) {
+	layer := m.Encoder.Layers[wt.Layer-1]
+	w, b := layer.Attn.InProj.Weight.Torch(), layer.Attn.InProj.Bias.Torch()
+	d, n := m.Config.DModel, len(wt.Sentence.Tokens)
 	xs := make([][]float64, n)
 	for j := range xs {
 		xs[j] = m.Vector(wt.Layer-1, 0, j)
 		if wt.NormFirst { // pre-norm: attention sees norm1 of the layer input
-			if xs[j], err = layerNorm(m, prefix+"norm1", xs[j]); err != nil {
-				return err
-			}
+			xs[j] = layerNorm(layer.Norm1, xs[j])
 		}
 	}
 	wt.X = xs[wt.Sentence.Pos]
@@ -117,16 +106,6 @@ func (wt *Walkthrough) attend(m *model.Model) error {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return -cmpFloat(wt.Weights[a], wt.Weights[b]) })
 	wt.Top = order[:min(3, n)]
-	return nil
-}
-
-// param returns a parameter in PyTorch layout.
-func param(m *model.Model, name string) ([]float64, error) {
-	p, ok := m.G.Param(name)
-	if !ok {
-		return nil, fmt.Errorf("model has no parameter %s", name)
-	}
-	return p.Torch(), nil
 }
 
 // affine returns rows [row, row+k) of W x + b, W having d columns.
@@ -142,17 +121,10 @@ func affine(w, b []float64, row, k, d int, x []float64) []float64 {
 	return out
 }
 
-// layerNorm applies the named layer norm (PyTorch's eps 1e-5): centre,
-// divide by the standard deviation, then scale and shift per dimension.
-func layerNorm(m *model.Model, name string, x []float64) ([]float64, error) {
-	g, err := param(m, name+".weight")
-	if err != nil {
-		return nil, err
-	}
-	b, err := param(m, name+".bias")
-	if err != nil {
-		return nil, err
-	}
+// layerNorm applies a layer norm by hand, with its own eps: centre, divide by
+// the standard deviation, then scale and shift per dimension.
+func layerNorm(ln *layers.LayerNorm, x []float64) []float64 {
+	g, b := ln.Gain.Torch(), ln.Bias.Torch()
 	var mean, v float64
 	for _, xi := range x {
 		mean += xi
@@ -161,12 +133,12 @@ func layerNorm(m *model.Model, name string, x []float64) ([]float64, error) {
 	for _, xi := range x {
 		v += (xi - mean) * (xi - mean)
 	}
-	std := math.Sqrt(v/float64(len(x)) + 1e-5)
+	std := math.Sqrt(v/float64(len(x)) + ln.Eps)
 	out := make([]float64, len(x))
 	for i, xi := range x {
 		out[i] = (xi-mean)/std*g[i] + b[i]
 	}
-	return out, nil
+	return out
 }
 
 // softmax subtracts the maximum first so exp cannot overflow.

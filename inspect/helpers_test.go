@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
@@ -38,7 +39,7 @@ func newTiny(t *testing.T, normFirst bool) *tiny {
 // writeTiny writes the model of newTiny without opening it. edit, if not
 // nil, changes the config section written into the file's metadata (not
 // the model built), to make a file whose metadata lies about its tensors.
-func writeTiny(t *testing.T, normFirst bool, edit func(*configs.Model)) *tiny {
+func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
 	t.Helper()
 	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
@@ -56,15 +57,14 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*configs.Model)) *tiny {
 	}
 	sec := cfg.Model
 	sec.DModel, sec.Heads, sec.FF, sec.Layers, sec.NormFirst, sec.Dropout = 8, 2, 16, 2, normFirst, 0
-	m, err := model.New(model.FromConfig(sec, vocab.Len(), len(senses)), 1, sec.MaxLen, model.Options{Seed: 7})
+	m, err := model.New(model.Config{Shape: sec, Vocab: vocab.Len(), Senses: len(senses)}, 1, sec.MaxLen, model.Options{Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta := sec
 	if edit != nil {
-		edit(&meta)
+		edit(&m.Config.Shape) // only the metadata: the graph is built
 	}
-	b, err := m.Encode(meta, vocab.Words(), senses, nil)
+	b, err := m.Encode(vocab.Words(), senses, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

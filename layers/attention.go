@@ -45,10 +45,8 @@ func NewAttention(g *graph.Graph, prefix string, d, heads int, drop *Dropout) (*
 	if err != nil {
 		return nil, err
 	}
-	if p, ok := g.Param(prefix + "out_proj.bias"); ok {
-		if err := p.SetTorch(make([]float64, d)); err != nil {
-			return nil, err
-		}
+	if err := out.Bias.SetTorch(make([]float64, d)); err != nil {
+		return nil, err
 	}
 	return &Attention{g: g, Heads: heads, Dim: d, InProj: &Linear{g: g, In: d, Out: 3 * d, Weight: w, Bias: b}, OutProj: out, drop: drop, name: prefix}, nil
 }

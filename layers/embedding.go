@@ -14,7 +14,7 @@ type Embedding struct {
 	g      *graph.Graph
 	Vocab  int
 	Dim    int
-	Weight *gorgonia.Node // [V, D], PyTorch's layout
+	Weight *graph.Param // NAME.weight [V, D], stored as is
 }
 
 // NewEmbedding declares NAME.weight, initialised N(0, 1) as nn.Embedding.
@@ -31,5 +31,5 @@ func NewEmbedding(g *graph.Graph, name string, vocab, dim int) (*Embedding, erro
 
 // Forward looks up ids [N] (tensor.Int) and returns their vectors [N, D].
 func (e *Embedding) Forward(ids *gorgonia.Node) (*gorgonia.Node, error) {
-	return e.g.Lookup(e.Weight, ids)
+	return e.g.Lookup(e.Weight.Node(), ids)
 }

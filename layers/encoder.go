@@ -3,6 +3,7 @@ package layers
 import (
 	"fmt"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"gorgonia.org/gorgonia"
 )
@@ -22,33 +23,26 @@ type EncoderLayer struct {
 	name      string
 }
 
-// LayerConfig is the shape of one encoder layer.
-type LayerConfig struct {
-	Dim, Heads, FF int
-	NormFirst      bool
-	Activation     string // relu or gelu
-}
-
 // NewEncoderLayer declares the layer's parameters under PREFIX (for example
-// "encoder.layers.0.").
-func NewEncoderLayer(g *graph.Graph, prefix string, c LayerConfig, drop *Dropout) (*EncoderLayer, error) {
-	attn, err := NewAttention(g, prefix+"self_attn.", c.Dim, c.Heads, drop)
+// "encoder.layers.0."); s.Layers and s.MaxLen do not matter here.
+func NewEncoderLayer(g *graph.Graph, prefix string, s arch.Shape, drop *Dropout) (*EncoderLayer, error) {
+	attn, err := NewAttention(g, prefix+"self_attn.", s.DModel, s.Heads, drop)
 	if err != nil {
 		return nil, err
 	}
-	ff, err := NewFeedForward(g, prefix, c.Dim, c.FF, c.Activation, drop)
+	ff, err := NewFeedForward(g, prefix, s.DModel, s.FF, s.Activation, drop)
 	if err != nil {
 		return nil, err
 	}
-	n1, err := NewLayerNorm(g, prefix+"norm1", c.Dim)
+	n1, err := NewLayerNorm(g, prefix+"norm1", s.DModel)
 	if err != nil {
 		return nil, err
 	}
-	n2, err := NewLayerNorm(g, prefix+"norm2", c.Dim)
+	n2, err := NewLayerNorm(g, prefix+"norm2", s.DModel)
 	if err != nil {
 		return nil, err
 	}
-	return &EncoderLayer{g: g, NormFirst: c.NormFirst, Attn: attn, FF: ff, Norm1: n1, Norm2: n2, drop: drop, name: prefix}, nil
+	return &EncoderLayer{g: g, NormFirst: s.NormFirst, Attn: attn, FF: ff, Norm1: n1, Norm2: n2, drop: drop, name: prefix}, nil
 }
 
 // Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
@@ -112,21 +106,22 @@ type Encoder struct {
 	Norm   *LayerNorm // nil for post-norm
 }
 
-// NewEncoder declares encoder.layers.{i}.* and, when norm_first, encoder.norm.*.
-func NewEncoder(g *graph.Graph, n int, c LayerConfig, drop *Dropout) (*Encoder, error) {
-	if n < 1 {
-		return nil, fmt.Errorf("encoder: %d layers: want at least 1", n)
+// NewEncoder declares s.Layers layers, encoder.layers.{i}.*, and, when
+// norm_first, encoder.norm.*.
+func NewEncoder(g *graph.Graph, s arch.Shape, drop *Dropout) (*Encoder, error) {
+	if s.Layers < 1 {
+		return nil, fmt.Errorf("encoder: %d layers: want at least 1", s.Layers)
 	}
 	e := &Encoder{}
-	for i := 0; i < n; i++ {
-		l, err := NewEncoderLayer(g, fmt.Sprintf("encoder.layers.%d.", i), c, drop)
+	for i := 0; i < s.Layers; i++ {
+		l, err := NewEncoderLayer(g, fmt.Sprintf("encoder.layers.%d.", i), s, drop)
 		if err != nil {
 			return nil, err
 		}
 		e.Layers = append(e.Layers, l)
 	}
-	if c.NormFirst {
-		norm, err := NewLayerNorm(g, "encoder.norm", c.Dim)
+	if s.NormFirst {
+		norm, err := NewLayerNorm(g, "encoder.norm", s.DModel)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package layers_test
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -29,25 +31,16 @@ func newG(t *testing.T) *graph.Graph {
 	return g
 }
 
-// must[T](t)(f(...)) unwraps a call or fails the test; nd is must for nodes.
-func must[T any](t *testing.T) func(T, error) T {
-	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
+// input declares the layer input x [B*T, D] as a parameter, so that its
+// gradient is checked too, and the padding mask [B, T].
+func input(t *testing.T, g *graph.Graph) (x, padding *gorgonia.Node) {
+	t.Helper()
+	p, err := g.NewParam("in.x", graph.AsIs, graph.Normal(1), batch*seq, dim)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return p.Node(), g.Constant("pad", pad, batch, seq)
 }
-
-func nd(t *testing.T) func(*gorgonia.Node, error) *gorgonia.Node { return must[*gorgonia.Node](t) }
-
-// inX is the layer input [B*T, D], a parameter so that its gradient is checked too.
-func inX(t *testing.T, g *graph.Graph) *gorgonia.Node {
-	return nd(t)(g.NewParam("in.x", graph.AsIs, graph.Normal(1), batch*seq, dim))
-}
-
-func padNode(g *graph.Graph) *gorgonia.Node { return g.Constant("pad", pad, batch, seq) }
 
 // fdCheck randomises every parameter (zero biases and unit gains would hide
 // mistakes), builds loss = sum(y ⊙ R), and compares each parameter's analytic
@@ -61,8 +54,15 @@ func fdCheck(t *testing.T, g *graph.Graph, y *gorgonia.Node) {
 			t.Fatal(err)
 		}
 	}
-	r := graph.Normal(1)(rng, y.Shape())
-	loss := nd(t)(gorgonia.Sum(nd(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+	r := g.Constant("R", graph.Normal(1)(rng, y.Shape()), y.Shape()...)
+	yr, err := gorgonia.HadamardProd(y, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loss, err := gorgonia.Sum(yr)
+	if err != nil {
+		t.Fatal(err)
+	}
 	w := g.Watch(loss)
 	if err := g.Compile(loss); err != nil {
 		t.Fatal(err)
@@ -78,7 +78,9 @@ func fdCheck(t *testing.T, g *graph.Graph, y *gorgonia.Node) {
 	run()
 	grads := map[string][]float64{}
 	for _, p := range g.Params() {
-		grads[p.Name] = must[[]float64](t)(p.TorchGrad())
+		if grads[p.Name], err = p.TorchGrad(); err != nil {
+			t.Fatal(err) // every parameter, the input's too, must reach the loss
+		}
 	}
 	var maxAbs, maxRel float64
 	fails := 0
@@ -139,65 +141,119 @@ func layerNames(prefix string) map[string][]int {
 	return names(attentionNames(prefix+"self_attn."), ffNames(prefix), normNames(prefix+"norm1"), normNames(prefix+"norm2"))
 }
 
+// Each build declares one block on g and returns its output for input x.
+func buildEmbedding(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+	e, err := layers.NewEmbedding(g, "embed", 6, dim)
+	if err != nil {
+		return nil, err
+	}
+	ids := g.IntInput("ids", batch*seq)
+	if err := g.Set(ids, []int{1, 3, 1, 0, 5, 1}); err != nil { // row 1 three times
+		return nil, err
+	}
+	y, err := e.Forward(ids)
+	if err != nil {
+		return nil, err
+	}
+	return g.Add(y, x) // x is checked here as everywhere else
+}
+
+func buildPositions(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+	p, err := layers.NewPositions(g, "pos", true, 5, dim, batch, seq)
+	if err != nil {
+		return nil, err
+	}
+	return p.Forward(x)
+}
+
+func buildAttention(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
+	a, err := layers.NewAttention(g, "self_attn.", dim, heads, nil)
+	if err != nil {
+		return nil, err
+	}
+	y, _, err := a.Forward(x, pad, batch)
+	return y, err
+}
+
+func buildLayerNorm(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+	n, err := layers.NewLayerNorm(g, "norm", dim)
+	if err != nil {
+		return nil, err
+	}
+	return n.Forward(x)
+}
+
+func buildLinear(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+	l, err := layers.NewLinear(g, "lin", dim, 5)
+	if err != nil {
+		return nil, err
+	}
+	return l.Forward(x)
+}
+
+func buildFeedForward(act arch.Activation) func(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+	return func(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
+		f, err := layers.NewFeedForward(g, "", dim, ff, act, nil)
+		if err != nil {
+			return nil, err
+		}
+		return f.Forward(x)
+	}
+}
+
+func buildEncoderLayer(normFirst bool, act arch.Activation) func(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
+	return func(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
+		s := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 1, NormFirst: normFirst, Activation: act}
+		l, err := layers.NewEncoderLayer(g, "", s, nil)
+		if err != nil {
+			return nil, err
+		}
+		y, _, err := l.Forward(x, pad, batch)
+		return y, err
+	}
+}
+
+func buildEncoder(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
+	s := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 2, NormFirst: true, Activation: arch.GELU}
+	e, err := layers.NewEncoder(g, s, nil)
+	if err != nil {
+		return nil, err
+	}
+	hidden, probs, err := e.Forward(x, pad, batch)
+	if err != nil {
+		return nil, err
+	}
+	if len(hidden) != 2 || len(probs) != 2 {
+		return nil, fmt.Errorf("%d hidden and %d probs, want 2 and 2", len(hidden), len(probs))
+	}
+	return hidden[1], nil
+}
+
 func TestLayersFiniteDifferences(t *testing.T) {
-	encoderLayer := func(normFirst bool, act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
-		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: normFirst, Activation: act}
-			l := must[*layers.EncoderLayer](t)(layers.NewEncoderLayer(g, "", c, nil))
-			y, _, err := l.Forward(inX(t, g), padNode(g), batch)
-			return nd(t)(y, err)
-		}
-	}
-	feedForward := func(act string) func(*testing.T, *graph.Graph) *gorgonia.Node {
-		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return nd(t)(must[*layers.FeedForward](t)(layers.NewFeedForward(g, "", dim, ff, act, nil)).Forward(inX(t, g)))
-		}
-	}
 	cases := []struct {
 		name  string
-		build func(*testing.T, *graph.Graph) *gorgonia.Node
+		build func(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error)
 		want  map[string][]int // declared parameters besides in.x
 	}{
-		{"Embedding", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			e := must[*layers.Embedding](t)(layers.NewEmbedding(g, "embed", 6, dim))
-			ids := g.IntInput("ids", batch*seq)
-			if err := g.Set(ids, []int{1, 3, 1, 0, 5, 1}); err != nil { // row 1 three times
-				t.Fatal(err)
-			}
-			return nd(t)(e.Forward(ids))
-		}, map[string][]int{"embed.weight": {6, dim}}},
-		{"Positions/learned", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return nd(t)(must[*layers.Positions](t)(layers.NewPositions(g, "pos", true, 5, dim, batch, seq)).Forward(inX(t, g)))
-		}, map[string][]int{"pos.weight": {5, dim}}},
-		{"Attention", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			a := must[*layers.Attention](t)(layers.NewAttention(g, "self_attn.", dim, heads, nil))
-			out, _, err := a.Forward(inX(t, g), padNode(g), batch)
-			return nd(t)(out, err)
-		}, attentionNames("self_attn.")},
-		{"LayerNorm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return nd(t)(must[*layers.LayerNorm](t)(layers.NewLayerNorm(g, "norm", dim)).Forward(inX(t, g)))
-		}, normNames("norm")},
-		{"FeedForward/relu", feedForward("relu"), ffNames("")},
-		{"FeedForward/gelu", feedForward("gelu"), ffNames("")},
-		{"EncoderLayer/post-norm", encoderLayer(false, "relu"), layerNames("")},
-		{"EncoderLayer/pre-norm", encoderLayer(true, "gelu"), layerNames("")},
-		{"Encoder/2 layers pre-norm", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			c := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, NormFirst: true, Activation: "gelu"}
-			e := must[*layers.Encoder](t)(layers.NewEncoder(g, 2, c, nil))
-			hidden, probs, err := e.Forward(inX(t, g), padNode(g), batch)
-			if err == nil && (len(hidden) != 2 || len(probs) != 2) {
-				t.Fatalf("%d hidden and %d probs, want 2 and 2", len(hidden), len(probs))
-			}
-			return must[[]*gorgonia.Node](t)(hidden, err)[1]
-		}, names(layerNames("encoder.layers.0."), layerNames("encoder.layers.1."), normNames("encoder.norm"))},
-		{"Linear", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return nd(t)(must[*layers.Linear](t)(layers.NewLinear(g, "lin", dim, 5)).Forward(inX(t, g)))
-		}, linearNames("lin", dim, 5)},
+		{"Embedding", buildEmbedding, map[string][]int{"embed.weight": {6, dim}}},
+		{"Positions/learned", buildPositions, map[string][]int{"pos.weight": {5, dim}}},
+		{"Attention", buildAttention, attentionNames("self_attn.")},
+		{"LayerNorm", buildLayerNorm, normNames("norm")},
+		{"FeedForward/relu", buildFeedForward(arch.ReLU), ffNames("")},
+		{"FeedForward/gelu", buildFeedForward(arch.GELU), ffNames("")},
+		{"EncoderLayer/post-norm", buildEncoderLayer(false, arch.ReLU), layerNames("")},
+		{"EncoderLayer/pre-norm", buildEncoderLayer(true, arch.GELU), layerNames("")},
+		{"Encoder/2 layers pre-norm", buildEncoder, names(layerNames("encoder.layers.0."), layerNames("encoder.layers.1."), normNames("encoder.norm"))},
+		{"Linear", buildLinear, linearNames("lin", dim, 5)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := newG(t)
-			y := c.build(t, g)
+			x, pad := input(t, g)
+			y, err := c.build(g, x, pad)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var got []string
 			for _, n := range g.Names() {
 				if !strings.HasPrefix(n, "in.") {

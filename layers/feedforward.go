@@ -2,7 +2,9 @@ package layers
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"gorgonia.org/gorgonia"
 )
@@ -12,7 +14,7 @@ import (
 // Attention mixes tokens; this block transforms each token on its own.
 type FeedForward struct {
 	g          *graph.Graph
-	Activation string
+	Activation arch.Activation
 	Linear1    *Linear
 	Linear2    *Linear
 	drop       *Dropout
@@ -20,9 +22,9 @@ type FeedForward struct {
 }
 
 // NewFeedForward declares PREFIX.linear1.* [ff, d] and PREFIX.linear2.* [d, ff].
-func NewFeedForward(g *graph.Graph, prefix string, d, ff int, activation string, drop *Dropout) (*FeedForward, error) {
-	if activation != "relu" && activation != "gelu" {
-		return nil, fmt.Errorf("feed-forward: activation %q: want relu or gelu", activation)
+func NewFeedForward(g *graph.Graph, prefix string, d, ff int, activation arch.Activation, drop *Dropout) (*FeedForward, error) {
+	if !slices.Contains(arch.Activations, activation) {
+		return nil, fmt.Errorf("feed-forward: activation: %s", arch.OneOf(activation, arch.Activations))
 	}
 	l1, err := NewLinear(g, prefix+"linear1", d, ff)
 	if err != nil {
@@ -41,9 +43,10 @@ func (f *FeedForward) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.Activation == "gelu" {
+	switch f.Activation {
+	case arch.GELU:
 		h, err = f.g.GELU(h)
-	} else {
+	case arch.ReLU:
 		h, err = f.g.ReLU(h)
 	}
 	if err != nil {

@@ -11,8 +11,8 @@ import (
 type LayerNorm struct {
 	g    *graph.Graph
 	Eps  float64
-	Gain *gorgonia.Node // [1, D]
-	Bias *gorgonia.Node // [1, D]
+	Gain *graph.Param // NAME.weight [D], stored [1, D]
+	Bias *graph.Param // NAME.bias [D], stored [1, D]
 }
 
 // NewLayerNorm declares NAME.weight and NAME.bias with PyTorch's eps of 1e-5.
@@ -30,5 +30,5 @@ func NewLayerNorm(g *graph.Graph, name string, d int) (*LayerNorm, error) {
 
 // Forward normalises x [N, D].
 func (l *LayerNorm) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return l.g.LayerNorm(x, l.Gain, l.Bias, l.Eps)
+	return l.g.LayerNorm(x, l.Gain.Node(), l.Bias.Node(), l.Eps)
 }

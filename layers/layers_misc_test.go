@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 )
@@ -16,7 +17,15 @@ func TestSinusoidalPositions(t *testing.T) {
 	const maxLen = 5
 	g := newG(t)
 	x := g.Input("x", batch*seq, dim)
-	y := g.Watch(nd(t)(must[*layers.Positions](t)(layers.NewPositions(g, "pos", false, maxLen, dim, batch, seq)).Forward(x)))
+	pos, err := layers.NewPositions(g, "pos", false, maxLen, dim, batch, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pos.Forward(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := g.Watch(out)
 	if len(g.Params()) != 0 {
 		t.Fatalf("sinusoidal positions declared %v", g.Names())
 	}
@@ -45,7 +54,11 @@ func TestDropout(t *testing.T) {
 	g := newG(t)
 	d := layers.NewDropout(g, p)
 	ones := g.Constant("ones", slices.Repeat([]float64{1}, batch*seq*dim), batch*seq, dim)
-	w := g.Watch(nd(t)(d.Forward(ones, "drop"))) // ones ⊙ mask shows the mask
+	dropped, err := d.Forward(ones, "drop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := g.Watch(dropped) // ones ⊙ mask shows the mask
 	if err := g.Compile(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +93,7 @@ func TestDropout(t *testing.T) {
 
 	// P == 0 returns its input and adds no node.
 	before := len(g.Expr().AllNodes())
-	if y := nd(t)(layers.NewDropout(g, 0).Forward(ones, "none")); y != ones {
+	if y, err := layers.NewDropout(g, 0).Forward(ones, "none"); err != nil || y != ones {
 		t.Error("P=0 dropout did not return its input")
 	}
 	if after := len(g.Expr().AllNodes()); after != before {
@@ -92,7 +105,7 @@ func TestDropout(t *testing.T) {
 func errOf[T any](_ T, err error) error { return err }
 
 func TestConstructorErrors(t *testing.T) {
-	cfg := layers.LayerConfig{Dim: dim, Heads: heads, FF: ff, Activation: "relu"}
+	cfg := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 0, Activation: arch.ReLU}
 	cases := []struct {
 		name string
 		do   func(g *graph.Graph) error
@@ -100,7 +113,7 @@ func TestConstructorErrors(t *testing.T) {
 		{"attention d not divisible by heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 5, 2, nil)) }},
 		{"attention zero heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 4, 0, nil)) }},
 		{"unknown activation", func(g *graph.Graph) error { return errOf(layers.NewFeedForward(g, "", 4, 8, "tanh", nil)) }},
-		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, 0, cfg, nil)) }},
+		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, cfg, nil)) }},
 		{"seqLen > maxLen", func(g *graph.Graph) error { return errOf(layers.NewPositions(g, "pos", false, 3, dim, batch, 4)) }},
 		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim)) }},
 		{"duplicate name", func(g *graph.Graph) error {

@@ -12,14 +12,18 @@ import (
 type Linear struct {
 	g       *graph.Graph
 	In, Out int
-	Weight  *gorgonia.Node // stored [in, out]
-	Bias    *gorgonia.Node // stored [1, out]
+	Weight  *graph.Param // NAME.weight [out, in], stored [in, out]
+	Bias    *graph.Param // NAME.bias [out], stored [1, out]
 }
+
+// WeightName is the weight's name of a Linear declared as name, for a file
+// read before any model is built (its sense head's classes).
+func WeightName(name string) string { return name + ".weight" }
 
 // NewLinear declares NAME.weight and NAME.bias.
 func NewLinear(g *graph.Graph, name string, in, out int) (*Linear, error) {
 	bound := 1 / math.Sqrt(float64(in))
-	w, err := g.NewParam(name+".weight", graph.Transposed, graph.Uniform(bound), out, in)
+	w, err := g.NewParam(WeightName(name), graph.Transposed, graph.Uniform(bound), out, in)
 	if err != nil {
 		return nil, err
 	}
@@ -32,5 +36,5 @@ func NewLinear(g *graph.Graph, name string, in, out int) (*Linear, error) {
 
 // Forward maps x [N, in] to [N, out].
 func (l *Linear) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return l.g.Linear(x, l.Weight, l.Bias)
+	return l.g.Linear(x, l.Weight.Node(), l.Bias.Node())
 }

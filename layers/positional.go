@@ -14,7 +14,7 @@ import (
 type Positions struct {
 	g       *graph.Graph
 	Learned bool
-	Weight  *gorgonia.Node // pos.weight [maxLen, D] when learned
+	Weight  *graph.Param   // NAME.weight [maxLen, D] when learned, stored as is
 	table   *gorgonia.Node // the [B*T, D] rows added to the batch
 }
 
@@ -63,7 +63,7 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 		ids[i] = i % seqLen
 	}
 	posIDs := g.IntConstant(name+".ids", ids)
-	if p.table, err = g.Lookup(w, posIDs); err != nil {
+	if p.table, err = g.Lookup(w.Node(), posIDs); err != nil {
 		return nil, err
 	}
 	p.Weight = w

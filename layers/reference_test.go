@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/internal/reftest"
 	"github.com/attendlab/attend/layers"
 )
@@ -72,7 +73,7 @@ func TestEncoderLayerReference(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				cfg := layers.LayerConfig{Dim: h.Int("d_model"), Heads: h.Int("heads"), FF: h.Int("ff"), NormFirst: nf, Activation: act}
+				cfg := arch.Shape{DModel: h.Int("d_model"), Heads: h.Int("heads"), FF: h.Int("ff"), Layers: 1, NormFirst: nf, Activation: arch.Activation(act)}
 				shape := h.Tensor("in.x").Shape
 				x := h.DiffInput("in.x")
 				pad := h.Const("in.pad", shape[0], shape[1])

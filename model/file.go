@@ -5,33 +5,57 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/graph"
+	"github.com/attendlab/attend/layers"
 )
 
 // Format is the value of the "format" metadata key of attend's model files.
 const Format = "attend/v1"
 
-// FromConfig is the model shape a configuration asks for, with the vocabulary
-// size and the number of sense classes (0 for no sense head) the data gives.
-func FromConfig(m configs.Model, vocab, senses int) Config {
-	return Config{Vocab: vocab, Dim: m.DModel, Heads: m.Heads, FF: m.FF, Layers: m.Layers, MaxLen: m.MaxLen,
-		NormFirst: m.NormFirst, Activation: m.Activation, Positions: m.Positions, Dropout: m.Dropout, Senses: senses}
-}
-
 // Tensors returns every parameter in PyTorch's name, shape and layout, as float32.
 func (m *Model) Tensors() map[string]checkpoint.Tensor {
 	out := map[string]checkpoint.Tensor{}
 	for _, p := range m.G.Params() {
-		v := p.Torch()
-		f := make([]float32, len(v))
-		for i, x := range v {
-			f[i] = float32(x)
-		}
-		out[p.Name] = checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
+		out[p.Name] = tensorOf(p)
 	}
 	return out
+}
+
+func tensorOf(p *graph.Param) checkpoint.Tensor {
+	v := p.Torch()
+	f := make([]float32, len(v))
+	for i, x := range v {
+		f[i] = float32(x)
+	}
+	return checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
+}
+
+// LoadInit loads ts as Load does, except that the sense head is optional on
+// both sides: an encoder trained on masked LM alone can seed the sense task,
+// and a sense head the objective has no use for is left out. A sense head the
+// file lacks keeps its seeded initialisation; kept names its parameters.
+func (m *Model) LoadInit(ts map[string]checkpoint.Tensor) (kept []string, err error) {
+	ts = maps.Clone(ts)
+	if m.SenseHead == nil {
+		for name := range ts {
+			if strings.HasPrefix(name, senseHeadName+".") {
+				delete(ts, name)
+			}
+		}
+		return nil, m.Load(ts)
+	}
+	for _, p := range []*graph.Param{m.SenseHead.Weight, m.SenseHead.Bias} {
+		if _, ok := ts[p.Name]; !ok {
+			ts[p.Name] = tensorOf(p)
+			kept = append(kept, p.Name)
+		}
+	}
+	return kept, m.Load(ts)
 }
 
 // Load copies tensors into the model's parameters. A missing or extra name, or
@@ -64,7 +88,7 @@ func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
 // File is a model file's content: the model section of the config, the
 // vocabulary (index = token id), the sense labels and the weights.
 type File struct {
-	Model   configs.Model
+	Model   arch.Shape
 	Vocab   []string
 	Senses  []string
 	Tensors map[string]checkpoint.Tensor
@@ -85,13 +109,15 @@ type Run struct {
 const runKey = "run"
 
 // Config is the model shape the file describes.
-func (f *File) Config() Config { return FromConfig(f.Model, len(f.Vocab), len(f.Senses)) }
+func (f *File) Config() Config {
+	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses)}
+}
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,
-// config (the YAML model keys as JSON), vocab and senses (JSON arrays), and
-// run (JSON) when not nil.
-func (m *Model) Encode(section configs.Model, vocab, senses []string, run *Run) ([]byte, error) {
-	cfgJSON, err := section.JSON()
+// config (its shape, the YAML model keys as JSON), vocab and senses (JSON
+// arrays), and run (JSON) when not nil.
+func (m *Model) Encode(vocab, senses []string, run *Run) ([]byte, error) {
+	cfgJSON, err := m.Config.Shape.JSON()
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +174,7 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 		return nil, bad("metadata format is %q, want %q", meta["format"], Format)
 	}
 	f := &File{Tensors: ts}
-	if f.Model, err = configs.ModelFromJSON([]byte(meta["config"])); err != nil {
+	if f.Model, err = arch.FromJSON([]byte(meta["config"])); err != nil {
 		return nil, bad("metadata config: %v", err)
 	}
 	if err := json.Unmarshal([]byte(meta["vocab"]), &f.Vocab); err != nil {
@@ -158,7 +184,7 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 		if err := json.Unmarshal([]byte(s), &f.Senses); err != nil {
 			return nil, bad("metadata senses: %v", err)
 		}
-	} else if w, ok := ts["sense_head.weight"]; ok && len(w.Shape) == 2 {
+	} else if w, ok := ts[layers.WeightName(senseHeadName)]; ok && len(w.Shape) == 2 {
 		for i := 0; i < w.Shape[0]; i++ {
 			f.Senses = append(f.Senses, fmt.Sprintf("sense%d", i))
 		}
@@ -172,39 +198,24 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 	if err := f.Config().Validate(); err != nil {
 		return nil, bad("%v", err)
 	}
-	if err := f.checkShapes(); err != nil {
+	if err := f.check(); err != nil {
 		return nil, bad("%v", err)
 	}
 	return f, nil
 }
 
-// checkShapes compares the metadata config with a few tensors' shapes before
-// anything is built from it, so a damaged or foreign config is an error, not an
-// allocation of whatever size it claims.
-func (f *File) checkShapes() error {
-	c := f.Config()
-	want := map[string][]int{
-		"embed.weight":    {c.Vocab, c.Dim},
-		"mlm_head.weight": {c.Vocab, c.Dim},
-		fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers-1): {c.FF, c.Dim},
+// check builds the model the metadata describes, its parameters limited to
+// the values the file holds, and loads the tensors into it: a damaged or
+// foreign config is an error naming a parameter, not an allocation of whatever
+// size it claims.
+func (f *File) check() error {
+	held := 0
+	for _, t := range f.Tensors {
+		held += len(t.Data)
 	}
-	if c.Positions == "learned" {
-		want["pos.weight"] = []int{c.MaxLen, c.Dim}
+	m, err := New(f.Config(), 1, 1, Options{MaxParams: max(held, 1)})
+	if err != nil {
+		return fmt.Errorf("the config asks for more than the file holds: %w", err)
 	}
-	if c.Senses > 0 {
-		want["sense_head.weight"] = []int{c.Senses, c.Dim}
-	}
-	for _, name := range slices.Sorted(maps.Keys(want)) {
-		t, ok := f.Tensors[name]
-		if !ok {
-			return fmt.Errorf("config asks for tensor %s, which the file lacks", name)
-		}
-		if fmt.Sprint(t.Shape) != fmt.Sprint(want[name]) {
-			return fmt.Errorf("tensor %s has shape %v, the config implies %v", name, t.Shape, want[name])
-		}
-	}
-	if _, extra := f.Tensors[fmt.Sprintf("encoder.layers.%d.linear1.weight", c.Layers)]; extra {
-		return fmt.Errorf("the file has more than the config's %d encoder layers", c.Layers)
-	}
-	return nil
+	return m.Load(f.Tensors)
 }

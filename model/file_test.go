@@ -7,10 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
@@ -69,9 +71,7 @@ func TestReadPyTorchFile(t *testing.T) {
 			params[name] = v
 		}
 	}
-	section := configs.Model{DModel: cfg.Dim, Heads: cfg.Heads, FF: cfg.FF, Layers: cfg.Layers, MaxLen: cfg.MaxLen,
-		NormFirst: cfg.NormFirst, Activation: cfg.Activation, Positions: cfg.Positions}
-	cj, _ := json.Marshal(section)
+	cj, _ := json.Marshal(cfg.Shape)
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken}
 	for len(vocab) < cfg.Vocab {
 		vocab = append(vocab, "w"+string(rune('a'+len(vocab))))
@@ -84,7 +84,7 @@ func TestReadPyTorchFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Config(); got.Vocab != cfg.Vocab || got.Dim != cfg.Dim || got.Senses != 0 {
+	if got := f.Config(); got.Vocab != cfg.Vocab || got.DModel != cfg.DModel || got.Senses != 0 {
 		t.Fatalf("config from metadata: %+v", got)
 	}
 	ids := tensorOf(t, c, "in.ids")
@@ -112,18 +112,43 @@ func TestReadPyTorchFile(t *testing.T) {
 	}
 }
 
+// TestReadOlderFile: a model file whose config metadata is spelled as files
+// written before the shape was one type (arch.Shape) loads with that shape.
+func TestReadOlderFile(t *testing.T) {
+	const old = `{"d_model":4,"heads":2,"ff":8,"layers":1,"max_len":5,"norm_first":false,"activation":"relu","positions":"learned","dropout":0.1}`
+	want := model.Config{Vocab: 4, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, Activation: arch.ReLU, Positions: arch.Learned, Dropout: 0.1}}
+	m, err := model.New(want, 1, 5, model.Options{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := map[string]string{"format": model.Format, "config": old, "vocab": `["[PAD]","[UNK]","[MASK]","bank"]`, "senses": "[]"}
+	b, err := checkpoint.EncodeSafetensors(m.Tensors(), meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := model.DecodeFile(b, "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Config() != want {
+		t.Errorf("config %+v, want %+v", f.Config(), want)
+	}
+	if err := m.Load(f.Tensors); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestEncodeRoundTrip: a model written and read back has the same tensors,
 // config, vocabulary and senses.
 func TestEncodeRoundTrip(t *testing.T) {
-	cfg := model.Config{Vocab: 7, Dim: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: "gelu", Positions: "learned", Senses: 2}
+	cfg := model.Config{Vocab: 7, Senses: 2, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
 	m, err := model.New(cfg, 1, 5, model.Options{Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := configs.Model{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: "gelu", Positions: "learned"}
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
 	run := &model.Run{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
-	b, err := m.Encode(section, vocab, []string{"bank:finance", "bank:river"}, run)
+	b, err := m.Encode(vocab, []string{"bank:finance", "bank:river"}, run)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +180,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 
 // TestLoadErrors: a file that does not fit the model names the parameter.
 func TestLoadErrors(t *testing.T) {
-	cfg := model.Config{Vocab: 7, Dim: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: "relu", Positions: "sinusoidal"}
+	cfg := model.Config{Vocab: 7, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
 	m, err := model.New(cfg, 1, 5, model.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +211,7 @@ func TestLoadErrors(t *testing.T) {
 			t.Errorf("%s: got %v, want an error naming %s", tc.name, err, tc.want)
 		}
 	}
-	huge, _ := json.Marshal(configs.Model{DModel: 100000, Heads: 1, FF: 8, Layers: 1, MaxLen: 100000000, Activation: "relu", Positions: "sinusoidal"})
+	huge, _ := json.Marshal(arch.Shape{DModel: 100000, Heads: 1, FF: 8, Layers: 1, MaxLen: 100000000, Activation: arch.ReLU, Positions: arch.Sinusoidal})
 	for _, meta := range []map[string]string{
 		{"format": model.Format, "config": string(huge), "vocab": `["[PAD]","[UNK]","[MASK]","a"]`},
 		{"format": "other"},
@@ -207,5 +232,48 @@ func TestLoadErrors(t *testing.T) {
 func TestOneIgnoreLabel(t *testing.T) {
 	if data.IgnoreLabel != graph.IgnoreLabel {
 		t.Errorf("data.IgnoreLabel %d, graph.IgnoreLabel %d: want one value", data.IgnoreLabel, graph.IgnoreLabel)
+	}
+}
+
+// TestLoadInit: the sense head is optional on both sides of --init-from.
+func TestLoadInit(t *testing.T) {
+	shape := arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}
+	build := func(senses int, seed uint64) *model.Model {
+		m, err := model.New(model.Config{Shape: shape, Vocab: 7, Senses: senses}, 1, 5, model.Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	tests := []struct {
+		name              string
+		fileSenses, model int
+		wantKept          int
+	}{
+		{"file without sense head", 0, 2, 2},
+		{"model without sense head", 2, 0, 0},
+		{"both", 2, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, dst := build(tt.fileSenses, 1), build(tt.model, 2)
+			var before []float64
+			if dst.SenseHead != nil {
+				before = dst.SenseHead.Weight.Torch()
+			}
+			kept, err := dst.LoadInit(src.Tensors())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(kept) != tt.wantKept {
+				t.Fatalf("kept %v, want %d parameters", kept, tt.wantKept)
+			}
+			if !slices.Equal(dst.Embed.Weight.Torch(), src.Embed.Weight.Torch()) {
+				t.Error("embedding not loaded")
+			}
+			if tt.wantKept > 0 && !slices.Equal(dst.SenseHead.Weight.Torch(), before) {
+				t.Error("the kept sense head changed")
+			}
+		})
 	}
 }

@@ -13,37 +13,22 @@ import (
 	"fmt"
 	"math/rand/v2"
 
-	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
-// Config is the model's shape.
+// Config is the model's shape and the sizes the data gives.
 type Config struct {
-	Vocab      int     // vocabulary size V
-	Dim        int     // d_model D
-	Heads      int     // attention heads H
-	FF         int     // feed-forward width
-	Layers     int     // encoder layers
-	MaxLen     int     // longest sequence; the position table's rows
-	NormFirst  bool    // pre-norm (true) or post-norm (false)
-	Activation string  // relu or gelu
-	Positions  string  // sinusoidal or learned
-	Dropout    float64 // dropout probability while training
-	Senses     int     // classes of the sense head; 0 = no sense head
+	arch.Shape     // the config file's model section
+	Vocab      int // vocabulary size V
+	Senses     int // classes of the sense head; 0 = no sense head
 }
 
-// Section is the config file's model section of this shape: FromConfig's
-// inverse, less the sizes the data gives (vocabulary, senses).
-func (c Config) Section() configs.Model {
-	return configs.Model{DModel: c.Dim, Heads: c.Heads, FF: c.FF, Layers: c.Layers, MaxLen: c.MaxLen,
-		NormFirst: c.NormFirst, Activation: c.Activation, Positions: c.Positions, Dropout: c.Dropout}
-}
-
-// Validate reports impossible values: the shape by the config file's rules
-// (configs.Model.Validate, their one home), and the sizes the data gives.
+// Validate reports impossible values: the shape by its rules (arch.Shape's
+// Problems, their one home), and the sizes the data gives.
 func (c Config) Validate() error {
 	switch {
 	case c.Vocab < 4:
@@ -51,7 +36,7 @@ func (c Config) Validate() error {
 	case c.Senses < 0:
 		return fmt.Errorf("model: %d senses", c.Senses)
 	}
-	if err := c.Section().Validate(); err != nil {
+	if err := c.Shape.Validate(); err != nil {
 		return fmt.Errorf("model: %w", err)
 	}
 	return nil
@@ -65,7 +50,18 @@ type Options struct {
 	Sense   bool         // include the word-sense loss (needs Config.Senses > 0)
 	Grad    bool         // build the backward pass
 	Observe bool         // keep every layer's vectors and attention for inspection
+	// MaxParams, when positive, is the most parameter values the model may
+	// have: New fails before allocating past it (a file's claimed shape).
+	MaxParams int
 }
+
+// Names of the model's own parameter groups; layers name what is inside.
+const (
+	embedName     = "embed"
+	posName       = "pos"
+	mlmHeadName   = "mlm_head"
+	senseHeadName = "sense_head"
+)
 
 // Model is the encoder, its heads and its loss in one graph.
 type Model struct {
@@ -111,6 +107,7 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.LimitParams(o.MaxParams)
 	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g}
 	if err := m.build(o); err != nil {
 		return nil, err
@@ -122,21 +119,20 @@ func (m *Model) build(o Options) error {
 	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
 	var err error
 	m.drop = layers.NewDropout(g, c.Dropout)
-	if m.Embed, err = layers.NewEmbedding(g, "embed", c.Vocab, c.Dim); err != nil {
+	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel); err != nil {
 		return err
 	}
-	if m.Pos, err = layers.NewPositions(g, "pos", c.Positions == "learned", c.MaxLen, c.Dim, m.Batch, m.SeqLen); err != nil {
+	if m.Pos, err = layers.NewPositions(g, posName, c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {
 		return err
 	}
-	lc := layers.LayerConfig{Dim: c.Dim, Heads: c.Heads, FF: c.FF, NormFirst: c.NormFirst, Activation: c.Activation}
-	if m.Encoder, err = layers.NewEncoder(g, c.Layers, lc, m.drop); err != nil {
+	if m.Encoder, err = layers.NewEncoder(g, c.Shape, m.drop); err != nil {
 		return err
 	}
-	if m.MLMHead, err = layers.NewLinear(g, "mlm_head", c.Dim, c.Vocab); err != nil {
+	if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
 		return err
 	}
 	if c.Senses > 0 {
-		if m.SenseHead, err = layers.NewLinear(g, "sense_head", c.Dim, c.Senses); err != nil {
+		if m.SenseHead, err = layers.NewLinear(g, senseHeadName, c.DModel, c.Senses); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"gorgonia.org/tensor"
@@ -15,7 +16,7 @@ import (
 // TestShareWeights: a forward-only model sharing a training model's weights
 // computes, after the weights change, exactly what a copy made with Load does.
 func TestShareWeights(t *testing.T) {
-	cfg := model.Config{Vocab: 12, Dim: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: "gelu", Positions: "learned", Senses: 2}
+	cfg := model.Config{Vocab: 12, Senses: 2, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
 	const batch, seq = 2, 6
 	opts := model.Options{Dtype: tensor.Float32, MLM: true, Sense: true}
 	train := func() *model.Model {
@@ -83,7 +84,7 @@ func TestShareWeights(t *testing.T) {
 // TestAttentionRow: Attention(layer, b, h, q) is one query's distribution
 // over the keys of its own sequence: it sums to 1 and padded keys get 0.
 func TestAttentionRow(t *testing.T) {
-	cfg := model.Config{Vocab: 12, Dim: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 4, NormFirst: true, Activation: "gelu", Positions: "sinusoidal"}
+	cfg := model.Config{Vocab: 12, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 4, NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
 	m, err := model.New(cfg, 2, 4, model.Options{Seed: 5, Observe: true})
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestAttentionRow(t *testing.T) {
 // TestConfigValidate: a model shape follows the config file's rules (one
 // home for them) plus the sizes the data gives.
 func TestConfigValidate(t *testing.T) {
-	good := model.Config{Vocab: 12, Dim: 8, Heads: 2, FF: 16, Layers: 1, MaxLen: 4, Activation: "gelu", Positions: "learned"}
+	good := model.Config{Vocab: 12, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 1, MaxLen: 4, Activation: arch.GELU, Positions: arch.Learned}}
 	if err := good.Validate(); err != nil {
 		t.Fatal(err)
 	}

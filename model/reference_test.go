@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/internal/reftest"
 	"github.com/attendlab/attend/internal/torchref"
@@ -79,8 +80,9 @@ func configFrom(t *testing.T, c *torchref.Case) model.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Config{Vocab: get("vocab"), Dim: get("d_model"), Heads: get("heads"), FF: get("ff"),
-		Layers: get("layers"), MaxLen: get("max_len"), NormFirst: nf, Activation: act, Positions: pos}
+	shape := arch.Shape{DModel: get("d_model"), Heads: get("heads"), FF: get("ff"), Layers: get("layers"), MaxLen: get("max_len"),
+		NormFirst: nf, Activation: arch.Activation(act), Positions: arch.Position(pos)}
+	return model.Config{Vocab: get("vocab"), Shape: shape}
 }
 
 // bindAll loads every "param.NAME" into the model and checks none is missing.

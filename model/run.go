@@ -166,10 +166,9 @@ func (m *Model) Attention(layer, b, h, q int) []float64 {
 
 // Static returns token id's static embedding: a copy of its row of embed.weight.
 func (m *Model) Static(id int) []float64 {
-	p, _ := m.G.Param("embed.weight") // stored as is, [V, D]
-	d := m.Config.Dim
+	d := m.Config.DModel
 	out := make([]float64, d)
-	switch w := p.Data().(type) {
+	switch w := m.Embed.Weight.Data().(type) { // stored as is, [V, D]
 	case []float32:
 		for i, x := range w[id*d : (id+1)*d] {
 			out[i] = float64(x)
@@ -184,7 +183,7 @@ func (m *Model) Static(id int) []float64 {
 // representation rep (0 = embedding + position, i = output of layer i), after
 // a run built with Observe.
 func (m *Model) Vector(rep, row, t int) []float64 {
-	d := m.Config.Dim
+	d := m.Config.DModel
 	off := (row*m.SeqLen + t) * d
 	return append([]float64(nil), m.out.layers[rep].Value()[off:off+d]...)
 }

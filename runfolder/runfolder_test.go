@@ -22,11 +22,11 @@ func tinyModel(t *testing.T) (*configs.Config, []byte) {
 	c.Model.DModel, c.Model.Heads, c.Model.FF, c.Model.Layers = 8, 2, 16, 1
 	c.Data.Seed = 3
 	vocab := []string{"[PAD]", "[UNK]", "[MASK]", "[CLS]", "[SEP]", "bank", "river"}
-	m, err := model.New(model.FromConfig(c.Model, len(vocab), 0), 1, 4, model.Options{Seed: 1})
+	m, err := model.New(model.Config{Shape: c.Model, Vocab: len(vocab)}, 1, 4, model.Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(c.Model, vocab, nil, &model.Run{Seed: 5, Data: c.Data})
+	b, err := m.Encode(vocab, nil, &model.Run{Seed: 5, Data: c.Data})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -212,7 +212,7 @@ func (r *logger) plot() error {
 	// kill never leaves a half-written loss.png.
 	final := filepath.Join(r.out, runfolder.LossPlot)
 	tmp := filepath.Join(r.out, ".tmp-"+runfolder.LossPlot)
-	if err := eval.PlotLoss(tmp, "loss ("+r.cfg.Objective+" cross-entropy)", trainC, valC); err != nil {
+	if err := eval.PlotLoss(tmp, "loss ("+string(r.cfg.Objective)+" cross-entropy)", trainC, valC); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", final, err)
 	}

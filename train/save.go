@@ -23,7 +23,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := tr.Model.Encode(tr.Cfg.Model, tr.Data.Vocab.Words(), senses, &model.Run{Seed: tr.Cfg.Train.Seed, Data: tr.Cfg.Data})
+	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.Run{Seed: tr.Cfg.Train.Seed, Data: tr.Cfg.Data})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}

@@ -144,7 +144,7 @@ func resumeHint(dir string) string {
 
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	mc := model.FromConfig(c.Model, tr.Data.Vocab.Len(), tr.Data.HeadSenses(c))
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c)}
 	seed := uint64(c.Train.Seed)
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
@@ -166,16 +166,16 @@ func (tr *Trainer) build() error {
 	}
 	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
 	switch c.Train.Optimizer {
-	case "sgd":
+	case configs.SGD:
 		tr.opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
-	case "adam":
+	case configs.Adam:
 		tr.opt = optim.NewAdam[float32](ac)
-	case "adamw":
+	case configs.AdamW:
 		tr.opt = optim.NewAdamW[float32](ac)
 	default:
 		return c.Errorf("train.optimizer", "unknown optimizer %q", c.Train.Optimizer)
 	}
-	if tr.sched, err = optim.NewSchedule(c.Train.Schedule, c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
+	if tr.sched, err = optim.NewSchedule(string(c.Train.Schedule), c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
 	}
 	mask := data.MaskConfig{}
@@ -191,32 +191,18 @@ func (tr *Trainer) build() error {
 	return nil
 }
 
-// initFrom loads weights saved by attend or PyTorch with the same layout. A
-// sense head the file lacks keeps its seeded initialisation (an encoder trained
-// on masked LM alone can seed the sense task); one the objective has no use
-// for is left out.
+// initFrom loads weights saved by attend or PyTorch with the same layout; the
+// sense head is optional on both sides (model.LoadInit).
 func (tr *Trainer) initFrom(path string, f *model.File) error {
-	if diff := f.Model.ShapeDiff(tr.Cfg.Model); len(diff) > 0 {
+	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
-	ts := map[string]checkpoint.Tensor{}
-	for name, x := range f.Tensors {
-		ts[name] = x
-	}
-	own := tr.Model.Tensors()
-	for _, name := range []string{"sense_head.weight", "sense_head.bias"} {
-		_, inFile := ts[name]
-		mine, inModel := own[name]
-		switch {
-		case inModel && !inFile:
-			ts[name] = mine
-			fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
-		case inFile && !inModel:
-			delete(ts, name)
-		}
-	}
-	if err := tr.Model.Load(ts); err != nil {
+	kept, err := tr.Model.LoadInit(f.Tensors)
+	if err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
+	}
+	for _, name := range kept {
+		fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
 	}
 	return nil
 }

@@ -78,7 +78,7 @@ func (h *Harness) DiffInput(name string) *gorgonia.Node {
 	if err != nil {
 		h.T.Fatal(err)
 	}
-	return n
+	return n.Node()
 }
 
 // Const declares a reference tensor as a constant with the given shape.
