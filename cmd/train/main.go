@@ -92,6 +92,9 @@ func loadConfig(path string, pathGiven bool, out string, resume bool, sets []str
 			return nil, "", err
 		}
 		if out == "" {
+			if err := setAll(c, sets); err != nil { // --set checkpoint.dir names the folder too
+				return nil, "", err
+			}
 			out = c.Checkpoint.Dir
 		}
 	}
@@ -112,15 +115,23 @@ func loadConfig(path string, pathGiven bool, out string, resume bool, sets []str
 			}
 		}
 	}
-	for _, s := range sets {
-		if err := c.Set(s); err != nil {
-			return nil, "", err
-		}
+	if err := setAll(c, sets); err != nil {
+		return nil, "", err
 	}
 	if notice := c.FitWarmup(); notice != "" {
 		fmt.Fprintln(os.Stderr, "train:", notice)
 	}
 	return c, out, c.Validate()
+}
+
+// setAll applies the --set overrides in order; applying them twice is harmless.
+func setAll(c *configs.Config, sets []string) error {
+	for _, s := range sets {
+		if err := c.Set(s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // onInterrupt makes the first SIGINT or SIGTERM cancel the run (the step in

@@ -116,3 +116,27 @@ func TestResumeArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestSetNamesRunFolder: without --out, the run folder is checkpoint.dir after
+// every --set, so --set checkpoint.dir=DIR trains into DIR.
+func TestSetNamesRunFolder(t *testing.T) {
+	for _, tt := range []struct {
+		name, out string
+		sets      []string
+		want      string
+	}{
+		{"default", "", nil, filepath.Join("checkpoints", "bank")},
+		{"set", "", []string{"checkpoint.dir=elsewhere/run"}, "elsewhere/run"},
+		{"out wins", "mine", []string{"checkpoint.dir=elsewhere/run"}, "mine"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, dir, err := loadConfig("configs/bank.yaml", false, tt.out, false, tt.sets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dir != tt.want {
+				t.Errorf("run folder %q, want %q", dir, tt.want)
+			}
+		})
+	}
+}
