@@ -2,7 +2,7 @@
 
 Needs PyTorch (Debian: apt-get install -y python3-torch); the model is scripts/tiny.py.
 Usage, from the project root, after training (go run ./cmd/train):
-    python3 scripts/torch_roundtrip.py checkpoints/bank/step-000300/model.safetensors
+    python3 scripts/torch_roundtrip.py checkpoints/bank/step-003000/model.safetensors
 
 1. attend -> PyTorch: load the trained model.safetensors into TinyEncoder with
    load_state_dict(strict=True) (the sense head aside) and compare its final
