@@ -1,18 +1,51 @@
 package graph
 
-// dot is Σ a_i·b_i.
-func dot[T Float](a, b []T) T {
-	var s T
-	for i, x := range a {
-		s += x * b[i]
+import "github.com/attendlab/attend/kernels"
+
+// Row products of the fused attention: float32 goes to the kernels package
+// (AVX2+FMA where it can), float64 (the exact reference path) stays in these
+// plain loops.
+
+// dotRows sets out[j] = x · m[j·ld : j·ld+len(x)].
+func dotRows[T Float](out, x, m []T, ld int) {
+	if o, ok := any(out).([]float32); ok {
+		kernels.DotRows(o, any(x).([]float32), any(m).([]float32), ld)
+		return
 	}
-	return s
+	for j := range out {
+		row := m[j*ld:][:len(x)]
+		var s T
+		for i, v := range x {
+			s += v * row[i]
+		}
+		out[j] = s
+	}
 }
 
-// axpy adds a·x to y.
-func axpy[T Float](a T, x, y []T) {
-	for i, v := range x {
-		y[i] += a * v
+// axpyRows adds Σ_j a[j]·m[j·ld : j·ld+len(y)] to y.
+func axpyRows[T Float](y, a, m []T, ld int) {
+	if o, ok := any(y).([]float32); ok {
+		kernels.AxpyRows(o, any(a).([]float32), any(m).([]float32), ld)
+		return
+	}
+	for j, aj := range a {
+		for i, v := range m[j*ld:][:len(y)] {
+			y[i] += aj * v
+		}
+	}
+}
+
+// addOuter adds a[j]·x to m[j·ld : j·ld+len(x)] for every j < len(a).
+func addOuter[T Float](m []T, ld int, a, x []T) {
+	if o, ok := any(m).([]float32); ok {
+		kernels.AddOuter(o, ld, any(a).([]float32), any(x).([]float32))
+		return
+	}
+	for j, aj := range a {
+		row := m[j*ld:][:len(x)]
+		for i, v := range x {
+			row[i] += aj * v
+		}
 	}
 }
 
@@ -22,4 +55,11 @@ func grow[T Float](s []T, n int) []T {
 		return s[:n]
 	}
 	return make([]T, n)
+}
+
+// axpy adds a·x to y.
+func axpy[T Float](a T, x, y []T) {
+	for i, v := range x {
+		y[i] += a * v
+	}
 }

@@ -271,3 +271,178 @@ kernAVX512_store:
 	ADDQ    CX, AX
 	VZEROUPPER
 	RET
+
+// func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
+// Requires: AVX, FMA3
+TEXT ·dotRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ n8+0(FP), AX
+	MOVQ m+16(FP), CX
+	MOVQ ld+24(FP), DX
+	SHLQ $0x02, DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ rows+40(FP), SI
+	MOVQ x+8(FP), DI
+	MOVQ out+32(FP), R8
+
+dotRowsAVX2_four:
+	CMPQ   SI, $0x04
+	JL     dotRowsAVX2_one
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	XORQ   R9, R9
+	MOVQ   AX, R10
+	LEAQ   (CX)(DX*1), R11
+	LEAQ   (CX)(DX*2), R12
+	LEAQ   (CX)(BX*1), R13
+
+dotRowsAVX2_four_loop:
+	VMOVUPS      (DI)(R9*1), Y4
+	VFMADD231PS  (CX)(R9*1), Y4, Y0
+	VFMADD231PS  (R11)(R9*1), Y4, Y1
+	VFMADD231PS  (R12)(R9*1), Y4, Y2
+	VFMADD231PS  (R13)(R9*1), Y4, Y3
+	ADDQ         $0x20, R9
+	DECQ         R10
+	JNZ          dotRowsAVX2_four_loop
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y2
+	VHADDPS      Y2, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVUPS      X0, (R8)
+	ADDQ         $0x10, R8
+	LEAQ         (CX)(DX*4), CX
+	SUBQ         $0x04, SI
+	JMP          dotRowsAVX2_four
+
+dotRowsAVX2_one:
+	TESTQ  SI, SI
+	JZ     dotRowsAVX2_done
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	XORQ   R9, R9
+	MOVQ   AX, R10
+
+dotRowsAVX2_one_loop:
+	VMOVUPS      (DI)(R9*1), Y4
+	VFMADD231PS  (CX)(R9*1), Y4, Y0
+	ADDQ         $0x20, R9
+	DECQ         R10
+	JNZ          dotRowsAVX2_one_loop
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y2
+	VHADDPS      Y2, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVSS       X0, (R8)
+	ADDQ         $0x04, R8
+	ADDQ         DX, CX
+	DECQ         SI
+	JMP          dotRowsAVX2_one
+
+dotRowsAVX2_done:
+	VZEROUPPER
+	RET
+
+// func axpyRowsAVX2(n8 int, y *float32, a *float32, m *float32, ld int, rows int)
+// Requires: AVX, FMA3
+TEXT ·axpyRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ n8+0(FP), AX
+	MOVQ m+24(FP), CX
+	MOVQ ld+32(FP), DX
+	SHLQ $0x02, DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ rows+40(FP), SI
+	MOVQ y+8(FP), DI
+	MOVQ a+16(FP), R8
+	XORQ R12, R12
+
+axpyRowsAVX2_block:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	MOVQ   CX, R9
+	MOVQ   R8, R10
+	MOVQ   SI, R11
+
+axpyRowsAVX2_four:
+	CMPQ         R11, $0x04
+	JL           axpyRowsAVX2_one
+	VBROADCASTSS (R10), Y4
+	VFMADD231PS  (R9)(R12*1), Y4, Y0
+	VBROADCASTSS 4(R10), Y5
+	LEAQ         (R9)(DX*1), R13
+	VFMADD231PS  (R13)(R12*1), Y5, Y1
+	VBROADCASTSS 8(R10), Y6
+	LEAQ         (R9)(DX*2), R13
+	VFMADD231PS  (R13)(R12*1), Y6, Y2
+	VBROADCASTSS 12(R10), Y7
+	LEAQ         (R9)(BX*1), R13
+	VFMADD231PS  (R13)(R12*1), Y7, Y3
+	ADDQ         $0x10, R10
+	LEAQ         (R9)(DX*4), R9
+	SUBQ         $0x04, R11
+	JMP          axpyRowsAVX2_four
+
+axpyRowsAVX2_one:
+	TESTQ        R11, R11
+	JZ           axpyRowsAVX2_sum
+	VBROADCASTSS (R10), Y4
+	VFMADD231PS  (R9), Y4, Y0
+	ADDQ         $0x04, R10
+	ADDQ         DX, R9
+	DECQ         R11
+	JMP          axpyRowsAVX2_one
+
+axpyRowsAVX2_sum:
+	VADDPS  Y1, Y0, Y0
+	VADDPS  Y3, Y2, Y2
+	VADDPS  Y2, Y0, Y0
+	VADDPS  (DI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $0x20, DI
+	ADDQ    $0x20, CX
+	DECQ    AX
+	JNZ     axpyRowsAVX2_block
+	VZEROUPPER
+	RET
+
+// func addOuterAVX2(n8 int, m *float32, ld int, a *float32, x *float32, rows int)
+// Requires: AVX, FMA3
+TEXT ·addOuterAVX2(SB), NOSPLIT, $0-48
+	MOVQ  n8+0(FP), AX
+	MOVQ  m+8(FP), CX
+	MOVQ  ld+16(FP), DX
+	SHLQ  $0x02, DX
+	LEAQ  (DX)(DX*2), BX
+	MOVQ  rows+40(FP), BX
+	MOVQ  a+24(FP), SI
+	MOVQ  x+32(FP), DI
+	TESTQ BX, BX
+	JZ    addOuterAVX2_done
+
+addOuterAVX2_row:
+	VBROADCASTSS (SI), Y15
+	XORQ         R8, R8
+	MOVQ         AX, R9
+
+addOuterAVX2_loop:
+	VMOVUPS     (CX)(R8*1), Y0
+	VFMADD231PS (DI)(R8*1), Y15, Y0
+	VMOVUPS     Y0, (CX)(R8*1)
+	ADDQ        $0x20, R8
+	DECQ        R9
+	JNZ         addOuterAVX2_loop
+	ADDQ        $0x04, SI
+	ADDQ        DX, CX
+	DECQ        BX
+	JNZ         addOuterAVX2_row
+
+addOuterAVX2_done:
+	VZEROUPPER
+	RET

@@ -5,3 +5,9 @@ package kernels
 func supported() []*microKernel { return []*microKernel{goKernel} }
 
 func best() *microKernel { return goKernel }
+
+var rowsAsm = false
+
+func dotRowsAVX2(n8 int, x, m *float32, ld int, out *float32, rows int) { panic("unreachable") }
+func axpyRowsAVX2(n8 int, y, a, m *float32, ld int, rows int)           { panic("unreachable") }
+func addOuterAVX2(n8 int, m *float32, ld int, a, x *float32, rows int)  { panic("unreachable") }

@@ -34,6 +34,9 @@ func main() {
 		b:         func(i int) reg.VecPhysical { return zmm[28+i] },
 		broadcast: func(i int) reg.VecPhysical { return zmm[30+i%2] },
 	})
+	dotRows()
+	axpyRows()
+	addOuter()
 	build.Generate()
 }
 
