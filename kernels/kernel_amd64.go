@@ -29,7 +29,5 @@ func supported() []*microKernel {
 	return append(ks, goKernel)
 }
 
-func best() *microKernel { return supported()[0] }
-
 // rowsAsm says whether the row kernels (rows.go) run in assembly.
 var rowsAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA

@@ -4,8 +4,6 @@ package kernels
 
 func supported() []*microKernel { return []*microKernel{goKernel} }
 
-func best() *microKernel { return goKernel }
-
 var rowsAsm = false
 
 func dotRowsAVX2(n8 int, x, m *float32, ld int, out *float32, rows int) { panic("unreachable") }
