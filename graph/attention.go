@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
@@ -103,11 +102,11 @@ func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 	case tensor.Float64:
 		qkv := ins[0].Float64s()
 		op.st.p64, op.st.ds64 = grow(op.st.p64, n), grow(op.st.ds64, n)
-		attnForward(op.d, math.Exp, qkv, ins[1].Float64s(), maskOf[float64](ins), op.st.p64, op.st.ds64, o.Float64s())
+		attnForward(op.d, qkv, ins[1].Float64s(), maskOf[float64](ins), op.st.p64, op.st.ds64, o.Float64s())
 	case tensor.Float32:
 		qkv := ins[0].Float32s()
 		op.st.p32, op.st.ds32 = grow(op.st.p32, n), grow(op.st.ds32, n)
-		attnForward(op.d, exp32, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, op.st.ds32, o.Float32s())
+		attnForward(op.d, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, op.st.ds32, o.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}

@@ -5,10 +5,10 @@ package graph
 // attnForward runs every (batch, head) unit, split over workers.
 // attnForward runs every (batch, head) unit, split over workers. scratch
 // (the size of probs) holds the dropped-out weights.
-func attnForward[T Float](d attnDims, exp func(T) T, qkv, pad, drop, probs, scratch, out []T) {
+func attnForward[T Float](d attnDims, qkv, pad, drop, probs, scratch, out []T) {
 	parallel(d.batch*d.heads, d.t*d.t*d.dk, func(lo, hi int) {
 		for u := lo; u < hi; u++ {
-			attnForwardHead(d, u, exp, qkv, pad, drop, probs, scratch, out)
+			attnForwardHead(d, u, qkv, pad, drop, probs, scratch, out)
 		}
 	})
 }
@@ -25,7 +25,7 @@ func (d attnDims) headView(u int) (row, q, k, v, o, p int) {
 // or values read in place: rows 3D apart in qkv, starting at the sequence's
 // first token.
 
-func attnForwardHead[T Float](d attnDims, u int, exp func(T) T, qkv, pad, drop, probs, scratch, out []T) {
+func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch, out []T) {
 	row, qc, kc, vc, oc, pb := d.headView(u)
 	w3, w, n := 3*d.width(), d.width(), d.t
 	scale := T(d.scale)
@@ -52,10 +52,12 @@ func attnForwardHead[T Float](d attnDims, u int, exp func(T) T, qkv, pad, drop, 
 		if !any {
 			continue // every key is padding: zero probs, zero output
 		}
+		expSub(p, maxv)
 		var sum T
 		for j := range p {
-			if keyPad[j] == 0 {
-				p[j] = exp(p[j] - maxv)
+			if keyPad[j] != 0 {
+				p[j] = 0
+			} else {
 				sum += p[j]
 			}
 		}

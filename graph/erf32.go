@@ -1,6 +1,6 @@
 package graph
 
-import "math"
+import "github.com/attendlab/attend/kernels"
 
 // erf32 is erf in float32 arithmetic, within 2 ulp of math.Erf over the whole
 // float32 line (TestErf32 checks a dense grid). Below |x| = 1 it is x·p(x²),
@@ -52,22 +52,6 @@ var erfBig = [3][10]float32{
 	{0.9999949, 8.532197e-06, -5.10821e-06, 2.2827107e-06, -7.8712065e-07, 2.1434786e-07, -4.6711147e-08, 8.165367e-09, -1.1302927e-09, 1.1859233e-10},
 }
 
-// exp32 is e^x in float32 arithmetic for x <= 0 (the Gaussian density needs
-// no more): x = k·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to r⁷
-// (truncation below 1e-8 relative), times 2^k built in the exponent bits.
-// Results below float32's smallest normal number are flushed to 0.
-func exp32(x float32) float32 {
-	const (
-		log2e = 1.4426950408889634
-		ln2Hi = 0.693145751953125 // ln2 split so that k·ln2Hi is exact
-		ln2Lo = 1.428606765330187e-06
-	)
-	if x < -87 {
-		return 0
-	}
-	ki := int32(x*log2e - 0.5) // round to nearest, x <= 0
-	k := float32(ki)
-	r := (x - k*ln2Hi) - k*ln2Lo
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
-	return p * math.Float32frombits(uint32(ki+127)<<23)
-}
+// exp32 is e^x in float32 arithmetic for x <= 0 (kernels.Exp32, beside its
+// vector form).
+func exp32(x float32) float32 { return kernels.Exp32(x) }

@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/attendlab/attend/kernels"
+import (
+	"math"
+
+	"github.com/attendlab/attend/kernels"
+)
 
 // Row products of the fused attention: float32 goes to the kernels package
 // (AVX2+FMA where it can), float64 (the exact reference path) stays in these
@@ -46,6 +50,18 @@ func addOuter[T Float](m []T, ld int, a, x []T) {
 		for i, v := range x {
 			row[i] += aj * v
 		}
+	}
+}
+
+// expSub sets x[i] = e^(x[i]-c); float32 in kernels.ExpSub (Exp32's
+// arithmetic, 8 lanes at a time), float64 by math.Exp.
+func expSub[T Float](x []T, c T) {
+	if v, ok := any(x).([]float32); ok {
+		kernels.ExpSub(v, any(c).(float32))
+		return
+	}
+	for i := range x {
+		x[i] = T(math.Exp(float64(x[i] - c)))
 	}
 }
 

@@ -29,5 +29,5 @@ func supported() []*microKernel {
 	return append(ks, goKernel)
 }
 
-// rowsAsm says whether the row kernels (rows.go) run in assembly.
-var rowsAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// vecAsm says whether the vector kernels (rows.go, exp.go) run in assembly.
+var vecAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA

@@ -446,3 +446,166 @@ addOuterAVX2_loop:
 addOuterAVX2_done:
 	VZEROUPPER
 	RET
+
+DATA expConsts<>+0(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+4(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+8(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+12(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+16(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+20(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+24(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+28(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+32(SB)/4, $0x3f000000
+DATA expConsts<>+36(SB)/4, $0x3f000000
+DATA expConsts<>+40(SB)/4, $0x3f000000
+DATA expConsts<>+44(SB)/4, $0x3f000000
+DATA expConsts<>+48(SB)/4, $0x3f000000
+DATA expConsts<>+52(SB)/4, $0x3f000000
+DATA expConsts<>+56(SB)/4, $0x3f000000
+DATA expConsts<>+60(SB)/4, $0x3f000000
+DATA expConsts<>+64(SB)/4, $0x3f317200
+DATA expConsts<>+68(SB)/4, $0x3f317200
+DATA expConsts<>+72(SB)/4, $0x3f317200
+DATA expConsts<>+76(SB)/4, $0x3f317200
+DATA expConsts<>+80(SB)/4, $0x3f317200
+DATA expConsts<>+84(SB)/4, $0x3f317200
+DATA expConsts<>+88(SB)/4, $0x3f317200
+DATA expConsts<>+92(SB)/4, $0x3f317200
+DATA expConsts<>+96(SB)/4, $0x35bfbe8e
+DATA expConsts<>+100(SB)/4, $0x35bfbe8e
+DATA expConsts<>+104(SB)/4, $0x35bfbe8e
+DATA expConsts<>+108(SB)/4, $0x35bfbe8e
+DATA expConsts<>+112(SB)/4, $0x35bfbe8e
+DATA expConsts<>+116(SB)/4, $0x35bfbe8e
+DATA expConsts<>+120(SB)/4, $0x35bfbe8e
+DATA expConsts<>+124(SB)/4, $0x35bfbe8e
+DATA expConsts<>+128(SB)/4, $0xc2ae0000
+DATA expConsts<>+132(SB)/4, $0xc2ae0000
+DATA expConsts<>+136(SB)/4, $0xc2ae0000
+DATA expConsts<>+140(SB)/4, $0xc2ae0000
+DATA expConsts<>+144(SB)/4, $0xc2ae0000
+DATA expConsts<>+148(SB)/4, $0xc2ae0000
+DATA expConsts<>+152(SB)/4, $0xc2ae0000
+DATA expConsts<>+156(SB)/4, $0xc2ae0000
+DATA expConsts<>+160(SB)/4, $0x39500d01
+DATA expConsts<>+164(SB)/4, $0x39500d01
+DATA expConsts<>+168(SB)/4, $0x39500d01
+DATA expConsts<>+172(SB)/4, $0x39500d01
+DATA expConsts<>+176(SB)/4, $0x39500d01
+DATA expConsts<>+180(SB)/4, $0x39500d01
+DATA expConsts<>+184(SB)/4, $0x39500d01
+DATA expConsts<>+188(SB)/4, $0x39500d01
+DATA expConsts<>+192(SB)/4, $0x3ab60b61
+DATA expConsts<>+196(SB)/4, $0x3ab60b61
+DATA expConsts<>+200(SB)/4, $0x3ab60b61
+DATA expConsts<>+204(SB)/4, $0x3ab60b61
+DATA expConsts<>+208(SB)/4, $0x3ab60b61
+DATA expConsts<>+212(SB)/4, $0x3ab60b61
+DATA expConsts<>+216(SB)/4, $0x3ab60b61
+DATA expConsts<>+220(SB)/4, $0x3ab60b61
+DATA expConsts<>+224(SB)/4, $0x3c088889
+DATA expConsts<>+228(SB)/4, $0x3c088889
+DATA expConsts<>+232(SB)/4, $0x3c088889
+DATA expConsts<>+236(SB)/4, $0x3c088889
+DATA expConsts<>+240(SB)/4, $0x3c088889
+DATA expConsts<>+244(SB)/4, $0x3c088889
+DATA expConsts<>+248(SB)/4, $0x3c088889
+DATA expConsts<>+252(SB)/4, $0x3c088889
+DATA expConsts<>+256(SB)/4, $0x3d2aaaab
+DATA expConsts<>+260(SB)/4, $0x3d2aaaab
+DATA expConsts<>+264(SB)/4, $0x3d2aaaab
+DATA expConsts<>+268(SB)/4, $0x3d2aaaab
+DATA expConsts<>+272(SB)/4, $0x3d2aaaab
+DATA expConsts<>+276(SB)/4, $0x3d2aaaab
+DATA expConsts<>+280(SB)/4, $0x3d2aaaab
+DATA expConsts<>+284(SB)/4, $0x3d2aaaab
+DATA expConsts<>+288(SB)/4, $0x3e2aaaab
+DATA expConsts<>+292(SB)/4, $0x3e2aaaab
+DATA expConsts<>+296(SB)/4, $0x3e2aaaab
+DATA expConsts<>+300(SB)/4, $0x3e2aaaab
+DATA expConsts<>+304(SB)/4, $0x3e2aaaab
+DATA expConsts<>+308(SB)/4, $0x3e2aaaab
+DATA expConsts<>+312(SB)/4, $0x3e2aaaab
+DATA expConsts<>+316(SB)/4, $0x3e2aaaab
+DATA expConsts<>+320(SB)/4, $0x3f000000
+DATA expConsts<>+324(SB)/4, $0x3f000000
+DATA expConsts<>+328(SB)/4, $0x3f000000
+DATA expConsts<>+332(SB)/4, $0x3f000000
+DATA expConsts<>+336(SB)/4, $0x3f000000
+DATA expConsts<>+340(SB)/4, $0x3f000000
+DATA expConsts<>+344(SB)/4, $0x3f000000
+DATA expConsts<>+348(SB)/4, $0x3f000000
+DATA expConsts<>+352(SB)/4, $0x3f800000
+DATA expConsts<>+356(SB)/4, $0x3f800000
+DATA expConsts<>+360(SB)/4, $0x3f800000
+DATA expConsts<>+364(SB)/4, $0x3f800000
+DATA expConsts<>+368(SB)/4, $0x3f800000
+DATA expConsts<>+372(SB)/4, $0x3f800000
+DATA expConsts<>+376(SB)/4, $0x3f800000
+DATA expConsts<>+380(SB)/4, $0x3f800000
+DATA expConsts<>+384(SB)/4, $0x3f800000
+DATA expConsts<>+388(SB)/4, $0x3f800000
+DATA expConsts<>+392(SB)/4, $0x3f800000
+DATA expConsts<>+396(SB)/4, $0x3f800000
+DATA expConsts<>+400(SB)/4, $0x3f800000
+DATA expConsts<>+404(SB)/4, $0x3f800000
+DATA expConsts<>+408(SB)/4, $0x3f800000
+DATA expConsts<>+412(SB)/4, $0x3f800000
+DATA expConsts<>+416(SB)/4, $0x0000007f
+DATA expConsts<>+420(SB)/4, $0x0000007f
+DATA expConsts<>+424(SB)/4, $0x0000007f
+DATA expConsts<>+428(SB)/4, $0x0000007f
+DATA expConsts<>+432(SB)/4, $0x0000007f
+DATA expConsts<>+436(SB)/4, $0x0000007f
+DATA expConsts<>+440(SB)/4, $0x0000007f
+DATA expConsts<>+444(SB)/4, $0x0000007f
+GLOBL expConsts<>(SB), RODATA|NOPTR, $448
+
+// func expSubAVX2(n8 int, x *float32, c float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·expSubAVX2(SB), NOSPLIT, $0-20
+	MOVQ         n8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVSS        c+16(FP), X0
+	VBROADCASTSS X0, Y15
+	TESTQ        AX, AX
+	JZ           expSubAVX2_done
+
+expSubAVX2_loop:
+	VMOVUPS    (CX), Y0
+	VSUBPS     Y15, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMOVUPS    Y5, (CX)
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        expSubAVX2_loop
+
+expSubAVX2_done:
+	VZEROUPPER
+	RET

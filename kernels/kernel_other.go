@@ -4,8 +4,9 @@ package kernels
 
 func supported() []*microKernel { return []*microKernel{goKernel} }
 
-var rowsAsm = false
+var vecAsm = false
 
 func dotRowsAVX2(n8 int, x, m *float32, ld int, out *float32, rows int) { panic("unreachable") }
 func axpyRowsAVX2(n8 int, y, a, m *float32, ld int, rows int)           { panic("unreachable") }
 func addOuterAVX2(n8 int, m *float32, ld int, a, x *float32, rows int)  { panic("unreachable") }
+func expSubAVX2(n8 int, x *float32, c float32)                          { panic("unreachable") }

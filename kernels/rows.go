@@ -12,7 +12,7 @@ func DotRows(out, x, m []float32, ld int) {
 	if len(out) == 0 {
 		return
 	}
-	if rowsAsm && len(x)%8 == 0 && len(x) > 0 {
+	if vecAsm && len(x)%8 == 0 && len(x) > 0 {
 		dotRowsAVX2(len(x)/8, &x[0], &m[0], ld, &out[0], len(out))
 		return
 	}
@@ -32,7 +32,7 @@ func AxpyRows(y, a, m []float32, ld int) {
 	if len(a) == 0 || len(y) == 0 {
 		return
 	}
-	if rowsAsm && len(y)%8 == 0 {
+	if vecAsm && len(y)%8 == 0 {
 		axpyRowsAVX2(len(y)/8, &y[0], &a[0], &m[0], ld, len(a))
 		return
 	}
@@ -49,7 +49,7 @@ func AddOuter(m []float32, ld int, a, x []float32) {
 	if len(a) == 0 || len(x) == 0 {
 		return
 	}
-	if rowsAsm && len(x)%8 == 0 {
+	if vecAsm && len(x)%8 == 0 {
 		addOuterAVX2(len(x)/8, &m[0], ld, &a[0], &x[0], len(a))
 		return
 	}

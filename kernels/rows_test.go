@@ -42,13 +42,13 @@ func near(got float32, want, scale float64) bool {
 
 // forEachPath runs f with the assembly on (where the CPU has it) and off.
 func forEachPath(t *testing.T, f func(t *testing.T)) {
-	saved := rowsAsm
-	defer func() { rowsAsm = saved }()
+	saved := vecAsm
+	defer func() { vecAsm = saved }()
 	for _, on := range []bool{false, true} {
 		if on && !saved {
 			continue
 		}
-		rowsAsm = on
+		vecAsm = on
 		t.Run(map[bool]string{false: "go", true: "asm"}[on], f)
 	}
 }

@@ -18,3 +18,6 @@ func axpyRowsAVX2(n8 int, y *float32, a *float32, m *float32, ld int, rows int)
 
 // addOuterAVX2 adds a[j] times x to row j of m, for rows rows of n8·8 elements, ld apart.
 func addOuterAVX2(n8 int, m *float32, ld int, a *float32, x *float32, rows int)
+
+// expSubAVX2 sets x[i] to Exp32(x[i] - c) for n8 blocks of 8 elements.
+func expSubAVX2(n8 int, x *float32, c float32)

@@ -37,6 +37,7 @@ func main() {
 	dotRows()
 	axpyRows()
 	addOuter()
+	expSub()
 	build.Generate()
 }
 

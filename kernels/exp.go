@@ -1,0 +1,38 @@
+package kernels
+
+import "math"
+
+// Exp32 is e^x in float32 arithmetic for x <= 0 (the Gaussian density needs
+// no more): x = k·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to r⁷
+// (truncation below 1e-8 relative), times 2^k built in the exponent bits.
+// Results below float32's smallest normal number are flushed to 0.
+func Exp32(x float32) float32 {
+	const (
+		log2e = 1.4426950408889634
+		ln2Hi = 0.693145751953125 // ln2 split so that k·ln2Hi is exact
+		ln2Lo = 1.428606765330187e-06
+	)
+	if x < -87 {
+		return 0
+	}
+	ki := int32(x*log2e - 0.5) // round to nearest, x <= 0
+	k := float32(ki)
+	r := (x - k*ln2Hi) - k*ln2Lo
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
+	return p * math.Float32frombits(uint32(ki+127)<<23)
+}
+
+// ExpSub sets x[i] = Exp32(x[i] - c): a softmax row's exponentials, c its
+// maximum. Blocks of 8 run in AVX2 assembly where the CPU has it, with the
+// same operations in the same order as Exp32 (so the same bits, unless the Go
+// compiler fuses Exp32's multiply-adds, as it may with GOAMD64=v3).
+func ExpSub(x []float32, c float32) {
+	n := 0
+	if vecAsm && len(x) >= 8 {
+		n = len(x) &^ 7
+		expSubAVX2(n/8, &x[0], c)
+	}
+	for i := n; i < len(x); i++ {
+		x[i] = Exp32(x[i] - c)
+	}
+}
