@@ -3,6 +3,8 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"sync/atomic"
 	"testing"
 )
 
@@ -115,5 +117,27 @@ func TestRowKernelsCheckLengths(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// Parallel covers [0, n) exactly once, whatever the cut and worker count.
+func TestParallelCoversRange(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		for _, c := range [][2]int{{0, 0}, {0, 3}, {1, 1}, {10, 3}, {100, 7}, {5, 8}} {
+			n, parts := c[0], c[1]
+			hits := make([]int32, n)
+			Parallel(n, parts, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					atomic.AddInt32(&hits[i], 1)
+				}
+			})
+			for i, h := range hits {
+				if h != 1 {
+					t.Fatalf("procs %d, n %d, parts %d: index %d visited %d times", procs, n, parts, i, h)
+				}
+			}
+		}
 	}
 }

@@ -44,7 +44,7 @@ func expSub() {
 	build.JZ(operand.LabelRef(name + "_done"))
 	build.Label(name + "_loop")
 	build.VMOVUPS(operand.Mem{Base: x}, reg.Y0)
-	build.VSUBPS(reg.Y15, reg.Y0, reg.Y0)           // x - c
+	build.VSUBPS(reg.Y15, reg.Y0, reg.Y0)              // x - c
 	build.VCMPPS(operand.Imm(1), cMin, reg.Y0, reg.Y1) // x < -87
 	build.VMULPS(cLog2e, reg.Y0, reg.Y2)
 	build.VSUBPS(cHalf, reg.Y2, reg.Y2)
