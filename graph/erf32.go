@@ -1,7 +1,5 @@
 package graph
 
-import "github.com/attendlab/attend/kernels"
-
 // erf32 is erf in float32 arithmetic, within 2 ulp of math.Erf over the whole
 // float32 line (TestErf32 checks a dense grid). Below |x| = 1 it is x·p(x²),
 // which keeps full relative precision near zero; on [1,2), [2,3) and [3,4) it
@@ -51,7 +49,3 @@ var erfBig = [3][10]float32{
 	{0.99869686, 0.0019935207, -0.0009701841, 0.00032191107, -7.5321055e-05, 1.2343188e-05, -1.2964141e-06, 4.919952e-08, 9.347898e-09, -1.8722146e-09},
 	{0.9999949, 8.532197e-06, -5.10821e-06, 2.2827107e-06, -7.8712065e-07, 2.1434786e-07, -4.6711147e-08, 8.165367e-09, -1.1302927e-09, 1.1859233e-10},
 }
-
-// exp32 is e^x in float32 arithmetic for x <= 0 (kernels.Exp32, beside its
-// vector form).
-func exp32(x float32) float32 { return kernels.Exp32(x) }

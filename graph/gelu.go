@@ -19,10 +19,11 @@ func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
 	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x)
 }
 
-// geluState is Φ(x) from the forward pass, for the backward one.
+// geluState is Φ(x) from the forward pass, for the backward one, and the
+// backward pass's scratch for the density.
 type geluState struct {
-	cdf32 []float32
-	cdf64 []float64
+	cdf32, phi32 []float32
+	cdf64, phi64 []float64
 }
 
 type geluOp struct {
@@ -100,9 +101,11 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	}
 	switch x.Dtype() {
 	case tensor.Float64:
-		geluBackward(math.Exp, x.Float64s(), op.st.cdf64, dy.Float64s(), dx.Float64s())
+		op.st.phi64 = grow(op.st.phi64, x.Size())
+		geluBackward(x.Float64s(), op.st.cdf64, dy.Float64s(), op.st.phi64, dx.Float64s())
 	case tensor.Float32:
-		geluBackward(exp32, x.Float32s(), op.st.cdf32, dy.Float32s(), dx.Float32s())
+		op.st.phi32 = grow(op.st.phi32, x.Size())
+		geluBackward(x.Float32s(), op.st.cdf32, dy.Float32s(), op.st.phi32, dx.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -124,11 +127,19 @@ func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
 }
 
 // geluBackward writes dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π).
-func geluBackward[T Float](exp func(T) T, x, cdf, dy, dx []T) {
+// The exponentials go through phi (scratch of len(x)) so that float32 takes
+// them 8 at a time (expSub).
+func geluBackward[T Float](x, cdf, dy, phi, dx []T) {
 	parallel(len(x), 2, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v := x[i]
-			dx[i] = dy[i] * (cdf[i] + v*invSqrt2Pi*exp(-0.5*v*v))
+		e := phi[lo:hi]
+		for i := range e {
+			v := x[lo+i]
+			e[i] = -0.5 * v * v
+		}
+		expSub(e, 0)
+		for i, f := range e {
+			v := x[lo+i]
+			dx[lo+i] = dy[lo+i] * (cdf[lo+i] + v*invSqrt2Pi*f)
 		}
 	})
 }

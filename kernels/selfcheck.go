@@ -43,15 +43,15 @@ func selfCheck(k *microKernel) bool {
 		m, n, d := s[0], s[1], s[2]
 		for tr := 0; tr < 4; tr++ {
 			aT, bT := tr&1 != 0, tr&2 != 0
-			lda, ldb, ldc := d+1, n+2, n+3
+			aRows, lda, bRows, ldb, ldc := m, d+1, d, n+2, n+3
 			if aT {
-				lda = m + 1
+				aRows, lda = d, m+1
 			}
 			if bT {
-				ldb = d + 2
+				bRows, ldb = n, d+2
 			}
-			a := dyadic(max(m, d)*lda, 1)
-			b := dyadic(max(n, d)*ldb, 2)
+			a := dyadic(aRows*lda, 1)
+			b := dyadic(bRows*ldb, 2)
 			for _, ab := range [][2]float32{{1, 0}, {0.5, 1}} {
 				want, got := dyadic(m*ldc, 3), dyadic(m*ldc, 3)
 				sgemm(goKernel, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], want, ldc)
