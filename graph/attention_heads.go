@@ -1,5 +1,7 @@
 package graph
 
+import "github.com/attendlab/attend/kernels"
+
 // The per-head arithmetic of the fused attention op (attention.go).
 
 // attnForward runs every (batch, head) unit, split over workers.
@@ -21,7 +23,7 @@ func (d attnDims) headView(u int) (row, q, k, v, o, p int) {
 	return b * d.t, h * d.dk, w + h*d.dk, 2*w + h*d.dk, h * d.dk, u * d.t * d.t
 }
 
-// The products of one head are row products (vec.go) over the head's keys
+// The products of one head are row products (kernels/rows.go) over the head's keys
 // or values read in place: rows 3D apart in qkv, starting at the sequence's
 // first token.
 
@@ -34,7 +36,7 @@ func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch,
 	for i := 0; i < n; i++ {
 		q := qkv[(row+i)*w3+qc:][:d.dk]
 		p := probs[pb+i*n:][:n]
-		dotRows(p, q, keys, w3)
+		kernels.DotRows(p, q, keys, w3)
 		maxv, any := T(0), false
 		for j := range p {
 			if keyPad[j] != 0 {
@@ -52,7 +54,7 @@ func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch,
 		if !any {
 			continue // every key is padding: zero probs, zero output
 		}
-		expSub(p, maxv)
+		kernels.ExpSub(p, maxv)
 		var sum T
 		for j := range p {
 			if keyPad[j] != 0 {
@@ -71,7 +73,7 @@ func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch,
 				wt[j] = p[j] * drop[pb+i*n+j]
 			}
 		}
-		axpyRows(o, wt, values, w3)
+		kernels.AxpyRows(o, wt, values, w3)
 	}
 }
 
@@ -108,8 +110,8 @@ func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dq
 				dp[j] *= drop[pb+i*n+j]
 			}
 		}
-		addOuter(dValues, w3, dp, g)
-		dotRows(dp, g, values, w3)
+		kernels.AddOuter(dValues, w3, dp, g)
+		kernels.DotRows(dp, g, values, w3)
 		var rowDot T
 		for j := range p {
 			if p[j] == 0 {
@@ -125,7 +127,7 @@ func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dq
 			dp[j] = p[j] * (dp[j] - rowDot) * scale
 		}
 		q := qkv[(row+i)*w3+qc:][:d.dk]
-		axpyRows(dqkv[(row+i)*w3+qc:][:d.dk], dp, keys, w3)
-		addOuter(dKeys, w3, dp, q)
+		kernels.AxpyRows(dqkv[(row+i)*w3+qc:][:d.dk], dp, keys, w3)
+		kernels.AddOuter(dKeys, w3, dp, q)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/attendlab/attend/kernels"
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -128,7 +129,7 @@ func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
 
 // geluBackward writes dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π).
 // The exponentials go through phi (scratch of len(x)) so that float32 takes
-// them 8 at a time (expSub).
+// them 8 at a time (kernels.ExpSub).
 func geluBackward[T Float](x, cdf, dy, phi, dx []T) {
 	parallel(len(x), 2, func(lo, hi int) {
 		e := phi[lo:hi]
@@ -136,7 +137,7 @@ func geluBackward[T Float](x, cdf, dy, phi, dx []T) {
 			v := x[lo+i]
 			e[i] = -0.5 * v * v
 		}
-		expSub(e, 0)
+		kernels.ExpSub(e, 0)
 		for i, f := range e {
 			v := x[lo+i]
 			dx[lo+i] = dy[lo+i] * (cdf[lo+i] + v*invSqrt2Pi*f)

@@ -22,17 +22,25 @@ func Exp32(x float32) float32 {
 	return p * math.Float32frombits(uint32(ki+127)<<23)
 }
 
-// ExpSub sets x[i] = Exp32(x[i] - c): a softmax row's exponentials, c its
-// maximum. Blocks of 8 run in AVX2 assembly where the CPU has it, with the
-// same operations in the same order as Exp32 (so the same bits, unless the Go
-// compiler fuses Exp32's multiply-adds, as it may with GOAMD64=v3).
-func ExpSub(x []float32, c float32) {
-	n := 0
-	if vecAsm && len(x) >= 8 {
-		n = len(x) &^ 7
-		expSubAVX2(n/8, &x[0], c)
+// ExpSub sets x[i] = e^(x[i] - c): a softmax row's exponentials, c its
+// maximum. Float64 uses math.Exp; float32 uses Exp32, blocks of 8 in AVX2
+// assembly where the CPU has it, with the same operations in the same order
+// (so the same bits, unless the Go compiler fuses Exp32's multiply-adds, as
+// it may with GOAMD64=v3).
+func ExpSub[T Float](x []T, c T) {
+	v, ok := f32(x)
+	if !ok {
+		for i := range x {
+			x[i] = T(math.Exp(float64(x[i] - c)))
+		}
+		return
 	}
-	for i := n; i < len(x); i++ {
-		x[i] = Exp32(x[i] - c)
+	c32, n := float32(c), 0
+	if vecAsm && len(v) >= 8 {
+		n = len(v) &^ 7
+		expSubAVX2(n/8, &v[0], c32)
+	}
+	for i := n; i < len(v); i++ {
+		v[i] = Exp32(v[i] - c32)
 	}
 }
