@@ -1,5 +1,26 @@
 package graph
 
+import (
+	"math"
+
+	"github.com/attendlab/attend/kernels"
+)
+
+// erfs sets v[i] = erf(v[i]): math.Erf in float64; erf32 in float32, 8 lanes
+// at a time where the kernels package can (the same bits).
+func erfs[T Float](v []T) {
+	f, ok := any(v).([]float32)
+	if !ok {
+		for i := range v {
+			v[i] = T(math.Erf(float64(v[i])))
+		}
+		return
+	}
+	for i := kernels.ErfPrefix(f); i < len(f); i++ {
+		f[i] = erf32(f[i])
+	}
+}
+
 // erf32 is erf in float32 arithmetic, within 2 ulp of math.Erf over the whole
 // float32 line (TestErf32 checks a dense grid). Below |x| = 1 it is x·p(x²),
 // which keeps full relative precision near zero; on [1,2), [2,3) and [3,4) it

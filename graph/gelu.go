@@ -52,10 +52,10 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	switch x.Dtype() {
 	case tensor.Float64:
 		op.st.cdf64 = grow(op.st.cdf64, x.Size())
-		geluForward(math.Erf, x.Float64s(), y.Float64s(), op.st.cdf64)
+		geluForward(x.Float64s(), y.Float64s(), op.st.cdf64)
 	case tensor.Float32:
 		op.st.cdf32 = grow(op.st.cdf32, x.Size())
-		geluForward(erf32, x.Float32s(), y.Float32s(), op.st.cdf32)
+		geluForward(x.Float32s(), y.Float32s(), op.st.cdf32)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -117,12 +117,17 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 const invSqrt2Pi = 0.3989422804014327
 
 // geluForward writes Φ(x) = (1+erf(x/√2))/2 into cdf and y = x·Φ(x), split
-// over workers. erf is math.Erf in float64 and erf32 in float32.
-func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
+// over workers; erf (erfs) runs over cdf in place.
+func geluForward[T Float](x, y, cdf []T) {
 	parallel(len(x), 1, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			cdf[i] = 0.5 * (1 + erf(x[i]*(1/math.Sqrt2)))
-			y[i] = x[i] * cdf[i]
+		c := cdf[lo:hi]
+		for i := range c {
+			c[i] = x[lo+i] * (1 / math.Sqrt2)
+		}
+		erfs(c)
+		for i := range c {
+			c[i] = 0.5 * (1 + c[i])
+			y[lo+i] = x[lo+i] * c[i]
 		}
 	})
 }

@@ -44,3 +44,16 @@ func ExpSub[T Float](x []T, c T) {
 		v[i] = Exp32(v[i] - c32)
 	}
 }
+
+// ErfPrefix applies graph's erf32 to the longest prefix of x it can take 8
+// lanes at a time in AVX2 assembly (generated from erf32's own coefficients,
+// step for step, so the same bits), and returns that prefix's length: 0
+// without AVX2. The caller applies erf32 to the rest.
+func ErfPrefix(x []float32) int {
+	if !vecAsm || len(x) < 8 {
+		return 0
+	}
+	n := len(x) &^ 7
+	erfAVX2(n/8, &x[0])
+	return n
+}

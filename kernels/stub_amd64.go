@@ -21,3 +21,6 @@ func addOuterAVX2(n8 int, m *float32, ld int, a *float32, x *float32, rows int)
 
 // expSubAVX2 sets x[i] to Exp32(x[i] - c) for n8 blocks of 8 elements.
 func expSubAVX2(n8 int, x *float32, c float32)
+
+// erfAVX2 sets x[i] to erf32(x[i]) for n8 blocks of 8 elements.
+func erfAVX2(n8 int, x *float32)

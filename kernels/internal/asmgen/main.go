@@ -38,6 +38,7 @@ func main() {
 	axpyRows()
 	addOuter()
 	expSub()
+	erf()
 	build.Generate()
 }
 
