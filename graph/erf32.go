@@ -26,7 +26,9 @@ func erfs[T Float](v []T) {
 // which keeps full relative precision near zero; on [1,2), [2,3) and [3,4) it
 // is a polynomial per interval; from 4 on erf rounds to ±1 in float32. The
 // polynomials are Chebyshev interpolants of math.Erf, evaluated by Clenshaw's
-// recurrence; internal/erfgen prints their coefficients.
+// recurrence; internal/erfgen prints their coefficients. The vector form in
+// kernels (erfAVX2) is generated from these tables: after changing them, run
+// go generate ./kernels/... (TestErfsSameBitsAsErf32 fails until then).
 func erf32(x float32) float32 {
 	a := x
 	if a < 0 {
