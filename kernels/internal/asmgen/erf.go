@@ -140,10 +140,5 @@ func erf() {
 	build.VCMPPS(operand.Imm(3), A, A, M) // NaN
 	build.VBLENDVPS(M, X, RES, RES)
 	build.VMOVUPS(RES, operand.Mem{Base: x})
-	build.ADDQ(operand.Imm(32), x)
-	build.DECQ(n8)
-	build.JNZ(operand.LabelRef(name + "_loop"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endBlocks(name, x, n8)
 }

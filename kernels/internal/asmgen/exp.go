@@ -66,6 +66,12 @@ func expSub() {
 	build.VMULPS(reg.Y2, reg.Y5, reg.Y5)
 	build.VANDNPS(reg.Y5, reg.Y1, reg.Y5) // 0 where x < -87
 	build.VMOVUPS(reg.Y5, operand.Mem{Base: x})
+	endBlocks(name, x, n8)
+}
+
+// endBlocks closes a loop over n8 blocks of 8 float32 at x, opened by a
+// name_loop label (and a name_done one to jump to when n8 is 0).
+func endBlocks(name string, x, n8 reg.Register) {
 	build.ADDQ(operand.Imm(32), x)
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_loop"))
