@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
@@ -61,7 +60,8 @@ func (d attnDims) width() int               { return d.heads * d.dk }
 func (d attnDims) probsShape() tensor.Shape { return tensor.Shape{d.batch * d.heads, d.t, d.t} }
 
 // attnState is what the forward pass keeps for the backward one and for the
-// probs node: the softmax of each head, and scratch for its gradient.
+// probs node: the softmax of each head, and scratch (the dropped-out
+// weights forward, the score gradient backward).
 type attnState struct {
 	p32, ds32 []float32
 	p64, ds64 []float64
@@ -101,12 +101,12 @@ func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 	switch ins[0].Dtype() {
 	case tensor.Float64:
 		qkv := ins[0].Float64s()
-		op.st.p64 = grow(op.st.p64, n)
-		attnForward(op.d, math.Exp, qkv, ins[1].Float64s(), maskOf[float64](ins), op.st.p64, o.Float64s())
+		op.st.p64, op.st.ds64 = grow(op.st.p64, n), grow(op.st.ds64, n)
+		attnForward(op.d, qkv, ins[1].Float64s(), maskOf[float64](ins), op.st.p64, op.st.ds64, o.Float64s())
 	case tensor.Float32:
 		qkv := ins[0].Float32s()
-		op.st.p32 = grow(op.st.p32, n)
-		attnForward(op.d, exp32, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, o.Float32s())
+		op.st.p32, op.st.ds32 = grow(op.st.p32, n), grow(op.st.ds32, n)
+		attnForward(op.d, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, op.st.ds32, o.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}

@@ -1,12 +1,16 @@
 package graph
 
+import "github.com/attendlab/attend/kernels"
+
 // The per-head arithmetic of the fused attention op (attention.go).
 
 // attnForward runs every (batch, head) unit, split over workers.
-func attnForward[T Float](d attnDims, exp func(T) T, qkv, pad, drop, probs, out []T) {
+// attnForward runs every (batch, head) unit, split over workers. scratch
+// (the size of probs) holds the dropped-out weights.
+func attnForward[T Float](d attnDims, qkv, pad, drop, probs, scratch, out []T) {
 	parallel(d.batch*d.heads, d.t*d.t*d.dk, func(lo, hi int) {
 		for u := lo; u < hi; u++ {
-			attnForwardHead(d, u, exp, qkv, pad, drop, probs, out)
+			attnForwardHead(d, u, qkv, pad, drop, probs, scratch, out)
 		}
 	})
 }
@@ -19,21 +23,27 @@ func (d attnDims) headView(u int) (row, q, k, v, o, p int) {
 	return b * d.t, h * d.dk, w + h*d.dk, 2*w + h*d.dk, h * d.dk, u * d.t * d.t
 }
 
-func attnForwardHead[T Float](d attnDims, u int, exp func(T) T, qkv, pad, drop, probs, out []T) {
+// The products of one head are row products (kernels/rows.go) over the head's keys
+// or values read in place: rows 3D apart in qkv, starting at the sequence's
+// first token.
+
+func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch, out []T) {
 	row, qc, kc, vc, oc, pb := d.headView(u)
 	w3, w, n := 3*d.width(), d.width(), d.t
 	scale := T(d.scale)
 	keyPad := pad[row : row+n]
+	keys, values := qkv[row*w3+kc:], qkv[row*w3+vc:]
 	for i := 0; i < n; i++ {
 		q := qkv[(row+i)*w3+qc:][:d.dk]
 		p := probs[pb+i*n:][:n]
+		kernels.DotRows(p, q, keys, w3)
 		maxv, any := T(0), false
 		for j := range p {
 			if keyPad[j] != 0 {
 				p[j] = 0
 				continue
 			}
-			s := dot(q, qkv[(row+j)*w3+kc:][:d.dk]) * scale
+			s := p[j] * scale
 			p[j] = s
 			if !any || s > maxv {
 				maxv, any = s, true
@@ -44,23 +54,26 @@ func attnForwardHead[T Float](d attnDims, u int, exp func(T) T, qkv, pad, drop, 
 		if !any {
 			continue // every key is padding: zero probs, zero output
 		}
+		kernels.ExpSub(p, maxv)
 		var sum T
 		for j := range p {
-			if keyPad[j] == 0 {
-				p[j] = exp(p[j] - maxv)
+			if keyPad[j] != 0 {
+				p[j] = 0
+			} else {
 				sum += p[j]
 			}
 		}
 		for j := range p {
 			p[j] /= sum
-			wt := p[j]
-			if drop != nil {
-				wt *= drop[pb+i*n+j]
-			}
-			if wt != 0 {
-				axpy(wt, qkv[(row+j)*w3+vc:][:d.dk], o)
+		}
+		wt := p
+		if drop != nil {
+			wt = scratch[pb+i*n:][:n]
+			for j := range wt {
+				wt[j] = p[j] * drop[pb+i*n+j]
 			}
 		}
+		kernels.AxpyRows(o, wt, values, w3)
 	}
 }
 
@@ -84,34 +97,37 @@ func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dq
 			clear(dqkv[(row+i)*w3+c:][:d.dk])
 		}
 	}
+	keys, values := qkv[row*w3+kc:], qkv[row*w3+vc:]
+	dKeys, dValues := dqkv[row*w3+kc:], dqkv[row*w3+vc:]
 	for i := 0; i < n; i++ {
 		g := dOut[(row+i)*w+oc:][:d.dk]
 		p := probs[pb+i*n:][:n]
 		dp := ds[pb+i*n:][:n]
+		// dV_j += W_ij·g, with W's row held in dp for the moment.
+		copy(dp, p)
+		if drop != nil {
+			for j := range dp {
+				dp[j] *= drop[pb+i*n+j]
+			}
+		}
+		kernels.AddOuter(dValues, w3, dp, g)
+		kernels.DotRows(dp, g, values, w3)
 		var rowDot T
 		for j := range p {
 			if p[j] == 0 {
 				dp[j] = 0
 				continue
 			}
-			wt, m := p[j], T(1)
 			if drop != nil {
-				m = drop[pb+i*n+j]
-				wt *= m
+				dp[j] *= drop[pb+i*n+j]
 			}
-			axpy(wt, g, dqkv[(row+j)*w3+vc:][:d.dk])
-			dp[j] = dot(g, qkv[(row+j)*w3+vc:][:d.dk]) * m
 			rowDot += dp[j] * p[j]
 		}
-		q := qkv[(row+i)*w3+qc:][:d.dk]
-		dq := dqkv[(row+i)*w3+qc:][:d.dk]
-		for j := range p {
-			if p[j] == 0 {
-				continue
-			}
-			s := p[j] * (dp[j] - rowDot) * scale
-			axpy(s, qkv[(row+j)*w3+kc:][:d.dk], dq)
-			axpy(s, q, dqkv[(row+j)*w3+kc:][:d.dk])
+		for j := range dp {
+			dp[j] = p[j] * (dp[j] - rowDot) * scale
 		}
+		q := qkv[(row+i)*w3+qc:][:d.dk]
+		kernels.AxpyRows(dqkv[(row+i)*w3+qc:][:d.dk], dp, keys, w3)
+		kernels.AddOuter(dKeys, w3, dp, q)
 	}
 }

@@ -12,10 +12,11 @@ import (
 )
 
 // Attention shapes reuse the softmax ones (batch 3: unpadded, partly padded,
-// fully padded; 2 heads; 4 tokens) with d_k = 3.
+// fully padded; 2 heads; 4 tokens) with d_k = 3; d_k = 8 and 16 take the
+// float32 row kernels' assembly path where the CPU has one.
 const attnDK = 3
 
-var attnScale = 1 / math.Sqrt(attnDK)
+var attnDKs = []int{attnDK, 8, 16}
 
 // attnDrop is a dropout mask with zeros and 1/(1-p) entries.
 func attnDrop(g *graph.Graph) *gorgonia.Node {
@@ -28,32 +29,32 @@ func attnDrop(g *graph.Graph) *gorgonia.Node {
 	return g.Constant("drop", v, softmaxB*softmaxH, softmaxT, softmaxT)
 }
 
-func attnQKV(t *testing.T, g *graph.Graph) (qkv, pad *gorgonia.Node) {
-	qkv = param(t, g, "qkv", graph.AsIs, softmaxB*softmaxT, 3*softmaxH*attnDK)
+func attnQKV(t *testing.T, g *graph.Graph, dk int) (qkv, pad *gorgonia.Node) {
+	qkv = param(t, g, "qkv", graph.AsIs, softmaxB*softmaxT, 3*softmaxH*dk)
 	return qkv, g.Constant("pad", softmaxPad, softmaxB, softmaxT)
 }
 
 // fusedAttention builds the fused op; chainAttention the same computation from
 // the unfused primitives, as the layer was written before the fused op.
-func fusedAttention(t *testing.T, g *graph.Graph, withDrop bool) (out, probs *gorgonia.Node) {
-	qkv, pad := attnQKV(t, g)
+func fusedAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, probs *gorgonia.Node) {
+	qkv, pad := attnQKV(t, g, dk)
 	var drop *gorgonia.Node
 	if withDrop {
 		drop = attnDrop(g)
 	}
-	out, probs, err := g.Attention(qkv, pad, graph.Heads{Batch: softmaxB, Heads: softmaxH}, attnScale, drop)
+	out, probs, err := g.Attention(qkv, pad, graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk)), drop)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out, probs
 }
 
-func chainAttention(t *testing.T, g *graph.Graph, withDrop bool) (out, probs *gorgonia.Node) {
-	qkv, pad := attnQKV(t, g)
+func chainAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, probs *gorgonia.Node) {
+	qkv, pad := attnQKV(t, g, dk)
 	q := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 0))
 	k := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 1))
 	v := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 2))
-	scores := must(t)(g.Scale(must(t)(g.BatchedMatMul(q, k, false, true)), attnScale))
+	scores := must(t)(g.Scale(must(t)(g.BatchedMatMul(q, k, false, true)), 1/math.Sqrt(float64(dk))))
 	probs = must(t)(g.MaskedSoftmax(scores, pad, softmaxH))
 	w := probs
 	if withDrop {
@@ -66,7 +67,7 @@ func TestAttentionFiniteDifferences(t *testing.T) {
 	for _, withDrop := range []bool{false, true} {
 		t.Run(fmt.Sprint("drop=", withDrop), func(t *testing.T) {
 			g := newG(t)
-			out, _ := fusedAttention(t, g, withDrop)
+			out, _ := fusedAttention(t, g, attnDK, withDrop)
 			res := mustFD(t, g, out)
 			// No gradient reaches a fully padded sequence's queries or keys.
 			gq := res.grads["qkv"]
@@ -81,7 +82,7 @@ func TestAttentionFiniteDifferences(t *testing.T) {
 }
 
 // runAttention returns out, probs and the gradient of sum(out ⊙ R) for qkv.
-func runAttention(t *testing.T, dtype tensor.Dtype, withDrop, fused bool) (out, probs, grad []float64) {
+func runAttention(t *testing.T, dtype tensor.Dtype, dk int, withDrop, fused bool) (out, probs, grad []float64) {
 	g, err := graph.New(dtype, rand.New(rand.NewPCG(7, 11)))
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +91,7 @@ func runAttention(t *testing.T, dtype tensor.Dtype, withDrop, fused bool) (out, 
 	if fused {
 		build = fusedAttention
 	}
-	y, p := build(t, g, withDrop)
+	y, p := build(t, g, dk, withDrop)
 	r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
 	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
 	wy, wp := g.Watch(y), g.Watch(p)
@@ -116,24 +117,26 @@ func TestAttentionMatchesChain(t *testing.T) {
 		dtype tensor.Dtype
 		tol   float64
 	}{{tensor.Float64, 1e-12}, {tensor.Float32, 1e-5}} {
-		for _, withDrop := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%v/drop=%v", c.dtype, withDrop), func(t *testing.T) {
-				fo, fp, fg := runAttention(t, c.dtype, withDrop, true)
-				co, cp, cg := runAttention(t, c.dtype, withDrop, false)
-				for _, v := range []struct {
-					name      string
-					got, want []float64
-				}{{"out", fo, co}, {"probs", fp, cp}, {"grad", fg, cg}} {
-					if len(v.got) != len(v.want) {
-						t.Fatalf("%s: %d values, want %d", v.name, len(v.got), len(v.want))
-					}
-					for i := range v.got {
-						if math.Abs(v.got[i]-v.want[i]) > c.tol*(1+math.Abs(v.want[i])) {
-							t.Fatalf("%s[%d] = %g, chain %g", v.name, i, v.got[i], v.want[i])
+		for _, dk := range attnDKs {
+			for _, withDrop := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%v/dk=%d/drop=%v", c.dtype, dk, withDrop), func(t *testing.T) {
+					fo, fp, fg := runAttention(t, c.dtype, dk, withDrop, true)
+					co, cp, cg := runAttention(t, c.dtype, dk, withDrop, false)
+					for _, v := range []struct {
+						name      string
+						got, want []float64
+					}{{"out", fo, co}, {"probs", fp, cp}, {"grad", fg, cg}} {
+						if len(v.got) != len(v.want) {
+							t.Fatalf("%s: %d values, want %d", v.name, len(v.got), len(v.want))
+						}
+						for i := range v.got {
+							if math.Abs(v.got[i]-v.want[i]) > c.tol*(1+math.Abs(v.want[i])) {
+								t.Fatalf("%s[%d] = %g, chain %g", v.name, i, v.got[i], v.want[i])
+							}
 						}
 					}
-				}
-			})
+				})
+			}
 		}
 	}
 }

@@ -1,13 +1,34 @@
 package graph
 
-import "math"
+import (
+	"math"
+
+	"github.com/attendlab/attend/kernels"
+)
+
+// erfs sets v[i] = erf(v[i]): math.Erf in float64; erf32 in float32, 8 lanes
+// at a time where the kernels package can (the same bits).
+func erfs[T Float](v []T) {
+	f, ok := any(v).([]float32)
+	if !ok {
+		for i := range v {
+			v[i] = T(math.Erf(float64(v[i])))
+		}
+		return
+	}
+	for i := kernels.ErfPrefix(f); i < len(f); i++ {
+		f[i] = erf32(f[i])
+	}
+}
 
 // erf32 is erf in float32 arithmetic, within 2 ulp of math.Erf over the whole
 // float32 line (TestErf32 checks a dense grid). Below |x| = 1 it is x·p(x²),
 // which keeps full relative precision near zero; on [1,2), [2,3) and [3,4) it
 // is a polynomial per interval; from 4 on erf rounds to ±1 in float32. The
 // polynomials are Chebyshev interpolants of math.Erf, evaluated by Clenshaw's
-// recurrence; internal/erfgen prints their coefficients.
+// recurrence; internal/erfgen prints their coefficients. The vector form in
+// kernels (erfAVX2) is generated from these tables: after changing them, run
+// go generate ./kernels/... (TestErfsSameBitsAsErf32 fails until then).
 func erf32(x float32) float32 {
 	a := x
 	if a < 0 {
@@ -50,24 +71,4 @@ var erfBig = [3][10]float32{
 	{0.94285226, 0.07216411, -0.023555662, 0.0041797194, -0.0002938447, -3.2638636e-05, 8.853743e-06, -4.6810084e-07, -7.3301095e-08, 1.1752407e-08},
 	{0.99869686, 0.0019935207, -0.0009701841, 0.00032191107, -7.5321055e-05, 1.2343188e-05, -1.2964141e-06, 4.919952e-08, 9.347898e-09, -1.8722146e-09},
 	{0.9999949, 8.532197e-06, -5.10821e-06, 2.2827107e-06, -7.8712065e-07, 2.1434786e-07, -4.6711147e-08, 8.165367e-09, -1.1302927e-09, 1.1859233e-10},
-}
-
-// exp32 is e^x in float32 arithmetic for x <= 0 (the Gaussian density needs
-// no more): x = k·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to r⁷
-// (truncation below 1e-8 relative), times 2^k built in the exponent bits.
-// Results below float32's smallest normal number are flushed to 0.
-func exp32(x float32) float32 {
-	const (
-		log2e = 1.4426950408889634
-		ln2Hi = 0.693145751953125 // ln2 split so that k·ln2Hi is exact
-		ln2Lo = 1.428606765330187e-06
-	)
-	if x < -87 {
-		return 0
-	}
-	ki := int32(x*log2e - 0.5) // round to nearest, x <= 0
-	k := float32(ki)
-	r := (x - k*ln2Hi) - k*ln2Lo
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
-	return p * math.Float32frombits(uint32(ki+127)<<23)
 }

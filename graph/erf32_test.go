@@ -3,6 +3,8 @@ package graph
 import (
 	"math"
 	"testing"
+
+	"github.com/attendlab/attend/kernels"
 )
 
 // ulps is |got - want| in units of the last place of want rounded to float32.
@@ -40,19 +42,20 @@ func TestErf32(t *testing.T) {
 	}
 }
 
+// TestExp32: kernels.Exp32 is the Gaussian density's exponential in the GELU gradient.
 func TestExp32(t *testing.T) {
 	var worst float64
 	var at float32
 	for i := 0; i <= 1_000_000; i++ {
 		x := float32(-87 * float64(i) / 1_000_000)
-		if u := ulps(exp32(x), math.Exp(float64(x))); u > worst {
+		if u := ulps(kernels.Exp32(x), math.Exp(float64(x))); u > worst {
 			worst, at = u, x
 		}
 	}
 	if worst > 3 {
-		t.Errorf("exp32: %.2f ulp at x = %v, want <= 3", worst, at)
+		t.Errorf("Exp32: %.2f ulp at x = %v, want <= 3", worst, at)
 	}
-	t.Logf("exp32: worst %.2f ulp at x = %v", worst, at)
+	t.Logf("Exp32: worst %.2f ulp at x = %v", worst, at)
 }
 
 // TestGELU32 holds the float32 GELU and its gradient to the float64 reference.
@@ -65,16 +68,36 @@ func TestGELU32(t *testing.T) {
 		x64[i], one[i], one64[i] = float64(x32[i]), 1, 1
 	}
 	c32, c64 := make([]float32, n), make([]float64, n)
-	geluForward(erf32, x32, y32, c32)
-	geluForward(math.Erf, x64, y64, c64)
-	geluBackward(exp32, x32, c32, one, d32)
-	geluBackward(math.Exp, x64, c64, one64, d64)
+	geluForward(x32, y32, c32)
+	geluForward(x64, y64, c64)
+	geluBackward(x32, c32, one, make([]float32, n), d32)
+	geluBackward(x64, c64, one64, make([]float64, n), d64)
 	for i := range x32 {
 		if e := math.Abs(float64(y32[i]) - y64[i]); e > 1e-6*(1+math.Abs(y64[i])) {
 			t.Fatalf("gelu32(%v) = %v, want %v", x32[i], y32[i], y64[i])
 		}
 		if e := math.Abs(float64(d32[i]) - d64[i]); e > 1e-6*(1+math.Abs(d64[i])) {
 			t.Fatalf("gelu32 gradient at %v = %v, want %v", x32[i], d32[i], d64[i])
+		}
+	}
+}
+
+// erfs (8 lanes at a time in kernels where the CPU can) gives erf32's bits
+// over a dense grid, the interval edges, zeros, infinities and NaN.
+func TestErfsSameBitsAsErf32(t *testing.T) {
+	x := make([]float32, 0, 4_000_100)
+	for i := 0; i <= 4_000_000; i++ {
+		x = append(x, float32(-6+12*float64(i)/4_000_000))
+	}
+	for _, e := range []float32{1, 2, 3, 4} {
+		x = append(x, e, -e, math.Nextafter32(e, 0), -math.Nextafter32(e, 0))
+	}
+	x = append(x, 0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, 1e-45, float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1e30, -1e30)
+	got := append([]float32(nil), x...)
+	erfs(got)
+	for i, v := range x {
+		if want := erf32(v); math.Float32bits(got[i]) != math.Float32bits(want) {
+			t.Fatalf("erfs(%v) = %v, erf32 %v", v, got[i], want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/attendlab/attend/kernels"
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -19,10 +20,11 @@ func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
 	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x)
 }
 
-// geluState is Φ(x) from the forward pass, for the backward one.
+// geluState is Φ(x) from the forward pass, for the backward one, and the
+// backward pass's scratch for the density.
 type geluState struct {
-	cdf32 []float32
-	cdf64 []float64
+	cdf32, phi32 []float32
+	cdf64, phi64 []float64
 }
 
 type geluOp struct {
@@ -50,10 +52,10 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	switch x.Dtype() {
 	case tensor.Float64:
 		op.st.cdf64 = grow(op.st.cdf64, x.Size())
-		geluForward(math.Erf, x.Float64s(), y.Float64s(), op.st.cdf64)
+		geluForward(x.Float64s(), y.Float64s(), op.st.cdf64)
 	case tensor.Float32:
 		op.st.cdf32 = grow(op.st.cdf32, x.Size())
-		geluForward(erf32, x.Float32s(), y.Float32s(), op.st.cdf32)
+		geluForward(x.Float32s(), y.Float32s(), op.st.cdf32)
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -100,9 +102,11 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	}
 	switch x.Dtype() {
 	case tensor.Float64:
-		geluBackward(math.Exp, x.Float64s(), op.st.cdf64, dy.Float64s(), dx.Float64s())
+		op.st.phi64 = grow(op.st.phi64, x.Size())
+		geluBackward(x.Float64s(), op.st.cdf64, dy.Float64s(), op.st.phi64, dx.Float64s())
 	case tensor.Float32:
-		geluBackward(exp32, x.Float32s(), op.st.cdf32, dy.Float32s(), dx.Float32s())
+		op.st.phi32 = grow(op.st.phi32, x.Size())
+		geluBackward(x.Float32s(), op.st.cdf32, dy.Float32s(), op.st.phi32, dx.Float32s())
 	default:
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
@@ -113,22 +117,35 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 const invSqrt2Pi = 0.3989422804014327
 
 // geluForward writes Φ(x) = (1+erf(x/√2))/2 into cdf and y = x·Φ(x), split
-// over workers. erf is math.Erf in float64 and erf32 in float32.
-func geluForward[T Float](erf func(T) T, x, y, cdf []T) {
+// over workers; erf (erfs) runs over cdf in place.
+func geluForward[T Float](x, y, cdf []T) {
 	parallel(len(x), 1, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			cdf[i] = 0.5 * (1 + erf(x[i]*(1/math.Sqrt2)))
-			y[i] = x[i] * cdf[i]
+		c := cdf[lo:hi]
+		for i := range c {
+			c[i] = x[lo+i] * (1 / math.Sqrt2)
+		}
+		erfs(c)
+		for i := range c {
+			c[i] = 0.5 * (1 + c[i])
+			y[lo+i] = x[lo+i] * c[i]
 		}
 	})
 }
 
 // geluBackward writes dx = dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π).
-func geluBackward[T Float](exp func(T) T, x, cdf, dy, dx []T) {
+// The exponentials go through phi (scratch of len(x)) so that float32 takes
+// them 8 at a time (kernels.ExpSub).
+func geluBackward[T Float](x, cdf, dy, phi, dx []T) {
 	parallel(len(x), 2, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v := x[i]
-			dx[i] = dy[i] * (cdf[i] + v*invSqrt2Pi*exp(-0.5*v*v))
+		e := phi[lo:hi]
+		for i := range e {
+			v := x[lo+i]
+			e[i] = -0.5 * v * v
+		}
+		kernels.ExpSub(e, 0)
+		for i, f := range e {
+			v := x[lo+i]
+			dx[lo+i] = dy[lo+i] * (cdf[lo+i] + v*invSqrt2Pi*f)
 		}
 	})
 }

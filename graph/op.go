@@ -5,6 +5,7 @@ import (
 	"hash"
 	"hash/fnv"
 
+	"github.com/attendlab/attend/kernels"
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -12,7 +13,7 @@ import (
 
 // Float is the element type of every tensor the project computes with:
 // float32 for training, float64 for gradient checks.
-type Float interface{ ~float32 | ~float64 }
+type Float = kernels.Float
 
 // opBase holds the bookkeeping gorgonia asks of every op. The name must carry
 // every parameter that changes the op's result, because gorgonia hash-conses

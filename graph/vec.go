@@ -1,14 +1,5 @@
 package graph
 
-// dot is Σ a_i·b_i.
-func dot[T Float](a, b []T) T {
-	var s T
-	for i, x := range a {
-		s += x * b[i]
-	}
-	return s
-}
-
 // axpy adds a·x to y.
 func axpy[T Float](a T, x, y []T) {
 	for i, v := range x {

@@ -1,5 +1,7 @@
 package kernels
 
+import "sync"
+
 // microKernel adds the product of an mr-row panel of A, element (r, p) at
 // a[r·rs + p·ps], and a packed nr-column panel of B, k deep, to an mr×nr
 // tile of C whose rows are ldc apart. A is read in place where it can be
@@ -16,8 +18,10 @@ type microKernel struct {
 // goKernel is the portable kernel: a 4×4 tile in scalar registers.
 var goKernel = &microKernel{name: "go", mr: 4, nr: 4, mc: 64, kc: 256, nc: 128, run: kernGo}
 
-// active is the kernel Sgemm uses, chosen at start-up by CPU feature.
-var active = best()
+// active is the kernel Sgemm uses: the fastest this CPU supports that
+// passes the self-check (selfcheck.go), chosen on first use so that a
+// program that multiplies nothing pays nothing.
+var active = sync.OnceValue(func() *microKernel { return choose(supported()) })
 
 func kernGo(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
 	// Four rows by four columns: 16 accumulators, each row's products

@@ -29,4 +29,5 @@ func supported() []*microKernel {
 	return append(ks, goKernel)
 }
 
-func best() *microKernel { return supported()[0] }
+// vecAsm says whether the vector kernels (rows.go, exp.go) run in assembly.
+var vecAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA

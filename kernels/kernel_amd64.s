@@ -271,3 +271,884 @@ kernAVX512_store:
 	ADDQ    CX, AX
 	VZEROUPPER
 	RET
+
+// func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
+// Requires: AVX, FMA3
+TEXT ·dotRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ n8+0(FP), AX
+	MOVQ m+16(FP), CX
+	MOVQ ld+24(FP), DX
+	SHLQ $0x02, DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ rows+40(FP), SI
+	MOVQ x+8(FP), DI
+	MOVQ out+32(FP), R8
+
+dotRowsAVX2_four:
+	CMPQ   SI, $0x04
+	JL     dotRowsAVX2_one
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	XORQ   R9, R9
+	MOVQ   AX, R10
+	LEAQ   (CX)(DX*1), R11
+	LEAQ   (CX)(DX*2), R12
+	LEAQ   (CX)(BX*1), R13
+
+dotRowsAVX2_four_loop:
+	VMOVUPS      (DI)(R9*1), Y4
+	VFMADD231PS  (CX)(R9*1), Y4, Y0
+	VFMADD231PS  (R11)(R9*1), Y4, Y1
+	VFMADD231PS  (R12)(R9*1), Y4, Y2
+	VFMADD231PS  (R13)(R9*1), Y4, Y3
+	ADDQ         $0x20, R9
+	DECQ         R10
+	JNZ          dotRowsAVX2_four_loop
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y2
+	VHADDPS      Y2, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVUPS      X0, (R8)
+	ADDQ         $0x10, R8
+	LEAQ         (CX)(DX*4), CX
+	SUBQ         $0x04, SI
+	JMP          dotRowsAVX2_four
+
+dotRowsAVX2_one:
+	TESTQ  SI, SI
+	JZ     dotRowsAVX2_done
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	XORQ   R9, R9
+	MOVQ   AX, R10
+
+dotRowsAVX2_one_loop:
+	VMOVUPS      (DI)(R9*1), Y4
+	VFMADD231PS  (CX)(R9*1), Y4, Y0
+	ADDQ         $0x20, R9
+	DECQ         R10
+	JNZ          dotRowsAVX2_one_loop
+	VHADDPS      Y1, Y0, Y0
+	VHADDPS      Y3, Y2, Y2
+	VHADDPS      Y2, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVSS       X0, (R8)
+	ADDQ         $0x04, R8
+	ADDQ         DX, CX
+	DECQ         SI
+	JMP          dotRowsAVX2_one
+
+dotRowsAVX2_done:
+	VZEROUPPER
+	RET
+
+// func axpyRowsAVX2(n8 int, y *float32, a *float32, m *float32, ld int, rows int)
+// Requires: AVX, FMA3
+TEXT ·axpyRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ n8+0(FP), AX
+	MOVQ m+24(FP), CX
+	MOVQ ld+32(FP), DX
+	SHLQ $0x02, DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ rows+40(FP), SI
+	MOVQ y+8(FP), DI
+	MOVQ a+16(FP), R8
+	XORQ R12, R12
+
+axpyRowsAVX2_block:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	MOVQ   CX, R9
+	MOVQ   R8, R10
+	MOVQ   SI, R11
+
+axpyRowsAVX2_four:
+	CMPQ         R11, $0x04
+	JL           axpyRowsAVX2_one
+	VBROADCASTSS (R10), Y4
+	VFMADD231PS  (R9)(R12*1), Y4, Y0
+	VBROADCASTSS 4(R10), Y5
+	LEAQ         (R9)(DX*1), R13
+	VFMADD231PS  (R13)(R12*1), Y5, Y1
+	VBROADCASTSS 8(R10), Y6
+	LEAQ         (R9)(DX*2), R13
+	VFMADD231PS  (R13)(R12*1), Y6, Y2
+	VBROADCASTSS 12(R10), Y7
+	LEAQ         (R9)(BX*1), R13
+	VFMADD231PS  (R13)(R12*1), Y7, Y3
+	ADDQ         $0x10, R10
+	LEAQ         (R9)(DX*4), R9
+	SUBQ         $0x04, R11
+	JMP          axpyRowsAVX2_four
+
+axpyRowsAVX2_one:
+	TESTQ        R11, R11
+	JZ           axpyRowsAVX2_sum
+	VBROADCASTSS (R10), Y4
+	VFMADD231PS  (R9), Y4, Y0
+	ADDQ         $0x04, R10
+	ADDQ         DX, R9
+	DECQ         R11
+	JMP          axpyRowsAVX2_one
+
+axpyRowsAVX2_sum:
+	VADDPS  Y1, Y0, Y0
+	VADDPS  Y3, Y2, Y2
+	VADDPS  Y2, Y0, Y0
+	VADDPS  (DI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $0x20, DI
+	ADDQ    $0x20, CX
+	DECQ    AX
+	JNZ     axpyRowsAVX2_block
+	VZEROUPPER
+	RET
+
+// func addOuterAVX2(n8 int, m *float32, ld int, a *float32, x *float32, rows int)
+// Requires: AVX, FMA3
+TEXT ·addOuterAVX2(SB), NOSPLIT, $0-48
+	MOVQ  n8+0(FP), AX
+	MOVQ  m+8(FP), CX
+	MOVQ  ld+16(FP), DX
+	SHLQ  $0x02, DX
+	LEAQ  (DX)(DX*2), BX
+	MOVQ  rows+40(FP), BX
+	MOVQ  a+24(FP), SI
+	MOVQ  x+32(FP), DI
+	TESTQ BX, BX
+	JZ    addOuterAVX2_done
+
+addOuterAVX2_row:
+	VBROADCASTSS (SI), Y15
+	XORQ         R8, R8
+	MOVQ         AX, R9
+
+addOuterAVX2_loop:
+	VMOVUPS     (CX)(R8*1), Y0
+	VFMADD231PS (DI)(R8*1), Y15, Y0
+	VMOVUPS     Y0, (CX)(R8*1)
+	ADDQ        $0x20, R8
+	DECQ        R9
+	JNZ         addOuterAVX2_loop
+	ADDQ        $0x04, SI
+	ADDQ        DX, CX
+	DECQ        BX
+	JNZ         addOuterAVX2_row
+
+addOuterAVX2_done:
+	VZEROUPPER
+	RET
+
+DATA expConsts<>+0(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+4(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+8(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+12(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+16(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+20(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+24(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+28(SB)/4, $0x3fb8aa3b
+DATA expConsts<>+32(SB)/4, $0x3f000000
+DATA expConsts<>+36(SB)/4, $0x3f000000
+DATA expConsts<>+40(SB)/4, $0x3f000000
+DATA expConsts<>+44(SB)/4, $0x3f000000
+DATA expConsts<>+48(SB)/4, $0x3f000000
+DATA expConsts<>+52(SB)/4, $0x3f000000
+DATA expConsts<>+56(SB)/4, $0x3f000000
+DATA expConsts<>+60(SB)/4, $0x3f000000
+DATA expConsts<>+64(SB)/4, $0x3f317200
+DATA expConsts<>+68(SB)/4, $0x3f317200
+DATA expConsts<>+72(SB)/4, $0x3f317200
+DATA expConsts<>+76(SB)/4, $0x3f317200
+DATA expConsts<>+80(SB)/4, $0x3f317200
+DATA expConsts<>+84(SB)/4, $0x3f317200
+DATA expConsts<>+88(SB)/4, $0x3f317200
+DATA expConsts<>+92(SB)/4, $0x3f317200
+DATA expConsts<>+96(SB)/4, $0x35bfbe8e
+DATA expConsts<>+100(SB)/4, $0x35bfbe8e
+DATA expConsts<>+104(SB)/4, $0x35bfbe8e
+DATA expConsts<>+108(SB)/4, $0x35bfbe8e
+DATA expConsts<>+112(SB)/4, $0x35bfbe8e
+DATA expConsts<>+116(SB)/4, $0x35bfbe8e
+DATA expConsts<>+120(SB)/4, $0x35bfbe8e
+DATA expConsts<>+124(SB)/4, $0x35bfbe8e
+DATA expConsts<>+128(SB)/4, $0xc2ae0000
+DATA expConsts<>+132(SB)/4, $0xc2ae0000
+DATA expConsts<>+136(SB)/4, $0xc2ae0000
+DATA expConsts<>+140(SB)/4, $0xc2ae0000
+DATA expConsts<>+144(SB)/4, $0xc2ae0000
+DATA expConsts<>+148(SB)/4, $0xc2ae0000
+DATA expConsts<>+152(SB)/4, $0xc2ae0000
+DATA expConsts<>+156(SB)/4, $0xc2ae0000
+DATA expConsts<>+160(SB)/4, $0x39500d01
+DATA expConsts<>+164(SB)/4, $0x39500d01
+DATA expConsts<>+168(SB)/4, $0x39500d01
+DATA expConsts<>+172(SB)/4, $0x39500d01
+DATA expConsts<>+176(SB)/4, $0x39500d01
+DATA expConsts<>+180(SB)/4, $0x39500d01
+DATA expConsts<>+184(SB)/4, $0x39500d01
+DATA expConsts<>+188(SB)/4, $0x39500d01
+DATA expConsts<>+192(SB)/4, $0x3ab60b61
+DATA expConsts<>+196(SB)/4, $0x3ab60b61
+DATA expConsts<>+200(SB)/4, $0x3ab60b61
+DATA expConsts<>+204(SB)/4, $0x3ab60b61
+DATA expConsts<>+208(SB)/4, $0x3ab60b61
+DATA expConsts<>+212(SB)/4, $0x3ab60b61
+DATA expConsts<>+216(SB)/4, $0x3ab60b61
+DATA expConsts<>+220(SB)/4, $0x3ab60b61
+DATA expConsts<>+224(SB)/4, $0x3c088889
+DATA expConsts<>+228(SB)/4, $0x3c088889
+DATA expConsts<>+232(SB)/4, $0x3c088889
+DATA expConsts<>+236(SB)/4, $0x3c088889
+DATA expConsts<>+240(SB)/4, $0x3c088889
+DATA expConsts<>+244(SB)/4, $0x3c088889
+DATA expConsts<>+248(SB)/4, $0x3c088889
+DATA expConsts<>+252(SB)/4, $0x3c088889
+DATA expConsts<>+256(SB)/4, $0x3d2aaaab
+DATA expConsts<>+260(SB)/4, $0x3d2aaaab
+DATA expConsts<>+264(SB)/4, $0x3d2aaaab
+DATA expConsts<>+268(SB)/4, $0x3d2aaaab
+DATA expConsts<>+272(SB)/4, $0x3d2aaaab
+DATA expConsts<>+276(SB)/4, $0x3d2aaaab
+DATA expConsts<>+280(SB)/4, $0x3d2aaaab
+DATA expConsts<>+284(SB)/4, $0x3d2aaaab
+DATA expConsts<>+288(SB)/4, $0x3e2aaaab
+DATA expConsts<>+292(SB)/4, $0x3e2aaaab
+DATA expConsts<>+296(SB)/4, $0x3e2aaaab
+DATA expConsts<>+300(SB)/4, $0x3e2aaaab
+DATA expConsts<>+304(SB)/4, $0x3e2aaaab
+DATA expConsts<>+308(SB)/4, $0x3e2aaaab
+DATA expConsts<>+312(SB)/4, $0x3e2aaaab
+DATA expConsts<>+316(SB)/4, $0x3e2aaaab
+DATA expConsts<>+320(SB)/4, $0x3f000000
+DATA expConsts<>+324(SB)/4, $0x3f000000
+DATA expConsts<>+328(SB)/4, $0x3f000000
+DATA expConsts<>+332(SB)/4, $0x3f000000
+DATA expConsts<>+336(SB)/4, $0x3f000000
+DATA expConsts<>+340(SB)/4, $0x3f000000
+DATA expConsts<>+344(SB)/4, $0x3f000000
+DATA expConsts<>+348(SB)/4, $0x3f000000
+DATA expConsts<>+352(SB)/4, $0x3f800000
+DATA expConsts<>+356(SB)/4, $0x3f800000
+DATA expConsts<>+360(SB)/4, $0x3f800000
+DATA expConsts<>+364(SB)/4, $0x3f800000
+DATA expConsts<>+368(SB)/4, $0x3f800000
+DATA expConsts<>+372(SB)/4, $0x3f800000
+DATA expConsts<>+376(SB)/4, $0x3f800000
+DATA expConsts<>+380(SB)/4, $0x3f800000
+DATA expConsts<>+384(SB)/4, $0x3f800000
+DATA expConsts<>+388(SB)/4, $0x3f800000
+DATA expConsts<>+392(SB)/4, $0x3f800000
+DATA expConsts<>+396(SB)/4, $0x3f800000
+DATA expConsts<>+400(SB)/4, $0x3f800000
+DATA expConsts<>+404(SB)/4, $0x3f800000
+DATA expConsts<>+408(SB)/4, $0x3f800000
+DATA expConsts<>+412(SB)/4, $0x3f800000
+DATA expConsts<>+416(SB)/4, $0x0000007f
+DATA expConsts<>+420(SB)/4, $0x0000007f
+DATA expConsts<>+424(SB)/4, $0x0000007f
+DATA expConsts<>+428(SB)/4, $0x0000007f
+DATA expConsts<>+432(SB)/4, $0x0000007f
+DATA expConsts<>+436(SB)/4, $0x0000007f
+DATA expConsts<>+440(SB)/4, $0x0000007f
+DATA expConsts<>+444(SB)/4, $0x0000007f
+GLOBL expConsts<>(SB), RODATA|NOPTR, $448
+
+// func expSubAVX2(n8 int, x *float32, c float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·expSubAVX2(SB), NOSPLIT, $0-20
+	MOVQ         n8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVSS        c+16(FP), X0
+	VBROADCASTSS X0, Y15
+	TESTQ        AX, AX
+	JZ           expSubAVX2_done
+
+expSubAVX2_loop:
+	VMOVUPS    (CX), Y0
+	VSUBPS     Y15, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMOVUPS    Y5, (CX)
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        expSubAVX2_loop
+
+expSubAVX2_done:
+	VZEROUPPER
+	RET
+
+DATA erfConsts<>+0(SB)/4, $0x7fffffff
+DATA erfConsts<>+4(SB)/4, $0x7fffffff
+DATA erfConsts<>+8(SB)/4, $0x7fffffff
+DATA erfConsts<>+12(SB)/4, $0x7fffffff
+DATA erfConsts<>+16(SB)/4, $0x7fffffff
+DATA erfConsts<>+20(SB)/4, $0x7fffffff
+DATA erfConsts<>+24(SB)/4, $0x7fffffff
+DATA erfConsts<>+28(SB)/4, $0x7fffffff
+DATA erfConsts<>+32(SB)/4, $0x80000000
+DATA erfConsts<>+36(SB)/4, $0x80000000
+DATA erfConsts<>+40(SB)/4, $0x80000000
+DATA erfConsts<>+44(SB)/4, $0x80000000
+DATA erfConsts<>+48(SB)/4, $0x80000000
+DATA erfConsts<>+52(SB)/4, $0x80000000
+DATA erfConsts<>+56(SB)/4, $0x80000000
+DATA erfConsts<>+60(SB)/4, $0x80000000
+DATA erfConsts<>+64(SB)/4, $0x3f800000
+DATA erfConsts<>+68(SB)/4, $0x3f800000
+DATA erfConsts<>+72(SB)/4, $0x3f800000
+DATA erfConsts<>+76(SB)/4, $0x3f800000
+DATA erfConsts<>+80(SB)/4, $0x3f800000
+DATA erfConsts<>+84(SB)/4, $0x3f800000
+DATA erfConsts<>+88(SB)/4, $0x3f800000
+DATA erfConsts<>+92(SB)/4, $0x3f800000
+DATA erfConsts<>+96(SB)/4, $0x3f79b8db
+DATA erfConsts<>+100(SB)/4, $0x3f79b8db
+DATA erfConsts<>+104(SB)/4, $0x3f79b8db
+DATA erfConsts<>+108(SB)/4, $0x3f79b8db
+DATA erfConsts<>+112(SB)/4, $0x3f79b8db
+DATA erfConsts<>+116(SB)/4, $0x3f79b8db
+DATA erfConsts<>+120(SB)/4, $0x3f79b8db
+DATA erfConsts<>+124(SB)/4, $0x3f79b8db
+DATA erfConsts<>+128(SB)/4, $0xbe11acec
+DATA erfConsts<>+132(SB)/4, $0xbe11acec
+DATA erfConsts<>+136(SB)/4, $0xbe11acec
+DATA erfConsts<>+140(SB)/4, $0xbe11acec
+DATA erfConsts<>+144(SB)/4, $0xbe11acec
+DATA erfConsts<>+148(SB)/4, $0xbe11acec
+DATA erfConsts<>+152(SB)/4, $0xbe11acec
+DATA erfConsts<>+156(SB)/4, $0xbe11acec
+DATA erfConsts<>+160(SB)/4, $0x3c246c48
+DATA erfConsts<>+164(SB)/4, $0x3c246c48
+DATA erfConsts<>+168(SB)/4, $0x3c246c48
+DATA erfConsts<>+172(SB)/4, $0x3c246c48
+DATA erfConsts<>+176(SB)/4, $0x3c246c48
+DATA erfConsts<>+180(SB)/4, $0x3c246c48
+DATA erfConsts<>+184(SB)/4, $0x3c246c48
+DATA erfConsts<>+188(SB)/4, $0x3c246c48
+DATA erfConsts<>+192(SB)/4, $0xba173986
+DATA erfConsts<>+196(SB)/4, $0xba173986
+DATA erfConsts<>+200(SB)/4, $0xba173986
+DATA erfConsts<>+204(SB)/4, $0xba173986
+DATA erfConsts<>+208(SB)/4, $0xba173986
+DATA erfConsts<>+212(SB)/4, $0xba173986
+DATA erfConsts<>+216(SB)/4, $0xba173986
+DATA erfConsts<>+220(SB)/4, $0xba173986
+DATA erfConsts<>+224(SB)/4, $0x37e603db
+DATA erfConsts<>+228(SB)/4, $0x37e603db
+DATA erfConsts<>+232(SB)/4, $0x37e603db
+DATA erfConsts<>+236(SB)/4, $0x37e603db
+DATA erfConsts<>+240(SB)/4, $0x37e603db
+DATA erfConsts<>+244(SB)/4, $0x37e603db
+DATA erfConsts<>+248(SB)/4, $0x37e603db
+DATA erfConsts<>+252(SB)/4, $0x37e603db
+DATA erfConsts<>+256(SB)/4, $0xb5943810
+DATA erfConsts<>+260(SB)/4, $0xb5943810
+DATA erfConsts<>+264(SB)/4, $0xb5943810
+DATA erfConsts<>+268(SB)/4, $0xb5943810
+DATA erfConsts<>+272(SB)/4, $0xb5943810
+DATA erfConsts<>+276(SB)/4, $0xb5943810
+DATA erfConsts<>+280(SB)/4, $0xb5943810
+DATA erfConsts<>+284(SB)/4, $0xb5943810
+DATA erfConsts<>+288(SB)/4, $0x33254ed6
+DATA erfConsts<>+292(SB)/4, $0x33254ed6
+DATA erfConsts<>+296(SB)/4, $0x33254ed6
+DATA erfConsts<>+300(SB)/4, $0x33254ed6
+DATA erfConsts<>+304(SB)/4, $0x33254ed6
+DATA erfConsts<>+308(SB)/4, $0x33254ed6
+DATA erfConsts<>+312(SB)/4, $0x33254ed6
+DATA erfConsts<>+316(SB)/4, $0x33254ed6
+DATA erfConsts<>+320(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+324(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+328(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+332(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+336(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+340(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+344(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+348(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+352(SB)/4, $0x3f715ec4
+DATA erfConsts<>+356(SB)/4, $0x3f715ec4
+DATA erfConsts<>+360(SB)/4, $0x3f715ec4
+DATA erfConsts<>+364(SB)/4, $0x3f715ec4
+DATA erfConsts<>+368(SB)/4, $0x3f715ec4
+DATA erfConsts<>+372(SB)/4, $0x3f715ec4
+DATA erfConsts<>+376(SB)/4, $0x3f715ec4
+DATA erfConsts<>+380(SB)/4, $0x3f715ec4
+DATA erfConsts<>+384(SB)/4, $0x3d93cac7
+DATA erfConsts<>+388(SB)/4, $0x3d93cac7
+DATA erfConsts<>+392(SB)/4, $0x3d93cac7
+DATA erfConsts<>+396(SB)/4, $0x3d93cac7
+DATA erfConsts<>+400(SB)/4, $0x3d93cac7
+DATA erfConsts<>+404(SB)/4, $0x3d93cac7
+DATA erfConsts<>+408(SB)/4, $0x3d93cac7
+DATA erfConsts<>+412(SB)/4, $0x3d93cac7
+DATA erfConsts<>+416(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+420(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+424(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+428(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+432(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+436(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+440(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+444(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+448(SB)/4, $0x3b88f607
+DATA erfConsts<>+452(SB)/4, $0x3b88f607
+DATA erfConsts<>+456(SB)/4, $0x3b88f607
+DATA erfConsts<>+460(SB)/4, $0x3b88f607
+DATA erfConsts<>+464(SB)/4, $0x3b88f607
+DATA erfConsts<>+468(SB)/4, $0x3b88f607
+DATA erfConsts<>+472(SB)/4, $0x3b88f607
+DATA erfConsts<>+476(SB)/4, $0x3b88f607
+DATA erfConsts<>+480(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+484(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+488(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+492(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+496(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+500(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+504(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+508(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+512(SB)/4, $0xb808e578
+DATA erfConsts<>+516(SB)/4, $0xb808e578
+DATA erfConsts<>+520(SB)/4, $0xb808e578
+DATA erfConsts<>+524(SB)/4, $0xb808e578
+DATA erfConsts<>+528(SB)/4, $0xb808e578
+DATA erfConsts<>+532(SB)/4, $0xb808e578
+DATA erfConsts<>+536(SB)/4, $0xb808e578
+DATA erfConsts<>+540(SB)/4, $0xb808e578
+DATA erfConsts<>+544(SB)/4, $0x37148a89
+DATA erfConsts<>+548(SB)/4, $0x37148a89
+DATA erfConsts<>+552(SB)/4, $0x37148a89
+DATA erfConsts<>+556(SB)/4, $0x37148a89
+DATA erfConsts<>+560(SB)/4, $0x37148a89
+DATA erfConsts<>+564(SB)/4, $0x37148a89
+DATA erfConsts<>+568(SB)/4, $0x37148a89
+DATA erfConsts<>+572(SB)/4, $0x37148a89
+DATA erfConsts<>+576(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+580(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+584(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+588(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+592(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+596(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+600(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+604(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+608(SB)/4, $0xb39d69b4
+DATA erfConsts<>+612(SB)/4, $0xb39d69b4
+DATA erfConsts<>+616(SB)/4, $0xb39d69b4
+DATA erfConsts<>+620(SB)/4, $0xb39d69b4
+DATA erfConsts<>+624(SB)/4, $0xb39d69b4
+DATA erfConsts<>+628(SB)/4, $0xb39d69b4
+DATA erfConsts<>+632(SB)/4, $0xb39d69b4
+DATA erfConsts<>+636(SB)/4, $0xb39d69b4
+DATA erfConsts<>+640(SB)/4, $0x3249e7a2
+DATA erfConsts<>+644(SB)/4, $0x3249e7a2
+DATA erfConsts<>+648(SB)/4, $0x3249e7a2
+DATA erfConsts<>+652(SB)/4, $0x3249e7a2
+DATA erfConsts<>+656(SB)/4, $0x3249e7a2
+DATA erfConsts<>+660(SB)/4, $0x3249e7a2
+DATA erfConsts<>+664(SB)/4, $0x3249e7a2
+DATA erfConsts<>+668(SB)/4, $0x3249e7a2
+DATA erfConsts<>+672(SB)/4, $0x3f7faa99
+DATA erfConsts<>+676(SB)/4, $0x3f7faa99
+DATA erfConsts<>+680(SB)/4, $0x3f7faa99
+DATA erfConsts<>+684(SB)/4, $0x3f7faa99
+DATA erfConsts<>+688(SB)/4, $0x3f7faa99
+DATA erfConsts<>+692(SB)/4, $0x3f7faa99
+DATA erfConsts<>+696(SB)/4, $0x3f7faa99
+DATA erfConsts<>+700(SB)/4, $0x3f7faa99
+DATA erfConsts<>+704(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+708(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+712(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+716(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+720(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+724(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+728(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+732(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+736(SB)/4, $0xba7e53f4
+DATA erfConsts<>+740(SB)/4, $0xba7e53f4
+DATA erfConsts<>+744(SB)/4, $0xba7e53f4
+DATA erfConsts<>+748(SB)/4, $0xba7e53f4
+DATA erfConsts<>+752(SB)/4, $0xba7e53f4
+DATA erfConsts<>+756(SB)/4, $0xba7e53f4
+DATA erfConsts<>+760(SB)/4, $0xba7e53f4
+DATA erfConsts<>+764(SB)/4, $0xba7e53f4
+DATA erfConsts<>+768(SB)/4, $0x39a8c62c
+DATA erfConsts<>+772(SB)/4, $0x39a8c62c
+DATA erfConsts<>+776(SB)/4, $0x39a8c62c
+DATA erfConsts<>+780(SB)/4, $0x39a8c62c
+DATA erfConsts<>+784(SB)/4, $0x39a8c62c
+DATA erfConsts<>+788(SB)/4, $0x39a8c62c
+DATA erfConsts<>+792(SB)/4, $0x39a8c62c
+DATA erfConsts<>+796(SB)/4, $0x39a8c62c
+DATA erfConsts<>+800(SB)/4, $0xb89df5af
+DATA erfConsts<>+804(SB)/4, $0xb89df5af
+DATA erfConsts<>+808(SB)/4, $0xb89df5af
+DATA erfConsts<>+812(SB)/4, $0xb89df5af
+DATA erfConsts<>+816(SB)/4, $0xb89df5af
+DATA erfConsts<>+820(SB)/4, $0xb89df5af
+DATA erfConsts<>+824(SB)/4, $0xb89df5af
+DATA erfConsts<>+828(SB)/4, $0xb89df5af
+DATA erfConsts<>+832(SB)/4, $0x374f1597
+DATA erfConsts<>+836(SB)/4, $0x374f1597
+DATA erfConsts<>+840(SB)/4, $0x374f1597
+DATA erfConsts<>+844(SB)/4, $0x374f1597
+DATA erfConsts<>+848(SB)/4, $0x374f1597
+DATA erfConsts<>+852(SB)/4, $0x374f1597
+DATA erfConsts<>+856(SB)/4, $0x374f1597
+DATA erfConsts<>+860(SB)/4, $0x374f1597
+DATA erfConsts<>+864(SB)/4, $0xb5ae0073
+DATA erfConsts<>+868(SB)/4, $0xb5ae0073
+DATA erfConsts<>+872(SB)/4, $0xb5ae0073
+DATA erfConsts<>+876(SB)/4, $0xb5ae0073
+DATA erfConsts<>+880(SB)/4, $0xb5ae0073
+DATA erfConsts<>+884(SB)/4, $0xb5ae0073
+DATA erfConsts<>+888(SB)/4, $0xb5ae0073
+DATA erfConsts<>+892(SB)/4, $0xb5ae0073
+DATA erfConsts<>+896(SB)/4, $0x33534f72
+DATA erfConsts<>+900(SB)/4, $0x33534f72
+DATA erfConsts<>+904(SB)/4, $0x33534f72
+DATA erfConsts<>+908(SB)/4, $0x33534f72
+DATA erfConsts<>+912(SB)/4, $0x33534f72
+DATA erfConsts<>+916(SB)/4, $0x33534f72
+DATA erfConsts<>+920(SB)/4, $0x33534f72
+DATA erfConsts<>+924(SB)/4, $0x33534f72
+DATA erfConsts<>+928(SB)/4, $0x3220987d
+DATA erfConsts<>+932(SB)/4, $0x3220987d
+DATA erfConsts<>+936(SB)/4, $0x3220987d
+DATA erfConsts<>+940(SB)/4, $0x3220987d
+DATA erfConsts<>+944(SB)/4, $0x3220987d
+DATA erfConsts<>+948(SB)/4, $0x3220987d
+DATA erfConsts<>+952(SB)/4, $0x3220987d
+DATA erfConsts<>+956(SB)/4, $0x3220987d
+DATA erfConsts<>+960(SB)/4, $0xb100a859
+DATA erfConsts<>+964(SB)/4, $0xb100a859
+DATA erfConsts<>+968(SB)/4, $0xb100a859
+DATA erfConsts<>+972(SB)/4, $0xb100a859
+DATA erfConsts<>+976(SB)/4, $0xb100a859
+DATA erfConsts<>+980(SB)/4, $0xb100a859
+DATA erfConsts<>+984(SB)/4, $0xb100a859
+DATA erfConsts<>+988(SB)/4, $0xb100a859
+DATA erfConsts<>+992(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+996(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1000(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1004(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1008(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1012(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1016(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1020(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+1024(SB)/4, $0x370f2582
+DATA erfConsts<>+1028(SB)/4, $0x370f2582
+DATA erfConsts<>+1032(SB)/4, $0x370f2582
+DATA erfConsts<>+1036(SB)/4, $0x370f2582
+DATA erfConsts<>+1040(SB)/4, $0x370f2582
+DATA erfConsts<>+1044(SB)/4, $0x370f2582
+DATA erfConsts<>+1048(SB)/4, $0x370f2582
+DATA erfConsts<>+1052(SB)/4, $0x370f2582
+DATA erfConsts<>+1056(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1060(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1064(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1068(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1072(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1076(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1080(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1084(SB)/4, $0xb6ab6731
+DATA erfConsts<>+1088(SB)/4, $0x361930ac
+DATA erfConsts<>+1092(SB)/4, $0x361930ac
+DATA erfConsts<>+1096(SB)/4, $0x361930ac
+DATA erfConsts<>+1100(SB)/4, $0x361930ac
+DATA erfConsts<>+1104(SB)/4, $0x361930ac
+DATA erfConsts<>+1108(SB)/4, $0x361930ac
+DATA erfConsts<>+1112(SB)/4, $0x361930ac
+DATA erfConsts<>+1116(SB)/4, $0x361930ac
+DATA erfConsts<>+1120(SB)/4, $0xb5534a85
+DATA erfConsts<>+1124(SB)/4, $0xb5534a85
+DATA erfConsts<>+1128(SB)/4, $0xb5534a85
+DATA erfConsts<>+1132(SB)/4, $0xb5534a85
+DATA erfConsts<>+1136(SB)/4, $0xb5534a85
+DATA erfConsts<>+1140(SB)/4, $0xb5534a85
+DATA erfConsts<>+1144(SB)/4, $0xb5534a85
+DATA erfConsts<>+1148(SB)/4, $0xb5534a85
+DATA erfConsts<>+1152(SB)/4, $0x3466277e
+DATA erfConsts<>+1156(SB)/4, $0x3466277e
+DATA erfConsts<>+1160(SB)/4, $0x3466277e
+DATA erfConsts<>+1164(SB)/4, $0x3466277e
+DATA erfConsts<>+1168(SB)/4, $0x3466277e
+DATA erfConsts<>+1172(SB)/4, $0x3466277e
+DATA erfConsts<>+1176(SB)/4, $0x3466277e
+DATA erfConsts<>+1180(SB)/4, $0x3466277e
+DATA erfConsts<>+1184(SB)/4, $0xb3489f73
+DATA erfConsts<>+1188(SB)/4, $0xb3489f73
+DATA erfConsts<>+1192(SB)/4, $0xb3489f73
+DATA erfConsts<>+1196(SB)/4, $0xb3489f73
+DATA erfConsts<>+1200(SB)/4, $0xb3489f73
+DATA erfConsts<>+1204(SB)/4, $0xb3489f73
+DATA erfConsts<>+1208(SB)/4, $0xb3489f73
+DATA erfConsts<>+1212(SB)/4, $0xb3489f73
+DATA erfConsts<>+1216(SB)/4, $0x320c47aa
+DATA erfConsts<>+1220(SB)/4, $0x320c47aa
+DATA erfConsts<>+1224(SB)/4, $0x320c47aa
+DATA erfConsts<>+1228(SB)/4, $0x320c47aa
+DATA erfConsts<>+1232(SB)/4, $0x320c47aa
+DATA erfConsts<>+1236(SB)/4, $0x320c47aa
+DATA erfConsts<>+1240(SB)/4, $0x320c47aa
+DATA erfConsts<>+1244(SB)/4, $0x320c47aa
+DATA erfConsts<>+1248(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1252(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1256(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1260(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1264(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1268(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1272(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1276(SB)/4, $0xb09b58a4
+DATA erfConsts<>+1280(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1284(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1288(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1292(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1296(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1300(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1304(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1308(SB)/4, $0x2f0264c6
+DATA erfConsts<>+1312(SB)/4, $0x3f800000
+DATA erfConsts<>+1316(SB)/4, $0x3f800000
+DATA erfConsts<>+1320(SB)/4, $0x3f800000
+DATA erfConsts<>+1324(SB)/4, $0x3f800000
+DATA erfConsts<>+1328(SB)/4, $0x3f800000
+DATA erfConsts<>+1332(SB)/4, $0x3f800000
+DATA erfConsts<>+1336(SB)/4, $0x3f800000
+DATA erfConsts<>+1340(SB)/4, $0x3f800000
+DATA erfConsts<>+1344(SB)/4, $0x40000000
+DATA erfConsts<>+1348(SB)/4, $0x40000000
+DATA erfConsts<>+1352(SB)/4, $0x40000000
+DATA erfConsts<>+1356(SB)/4, $0x40000000
+DATA erfConsts<>+1360(SB)/4, $0x40000000
+DATA erfConsts<>+1364(SB)/4, $0x40000000
+DATA erfConsts<>+1368(SB)/4, $0x40000000
+DATA erfConsts<>+1372(SB)/4, $0x40000000
+DATA erfConsts<>+1376(SB)/4, $0x40400000
+DATA erfConsts<>+1380(SB)/4, $0x40400000
+DATA erfConsts<>+1384(SB)/4, $0x40400000
+DATA erfConsts<>+1388(SB)/4, $0x40400000
+DATA erfConsts<>+1392(SB)/4, $0x40400000
+DATA erfConsts<>+1396(SB)/4, $0x40400000
+DATA erfConsts<>+1400(SB)/4, $0x40400000
+DATA erfConsts<>+1404(SB)/4, $0x40400000
+DATA erfConsts<>+1408(SB)/4, $0x40800000
+DATA erfConsts<>+1412(SB)/4, $0x40800000
+DATA erfConsts<>+1416(SB)/4, $0x40800000
+DATA erfConsts<>+1420(SB)/4, $0x40800000
+DATA erfConsts<>+1424(SB)/4, $0x40800000
+DATA erfConsts<>+1428(SB)/4, $0x40800000
+DATA erfConsts<>+1432(SB)/4, $0x40800000
+DATA erfConsts<>+1436(SB)/4, $0x40800000
+DATA erfConsts<>+1440(SB)/4, $0x40400000
+DATA erfConsts<>+1444(SB)/4, $0x40400000
+DATA erfConsts<>+1448(SB)/4, $0x40400000
+DATA erfConsts<>+1452(SB)/4, $0x40400000
+DATA erfConsts<>+1456(SB)/4, $0x40400000
+DATA erfConsts<>+1460(SB)/4, $0x40400000
+DATA erfConsts<>+1464(SB)/4, $0x40400000
+DATA erfConsts<>+1468(SB)/4, $0x40400000
+DATA erfConsts<>+1472(SB)/4, $0x40a00000
+DATA erfConsts<>+1476(SB)/4, $0x40a00000
+DATA erfConsts<>+1480(SB)/4, $0x40a00000
+DATA erfConsts<>+1484(SB)/4, $0x40a00000
+DATA erfConsts<>+1488(SB)/4, $0x40a00000
+DATA erfConsts<>+1492(SB)/4, $0x40a00000
+DATA erfConsts<>+1496(SB)/4, $0x40a00000
+DATA erfConsts<>+1500(SB)/4, $0x40a00000
+DATA erfConsts<>+1504(SB)/4, $0x40e00000
+DATA erfConsts<>+1508(SB)/4, $0x40e00000
+DATA erfConsts<>+1512(SB)/4, $0x40e00000
+DATA erfConsts<>+1516(SB)/4, $0x40e00000
+DATA erfConsts<>+1520(SB)/4, $0x40e00000
+DATA erfConsts<>+1524(SB)/4, $0x40e00000
+DATA erfConsts<>+1528(SB)/4, $0x40e00000
+DATA erfConsts<>+1532(SB)/4, $0x40e00000
+GLOBL erfConsts<>(SB), RODATA|NOPTR, $1536
+
+// func erfAVX2(n8 int, x *float32)
+// Requires: AVX
+TEXT ·erfAVX2(SB), NOSPLIT, $0-16
+	MOVQ  n8+0(FP), AX
+	MOVQ  x+8(FP), CX
+	TESTQ AX, AX
+	JZ    erfAVX2_done
+
+erfAVX2_loop:
+	VMOVUPS   (CX), Y0
+	VANDPS    erfConsts<>+0(SB), Y0, Y1
+	VADDPS    Y0, Y0, Y2
+	VMULPS    Y0, Y2, Y2
+	VSUBPS    erfConsts<>+64(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+320(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+288(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+256(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+224(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+192(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+160(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+128(SB), Y4, Y4
+	VMULPS    Y4, Y2, Y8
+	VSUBPS    Y5, Y8, Y8
+	VADDPS    erfConsts<>+96(SB), Y8, Y8
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1440(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+640(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+608(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+576(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+544(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+512(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+480(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+448(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+416(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+384(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y9
+	VSUBPS    Y6, Y9, Y9
+	VADDPS    erfConsts<>+352(SB), Y9, Y9
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1472(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+960(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+928(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+896(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+864(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+832(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+800(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+768(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+736(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+704(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y10
+	VSUBPS    Y6, Y10, Y10
+	VADDPS    erfConsts<>+672(SB), Y10, Y10
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1504(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+1280(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1248(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1216(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+1184(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1152(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1120(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+1088(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1056(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1024(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y11
+	VSUBPS    Y6, Y11, Y11
+	VADDPS    erfConsts<>+992(SB), Y11, Y11
+	VMULPS    Y0, Y8, Y8
+	VMOVUPS   erfConsts<>+64(SB), Y7
+	VCMPPS    $0x01, erfConsts<>+1408(SB), Y1, Y12
+	VBLENDVPS Y12, Y11, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1376(SB), Y1, Y12
+	VBLENDVPS Y12, Y10, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1344(SB), Y1, Y12
+	VBLENDVPS Y12, Y9, Y7, Y7
+	VANDPS    erfConsts<>+32(SB), Y0, Y6
+	VORPS     Y6, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1312(SB), Y1, Y12
+	VBLENDVPS Y12, Y8, Y7, Y7
+	VCMPPS    $0x03, Y1, Y1, Y12
+	VBLENDVPS Y12, Y0, Y7, Y7
+	VMOVUPS   Y7, (CX)
+	ADDQ      $0x20, CX
+	DECQ      AX
+	JNZ       erfAVX2_loop
+
+erfAVX2_done:
+	VZEROUPPER
+	RET

@@ -103,3 +103,18 @@ func (p *pool) helper() {
 		p.cur.Load().work(own)
 	}
 }
+
+// Parallel calls f(lo, hi) over [0, n) cut into parts contiguous ranges
+// (part t is [n·t/parts, n·(t+1)/parts)) on the calling goroutine and the
+// GEMM's helpers, and returns when all are done: one pool of warm workers
+// for the products and the loops around them. f must write only what its
+// range owns, so that the result does not depend on the cut; when the
+// helpers are busy (a nested or concurrent call) f(0, n) runs on the caller.
+func Parallel(n, parts int, f func(lo, hi int)) {
+	if parts <= 1 || !workers.tryLock() {
+		f(0, n)
+		return
+	}
+	defer workers.unlock()
+	workers.run(parts, func(t int, _ *scratch) { f(n*t/parts, n*(t+1)/parts) }, nil)
+}

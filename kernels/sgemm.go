@@ -30,11 +30,11 @@ func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
-	sgemm(active, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	sgemm(active(), aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // Kernel names the micro-kernel Sgemm uses on this CPU.
-func Kernel() string { return active.name }
+func Kernel() string { return active().name }
 
 func checkSgemm(tA, tB blas.Transpose, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) (aT, bT bool) {
 	trans := func(t blas.Transpose) bool {

@@ -143,7 +143,7 @@ func TestHelpersPark(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	tc := gemmCase{m: 200, n: 300, k: 64, alpha: 1}
 	a, lda, b, ldb, c, ldc := tc.operands(1)
-	sgemm(active, false, false, tc.m, tc.n, tc.k, 1, a, lda, b, ldb, 0, c, ldc)
+	sgemm(active(), false, false, tc.m, tc.n, tc.k, 1, a, lda, b, ldb, 0, c, ldc)
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		workers.busy.Lock()

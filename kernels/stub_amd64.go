@@ -9,3 +9,18 @@ func kernAVX2(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int
 
 // kernAVX512 adds the product of a 14-row panel of A and a packed 32-column panel of B, k deep, to C.
 func kernAVX512(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
+
+// dotRowsAVX2 sets out[j] to the dot product of x and row j of m, for rows rows of n8·8 elements, ld apart.
+func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
+
+// axpyRowsAVX2 adds a[j] times row j of m to y, for rows rows of n8·8 elements, ld apart.
+func axpyRowsAVX2(n8 int, y *float32, a *float32, m *float32, ld int, rows int)
+
+// addOuterAVX2 adds a[j] times x to row j of m, for rows rows of n8·8 elements, ld apart.
+func addOuterAVX2(n8 int, m *float32, ld int, a *float32, x *float32, rows int)
+
+// expSubAVX2 sets x[i] to Exp32(x[i] - c) for n8 blocks of 8 elements.
+func expSubAVX2(n8 int, x *float32, c float32)
+
+// erfAVX2 sets x[i] to erf32(x[i]) for n8 blocks of 8 elements.
+func erfAVX2(n8 int, x *float32)

@@ -34,6 +34,11 @@ func main() {
 		b:         func(i int) reg.VecPhysical { return zmm[28+i] },
 		broadcast: func(i int) reg.VecPhysical { return zmm[30+i%2] },
 	})
+	dotRows()
+	axpyRows()
+	addOuter()
+	expSub()
+	erf()
 	build.Generate()
 }
 
