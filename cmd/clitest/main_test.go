@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	binaries "github.com/attendlab/attend/internal/clitest"
 )
 
 // bin holds the binaries TestMain builds, fixture a tiny trained run and its
@@ -44,9 +46,8 @@ checkpoint: {every: 1, keep: 5}
 `
 
 func setup() error {
-	build := exec.Command("go", "build", "-o", bin+"/", "github.com/attendlab/attend/cmd/train", "github.com/attendlab/attend/cmd/eval")
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	if err := binaries.Build(bin); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(fixture, 0o755); err != nil {
 		return err
