@@ -101,3 +101,31 @@ func TestErfsSameBitsAsErf32(t *testing.T) {
 		}
 	}
 }
+
+// geluForward and geluBackward in float32 (8 lanes at a time in kernels
+// where the CPU can) give the bits of their loops written one element at a
+// time, over a grid, zeros, infinities and NaN, at lengths that leave tails.
+func TestGELUKernelsSameBits(t *testing.T) {
+	x := []float32{0, float32(math.Copysign(0, -1)), 1e-30, 1, -1, 4, -4, 9, -13, 1e30, -1e30,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN())}
+	for i := 0; i <= 100_000; i++ {
+		x = append(x, float32(-8+16*float64(i)/100_000))
+	}
+	for _, n := range []int{len(x), len(x) - 3, 7} {
+		x := x[:n]
+		y, cdf, dy, dx := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range dy {
+			dy[i] = float32(i%7) - 3.5
+		}
+		geluForward(x, y, cdf)
+		geluBackward(x, cdf, dy, make([]float32, n), dx)
+		same := func(a, b float32) bool { return math.Float32bits(a) == math.Float32bits(b) || a != a && b != b }
+		for i, v := range x {
+			c := 0.5 * (1 + erf32(v*(1/math.Sqrt2)))
+			d := dy[i] * (c + v*invSqrt2Pi*kernels.Exp32(-0.5*v*v))
+			if !same(cdf[i], c) || !same(y[i], v*c) || !same(dx[i], d) {
+				t.Fatalf("n=%d x=%v: cdf, y, dx = %v, %v, %v; one at a time %v, %v, %v", n, v, cdf[i], y[i], dx[i], c, v*c, d)
+			}
+		}
+	}
+}

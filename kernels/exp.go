@@ -57,3 +57,27 @@ func ErfPrefix(x []float32) int {
 	erfAVX2(n/8, &x[0])
 	return n
 }
+
+// GeluPrefix runs graph's float32 GELU forward loop (cdf = Φ(x), y = x·Φ(x))
+// over the longest prefix it can take 8 lanes at a time in AVX2 assembly,
+// with the same operations in the same order (so the same bits), and returns
+// that prefix's length: 0 without AVX2. The caller does the rest.
+func GeluPrefix(x, y, cdf []float32) int {
+	if !vecAsm || len(x) < 8 || len(y) < len(x) || len(cdf) < len(x) {
+		return 0
+	}
+	n := len(x) &^ 7
+	geluAVX2(n/8, &x[0], &y[0], &cdf[0])
+	return n
+}
+
+// GeluGradPrefix does the same for the backward loop: dx = dy·(Φ(x) +
+// x·φ(x)), φ(x) = Exp32(−x²/2)/√(2π).
+func GeluGradPrefix(x, cdf, dy, dx []float32) int {
+	if !vecAsm || len(x) < 8 || len(cdf) < len(x) || len(dy) < len(x) || len(dx) < len(x) {
+		return 0
+	}
+	n := len(x) &^ 7
+	geluGradAVX2(n/8, &x[0], &cdf[0], &dy[0], &dx[0])
+	return n
+}

@@ -561,55 +561,6 @@ DATA expConsts<>+440(SB)/4, $0x0000007f
 DATA expConsts<>+444(SB)/4, $0x0000007f
 GLOBL expConsts<>(SB), RODATA|NOPTR, $448
 
-// func expSubAVX2(n8 int, x *float32, c float32)
-// Requires: AVX, AVX2, SSE
-TEXT ·expSubAVX2(SB), NOSPLIT, $0-20
-	MOVQ         n8+0(FP), AX
-	MOVQ         x+8(FP), CX
-	MOVSS        c+16(FP), X0
-	VBROADCASTSS X0, Y15
-	TESTQ        AX, AX
-	JZ           expSubAVX2_done
-
-expSubAVX2_loop:
-	VMOVUPS    (CX), Y0
-	VSUBPS     Y15, Y0, Y0
-	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
-	VMULPS     expConsts<>+0(SB), Y0, Y2
-	VSUBPS     expConsts<>+32(SB), Y2, Y2
-	VCVTTPS2DQ Y2, Y2
-	VCVTDQ2PS  Y2, Y3
-	VMULPS     expConsts<>+64(SB), Y3, Y4
-	VSUBPS     Y4, Y0, Y4
-	VMULPS     expConsts<>+96(SB), Y3, Y3
-	VSUBPS     Y3, Y4, Y4
-	VMULPS     expConsts<>+160(SB), Y4, Y5
-	VADDPS     expConsts<>+192(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+224(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+256(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+288(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+320(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+352(SB), Y5, Y5
-	VMULPS     Y4, Y5, Y5
-	VADDPS     expConsts<>+384(SB), Y5, Y5
-	VPADDD     expConsts<>+416(SB), Y2, Y2
-	VPSLLD     $0x17, Y2, Y2
-	VMULPS     Y2, Y5, Y5
-	VANDNPS    Y5, Y1, Y5
-	VMOVUPS    Y5, (CX)
-	ADDQ       $0x20, CX
-	DECQ       AX
-	JNZ        expSubAVX2_loop
-
-expSubAVX2_done:
-	VZEROUPPER
-	RET
-
 DATA erfConsts<>+0(SB)/4, $0x7fffffff
 DATA erfConsts<>+4(SB)/4, $0x7fffffff
 DATA erfConsts<>+8(SB)/4, $0x7fffffff
@@ -996,6 +947,55 @@ DATA erfConsts<>+1528(SB)/4, $0x40e00000
 DATA erfConsts<>+1532(SB)/4, $0x40e00000
 GLOBL erfConsts<>(SB), RODATA|NOPTR, $1536
 
+// func expSubAVX2(n8 int, x *float32, c float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·expSubAVX2(SB), NOSPLIT, $0-20
+	MOVQ         n8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVSS        c+16(FP), X0
+	VBROADCASTSS X0, Y15
+	TESTQ        AX, AX
+	JZ           expSubAVX2_done
+
+expSubAVX2_loop:
+	VMOVUPS    (CX), Y0
+	VSUBPS     Y15, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMOVUPS    Y5, (CX)
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        expSubAVX2_loop
+
+expSubAVX2_done:
+	VZEROUPPER
+	RET
+
 // func erfAVX2(n8 int, x *float32)
 // Requires: AVX
 TEXT ·erfAVX2(SB), NOSPLIT, $0-16
@@ -1150,5 +1150,271 @@ erfAVX2_loop:
 	JNZ       erfAVX2_loop
 
 erfAVX2_done:
+	VZEROUPPER
+	RET
+
+DATA geluConsts<>+0(SB)/4, $0x3f3504f3
+DATA geluConsts<>+4(SB)/4, $0x3f3504f3
+DATA geluConsts<>+8(SB)/4, $0x3f3504f3
+DATA geluConsts<>+12(SB)/4, $0x3f3504f3
+DATA geluConsts<>+16(SB)/4, $0x3f3504f3
+DATA geluConsts<>+20(SB)/4, $0x3f3504f3
+DATA geluConsts<>+24(SB)/4, $0x3f3504f3
+DATA geluConsts<>+28(SB)/4, $0x3f3504f3
+DATA geluConsts<>+32(SB)/4, $0x3f000000
+DATA geluConsts<>+36(SB)/4, $0x3f000000
+DATA geluConsts<>+40(SB)/4, $0x3f000000
+DATA geluConsts<>+44(SB)/4, $0x3f000000
+DATA geluConsts<>+48(SB)/4, $0x3f000000
+DATA geluConsts<>+52(SB)/4, $0x3f000000
+DATA geluConsts<>+56(SB)/4, $0x3f000000
+DATA geluConsts<>+60(SB)/4, $0x3f000000
+DATA geluConsts<>+64(SB)/4, $0x3f800000
+DATA geluConsts<>+68(SB)/4, $0x3f800000
+DATA geluConsts<>+72(SB)/4, $0x3f800000
+DATA geluConsts<>+76(SB)/4, $0x3f800000
+DATA geluConsts<>+80(SB)/4, $0x3f800000
+DATA geluConsts<>+84(SB)/4, $0x3f800000
+DATA geluConsts<>+88(SB)/4, $0x3f800000
+DATA geluConsts<>+92(SB)/4, $0x3f800000
+DATA geluConsts<>+96(SB)/4, $0xbf000000
+DATA geluConsts<>+100(SB)/4, $0xbf000000
+DATA geluConsts<>+104(SB)/4, $0xbf000000
+DATA geluConsts<>+108(SB)/4, $0xbf000000
+DATA geluConsts<>+112(SB)/4, $0xbf000000
+DATA geluConsts<>+116(SB)/4, $0xbf000000
+DATA geluConsts<>+120(SB)/4, $0xbf000000
+DATA geluConsts<>+124(SB)/4, $0xbf000000
+DATA geluConsts<>+128(SB)/4, $0x3ecc422a
+DATA geluConsts<>+132(SB)/4, $0x3ecc422a
+DATA geluConsts<>+136(SB)/4, $0x3ecc422a
+DATA geluConsts<>+140(SB)/4, $0x3ecc422a
+DATA geluConsts<>+144(SB)/4, $0x3ecc422a
+DATA geluConsts<>+148(SB)/4, $0x3ecc422a
+DATA geluConsts<>+152(SB)/4, $0x3ecc422a
+DATA geluConsts<>+156(SB)/4, $0x3ecc422a
+GLOBL geluConsts<>(SB), RODATA|NOPTR, $160
+
+// func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
+// Requires: AVX
+TEXT ·geluAVX2(SB), NOSPLIT, $0-32
+	MOVQ  n8+0(FP), AX
+	MOVQ  x+8(FP), CX
+	MOVQ  y+16(FP), DX
+	MOVQ  cdf+24(FP), BX
+	TESTQ AX, AX
+	JZ    geluAVX2_done
+
+geluAVX2_loop:
+	VMOVUPS   (CX), Y13
+	VMULPS    geluConsts<>+0(SB), Y13, Y0
+	VANDPS    erfConsts<>+0(SB), Y0, Y1
+	VADDPS    Y0, Y0, Y2
+	VMULPS    Y0, Y2, Y2
+	VSUBPS    erfConsts<>+64(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+320(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+288(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+256(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+224(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+192(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+160(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+128(SB), Y4, Y4
+	VMULPS    Y4, Y2, Y8
+	VSUBPS    Y5, Y8, Y8
+	VADDPS    erfConsts<>+96(SB), Y8, Y8
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1440(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+640(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+608(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+576(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+544(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+512(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+480(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+448(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+416(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+384(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y9
+	VSUBPS    Y6, Y9, Y9
+	VADDPS    erfConsts<>+352(SB), Y9, Y9
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1472(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+960(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+928(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+896(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+864(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+832(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+800(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+768(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+736(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+704(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y10
+	VSUBPS    Y6, Y10, Y10
+	VADDPS    erfConsts<>+672(SB), Y10, Y10
+	VADDPS    Y1, Y1, Y2
+	VSUBPS    erfConsts<>+1504(SB), Y2, Y2
+	VADDPS    Y2, Y2, Y3
+	VMOVUPS   erfConsts<>+1280(SB), Y4
+	VXORPS    Y5, Y5, Y5
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1248(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1216(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+1184(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1152(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1120(SB), Y5, Y5
+	VMULPS    Y5, Y3, Y4
+	VSUBPS    Y6, Y4, Y4
+	VADDPS    erfConsts<>+1088(SB), Y4, Y4
+	VMULPS    Y4, Y3, Y6
+	VSUBPS    Y5, Y6, Y6
+	VADDPS    erfConsts<>+1056(SB), Y6, Y6
+	VMULPS    Y6, Y3, Y5
+	VSUBPS    Y4, Y5, Y5
+	VADDPS    erfConsts<>+1024(SB), Y5, Y5
+	VMULPS    Y5, Y2, Y11
+	VSUBPS    Y6, Y11, Y11
+	VADDPS    erfConsts<>+992(SB), Y11, Y11
+	VMULPS    Y0, Y8, Y8
+	VMOVUPS   erfConsts<>+64(SB), Y7
+	VCMPPS    $0x01, erfConsts<>+1408(SB), Y1, Y12
+	VBLENDVPS Y12, Y11, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1376(SB), Y1, Y12
+	VBLENDVPS Y12, Y10, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1344(SB), Y1, Y12
+	VBLENDVPS Y12, Y9, Y7, Y7
+	VANDPS    erfConsts<>+32(SB), Y0, Y6
+	VORPS     Y6, Y7, Y7
+	VCMPPS    $0x01, erfConsts<>+1312(SB), Y1, Y12
+	VBLENDVPS Y12, Y8, Y7, Y7
+	VCMPPS    $0x03, Y1, Y1, Y12
+	VBLENDVPS Y12, Y0, Y7, Y7
+	VADDPS    geluConsts<>+64(SB), Y7, Y7
+	VMULPS    geluConsts<>+32(SB), Y7, Y7
+	VMOVUPS   Y7, (BX)
+	VMULPS    Y7, Y13, Y7
+	VMOVUPS   Y7, (DX)
+	ADDQ      $0x20, DX
+	ADDQ      $0x20, BX
+	ADDQ      $0x20, CX
+	DECQ      AX
+	JNZ       geluAVX2_loop
+
+geluAVX2_done:
+	VZEROUPPER
+	RET
+
+// func geluGradAVX2(n8 int, x *float32, cdf *float32, dy *float32, dx *float32)
+// Requires: AVX, AVX2
+TEXT ·geluGradAVX2(SB), NOSPLIT, $0-40
+	MOVQ  n8+0(FP), AX
+	MOVQ  x+8(FP), CX
+	MOVQ  cdf+16(FP), DX
+	MOVQ  dy+24(FP), BX
+	MOVQ  dx+32(FP), SI
+	TESTQ AX, AX
+	JZ    geluGradAVX2_done
+
+geluGradAVX2_loop:
+	VMOVUPS    (CX), Y13
+	VMULPS     geluConsts<>+96(SB), Y13, Y0
+	VMULPS     Y13, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMULPS     geluConsts<>+128(SB), Y13, Y6
+	VMULPS     Y5, Y6, Y6
+	VADDPS     (DX), Y6, Y6
+	VMULPS     (BX), Y6, Y6
+	VMOVUPS    Y6, (SI)
+	ADDQ       $0x20, DX
+	ADDQ       $0x20, BX
+	ADDQ       $0x20, SI
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        geluGradAVX2_loop
+
+geluGradAVX2_done:
 	VZEROUPPER
 	RET

@@ -24,3 +24,9 @@ func expSubAVX2(n8 int, x *float32, c float32)
 
 // erfAVX2 sets x[i] to erf32(x[i]) for n8 blocks of 8 elements.
 func erfAVX2(n8 int, x *float32)
+
+// geluAVX2 writes GELU's Φ(x) into cdf and x·Φ(x) into y for n8 blocks of 8 elements.
+func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
+
+// geluGradAVX2 writes GELU's input gradient into dx for n8 blocks of 8 elements.
+func geluGradAVX2(n8 int, x *float32, cdf *float32, dy *float32, dx *float32)

@@ -37,8 +37,10 @@ func main() {
 	dotRows()
 	axpyRows()
 	addOuter()
-	expSub()
-	erf()
+	ex, ef := newExpCode(), newErfCode()
+	expSub(ex)
+	erf(ef)
+	gelu(ef, ex)
 	build.Generate()
 }
 
