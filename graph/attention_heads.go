@@ -23,58 +23,31 @@ func (d attnDims) headView(u int) (row, q, k, v, o, p int) {
 	return b * d.t, h * d.dk, w + h*d.dk, 2*w + h*d.dk, h * d.dk, u * d.t * d.t
 }
 
-// The products of one head are row products (kernels/rows.go) over the head's keys
-// or values read in place: rows 3D apart in qkv, starting at the sequence's
-// first token.
+// The products of one head are small matrix products (kernels.GemmAdd) on
+// the head's queries, keys and values read in place: rows 3D apart in qkv,
+// starting at the sequence's first token; its probs are a contiguous T×T block.
 
 func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch, out []T) {
 	row, qc, kc, vc, oc, pb := d.headView(u)
 	w3, w, n := 3*d.width(), d.width(), d.t
 	scale := T(d.scale)
 	keyPad := pad[row : row+n]
-	keys, values := qkv[row*w3+kc:], qkv[row*w3+vc:]
-	for i := 0; i < n; i++ {
-		q := qkv[(row+i)*w3+qc:][:d.dk]
-		p := probs[pb+i*n:][:n]
-		kernels.DotRows(p, q, keys, w3)
-		maxv, any := T(0), false
-		for j := range p {
-			if keyPad[j] != 0 {
-				p[j] = 0
-				continue
-			}
-			s := p[j] * scale
-			p[j] = s
-			if !any || s > maxv {
-				maxv, any = s, true
-			}
+	pr := probs[pb:][:n*n]
+	clear(pr)
+	kernels.GemmAdd(false, true, n, n, d.dk, qkv[row*w3+qc:], w3, qkv[row*w3+kc:], w3, pr, n) // Q·Kᵀ
+	kernels.SoftmaxRows(pr, n, scale, keyPad)
+	wt := pr
+	if drop != nil {
+		wt = scratch[pb:][:n*n]
+		for j := range wt {
+			wt[j] = pr[j] * drop[pb+j]
 		}
-		o := out[(row+i)*w+oc:][:d.dk]
-		clear(o)
-		if !any {
-			continue // every key is padding: zero probs, zero output
-		}
-		kernels.ExpSub(p, maxv)
-		var sum T
-		for j := range p {
-			if keyPad[j] != 0 {
-				p[j] = 0
-			} else {
-				sum += p[j]
-			}
-		}
-		for j := range p {
-			p[j] /= sum
-		}
-		wt := p
-		if drop != nil {
-			wt = scratch[pb+i*n:][:n]
-			for j := range wt {
-				wt[j] = p[j] * drop[pb+i*n+j]
-			}
-		}
-		kernels.AxpyRows(o, wt, values, w3)
 	}
+	o := out[row*w+oc:]
+	for i := 0; i < n; i++ {
+		clear(o[i*w:][:d.dk])
+	}
+	kernels.GemmAdd(false, false, n, d.dk, n, wt, n, qkv[row*w3+vc:], w3, o, w) // W·V
 }
 
 // attnBackward: with W = P ⊙ drop and upstream G = dOut,
@@ -97,37 +70,27 @@ func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dq
 			clear(dqkv[(row+i)*w3+c:][:d.dk])
 		}
 	}
-	keys, values := qkv[row*w3+kc:], qkv[row*w3+vc:]
-	dKeys, dValues := dqkv[row*w3+kc:], dqkv[row*w3+vc:]
-	for i := 0; i < n; i++ {
-		g := dOut[(row+i)*w+oc:][:d.dk]
-		p := probs[pb+i*n:][:n]
-		dp := ds[pb+i*n:][:n]
-		// dV_j += W_ij·g, with W's row held in dp for the moment.
-		copy(dp, p)
-		if drop != nil {
-			for j := range dp {
-				dp[j] *= drop[pb+i*n+j]
-			}
-		}
-		kernels.AddOuter(dValues, w3, dp, g)
-		kernels.DotRows(dp, g, values, w3)
-		var rowDot T
-		for j := range p {
-			if p[j] == 0 {
-				dp[j] = 0
-				continue
-			}
-			if drop != nil {
-				dp[j] *= drop[pb+i*n+j]
-			}
-			rowDot += dp[j] * p[j]
-		}
+	q, keys, values := qkv[row*w3+qc:], qkv[row*w3+kc:], qkv[row*w3+vc:]
+	dq, dKeys, dValues := dqkv[row*w3+qc:], dqkv[row*w3+kc:], dqkv[row*w3+vc:]
+	g := dOut[row*w+oc:]
+	p, dp := probs[pb:][:n*n], ds[pb:][:n*n]
+	// dV = Wᵀ·G, with W = P ⊙ drop held in dp for the moment.
+	wt := p
+	if drop != nil {
 		for j := range dp {
-			dp[j] = p[j] * (dp[j] - rowDot) * scale
+			dp[j] = p[j] * drop[pb+j]
 		}
-		q := qkv[(row+i)*w3+qc:][:d.dk]
-		kernels.AxpyRows(dqkv[(row+i)*w3+qc:][:d.dk], dp, keys, w3)
-		kernels.AddOuter(dKeys, w3, dp, q)
+		wt = dp
 	}
+	kernels.GemmAdd(true, false, n, d.dk, n, wt, n, g, w, dValues, w3)
+	clear(dp)
+	kernels.GemmAdd(false, true, n, n, d.dk, g, w, values, w3, dp, n) // G·Vᵀ
+	if drop != nil {
+		for j := range dp {
+			dp[j] *= drop[pb+j]
+		}
+	}
+	kernels.SoftmaxGradRows(p, dp, n, scale)
+	kernels.GemmAdd(false, false, n, d.dk, n, dp, n, keys, w3, dq, w3) // dS·K
+	kernels.GemmAdd(true, false, n, d.dk, n, dp, n, q, w3, dKeys, w3)  // dSᵀ·Q
 }

@@ -218,12 +218,12 @@ func (g *gemm) block(t int, s *scratch) {
 				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
 			}
 			if ir+mr <= rows && cols == nr {
-				kn.run(kb, apan, rs, ps, bpan, g.c[i*g.ldc+j:], g.ldc)
+				kn.run(kb, apan, rs, ps, bpan, nr, g.c[i*g.ldc+j:], g.ldc)
 				continue
 			}
 			tile := s.tile[:mr*nr]
 			clear(tile)
-			kn.run(kb, apan, rs, ps, bpan, tile, nr)
+			kn.run(kb, apan, rs, ps, bpan, nr, tile, nr)
 			for r := range min(mr, rows-ir) {
 				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
 				for x, v := range tile[r*nr : r*nr+cols] {

@@ -3,16 +3,18 @@ package kernels
 import "sync"
 
 // microKernel adds the product of an mr-row panel of A, element (r, p) at
-// a[r·rs + p·ps], and a packed nr-column panel of B, k deep, to an mr×nr
+// a[r·rs + p·ps], and an nr-column panel of B, k deep, nr values per depth
+// step bs apart (bs = nr when packed, ldb when read in place), to an mr×nr
 // tile of C whose rows are ldc apart. A is read in place where it can be
-// (rs, ps = lda, 1, or 1, lda transposed) and packed otherwise (1, mr). Each element is summed from zero in k order, then added to C once,
-// so a tile computed into a scratch tile and added later gives the same bits.
+// (rs, ps = lda, 1, or 1, lda transposed) and packed otherwise (1, mr).
+// Each element is summed from zero in k order, then added to C once, so a
+// tile computed into a scratch tile and added later gives the same bits.
 type microKernel struct {
 	name   string
 	mr, nr int // tile of C held in registers
 	mc, kc int // rows of A and depth packed at a time (mc a multiple of mr)
 	nc     int // columns of C per parallel task (a multiple of nr)
-	run    func(k int, a []float32, rs, ps int, b, c []float32, ldc int)
+	run    func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int)
 }
 
 // goKernel is the portable kernel: a 4×4 tile in scalar registers.
@@ -23,13 +25,12 @@ var goKernel = &microKernel{name: "go", mr: 4, nr: 4, mc: 64, kc: 256, nc: 128, 
 // program that multiplies nothing pays nothing.
 var active = sync.OnceValue(func() *microKernel { return choose(supported()) })
 
-func kernGo(k int, a []float32, rs, ps int, b, c []float32, ldc int) {
+func kernGo(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
 	// Four rows by four columns: 16 accumulators, each row's products
 	// consumed as soon as they are made, so the compiler keeps them in registers.
 	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 float32
-	b = b[:4*k]
 	for p := 0; p < k; p++ {
-		bb := b[4*p : 4*p+4 : 4*p+4]
+		bb := b[p*bs : p*bs+4 : p*bs+4]
 		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
 		x := p * ps
 		a0 := a[x]

@@ -4,18 +4,20 @@
 
 #include "textflag.h"
 
-// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
+// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
 // Requires: AVX, FMA3
-TEXT ·kernAVX2(SB), NOSPLIT, $0-56
+TEXT ·kernAVX2(SB), NOSPLIT, $0-64
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
 	MOVQ   b+32(FP), BX
+	MOVQ   bs+40(FP), SI
+	SHLQ   $0x02, SI
 	SHLQ   $0x02, CX
 	SHLQ   $0x02, DX
-	LEAQ   (CX)(CX*2), SI
-	MOVQ   a+8(FP), DI
-	LEAQ   (DI)(SI*1), SI
+	LEAQ   (CX)(CX*2), DI
+	MOVQ   a+8(FP), R8
+	LEAQ   (R8)(DI*1), DI
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -34,33 +36,33 @@ TEXT ·kernAVX2(SB), NOSPLIT, $0-56
 kernAVX2_loop:
 	VMOVUPS      (BX), Y12
 	VMOVUPS      32(BX), Y13
-	VBROADCASTSS (DI), Y14
+	VBROADCASTSS (R8), Y14
 	VFMADD231PS  Y12, Y14, Y0
 	VFMADD231PS  Y13, Y14, Y1
-	VBROADCASTSS (DI)(CX*1), Y15
+	VBROADCASTSS (R8)(CX*1), Y15
 	VFMADD231PS  Y12, Y15, Y2
 	VFMADD231PS  Y13, Y15, Y3
-	VBROADCASTSS (DI)(CX*2), Y14
+	VBROADCASTSS (R8)(CX*2), Y14
 	VFMADD231PS  Y12, Y14, Y4
 	VFMADD231PS  Y13, Y14, Y5
-	VBROADCASTSS (SI), Y15
+	VBROADCASTSS (DI), Y15
 	VFMADD231PS  Y12, Y15, Y6
 	VFMADD231PS  Y13, Y15, Y7
-	VBROADCASTSS (SI)(CX*1), Y14
+	VBROADCASTSS (DI)(CX*1), Y14
 	VFMADD231PS  Y12, Y14, Y8
 	VFMADD231PS  Y13, Y14, Y9
-	VBROADCASTSS (SI)(CX*2), Y15
+	VBROADCASTSS (DI)(CX*2), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
+	ADDQ         DX, R8
 	ADDQ         DX, DI
-	ADDQ         DX, SI
-	ADDQ         $0x40, BX
+	ADDQ         SI, BX
 	DECQ         AX
 	JNZ          kernAVX2_loop
 
 kernAVX2_store:
-	MOVQ    c+40(FP), AX
-	MOVQ    ldc+48(FP), CX
+	MOVQ    c+48(FP), AX
+	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
 	VADDPS  (AX), Y0, Y0
 	VMOVUPS Y0, (AX)
@@ -95,21 +97,23 @@ kernAVX2_store:
 	VZEROUPPER
 	RET
 
-// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
+// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·kernAVX512(SB), NOSPLIT, $0-56
+TEXT ·kernAVX512(SB), NOSPLIT, $0-64
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
 	MOVQ   b+32(FP), BX
+	MOVQ   bs+40(FP), SI
+	SHLQ   $0x02, SI
 	SHLQ   $0x02, CX
 	SHLQ   $0x02, DX
-	LEAQ   (CX)(CX*2), SI
-	MOVQ   a+8(FP), DI
-	LEAQ   (DI)(SI*1), R8
-	LEAQ   (R8)(SI*1), R9
-	LEAQ   (R9)(SI*1), R10
-	LEAQ   (R10)(SI*1), SI
+	LEAQ   (CX)(CX*2), DI
+	MOVQ   a+8(FP), R8
+	LEAQ   (R8)(DI*1), R9
+	LEAQ   (R9)(DI*1), R10
+	LEAQ   (R10)(DI*1), R11
+	LEAQ   (R11)(DI*1), DI
 	VXORPS Z0, Z0, Z0
 	VXORPS Z1, Z1, Z1
 	VXORPS Z2, Z2, Z2
@@ -144,60 +148,60 @@ TEXT ·kernAVX512(SB), NOSPLIT, $0-56
 kernAVX512_loop:
 	VMOVUPS      (BX), Z28
 	VMOVUPS      64(BX), Z29
-	VBROADCASTSS (DI), Z30
+	VBROADCASTSS (R8), Z30
 	VFMADD231PS  Z28, Z30, Z0
 	VFMADD231PS  Z29, Z30, Z1
-	VBROADCASTSS (DI)(CX*1), Z31
+	VBROADCASTSS (R8)(CX*1), Z31
 	VFMADD231PS  Z28, Z31, Z2
 	VFMADD231PS  Z29, Z31, Z3
-	VBROADCASTSS (DI)(CX*2), Z30
+	VBROADCASTSS (R8)(CX*2), Z30
 	VFMADD231PS  Z28, Z30, Z4
 	VFMADD231PS  Z29, Z30, Z5
-	VBROADCASTSS (R8), Z31
+	VBROADCASTSS (R9), Z31
 	VFMADD231PS  Z28, Z31, Z6
 	VFMADD231PS  Z29, Z31, Z7
-	VBROADCASTSS (R8)(CX*1), Z30
+	VBROADCASTSS (R9)(CX*1), Z30
 	VFMADD231PS  Z28, Z30, Z8
 	VFMADD231PS  Z29, Z30, Z9
-	VBROADCASTSS (R8)(CX*2), Z31
+	VBROADCASTSS (R9)(CX*2), Z31
 	VFMADD231PS  Z28, Z31, Z10
 	VFMADD231PS  Z29, Z31, Z11
-	VBROADCASTSS (R9), Z30
+	VBROADCASTSS (R10), Z30
 	VFMADD231PS  Z28, Z30, Z12
 	VFMADD231PS  Z29, Z30, Z13
-	VBROADCASTSS (R9)(CX*1), Z31
+	VBROADCASTSS (R10)(CX*1), Z31
 	VFMADD231PS  Z28, Z31, Z14
 	VFMADD231PS  Z29, Z31, Z15
-	VBROADCASTSS (R9)(CX*2), Z30
+	VBROADCASTSS (R10)(CX*2), Z30
 	VFMADD231PS  Z28, Z30, Z16
 	VFMADD231PS  Z29, Z30, Z17
-	VBROADCASTSS (R10), Z31
+	VBROADCASTSS (R11), Z31
 	VFMADD231PS  Z28, Z31, Z18
 	VFMADD231PS  Z29, Z31, Z19
-	VBROADCASTSS (R10)(CX*1), Z30
+	VBROADCASTSS (R11)(CX*1), Z30
 	VFMADD231PS  Z28, Z30, Z20
 	VFMADD231PS  Z29, Z30, Z21
-	VBROADCASTSS (R10)(CX*2), Z31
+	VBROADCASTSS (R11)(CX*2), Z31
 	VFMADD231PS  Z28, Z31, Z22
 	VFMADD231PS  Z29, Z31, Z23
-	VBROADCASTSS (SI), Z30
+	VBROADCASTSS (DI), Z30
 	VFMADD231PS  Z28, Z30, Z24
 	VFMADD231PS  Z29, Z30, Z25
-	VBROADCASTSS (SI)(CX*1), Z31
+	VBROADCASTSS (DI)(CX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	ADDQ         DX, DI
 	ADDQ         DX, R8
 	ADDQ         DX, R9
 	ADDQ         DX, R10
-	ADDQ         DX, SI
-	ADDQ         $0x80, BX
+	ADDQ         DX, R11
+	ADDQ         DX, DI
+	ADDQ         SI, BX
 	DECQ         AX
 	JNZ          kernAVX512_loop
 
 kernAVX512_store:
-	MOVQ    c+40(FP), AX
-	MOVQ    ldc+48(FP), CX
+	MOVQ    c+48(FP), AX
+	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
 	VADDPS  (AX), Z0, Z0
 	VMOVUPS Z0, (AX)
@@ -1416,5 +1420,420 @@ geluGradAVX2_loop:
 	JNZ        geluGradAVX2_loop
 
 geluGradAVX2_done:
+	VZEROUPPER
+	RET
+
+DATA softmaxConsts<>+0(SB)/4, $0xffffffff
+DATA softmaxConsts<>+4(SB)/4, $0xffffffff
+DATA softmaxConsts<>+8(SB)/4, $0xffffffff
+DATA softmaxConsts<>+12(SB)/4, $0xffffffff
+DATA softmaxConsts<>+16(SB)/4, $0xffffffff
+DATA softmaxConsts<>+20(SB)/4, $0xffffffff
+DATA softmaxConsts<>+24(SB)/4, $0xffffffff
+DATA softmaxConsts<>+28(SB)/4, $0xffffffff
+DATA softmaxConsts<>+32(SB)/4, $0x00000000
+DATA softmaxConsts<>+36(SB)/4, $0x00000000
+DATA softmaxConsts<>+40(SB)/4, $0x00000000
+DATA softmaxConsts<>+44(SB)/4, $0x00000000
+DATA softmaxConsts<>+48(SB)/4, $0x00000000
+DATA softmaxConsts<>+52(SB)/4, $0x00000000
+DATA softmaxConsts<>+56(SB)/4, $0x00000000
+DATA softmaxConsts<>+60(SB)/4, $0x00000000
+DATA softmaxConsts<>+64(SB)/4, $0xff800000
+DATA softmaxConsts<>+68(SB)/4, $0xff800000
+DATA softmaxConsts<>+72(SB)/4, $0xff800000
+DATA softmaxConsts<>+76(SB)/4, $0xff800000
+DATA softmaxConsts<>+80(SB)/4, $0xff800000
+DATA softmaxConsts<>+84(SB)/4, $0xff800000
+DATA softmaxConsts<>+88(SB)/4, $0xff800000
+DATA softmaxConsts<>+92(SB)/4, $0xff800000
+GLOBL softmaxConsts<>(SB), RODATA|NOPTR, $96
+
+// func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·softmaxRowsAVX2(SB), NOSPLIT, $0-40
+	MOVQ         n+0(FP), AX
+	MOVQ         p+8(FP), CX
+	MOVQ         rows+16(FP), DX
+	MOVQ         pad+32(FP), BX
+	MOVSS        scale+24(FP), X0
+	VBROADCASTSS X0, Y15
+	MOVQ         AX, SI
+	SHRQ         $0x03, SI
+	MOVQ         AX, DI
+	ANDQ         $0x07, DI
+	MOVQ         DI, R8
+	NEGQ         DI
+	SHLQ         $0x02, AX
+	LEAQ         softmaxConsts<>+0(SB), R9
+	VMOVUPS      32(R9)(DI*4), Y14
+	VXORPS       Y13, Y13, Y13
+	VMOVUPS      softmaxConsts<>+64(SB), Y12
+	TESTQ        DX, DX
+	JZ           softmaxRowsAVX2_done
+
+softmaxRowsAVX2_row:
+	MOVQ    CX, DI
+	MOVQ    BX, R9
+	VMOVUPS Y12, Y8
+	MOVQ    SI, R10
+	TESTQ   R10, R10
+	JZ      softmaxRowsAVX2_max_tail
+
+softmaxRowsAVX2_max_loop:
+	VMOVUPS   (DI), Y0
+	VMULPS    Y15, Y0, Y0
+	VMOVUPS   Y0, (DI)
+	VMOVUPS   (R9), Y1
+	VCMPPS    $0x00, Y13, Y1, Y1
+	VBLENDVPS Y1, Y0, Y12, Y2
+	VMAXPS    Y2, Y8, Y8
+	ADDQ      $0x20, DI
+	ADDQ      $0x20, R9
+	DECQ      R10
+	JNZ       softmaxRowsAVX2_max_loop
+
+softmaxRowsAVX2_max_tail:
+	TESTQ      R8, R8
+	JZ         softmaxRowsAVX2_max_end
+	VMASKMOVPS (DI), Y14, Y0
+	VMULPS     Y15, Y0, Y0
+	VMASKMOVPS Y0, Y14, (DI)
+	VMASKMOVPS (R9), Y14, Y1
+	VCMPPS     $0x00, Y13, Y1, Y1
+	VANDPS     Y14, Y1, Y1
+	VBLENDVPS  Y1, Y0, Y12, Y2
+	VMAXPS     Y2, Y8, Y8
+
+softmaxRowsAVX2_max_end:
+	VPERM2F128 $0x01, Y8, Y8, Y2
+	VMAXPS     Y2, Y8, Y8
+	VPERMILPS  $0x4e, Y8, Y2
+	VMAXPS     Y2, Y8, Y8
+	VPERMILPS  $0xb1, Y8, Y2
+	VMAXPS     Y2, Y8, Y8
+	VCMPPS     $0x00, Y12, Y8, Y2
+	VMOVMSKPS  Y2, DI
+	TESTL      DI, DI
+	JNZ        softmaxRowsAVX2_zero
+	MOVQ       CX, DI
+	MOVQ       BX, R9
+	VXORPS     Y9, Y9, Y9
+	MOVQ       SI, R10
+	TESTQ      R10, R10
+	JZ         softmaxRowsAVX2_exp_tail
+
+softmaxRowsAVX2_exp_loop:
+	VMOVUPS    (DI), Y0
+	VSUBPS     Y8, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMOVUPS    (R9), Y1
+	VCMPPS     $0x00, Y13, Y1, Y1
+	VANDPS     Y1, Y5, Y5
+	VMOVUPS    Y5, (DI)
+	VADDPS     Y5, Y9, Y9
+	ADDQ       $0x20, DI
+	ADDQ       $0x20, R9
+	DECQ       R10
+	JNZ        softmaxRowsAVX2_exp_loop
+
+softmaxRowsAVX2_exp_tail:
+	TESTQ      R8, R8
+	JZ         softmaxRowsAVX2_exp_end
+	VMASKMOVPS (DI), Y14, Y0
+	VSUBPS     Y8, Y0, Y0
+	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
+	VMULPS     expConsts<>+0(SB), Y0, Y2
+	VSUBPS     expConsts<>+32(SB), Y2, Y2
+	VCVTTPS2DQ Y2, Y2
+	VCVTDQ2PS  Y2, Y3
+	VMULPS     expConsts<>+64(SB), Y3, Y4
+	VSUBPS     Y4, Y0, Y4
+	VMULPS     expConsts<>+96(SB), Y3, Y3
+	VSUBPS     Y3, Y4, Y4
+	VMULPS     expConsts<>+160(SB), Y4, Y5
+	VADDPS     expConsts<>+192(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+224(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+256(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+288(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+320(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+352(SB), Y5, Y5
+	VMULPS     Y4, Y5, Y5
+	VADDPS     expConsts<>+384(SB), Y5, Y5
+	VPADDD     expConsts<>+416(SB), Y2, Y2
+	VPSLLD     $0x17, Y2, Y2
+	VMULPS     Y2, Y5, Y5
+	VANDNPS    Y5, Y1, Y5
+	VMASKMOVPS (R9), Y14, Y1
+	VCMPPS     $0x00, Y13, Y1, Y1
+	VANDPS     Y14, Y1, Y1
+	VANDPS     Y1, Y5, Y5
+	VMASKMOVPS Y5, Y14, (DI)
+	VADDPS     Y5, Y9, Y9
+
+softmaxRowsAVX2_exp_end:
+	VPERM2F128 $0x01, Y9, Y9, Y2
+	VADDPS     Y2, Y9, Y9
+	VPERMILPS  $0x4e, Y9, Y2
+	VADDPS     Y2, Y9, Y9
+	VPERMILPS  $0xb1, Y9, Y2
+	VADDPS     Y2, Y9, Y9
+	MOVQ       CX, DI
+	MOVQ       SI, R9
+	TESTQ      R9, R9
+	JZ         softmaxRowsAVX2_div_tail
+
+softmaxRowsAVX2_div_loop:
+	VMOVUPS (DI), Y0
+	VDIVPS  Y9, Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $0x20, DI
+	DECQ    R9
+	JNZ     softmaxRowsAVX2_div_loop
+
+softmaxRowsAVX2_div_tail:
+	TESTQ      R8, R8
+	JZ         softmaxRowsAVX2_div_end
+	VMASKMOVPS (DI), Y14, Y0
+	VDIVPS     Y9, Y0, Y0
+	VMASKMOVPS Y0, Y14, (DI)
+
+softmaxRowsAVX2_div_end:
+	JMP softmaxRowsAVX2_next
+
+softmaxRowsAVX2_zero:
+	MOVQ  CX, DI
+	MOVQ  SI, R9
+	TESTQ R9, R9
+	JZ    softmaxRowsAVX2_clear_tail
+
+softmaxRowsAVX2_clear_loop:
+	VMOVUPS Y13, (DI)
+	ADDQ    $0x20, DI
+	DECQ    R9
+	JNZ     softmaxRowsAVX2_clear_loop
+
+softmaxRowsAVX2_clear_tail:
+	TESTQ      R8, R8
+	JZ         softmaxRowsAVX2_clear_end
+	VMASKMOVPS Y13, Y14, (DI)
+
+softmaxRowsAVX2_clear_end:
+softmaxRowsAVX2_next:
+	ADDQ AX, CX
+	DECQ DX
+	JNZ  softmaxRowsAVX2_row
+
+softmaxRowsAVX2_done:
+	VZEROUPPER
+	RET
+
+// func softmaxGradRowsAVX2(n int, p *float32, dp *float32, rows int, scale float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·softmaxGradRowsAVX2(SB), NOSPLIT, $0-36
+	MOVQ         n+0(FP), AX
+	MOVQ         p+8(FP), CX
+	MOVQ         dp+16(FP), DX
+	MOVQ         rows+24(FP), BX
+	MOVSS        scale+32(FP), X0
+	VBROADCASTSS X0, Y15
+	MOVQ         AX, SI
+	SHRQ         $0x03, SI
+	MOVQ         AX, DI
+	ANDQ         $0x07, DI
+	MOVQ         DI, R8
+	NEGQ         DI
+	SHLQ         $0x02, AX
+	LEAQ         softmaxConsts<>+0(SB), R9
+	VMOVUPS      32(R9)(DI*4), Y14
+	VXORPS       Y13, Y13, Y13
+	TESTQ        BX, BX
+	JZ           softmaxGradRowsAVX2_done
+
+softmaxGradRowsAVX2_row:
+	MOVQ   CX, DI
+	MOVQ   DX, R9
+	VXORPS Y8, Y8, Y8
+	MOVQ   SI, R10
+	TESTQ  R10, R10
+	JZ     softmaxGradRowsAVX2_dot_tail
+
+softmaxGradRowsAVX2_dot_loop:
+	VMOVUPS (DI), Y0
+	VMOVUPS (R9), Y1
+	VCMPPS  $0x04, Y13, Y0, Y2
+	VANDPS  Y2, Y1, Y1
+	VMOVUPS Y1, (R9)
+	VMULPS  Y0, Y1, Y1
+	VADDPS  Y1, Y8, Y8
+	ADDQ    $0x20, DI
+	ADDQ    $0x20, R9
+	DECQ    R10
+	JNZ     softmaxGradRowsAVX2_dot_loop
+
+softmaxGradRowsAVX2_dot_tail:
+	TESTQ      R8, R8
+	JZ         softmaxGradRowsAVX2_dot_end
+	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R9), Y14, Y1
+	VCMPPS     $0x04, Y13, Y0, Y2
+	VANDPS     Y2, Y1, Y1
+	VMASKMOVPS Y1, Y14, (R9)
+	VMULPS     Y0, Y1, Y1
+	VADDPS     Y1, Y8, Y8
+
+softmaxGradRowsAVX2_dot_end:
+	VPERM2F128 $0x01, Y8, Y8, Y2
+	VADDPS     Y2, Y8, Y8
+	VPERMILPS  $0x4e, Y8, Y2
+	VADDPS     Y2, Y8, Y8
+	VPERMILPS  $0xb1, Y8, Y2
+	VADDPS     Y2, Y8, Y8
+	MOVQ       CX, DI
+	MOVQ       DX, R9
+	MOVQ       SI, R10
+	TESTQ      R10, R10
+	JZ         softmaxGradRowsAVX2_ds_tail
+
+softmaxGradRowsAVX2_ds_loop:
+	VMOVUPS (DI), Y0
+	VMOVUPS (R9), Y1
+	VSUBPS  Y8, Y1, Y1
+	VMULPS  Y1, Y0, Y1
+	VMULPS  Y15, Y1, Y1
+	VMOVUPS Y1, (R9)
+	ADDQ    $0x20, DI
+	ADDQ    $0x20, R9
+	DECQ    R10
+	JNZ     softmaxGradRowsAVX2_ds_loop
+
+softmaxGradRowsAVX2_ds_tail:
+	TESTQ      R8, R8
+	JZ         softmaxGradRowsAVX2_ds_end
+	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R9), Y14, Y1
+	VSUBPS     Y8, Y1, Y1
+	VMULPS     Y1, Y0, Y1
+	VMULPS     Y15, Y1, Y1
+	VMASKMOVPS Y1, Y14, (R9)
+
+softmaxGradRowsAVX2_ds_end:
+	ADDQ AX, CX
+	ADDQ AX, DX
+	DECQ BX
+	JNZ  softmaxGradRowsAVX2_row
+
+softmaxGradRowsAVX2_done:
+	VZEROUPPER
+	RET
+
+// func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ldd int)
+// Requires: AVX
+TEXT ·transposeAVX2(SB), NOSPLIT, $0-48
+	MOVQ  rows8+0(FP), AX
+	MOVQ  cols8+8(FP), CX
+	MOVQ  src+16(FP), DX
+	MOVQ  lds+24(FP), BX
+	MOVQ  dst+32(FP), SI
+	MOVQ  ldd+40(FP), DI
+	SHLQ  $0x02, BX
+	SHLQ  $0x02, DI
+	LEAQ  (BX)(BX*2), R8
+	LEAQ  (DI)(DI*2), R9
+	TESTQ AX, AX
+	JZ    transposeAVX2_done
+	TESTQ CX, CX
+	JZ    transposeAVX2_done
+	MOVQ  SI, SI
+
+transposeAVX2_rows:
+	MOVQ DX, R10
+	MOVQ SI, R12
+	MOVQ CX, R13
+
+transposeAVX2_block:
+	LEAQ       (R10)(BX*4), R11
+	VMOVUPS    (R10), Y0
+	VMOVUPS    (R10)(BX*1), Y1
+	VMOVUPS    (R10)(BX*2), Y2
+	VMOVUPS    (R10)(R8*1), Y3
+	VMOVUPS    (R11), Y4
+	VMOVUPS    (R11)(BX*1), Y5
+	VMOVUPS    (R11)(BX*2), Y6
+	VMOVUPS    (R11)(R8*1), Y7
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VUNPCKLPS  Y7, Y6, Y14
+	VUNPCKHPS  Y7, Y6, Y15
+	VSHUFPS    $0x44, Y10, Y8, Y0
+	VSHUFPS    $0xee, Y10, Y8, Y1
+	VSHUFPS    $0x44, Y11, Y9, Y2
+	VSHUFPS    $0xee, Y11, Y9, Y3
+	VSHUFPS    $0x44, Y14, Y12, Y4
+	VSHUFPS    $0xee, Y14, Y12, Y5
+	VSHUFPS    $0x44, Y15, Y13, Y6
+	VSHUFPS    $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y7, Y3, Y15
+	LEAQ       (R12)(DI*4), R11
+	VMOVUPS    Y8, (R12)
+	VMOVUPS    Y9, (R12)(DI*1)
+	VMOVUPS    Y10, (R12)(DI*2)
+	VMOVUPS    Y11, (R12)(R9*1)
+	VMOVUPS    Y12, (R11)
+	VMOVUPS    Y13, (R11)(DI*1)
+	VMOVUPS    Y14, (R11)(DI*2)
+	VMOVUPS    Y15, (R11)(R9*1)
+	ADDQ       $0x20, R10
+	LEAQ       (R11)(DI*4), R12
+	DECQ       R13
+	JNZ        transposeAVX2_block
+	LEAQ       (DX)(BX*8), DX
+	ADDQ       $0x20, SI
+	DECQ       AX
+	JNZ        transposeAVX2_rows
+
+transposeAVX2_done:
 	VZEROUPPER
 	RET

@@ -6,10 +6,15 @@ func supported() []*microKernel { return []*microKernel{goKernel} }
 
 var vecAsm = false
 
-func dotRowsAVX2(n8 int, x, m *float32, ld int, out *float32, rows int) { panic("unreachable") }
-func axpyRowsAVX2(n8 int, y, a, m *float32, ld int, rows int)           { panic("unreachable") }
-func addOuterAVX2(n8 int, m *float32, ld int, a, x *float32, rows int)  { panic("unreachable") }
-func expSubAVX2(n8 int, x *float32, c float32)                          { panic("unreachable") }
-func erfAVX2(n8 int, x *float32)                                        { panic("unreachable") }
-func geluAVX2(n8 int, x, y, cdf *float32)                               { panic("unreachable") }
-func geluGradAVX2(n8 int, x, cdf, dy, dx *float32)                      { panic("unreachable") }
+func dotRowsAVX2(n8 int, x, m *float32, ld int, out *float32, rows int)        { panic("unreachable") }
+func axpyRowsAVX2(n8 int, y, a, m *float32, ld int, rows int)                  { panic("unreachable") }
+func addOuterAVX2(n8 int, m *float32, ld int, a, x *float32, rows int)         { panic("unreachable") }
+func expSubAVX2(n8 int, x *float32, c float32)                                 { panic("unreachable") }
+func erfAVX2(n8 int, x *float32)                                               { panic("unreachable") }
+func geluAVX2(n8 int, x, y, cdf *float32)                                      { panic("unreachable") }
+func geluGradAVX2(n8 int, x, cdf, dy, dx *float32)                             { panic("unreachable") }
+func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32) { panic("unreachable") }
+func softmaxGradRowsAVX2(n int, p, dp *float32, rows int, scale float32)       { panic("unreachable") }
+func transposeAVX2(rows8, cols8 int, src *float32, lds int, dst *float32, ldd int) {
+	panic("unreachable")
+}

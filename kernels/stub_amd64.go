@@ -5,10 +5,10 @@
 package kernels
 
 // kernAVX2 adds the product of a 6-row panel of A and a packed 16-column panel of B, k deep, to C.
-func kernAVX2(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
+func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
 
 // kernAVX512 adds the product of a 14-row panel of A and a packed 32-column panel of B, k deep, to C.
-func kernAVX512(k int, a *float32, rs int, ps int, b *float32, c *float32, ldc int)
+func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
 
 // dotRowsAVX2 sets out[j] to the dot product of x and row j of m, for rows rows of n8·8 elements, ld apart.
 func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
@@ -30,3 +30,12 @@ func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
 
 // geluGradAVX2 writes GELU's input gradient into dx for n8 blocks of 8 elements.
 func geluGradAVX2(n8 int, x *float32, cdf *float32, dy *float32, dx *float32)
+
+// softmaxRowsAVX2 turns each of rows rows of n scores at p into softmax(scale·row) over the keys not marked in pad.
+func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32)
+
+// softmaxGradRowsAVX2 turns each of rows rows of n probability gradients at dp into score gradients, given the probabilities at p.
+func softmaxGradRowsAVX2(n int, p *float32, dp *float32, rows int, scale float32)
+
+// transposeAVX2 writes the transpose of an 8·rows8 × 8·cols8 block of src (rows lds apart) into dst (rows ldd apart).
+func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ldd int)

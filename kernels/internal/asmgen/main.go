@@ -41,6 +41,10 @@ func main() {
 	expSub(ex)
 	erf(ef)
 	gelu(ef, ex)
+	rc := newRowConsts()
+	softmax(ex, rc)
+	softmaxGrad(rc)
+	transpose()
 	build.Generate()
 }
 
@@ -53,19 +57,22 @@ var (
 		reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31}
 )
 
-// kernel emits func name(k int, a *float32, rs, ps int, b, c *float32, ldc int):
+// kernel emits func name(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int):
 // C[mr×nr] += Â·B̂, where element (r, p) of Â is a[r·rs + p·ps] (a packed
 // panel has rs = 1, ps = mr; rows of A read in place have rs = lda, ps = 1
-// or, transposed, rs = 1, ps = lda), B̂ holds nr values per k step (a packed
-// panel), and row i of C starts ldc elements after row i-1. Each element is
+// or, transposed, rs = 1, ps = lda), B̂ holds nr values per k step, bs apart
+// (a packed panel has bs = nr; rows of B read in place have bs = ldb), and
+// row i of C starts ldc elements after row i-1. Each element is
 // summed from zero in k order by FMA, then added to C once.
 func kernel(t tile) {
-	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b, c *float32, ldc int)")
+	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int)")
 	build.Doc(fmt.Sprintf("%s adds the product of a %d-row panel of A and a packed %d-column panel of B, k deep, to C.", t.name, t.mr, t.nr))
 	k := build.Load(build.Param("k"), build.GP64())
 	rs := build.Load(build.Param("rs"), build.GP64())
 	ps := build.Load(build.Param("ps"), build.GP64())
 	b := build.Load(build.Param("b"), build.GP64())
+	bs := build.Load(build.Param("bs"), build.GP64())
+	build.SHLQ(operand.Imm(2), bs)
 	build.SHLQ(operand.Imm(2), rs)
 	build.SHLQ(operand.Imm(2), ps)
 	// Row r of A is read at rows[r/3] + (r%3)·rs, rows[i] = a + 3i·rs.
@@ -107,7 +114,7 @@ func kernel(t tile) {
 	for _, r := range rows {
 		build.ADDQ(ps, r)
 	}
-	build.ADDQ(operand.Imm(uint64(4*t.nr)), b)
+	build.ADDQ(bs, b)
 	build.DECQ(k)
 	build.JNZ(operand.LabelRef(t.name + "_loop"))
 

@@ -1,0 +1,134 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// SoftmaxRows against a float64 softmax, at lengths with and without a
+// tail, with no, some, alternating and all keys padded; the element after
+// the rows must stay untouched.
+func TestSoftmaxRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pads := map[string]func(j, n int) bool{
+		"none":     func(j, n int) bool { return false },
+		"trailing": func(j, n int) bool { return j >= n-3 },
+		"odd":      func(j, n int) bool { return j%2 == 1 },
+		"all":      func(j, n int) bool { return true },
+	}
+	for _, n := range []int{1, 5, 8, 13, 16, 20, 33, 64} {
+		for name, isPad := range pads {
+			const rows = 3
+			pad := make([]float32, n)
+			for j := range pad {
+				if isPad(j, n) {
+					pad[j] = 1
+				}
+			}
+			buf := make([]float32, rows*n+1)
+			for i := range buf {
+				buf[i] = float32(rng.NormFloat64() * 4)
+			}
+			in := append([]float32(nil), buf...)
+			const scale = 0.25
+			SoftmaxRows(buf[:rows*n], n, float32(scale), pad)
+			if buf[rows*n] != in[rows*n] {
+				t.Fatalf("n=%d pad=%s: wrote past the rows", n, name)
+			}
+			for r := range rows {
+				want := make([]float64, n)
+				maxv, sum := math.Inf(-1), 0.0
+				for j := range n {
+					if pad[j] == 0 {
+						maxv = math.Max(maxv, scale*float64(in[r*n+j]))
+					}
+				}
+				for j := range n {
+					if pad[j] == 0 {
+						want[j] = math.Exp(scale*float64(in[r*n+j]) - maxv)
+						sum += want[j]
+					}
+				}
+				for j := range n {
+					if sum > 0 {
+						want[j] /= sum
+					}
+					if got := float64(buf[r*n+j]); math.Abs(got-want[j]) > 1e-6 {
+						t.Fatalf("n=%d pad=%s row %d key %d: %v, want %v", n, name, r, j, got, want[j])
+					}
+				}
+			}
+		}
+	}
+}
+
+// SoftmaxGradRows against float64 arithmetic, with zero probabilities (whose
+// gradients must be ignored, even when infinite) and tails.
+func TestSoftmaxGradRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 7, 8, 13, 16, 20, 64} {
+		const rows, scale = 3, 0.5
+		p, dp := make([]float32, rows*n), make([]float32, rows*n+1)
+		for i := range p {
+			p[i] = rng.Float32()
+			dp[i] = float32(rng.NormFloat64())
+			if i%5 == 2 {
+				p[i], dp[i] = 0, float32(math.Inf(1))
+			}
+		}
+		dp[rows*n] = 42
+		in := append([]float32(nil), dp...)
+		SoftmaxGradRows(p, dp[:rows*n], n, float32(scale))
+		if dp[rows*n] != 42 {
+			t.Fatalf("n=%d: wrote past the rows", n)
+		}
+		for r := range rows {
+			var dot float64
+			for j := range n {
+				if p[r*n+j] != 0 {
+					dot += float64(in[r*n+j]) * float64(p[r*n+j])
+				}
+			}
+			for j := range n {
+				i := r*n + j
+				want := 0.0
+				if p[i] != 0 {
+					want = float64(p[i]) * (float64(in[i]) - dot) * scale
+				}
+				if got := float64(dp[i]); math.Abs(got-want) > 1e-5*(1+math.Abs(want)) {
+					t.Fatalf("n=%d row %d key %d: %v, want %v", n, r, j, got, want)
+				}
+			}
+		}
+	}
+}
+
+// transpose against the definition, at sizes with and without 8×8 blocks
+// and edges, with leading dimensions wider than the block.
+func TestTranspose(t *testing.T) {
+	for _, s := range [][2]int{{1, 1}, {3, 5}, {8, 8}, {16, 16}, {16, 20}, {20, 16}, {17, 9}, {64, 16}} {
+		rows, cols := s[0], s[1]
+		lds, ldd := cols+3, rows+2
+		src := make([]float32, rows*lds)
+		for i := range src {
+			src[i] = float32(i)
+		}
+		dst := make([]float32, cols*ldd)
+		for i := range dst {
+			dst[i] = -1
+		}
+		transpose(rows, cols, src, lds, dst, ldd)
+		for c := range cols {
+			for r := range ldd {
+				want := float32(-1)
+				if r < rows {
+					want = src[r*lds+c]
+				}
+				if got := dst[c*ldd+r]; got != want {
+					t.Fatalf("%dx%d: dst[%d][%d] = %v, want %v", rows, cols, c, r, got, want)
+				}
+			}
+		}
+	}
+}
