@@ -137,6 +137,9 @@ func (g *gemm) packBPanels(p int) {
 		dst := g.bp[q*nr*kb : (q+1)*nr*kb]
 		j0 := q * nr
 		cols := min(nr, g.n-j0)
+		if g.inPlaceB(cols) {
+			continue
+		}
 		if g.bT {
 			for j := range cols {
 				src := g.b[(j0+j)*ldb+pc : (j0+j)*ldb+pc+kb]
@@ -205,8 +208,11 @@ func (g *gemm) block(t int, s *scratch) {
 	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
 	s.tile = grow(s.tile, mr*nr)
 	for j := j0; j < jEnd; j += nr {
-		bpan := g.bp[(j/nr)*nr*kb:]
+		bpan, bs := g.bp[(j/nr)*nr*kb:], nr
 		cols := min(nr, jEnd-j)
+		if g.inPlaceB(cols) {
+			bpan, bs = g.b[g.pc*g.ldb+j:], g.ldb
+		}
 		for ir := 0; ir < rows; ir += mr {
 			i := i0 + ir
 			apan, rs, ps := g.ap[(i/mr)*mr*kb:], 1, mr
@@ -218,12 +224,12 @@ func (g *gemm) block(t int, s *scratch) {
 				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
 			}
 			if ir+mr <= rows && cols == nr {
-				kn.run(kb, apan, rs, ps, bpan, nr, g.c[i*g.ldc+j:], g.ldc)
+				kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc)
 				continue
 			}
 			tile := s.tile[:mr*nr]
 			clear(tile)
-			kn.run(kb, apan, rs, ps, bpan, nr, tile, nr)
+			kn.run(kb, apan, rs, ps, bpan, bs, tile, nr)
 			for r := range min(mr, rows-ir) {
 				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
 				for x, v := range tile[r*nr : r*nr+cols] {
@@ -233,6 +239,14 @@ func (g *gemm) block(t int, s *scratch) {
 		}
 	}
 }
+
+// inPlaceB reports whether a panel of cols columns of B is read where it
+// lies instead of packed: a whole panel of untransposed B is nr consecutive
+// values per depth step already, ldb apart. Packing pays only when several
+// row blocks reuse the panel (its rows, ldb apart, can collide in the L1
+// cache); with one row block (a weight gradient, m = d_model) the copy is
+// pure cost.
+func (g *gemm) inPlaceB(cols int) bool { return !g.bT && cols == g.kern.nr && g.m <= g.kern.mc }
 
 // maxMR bounds every kernel's mr.
 const maxMR = 16
