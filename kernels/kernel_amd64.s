@@ -1837,3 +1837,121 @@ transposeAVX2_block:
 transposeAVX2_done:
 	VZEROUPPER
 	RET
+
+// func adamAVX2(n8 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
+// Requires: AVX
+TEXT ·adamAVX2(SB), NOSPLIT, $0-56
+	MOVQ         n8+0(FP), AX
+	MOVQ         w+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         m+24(FP), BX
+	MOVQ         v+32(FP), SI
+	MOVQ         k+40(FP), DI
+	MOVQ         mode+48(FP), R8
+	VBROADCASTSS (DI), Y8
+	VBROADCASTSS 4(DI), Y9
+	VBROADCASTSS 8(DI), Y10
+	VBROADCASTSS 12(DI), Y11
+	VBROADCASTSS 16(DI), Y12
+	VBROADCASTSS 20(DI), Y13
+	VBROADCASTSS 24(DI), Y14
+	VBROADCASTSS 28(DI), Y15
+	TESTQ        AX, AX
+	JZ           adamAVX2_done
+	CMPQ         R8, $0x01
+	JEQ          adamAVX2_loop1
+	CMPQ         R8, $0x02
+	JEQ          adamAVX2_loop2
+
+adamAVX2_loop0:
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	VMOVUPS (BX), Y2
+	VSUBPS  Y2, Y1, Y3
+	VMULPS  Y8, Y3, Y3
+	VADDPS  Y3, Y2, Y2
+	VMOVUPS Y2, (BX)
+	VMOVUPS (SI), Y3
+	VMULPS  Y9, Y3, Y3
+	VMULPS  Y10, Y1, Y4
+	VMULPS  Y1, Y4, Y4
+	VADDPS  Y4, Y3, Y3
+	VMOVUPS Y3, (SI)
+	VSQRTPS Y3, Y3
+	VDIVPS  Y11, Y3, Y3
+	VADDPS  Y12, Y3, Y3
+	VMULPS  Y13, Y2, Y2
+	VDIVPS  Y3, Y2, Y2
+	VADDPS  Y2, Y0, Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, DX
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, SI
+	DECQ    AX
+	JNZ     adamAVX2_loop0
+	JMP     adamAVX2_done
+
+adamAVX2_loop1:
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	VMULPS  Y14, Y0, Y0
+	VMOVUPS (BX), Y2
+	VSUBPS  Y2, Y1, Y3
+	VMULPS  Y8, Y3, Y3
+	VADDPS  Y3, Y2, Y2
+	VMOVUPS Y2, (BX)
+	VMOVUPS (SI), Y3
+	VMULPS  Y9, Y3, Y3
+	VMULPS  Y10, Y1, Y4
+	VMULPS  Y1, Y4, Y4
+	VADDPS  Y4, Y3, Y3
+	VMOVUPS Y3, (SI)
+	VSQRTPS Y3, Y3
+	VDIVPS  Y11, Y3, Y3
+	VADDPS  Y12, Y3, Y3
+	VMULPS  Y13, Y2, Y2
+	VDIVPS  Y3, Y2, Y2
+	VADDPS  Y2, Y0, Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, DX
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, SI
+	DECQ    AX
+	JNZ     adamAVX2_loop1
+	JMP     adamAVX2_done
+
+adamAVX2_loop2:
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	VMULPS  Y15, Y0, Y2
+	VADDPS  Y2, Y1, Y1
+	VMOVUPS (BX), Y2
+	VSUBPS  Y2, Y1, Y3
+	VMULPS  Y8, Y3, Y3
+	VADDPS  Y3, Y2, Y2
+	VMOVUPS Y2, (BX)
+	VMOVUPS (SI), Y3
+	VMULPS  Y9, Y3, Y3
+	VMULPS  Y10, Y1, Y4
+	VMULPS  Y1, Y4, Y4
+	VADDPS  Y4, Y3, Y3
+	VMOVUPS Y3, (SI)
+	VSQRTPS Y3, Y3
+	VDIVPS  Y11, Y3, Y3
+	VADDPS  Y12, Y3, Y3
+	VMULPS  Y13, Y2, Y2
+	VDIVPS  Y3, Y2, Y2
+	VADDPS  Y2, Y0, Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, DX
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, SI
+	DECQ    AX
+	JNZ     adamAVX2_loop2
+
+adamAVX2_done:
+	VZEROUPPER
+	RET

@@ -18,3 +18,4 @@ func softmaxGradRowsAVX2(n int, p, dp *float32, rows int, scale float32)       {
 func transposeAVX2(rows8, cols8 int, src *float32, lds int, dst *float32, ldd int) {
 	panic("unreachable")
 }
+func adamAVX2(n8 int, w, g, m, v *float32, k *[8]float32, mode int) { panic("unreachable") }

@@ -39,3 +39,6 @@ func softmaxGradRowsAVX2(n int, p *float32, dp *float32, rows int, scale float32
 
 // transposeAVX2 writes the transpose of an 8·rows8 × 8·cols8 block of src (rows lds apart) into dst (rows ldd apart).
 func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ldd int)
+
+// adamAVX2 applies one Adam step to n8 blocks of 8 parameters.
+func adamAVX2(n8 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)

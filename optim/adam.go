@@ -3,6 +3,9 @@ package optim
 import (
 	"fmt"
 	"math"
+	"runtime"
+
+	"github.com/attendlab/attend/kernels"
 )
 
 // AdamConfig configures Adam and AdamW. Every number is used as given (a zero
@@ -87,23 +90,42 @@ func (o *adam[T]) Step(params []Param[T], lr float64) error {
 	for _, p := range params {
 		decay := c.WeightDecay != 0 && c.Decay(p.Name, p.Shape)
 		m, v := o.slots[p.Name]["exp_avg"], o.slots[p.Name]["exp_avg_sq"]
-		for i, g := range p.Grad {
-			w := p.Value[i]
-			if decay {
-				if o.decoupled {
-					w = T(w * shrink) // param.mul_(1 - lr*wd)
-				} else {
-					g += T(wd * w) // grad.add(param, alpha=wd)
-				}
-			}
-			m[i] = lerp(m[i], g, w1)
-			v[i] = T(v[i]*b2) + T(T(w2*g)*g) // mul_(b2).addcmul_(g, g, value=1-b2)
-			denom := T(sqrt(v[i])/bc2Sqrt) + eps
-			p.Value[i] = w + T(negStep*m[i])/denom
+		mode := kernels.NoDecay
+		switch {
+		case decay && o.decoupled:
+			mode = kernels.DecoupledWD
+		case decay:
+			mode = kernels.L2WD
 		}
+		k := kernels.AdamStep{W1: float32(w1), B2: float32(b2), W2: float32(w2), BC2Sqrt: float32(bc2Sqrt),
+			Eps: float32(eps), NegStep: float32(negStep), Shrink: float32(shrink), WD: float32(wd), Mode: mode}
+		// Elementwise, so any split over workers gives the same bits.
+		kernels.Parallel(len(p.Grad), max(1, min(runtime.GOMAXPROCS(0), len(p.Grad)/parallelMin)), func(lo, hi int) {
+			start := lo
+			if pv, ok := any(p.Value[lo:hi]).([]float32); ok && T(float32(w1)) == w1 {
+				start += kernels.AdamPrefix(pv, any(p.Grad[lo:hi]).([]float32), any(m[lo:hi]).([]float32), any(v[lo:hi]).([]float32), &k)
+			}
+			for i := start; i < hi; i++ {
+				g, w := p.Grad[i], p.Value[i]
+				if decay {
+					if o.decoupled {
+						w = T(w * shrink) // param.mul_(1 - lr*wd)
+					} else {
+						g += T(wd * w) // grad.add(param, alpha=wd)
+					}
+				}
+				m[i] = lerp(m[i], g, w1)
+				v[i] = T(v[i]*b2) + T(T(w2*g)*g) // mul_(b2).addcmul_(g, g, value=1-b2)
+				denom := T(sqrt(v[i])/bc2Sqrt) + eps
+				p.Value[i] = w + T(negStep*m[i])/denom
+			}
+		})
 	}
 	return nil
 }
+
+// parallelMin is the fewest elements worth a worker of their own.
+const parallelMin = 8192
 
 // lerp is PyTorch's CPU lerp(a, b, w), which Adam uses for the first moment;
 // it switches form at w = 0.5 to stay accurate for weights near 1.

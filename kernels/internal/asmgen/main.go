@@ -45,6 +45,7 @@ func main() {
 	softmax(ex, rc)
 	softmaxGrad(rc)
 	transpose()
+	adam()
 	build.Generate()
 }
 
