@@ -589,367 +589,111 @@ DATA erfConsts<>+80(SB)/4, $0x3f800000
 DATA erfConsts<>+84(SB)/4, $0x3f800000
 DATA erfConsts<>+88(SB)/4, $0x3f800000
 DATA erfConsts<>+92(SB)/4, $0x3f800000
-DATA erfConsts<>+96(SB)/4, $0x3f79b8db
-DATA erfConsts<>+100(SB)/4, $0x3f79b8db
-DATA erfConsts<>+104(SB)/4, $0x3f79b8db
-DATA erfConsts<>+108(SB)/4, $0x3f79b8db
-DATA erfConsts<>+112(SB)/4, $0x3f79b8db
-DATA erfConsts<>+116(SB)/4, $0x3f79b8db
-DATA erfConsts<>+120(SB)/4, $0x3f79b8db
-DATA erfConsts<>+124(SB)/4, $0x3f79b8db
-DATA erfConsts<>+128(SB)/4, $0xbe11acec
-DATA erfConsts<>+132(SB)/4, $0xbe11acec
-DATA erfConsts<>+136(SB)/4, $0xbe11acec
-DATA erfConsts<>+140(SB)/4, $0xbe11acec
-DATA erfConsts<>+144(SB)/4, $0xbe11acec
-DATA erfConsts<>+148(SB)/4, $0xbe11acec
-DATA erfConsts<>+152(SB)/4, $0xbe11acec
-DATA erfConsts<>+156(SB)/4, $0xbe11acec
-DATA erfConsts<>+160(SB)/4, $0x3c246c48
-DATA erfConsts<>+164(SB)/4, $0x3c246c48
-DATA erfConsts<>+168(SB)/4, $0x3c246c48
-DATA erfConsts<>+172(SB)/4, $0x3c246c48
-DATA erfConsts<>+176(SB)/4, $0x3c246c48
-DATA erfConsts<>+180(SB)/4, $0x3c246c48
-DATA erfConsts<>+184(SB)/4, $0x3c246c48
-DATA erfConsts<>+188(SB)/4, $0x3c246c48
-DATA erfConsts<>+192(SB)/4, $0xba173986
-DATA erfConsts<>+196(SB)/4, $0xba173986
-DATA erfConsts<>+200(SB)/4, $0xba173986
-DATA erfConsts<>+204(SB)/4, $0xba173986
-DATA erfConsts<>+208(SB)/4, $0xba173986
-DATA erfConsts<>+212(SB)/4, $0xba173986
-DATA erfConsts<>+216(SB)/4, $0xba173986
-DATA erfConsts<>+220(SB)/4, $0xba173986
-DATA erfConsts<>+224(SB)/4, $0x37e603db
-DATA erfConsts<>+228(SB)/4, $0x37e603db
-DATA erfConsts<>+232(SB)/4, $0x37e603db
-DATA erfConsts<>+236(SB)/4, $0x37e603db
-DATA erfConsts<>+240(SB)/4, $0x37e603db
-DATA erfConsts<>+244(SB)/4, $0x37e603db
-DATA erfConsts<>+248(SB)/4, $0x37e603db
-DATA erfConsts<>+252(SB)/4, $0x37e603db
-DATA erfConsts<>+256(SB)/4, $0xb5943810
-DATA erfConsts<>+260(SB)/4, $0xb5943810
-DATA erfConsts<>+264(SB)/4, $0xb5943810
-DATA erfConsts<>+268(SB)/4, $0xb5943810
-DATA erfConsts<>+272(SB)/4, $0xb5943810
-DATA erfConsts<>+276(SB)/4, $0xb5943810
-DATA erfConsts<>+280(SB)/4, $0xb5943810
-DATA erfConsts<>+284(SB)/4, $0xb5943810
-DATA erfConsts<>+288(SB)/4, $0x33254ed6
-DATA erfConsts<>+292(SB)/4, $0x33254ed6
-DATA erfConsts<>+296(SB)/4, $0x33254ed6
-DATA erfConsts<>+300(SB)/4, $0x33254ed6
-DATA erfConsts<>+304(SB)/4, $0x33254ed6
-DATA erfConsts<>+308(SB)/4, $0x33254ed6
-DATA erfConsts<>+312(SB)/4, $0x33254ed6
-DATA erfConsts<>+316(SB)/4, $0x33254ed6
-DATA erfConsts<>+320(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+324(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+328(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+332(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+336(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+340(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+344(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+348(SB)/4, $0xb0a24bc1
-DATA erfConsts<>+352(SB)/4, $0x3f715ec4
-DATA erfConsts<>+356(SB)/4, $0x3f715ec4
-DATA erfConsts<>+360(SB)/4, $0x3f715ec4
-DATA erfConsts<>+364(SB)/4, $0x3f715ec4
-DATA erfConsts<>+368(SB)/4, $0x3f715ec4
-DATA erfConsts<>+372(SB)/4, $0x3f715ec4
-DATA erfConsts<>+376(SB)/4, $0x3f715ec4
-DATA erfConsts<>+380(SB)/4, $0x3f715ec4
-DATA erfConsts<>+384(SB)/4, $0x3d93cac7
-DATA erfConsts<>+388(SB)/4, $0x3d93cac7
-DATA erfConsts<>+392(SB)/4, $0x3d93cac7
-DATA erfConsts<>+396(SB)/4, $0x3d93cac7
-DATA erfConsts<>+400(SB)/4, $0x3d93cac7
-DATA erfConsts<>+404(SB)/4, $0x3d93cac7
-DATA erfConsts<>+408(SB)/4, $0x3d93cac7
-DATA erfConsts<>+412(SB)/4, $0x3d93cac7
-DATA erfConsts<>+416(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+420(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+424(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+428(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+432(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+436(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+440(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+444(SB)/4, $0xbcc0f7ce
-DATA erfConsts<>+448(SB)/4, $0x3b88f607
-DATA erfConsts<>+452(SB)/4, $0x3b88f607
-DATA erfConsts<>+456(SB)/4, $0x3b88f607
-DATA erfConsts<>+460(SB)/4, $0x3b88f607
-DATA erfConsts<>+464(SB)/4, $0x3b88f607
-DATA erfConsts<>+468(SB)/4, $0x3b88f607
-DATA erfConsts<>+472(SB)/4, $0x3b88f607
-DATA erfConsts<>+476(SB)/4, $0x3b88f607
-DATA erfConsts<>+480(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+484(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+488(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+492(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+496(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+500(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+504(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+508(SB)/4, $0xb99a0f2b
-DATA erfConsts<>+512(SB)/4, $0xb808e578
-DATA erfConsts<>+516(SB)/4, $0xb808e578
-DATA erfConsts<>+520(SB)/4, $0xb808e578
-DATA erfConsts<>+524(SB)/4, $0xb808e578
-DATA erfConsts<>+528(SB)/4, $0xb808e578
-DATA erfConsts<>+532(SB)/4, $0xb808e578
-DATA erfConsts<>+536(SB)/4, $0xb808e578
-DATA erfConsts<>+540(SB)/4, $0xb808e578
-DATA erfConsts<>+544(SB)/4, $0x37148a89
-DATA erfConsts<>+548(SB)/4, $0x37148a89
-DATA erfConsts<>+552(SB)/4, $0x37148a89
-DATA erfConsts<>+556(SB)/4, $0x37148a89
-DATA erfConsts<>+560(SB)/4, $0x37148a89
-DATA erfConsts<>+564(SB)/4, $0x37148a89
-DATA erfConsts<>+568(SB)/4, $0x37148a89
-DATA erfConsts<>+572(SB)/4, $0x37148a89
-DATA erfConsts<>+576(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+580(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+584(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+588(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+592(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+596(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+600(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+604(SB)/4, $0xb4fb4f4a
-DATA erfConsts<>+608(SB)/4, $0xb39d69b4
-DATA erfConsts<>+612(SB)/4, $0xb39d69b4
-DATA erfConsts<>+616(SB)/4, $0xb39d69b4
-DATA erfConsts<>+620(SB)/4, $0xb39d69b4
-DATA erfConsts<>+624(SB)/4, $0xb39d69b4
-DATA erfConsts<>+628(SB)/4, $0xb39d69b4
-DATA erfConsts<>+632(SB)/4, $0xb39d69b4
-DATA erfConsts<>+636(SB)/4, $0xb39d69b4
-DATA erfConsts<>+640(SB)/4, $0x3249e7a2
-DATA erfConsts<>+644(SB)/4, $0x3249e7a2
-DATA erfConsts<>+648(SB)/4, $0x3249e7a2
-DATA erfConsts<>+652(SB)/4, $0x3249e7a2
-DATA erfConsts<>+656(SB)/4, $0x3249e7a2
-DATA erfConsts<>+660(SB)/4, $0x3249e7a2
-DATA erfConsts<>+664(SB)/4, $0x3249e7a2
-DATA erfConsts<>+668(SB)/4, $0x3249e7a2
-DATA erfConsts<>+672(SB)/4, $0x3f7faa99
-DATA erfConsts<>+676(SB)/4, $0x3f7faa99
-DATA erfConsts<>+680(SB)/4, $0x3f7faa99
-DATA erfConsts<>+684(SB)/4, $0x3f7faa99
-DATA erfConsts<>+688(SB)/4, $0x3f7faa99
-DATA erfConsts<>+692(SB)/4, $0x3f7faa99
-DATA erfConsts<>+696(SB)/4, $0x3f7faa99
-DATA erfConsts<>+700(SB)/4, $0x3f7faa99
-DATA erfConsts<>+704(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+708(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+712(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+716(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+720(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+724(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+728(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+732(SB)/4, $0x3b02a5ba
-DATA erfConsts<>+736(SB)/4, $0xba7e53f4
-DATA erfConsts<>+740(SB)/4, $0xba7e53f4
-DATA erfConsts<>+744(SB)/4, $0xba7e53f4
-DATA erfConsts<>+748(SB)/4, $0xba7e53f4
-DATA erfConsts<>+752(SB)/4, $0xba7e53f4
-DATA erfConsts<>+756(SB)/4, $0xba7e53f4
-DATA erfConsts<>+760(SB)/4, $0xba7e53f4
-DATA erfConsts<>+764(SB)/4, $0xba7e53f4
-DATA erfConsts<>+768(SB)/4, $0x39a8c62c
-DATA erfConsts<>+772(SB)/4, $0x39a8c62c
-DATA erfConsts<>+776(SB)/4, $0x39a8c62c
-DATA erfConsts<>+780(SB)/4, $0x39a8c62c
-DATA erfConsts<>+784(SB)/4, $0x39a8c62c
-DATA erfConsts<>+788(SB)/4, $0x39a8c62c
-DATA erfConsts<>+792(SB)/4, $0x39a8c62c
-DATA erfConsts<>+796(SB)/4, $0x39a8c62c
-DATA erfConsts<>+800(SB)/4, $0xb89df5af
-DATA erfConsts<>+804(SB)/4, $0xb89df5af
-DATA erfConsts<>+808(SB)/4, $0xb89df5af
-DATA erfConsts<>+812(SB)/4, $0xb89df5af
-DATA erfConsts<>+816(SB)/4, $0xb89df5af
-DATA erfConsts<>+820(SB)/4, $0xb89df5af
-DATA erfConsts<>+824(SB)/4, $0xb89df5af
-DATA erfConsts<>+828(SB)/4, $0xb89df5af
-DATA erfConsts<>+832(SB)/4, $0x374f1597
-DATA erfConsts<>+836(SB)/4, $0x374f1597
-DATA erfConsts<>+840(SB)/4, $0x374f1597
-DATA erfConsts<>+844(SB)/4, $0x374f1597
-DATA erfConsts<>+848(SB)/4, $0x374f1597
-DATA erfConsts<>+852(SB)/4, $0x374f1597
-DATA erfConsts<>+856(SB)/4, $0x374f1597
-DATA erfConsts<>+860(SB)/4, $0x374f1597
-DATA erfConsts<>+864(SB)/4, $0xb5ae0073
-DATA erfConsts<>+868(SB)/4, $0xb5ae0073
-DATA erfConsts<>+872(SB)/4, $0xb5ae0073
-DATA erfConsts<>+876(SB)/4, $0xb5ae0073
-DATA erfConsts<>+880(SB)/4, $0xb5ae0073
-DATA erfConsts<>+884(SB)/4, $0xb5ae0073
-DATA erfConsts<>+888(SB)/4, $0xb5ae0073
-DATA erfConsts<>+892(SB)/4, $0xb5ae0073
-DATA erfConsts<>+896(SB)/4, $0x33534f72
-DATA erfConsts<>+900(SB)/4, $0x33534f72
-DATA erfConsts<>+904(SB)/4, $0x33534f72
-DATA erfConsts<>+908(SB)/4, $0x33534f72
-DATA erfConsts<>+912(SB)/4, $0x33534f72
-DATA erfConsts<>+916(SB)/4, $0x33534f72
-DATA erfConsts<>+920(SB)/4, $0x33534f72
-DATA erfConsts<>+924(SB)/4, $0x33534f72
-DATA erfConsts<>+928(SB)/4, $0x3220987d
-DATA erfConsts<>+932(SB)/4, $0x3220987d
-DATA erfConsts<>+936(SB)/4, $0x3220987d
-DATA erfConsts<>+940(SB)/4, $0x3220987d
-DATA erfConsts<>+944(SB)/4, $0x3220987d
-DATA erfConsts<>+948(SB)/4, $0x3220987d
-DATA erfConsts<>+952(SB)/4, $0x3220987d
-DATA erfConsts<>+956(SB)/4, $0x3220987d
-DATA erfConsts<>+960(SB)/4, $0xb100a859
-DATA erfConsts<>+964(SB)/4, $0xb100a859
-DATA erfConsts<>+968(SB)/4, $0xb100a859
-DATA erfConsts<>+972(SB)/4, $0xb100a859
-DATA erfConsts<>+976(SB)/4, $0xb100a859
-DATA erfConsts<>+980(SB)/4, $0xb100a859
-DATA erfConsts<>+984(SB)/4, $0xb100a859
-DATA erfConsts<>+988(SB)/4, $0xb100a859
-DATA erfConsts<>+992(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+996(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1000(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1004(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1008(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1012(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1016(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1020(SB)/4, $0x3f7fffaa
-DATA erfConsts<>+1024(SB)/4, $0x370f2582
-DATA erfConsts<>+1028(SB)/4, $0x370f2582
-DATA erfConsts<>+1032(SB)/4, $0x370f2582
-DATA erfConsts<>+1036(SB)/4, $0x370f2582
-DATA erfConsts<>+1040(SB)/4, $0x370f2582
-DATA erfConsts<>+1044(SB)/4, $0x370f2582
-DATA erfConsts<>+1048(SB)/4, $0x370f2582
-DATA erfConsts<>+1052(SB)/4, $0x370f2582
-DATA erfConsts<>+1056(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1060(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1064(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1068(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1072(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1076(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1080(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1084(SB)/4, $0xb6ab6731
-DATA erfConsts<>+1088(SB)/4, $0x361930ac
-DATA erfConsts<>+1092(SB)/4, $0x361930ac
-DATA erfConsts<>+1096(SB)/4, $0x361930ac
-DATA erfConsts<>+1100(SB)/4, $0x361930ac
-DATA erfConsts<>+1104(SB)/4, $0x361930ac
-DATA erfConsts<>+1108(SB)/4, $0x361930ac
-DATA erfConsts<>+1112(SB)/4, $0x361930ac
-DATA erfConsts<>+1116(SB)/4, $0x361930ac
-DATA erfConsts<>+1120(SB)/4, $0xb5534a85
-DATA erfConsts<>+1124(SB)/4, $0xb5534a85
-DATA erfConsts<>+1128(SB)/4, $0xb5534a85
-DATA erfConsts<>+1132(SB)/4, $0xb5534a85
-DATA erfConsts<>+1136(SB)/4, $0xb5534a85
-DATA erfConsts<>+1140(SB)/4, $0xb5534a85
-DATA erfConsts<>+1144(SB)/4, $0xb5534a85
-DATA erfConsts<>+1148(SB)/4, $0xb5534a85
-DATA erfConsts<>+1152(SB)/4, $0x3466277e
-DATA erfConsts<>+1156(SB)/4, $0x3466277e
-DATA erfConsts<>+1160(SB)/4, $0x3466277e
-DATA erfConsts<>+1164(SB)/4, $0x3466277e
-DATA erfConsts<>+1168(SB)/4, $0x3466277e
-DATA erfConsts<>+1172(SB)/4, $0x3466277e
-DATA erfConsts<>+1176(SB)/4, $0x3466277e
-DATA erfConsts<>+1180(SB)/4, $0x3466277e
-DATA erfConsts<>+1184(SB)/4, $0xb3489f73
-DATA erfConsts<>+1188(SB)/4, $0xb3489f73
-DATA erfConsts<>+1192(SB)/4, $0xb3489f73
-DATA erfConsts<>+1196(SB)/4, $0xb3489f73
-DATA erfConsts<>+1200(SB)/4, $0xb3489f73
-DATA erfConsts<>+1204(SB)/4, $0xb3489f73
-DATA erfConsts<>+1208(SB)/4, $0xb3489f73
-DATA erfConsts<>+1212(SB)/4, $0xb3489f73
-DATA erfConsts<>+1216(SB)/4, $0x320c47aa
-DATA erfConsts<>+1220(SB)/4, $0x320c47aa
-DATA erfConsts<>+1224(SB)/4, $0x320c47aa
-DATA erfConsts<>+1228(SB)/4, $0x320c47aa
-DATA erfConsts<>+1232(SB)/4, $0x320c47aa
-DATA erfConsts<>+1236(SB)/4, $0x320c47aa
-DATA erfConsts<>+1240(SB)/4, $0x320c47aa
-DATA erfConsts<>+1244(SB)/4, $0x320c47aa
-DATA erfConsts<>+1248(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1252(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1256(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1260(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1264(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1268(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1272(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1276(SB)/4, $0xb09b58a4
-DATA erfConsts<>+1280(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1284(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1288(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1292(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1296(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1300(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1304(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1308(SB)/4, $0x2f0264c6
-DATA erfConsts<>+1312(SB)/4, $0x3f800000
-DATA erfConsts<>+1316(SB)/4, $0x3f800000
-DATA erfConsts<>+1320(SB)/4, $0x3f800000
-DATA erfConsts<>+1324(SB)/4, $0x3f800000
-DATA erfConsts<>+1328(SB)/4, $0x3f800000
-DATA erfConsts<>+1332(SB)/4, $0x3f800000
-DATA erfConsts<>+1336(SB)/4, $0x3f800000
-DATA erfConsts<>+1340(SB)/4, $0x3f800000
-DATA erfConsts<>+1344(SB)/4, $0x40000000
-DATA erfConsts<>+1348(SB)/4, $0x40000000
-DATA erfConsts<>+1352(SB)/4, $0x40000000
-DATA erfConsts<>+1356(SB)/4, $0x40000000
-DATA erfConsts<>+1360(SB)/4, $0x40000000
-DATA erfConsts<>+1364(SB)/4, $0x40000000
-DATA erfConsts<>+1368(SB)/4, $0x40000000
-DATA erfConsts<>+1372(SB)/4, $0x40000000
-DATA erfConsts<>+1376(SB)/4, $0x40400000
-DATA erfConsts<>+1380(SB)/4, $0x40400000
-DATA erfConsts<>+1384(SB)/4, $0x40400000
-DATA erfConsts<>+1388(SB)/4, $0x40400000
-DATA erfConsts<>+1392(SB)/4, $0x40400000
-DATA erfConsts<>+1396(SB)/4, $0x40400000
-DATA erfConsts<>+1400(SB)/4, $0x40400000
-DATA erfConsts<>+1404(SB)/4, $0x40400000
-DATA erfConsts<>+1408(SB)/4, $0x40800000
-DATA erfConsts<>+1412(SB)/4, $0x40800000
-DATA erfConsts<>+1416(SB)/4, $0x40800000
-DATA erfConsts<>+1420(SB)/4, $0x40800000
-DATA erfConsts<>+1424(SB)/4, $0x40800000
-DATA erfConsts<>+1428(SB)/4, $0x40800000
-DATA erfConsts<>+1432(SB)/4, $0x40800000
-DATA erfConsts<>+1436(SB)/4, $0x40800000
-DATA erfConsts<>+1440(SB)/4, $0x40400000
-DATA erfConsts<>+1444(SB)/4, $0x40400000
-DATA erfConsts<>+1448(SB)/4, $0x40400000
-DATA erfConsts<>+1452(SB)/4, $0x40400000
-DATA erfConsts<>+1456(SB)/4, $0x40400000
-DATA erfConsts<>+1460(SB)/4, $0x40400000
-DATA erfConsts<>+1464(SB)/4, $0x40400000
-DATA erfConsts<>+1468(SB)/4, $0x40400000
-DATA erfConsts<>+1472(SB)/4, $0x40a00000
-DATA erfConsts<>+1476(SB)/4, $0x40a00000
-DATA erfConsts<>+1480(SB)/4, $0x40a00000
-DATA erfConsts<>+1484(SB)/4, $0x40a00000
-DATA erfConsts<>+1488(SB)/4, $0x40a00000
-DATA erfConsts<>+1492(SB)/4, $0x40a00000
-DATA erfConsts<>+1496(SB)/4, $0x40a00000
-DATA erfConsts<>+1500(SB)/4, $0x40a00000
-DATA erfConsts<>+1504(SB)/4, $0x40e00000
-DATA erfConsts<>+1508(SB)/4, $0x40e00000
-DATA erfConsts<>+1512(SB)/4, $0x40e00000
-DATA erfConsts<>+1516(SB)/4, $0x40e00000
-DATA erfConsts<>+1520(SB)/4, $0x40e00000
-DATA erfConsts<>+1524(SB)/4, $0x40e00000
-DATA erfConsts<>+1528(SB)/4, $0x40e00000
-DATA erfConsts<>+1532(SB)/4, $0x40e00000
-GLOBL erfConsts<>(SB), RODATA|NOPTR, $1536
+DATA erfConsts<>+96(SB)/4, $0x3f800000
+DATA erfConsts<>+100(SB)/4, $0x3f800000
+DATA erfConsts<>+104(SB)/4, $0x3f800000
+DATA erfConsts<>+108(SB)/4, $0x3f800000
+DATA erfConsts<>+112(SB)/4, $0x3f800000
+DATA erfConsts<>+116(SB)/4, $0x3f800000
+DATA erfConsts<>+120(SB)/4, $0x3f800000
+DATA erfConsts<>+124(SB)/4, $0x3f800000
+DATA erfConsts<>+128(SB)/4, $0x40800000
+DATA erfConsts<>+132(SB)/4, $0x40800000
+DATA erfConsts<>+136(SB)/4, $0x40800000
+DATA erfConsts<>+140(SB)/4, $0x40800000
+DATA erfConsts<>+144(SB)/4, $0x40800000
+DATA erfConsts<>+148(SB)/4, $0x40800000
+DATA erfConsts<>+152(SB)/4, $0x40800000
+DATA erfConsts<>+156(SB)/4, $0x40800000
+DATA erfConsts<>+160(SB)/4, $0x3f79b8db
+DATA erfConsts<>+164(SB)/4, $0x3f715ec4
+DATA erfConsts<>+168(SB)/4, $0x3f7faa99
+DATA erfConsts<>+172(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+176(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+180(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+184(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+188(SB)/4, $0x3f7fffaa
+DATA erfConsts<>+192(SB)/4, $0xbe11acec
+DATA erfConsts<>+196(SB)/4, $0x3d93cac7
+DATA erfConsts<>+200(SB)/4, $0x3b02a5ba
+DATA erfConsts<>+204(SB)/4, $0x370f2582
+DATA erfConsts<>+208(SB)/4, $0x370f2582
+DATA erfConsts<>+212(SB)/4, $0x370f2582
+DATA erfConsts<>+216(SB)/4, $0x370f2582
+DATA erfConsts<>+220(SB)/4, $0x370f2582
+DATA erfConsts<>+224(SB)/4, $0x3c246c48
+DATA erfConsts<>+228(SB)/4, $0xbcc0f7ce
+DATA erfConsts<>+232(SB)/4, $0xba7e53f4
+DATA erfConsts<>+236(SB)/4, $0xb6ab6731
+DATA erfConsts<>+240(SB)/4, $0xb6ab6731
+DATA erfConsts<>+244(SB)/4, $0xb6ab6731
+DATA erfConsts<>+248(SB)/4, $0xb6ab6731
+DATA erfConsts<>+252(SB)/4, $0xb6ab6731
+DATA erfConsts<>+256(SB)/4, $0xba173986
+DATA erfConsts<>+260(SB)/4, $0x3b88f607
+DATA erfConsts<>+264(SB)/4, $0x39a8c62c
+DATA erfConsts<>+268(SB)/4, $0x361930ac
+DATA erfConsts<>+272(SB)/4, $0x361930ac
+DATA erfConsts<>+276(SB)/4, $0x361930ac
+DATA erfConsts<>+280(SB)/4, $0x361930ac
+DATA erfConsts<>+284(SB)/4, $0x361930ac
+DATA erfConsts<>+288(SB)/4, $0x37e603db
+DATA erfConsts<>+292(SB)/4, $0xb99a0f2b
+DATA erfConsts<>+296(SB)/4, $0xb89df5af
+DATA erfConsts<>+300(SB)/4, $0xb5534a85
+DATA erfConsts<>+304(SB)/4, $0xb5534a85
+DATA erfConsts<>+308(SB)/4, $0xb5534a85
+DATA erfConsts<>+312(SB)/4, $0xb5534a85
+DATA erfConsts<>+316(SB)/4, $0xb5534a85
+DATA erfConsts<>+320(SB)/4, $0xb5943810
+DATA erfConsts<>+324(SB)/4, $0xb808e578
+DATA erfConsts<>+328(SB)/4, $0x374f1597
+DATA erfConsts<>+332(SB)/4, $0x3466277e
+DATA erfConsts<>+336(SB)/4, $0x3466277e
+DATA erfConsts<>+340(SB)/4, $0x3466277e
+DATA erfConsts<>+344(SB)/4, $0x3466277e
+DATA erfConsts<>+348(SB)/4, $0x3466277e
+DATA erfConsts<>+352(SB)/4, $0x33254ed6
+DATA erfConsts<>+356(SB)/4, $0x37148a89
+DATA erfConsts<>+360(SB)/4, $0xb5ae0073
+DATA erfConsts<>+364(SB)/4, $0xb3489f73
+DATA erfConsts<>+368(SB)/4, $0xb3489f73
+DATA erfConsts<>+372(SB)/4, $0xb3489f73
+DATA erfConsts<>+376(SB)/4, $0xb3489f73
+DATA erfConsts<>+380(SB)/4, $0xb3489f73
+DATA erfConsts<>+384(SB)/4, $0xb0a24bc1
+DATA erfConsts<>+388(SB)/4, $0xb4fb4f4a
+DATA erfConsts<>+392(SB)/4, $0x33534f72
+DATA erfConsts<>+396(SB)/4, $0x320c47aa
+DATA erfConsts<>+400(SB)/4, $0x320c47aa
+DATA erfConsts<>+404(SB)/4, $0x320c47aa
+DATA erfConsts<>+408(SB)/4, $0x320c47aa
+DATA erfConsts<>+412(SB)/4, $0x320c47aa
+DATA erfConsts<>+416(SB)/4, $0x00000000
+DATA erfConsts<>+420(SB)/4, $0xb39d69b4
+DATA erfConsts<>+424(SB)/4, $0x3220987d
+DATA erfConsts<>+428(SB)/4, $0xb09b58a4
+DATA erfConsts<>+432(SB)/4, $0xb09b58a4
+DATA erfConsts<>+436(SB)/4, $0xb09b58a4
+DATA erfConsts<>+440(SB)/4, $0xb09b58a4
+DATA erfConsts<>+444(SB)/4, $0xb09b58a4
+DATA erfConsts<>+448(SB)/4, $0x00000000
+DATA erfConsts<>+452(SB)/4, $0x3249e7a2
+DATA erfConsts<>+456(SB)/4, $0xb100a859
+DATA erfConsts<>+460(SB)/4, $0x2f0264c6
+DATA erfConsts<>+464(SB)/4, $0x2f0264c6
+DATA erfConsts<>+468(SB)/4, $0x2f0264c6
+DATA erfConsts<>+472(SB)/4, $0x2f0264c6
+DATA erfConsts<>+476(SB)/4, $0x2f0264c6
+DATA erfConsts<>+480(SB)/4, $0x00000000
+DATA erfConsts<>+484(SB)/4, $0x40400000
+DATA erfConsts<>+488(SB)/4, $0x40a00000
+DATA erfConsts<>+492(SB)/4, $0x40e00000
+DATA erfConsts<>+496(SB)/4, $0x40e00000
+DATA erfConsts<>+500(SB)/4, $0x40e00000
+DATA erfConsts<>+504(SB)/4, $0x40e00000
+DATA erfConsts<>+508(SB)/4, $0x40e00000
+GLOBL erfConsts<>(SB), RODATA|NOPTR, $512
 
 // func expSubAVX2(n8 int, x *float32, c float32)
 // Requires: AVX, AVX2, SSE
@@ -1001,7 +745,7 @@ expSubAVX2_done:
 	RET
 
 // func erfAVX2(n8 int, x *float32)
-// Requires: AVX
+// Requires: AVX, AVX2
 TEXT ·erfAVX2(SB), NOSPLIT, $0-16
 	MOVQ  n8+0(FP), AX
 	MOVQ  x+8(FP), CX
@@ -1009,149 +753,68 @@ TEXT ·erfAVX2(SB), NOSPLIT, $0-16
 	JZ    erfAVX2_done
 
 erfAVX2_loop:
-	VMOVUPS   (CX), Y0
-	VANDPS    erfConsts<>+0(SB), Y0, Y1
-	VADDPS    Y0, Y0, Y2
-	VMULPS    Y0, Y2, Y2
-	VSUBPS    erfConsts<>+64(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+320(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+288(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+256(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+224(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+192(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+160(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+128(SB), Y4, Y4
-	VMULPS    Y4, Y2, Y8
-	VSUBPS    Y5, Y8, Y8
-	VADDPS    erfConsts<>+96(SB), Y8, Y8
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1440(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+640(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+608(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+576(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+544(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+512(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+480(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+448(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+416(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+384(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y9
-	VSUBPS    Y6, Y9, Y9
-	VADDPS    erfConsts<>+352(SB), Y9, Y9
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1472(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+960(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+928(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+896(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+864(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+832(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+800(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+768(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+736(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+704(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y10
-	VSUBPS    Y6, Y10, Y10
-	VADDPS    erfConsts<>+672(SB), Y10, Y10
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1504(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+1280(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1248(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1216(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+1184(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1152(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1120(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+1088(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1056(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1024(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y11
-	VSUBPS    Y6, Y11, Y11
-	VADDPS    erfConsts<>+992(SB), Y11, Y11
-	VMULPS    Y0, Y8, Y8
-	VMOVUPS   erfConsts<>+64(SB), Y7
-	VCMPPS    $0x01, erfConsts<>+1408(SB), Y1, Y12
-	VBLENDVPS Y12, Y11, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1376(SB), Y1, Y12
-	VBLENDVPS Y12, Y10, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1344(SB), Y1, Y12
-	VBLENDVPS Y12, Y9, Y7, Y7
-	VANDPS    erfConsts<>+32(SB), Y0, Y6
-	VORPS     Y6, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1312(SB), Y1, Y12
-	VBLENDVPS Y12, Y8, Y7, Y7
-	VCMPPS    $0x03, Y1, Y1, Y12
-	VBLENDVPS Y12, Y0, Y7, Y7
-	VMOVUPS   Y7, (CX)
-	ADDQ      $0x20, CX
-	DECQ      AX
-	JNZ       erfAVX2_loop
+	VMOVUPS    (CX), Y0
+	VANDPS     erfConsts<>+0(SB), Y0, Y1
+	VCVTTPS2DQ Y1, Y8
+	VADDPS     Y0, Y0, Y2
+	VMULPS     Y0, Y2, Y2
+	VSUBPS     erfConsts<>+64(SB), Y2, Y2
+	VADDPS     Y1, Y1, Y6
+	VPERMPS    erfConsts<>+480(SB), Y8, Y10
+	VSUBPS     Y10, Y6, Y6
+	VCMPPS     $0x01, erfConsts<>+96(SB), Y1, Y9
+	VBLENDVPS  Y9, Y2, Y6, Y2
+	VADDPS     Y2, Y2, Y3
+	VPERMPS    erfConsts<>+448(SB), Y8, Y4
+	VXORPS     Y5, Y5, Y5
+	VPERMPS    erfConsts<>+416(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+384(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+352(SB), Y8, Y10
+	VMULPS     Y5, Y3, Y4
+	VSUBPS     Y6, Y4, Y4
+	VADDPS     Y10, Y4, Y4
+	VPERMPS    erfConsts<>+320(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+288(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+256(SB), Y8, Y10
+	VMULPS     Y5, Y3, Y4
+	VSUBPS     Y6, Y4, Y4
+	VADDPS     Y10, Y4, Y4
+	VPERMPS    erfConsts<>+224(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+192(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+160(SB), Y8, Y10
+	VMULPS     Y5, Y2, Y7
+	VSUBPS     Y6, Y7, Y7
+	VADDPS     Y10, Y7, Y7
+	VMULPS     Y7, Y0, Y10
+	VCMPPS     $0x05, erfConsts<>+128(SB), Y1, Y6
+	VBLENDVPS  Y6, erfConsts<>+64(SB), Y7, Y7
+	VANDPS     erfConsts<>+32(SB), Y0, Y6
+	VORPS      Y6, Y7, Y7
+	VBLENDVPS  Y9, Y10, Y7, Y7
+	VCMPPS     $0x03, Y1, Y1, Y9
+	VBLENDVPS  Y9, Y0, Y7, Y7
+	VMOVUPS    Y7, (CX)
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        erfAVX2_loop
 
 erfAVX2_done:
 	VZEROUPPER
@@ -1200,7 +863,7 @@ DATA geluConsts<>+156(SB)/4, $0x3ecc422a
 GLOBL geluConsts<>(SB), RODATA|NOPTR, $160
 
 // func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
-// Requires: AVX
+// Requires: AVX, AVX2
 TEXT ·geluAVX2(SB), NOSPLIT, $0-32
 	MOVQ  n8+0(FP), AX
 	MOVQ  x+8(FP), CX
@@ -1210,156 +873,75 @@ TEXT ·geluAVX2(SB), NOSPLIT, $0-32
 	JZ    geluAVX2_done
 
 geluAVX2_loop:
-	VMOVUPS   (CX), Y13
-	VMULPS    geluConsts<>+0(SB), Y13, Y0
-	VANDPS    erfConsts<>+0(SB), Y0, Y1
-	VADDPS    Y0, Y0, Y2
-	VMULPS    Y0, Y2, Y2
-	VSUBPS    erfConsts<>+64(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+320(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+288(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+256(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+224(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+192(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+160(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+128(SB), Y4, Y4
-	VMULPS    Y4, Y2, Y8
-	VSUBPS    Y5, Y8, Y8
-	VADDPS    erfConsts<>+96(SB), Y8, Y8
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1440(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+640(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+608(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+576(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+544(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+512(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+480(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+448(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+416(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+384(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y9
-	VSUBPS    Y6, Y9, Y9
-	VADDPS    erfConsts<>+352(SB), Y9, Y9
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1472(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+960(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+928(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+896(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+864(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+832(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+800(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+768(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+736(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+704(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y10
-	VSUBPS    Y6, Y10, Y10
-	VADDPS    erfConsts<>+672(SB), Y10, Y10
-	VADDPS    Y1, Y1, Y2
-	VSUBPS    erfConsts<>+1504(SB), Y2, Y2
-	VADDPS    Y2, Y2, Y3
-	VMOVUPS   erfConsts<>+1280(SB), Y4
-	VXORPS    Y5, Y5, Y5
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1248(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1216(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+1184(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1152(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1120(SB), Y5, Y5
-	VMULPS    Y5, Y3, Y4
-	VSUBPS    Y6, Y4, Y4
-	VADDPS    erfConsts<>+1088(SB), Y4, Y4
-	VMULPS    Y4, Y3, Y6
-	VSUBPS    Y5, Y6, Y6
-	VADDPS    erfConsts<>+1056(SB), Y6, Y6
-	VMULPS    Y6, Y3, Y5
-	VSUBPS    Y4, Y5, Y5
-	VADDPS    erfConsts<>+1024(SB), Y5, Y5
-	VMULPS    Y5, Y2, Y11
-	VSUBPS    Y6, Y11, Y11
-	VADDPS    erfConsts<>+992(SB), Y11, Y11
-	VMULPS    Y0, Y8, Y8
-	VMOVUPS   erfConsts<>+64(SB), Y7
-	VCMPPS    $0x01, erfConsts<>+1408(SB), Y1, Y12
-	VBLENDVPS Y12, Y11, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1376(SB), Y1, Y12
-	VBLENDVPS Y12, Y10, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1344(SB), Y1, Y12
-	VBLENDVPS Y12, Y9, Y7, Y7
-	VANDPS    erfConsts<>+32(SB), Y0, Y6
-	VORPS     Y6, Y7, Y7
-	VCMPPS    $0x01, erfConsts<>+1312(SB), Y1, Y12
-	VBLENDVPS Y12, Y8, Y7, Y7
-	VCMPPS    $0x03, Y1, Y1, Y12
-	VBLENDVPS Y12, Y0, Y7, Y7
-	VADDPS    geluConsts<>+64(SB), Y7, Y7
-	VMULPS    geluConsts<>+32(SB), Y7, Y7
-	VMOVUPS   Y7, (BX)
-	VMULPS    Y7, Y13, Y7
-	VMOVUPS   Y7, (DX)
-	ADDQ      $0x20, DX
-	ADDQ      $0x20, BX
-	ADDQ      $0x20, CX
-	DECQ      AX
-	JNZ       geluAVX2_loop
+	VMOVUPS    (CX), Y13
+	VMULPS     geluConsts<>+0(SB), Y13, Y0
+	VANDPS     erfConsts<>+0(SB), Y0, Y1
+	VCVTTPS2DQ Y1, Y8
+	VADDPS     Y0, Y0, Y2
+	VMULPS     Y0, Y2, Y2
+	VSUBPS     erfConsts<>+64(SB), Y2, Y2
+	VADDPS     Y1, Y1, Y6
+	VPERMPS    erfConsts<>+480(SB), Y8, Y10
+	VSUBPS     Y10, Y6, Y6
+	VCMPPS     $0x01, erfConsts<>+96(SB), Y1, Y9
+	VBLENDVPS  Y9, Y2, Y6, Y2
+	VADDPS     Y2, Y2, Y3
+	VPERMPS    erfConsts<>+448(SB), Y8, Y4
+	VXORPS     Y5, Y5, Y5
+	VPERMPS    erfConsts<>+416(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+384(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+352(SB), Y8, Y10
+	VMULPS     Y5, Y3, Y4
+	VSUBPS     Y6, Y4, Y4
+	VADDPS     Y10, Y4, Y4
+	VPERMPS    erfConsts<>+320(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+288(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+256(SB), Y8, Y10
+	VMULPS     Y5, Y3, Y4
+	VSUBPS     Y6, Y4, Y4
+	VADDPS     Y10, Y4, Y4
+	VPERMPS    erfConsts<>+224(SB), Y8, Y10
+	VMULPS     Y4, Y3, Y6
+	VSUBPS     Y5, Y6, Y6
+	VADDPS     Y10, Y6, Y6
+	VPERMPS    erfConsts<>+192(SB), Y8, Y10
+	VMULPS     Y6, Y3, Y5
+	VSUBPS     Y4, Y5, Y5
+	VADDPS     Y10, Y5, Y5
+	VPERMPS    erfConsts<>+160(SB), Y8, Y10
+	VMULPS     Y5, Y2, Y7
+	VSUBPS     Y6, Y7, Y7
+	VADDPS     Y10, Y7, Y7
+	VMULPS     Y7, Y0, Y10
+	VCMPPS     $0x05, erfConsts<>+128(SB), Y1, Y6
+	VBLENDVPS  Y6, erfConsts<>+64(SB), Y7, Y7
+	VANDPS     erfConsts<>+32(SB), Y0, Y6
+	VORPS      Y6, Y7, Y7
+	VBLENDVPS  Y9, Y10, Y7, Y7
+	VCMPPS     $0x03, Y1, Y1, Y9
+	VBLENDVPS  Y9, Y0, Y7, Y7
+	VADDPS     geluConsts<>+64(SB), Y7, Y7
+	VMULPS     geluConsts<>+32(SB), Y7, Y7
+	VMOVUPS    Y7, (BX)
+	VMULPS     Y7, Y13, Y7
+	VMOVUPS    Y7, (DX)
+	ADDQ       $0x20, DX
+	ADDQ       $0x20, BX
+	ADDQ       $0x20, CX
+	DECQ       AX
+	JNZ        geluAVX2_loop
 
 geluAVX2_done:
 	VZEROUPPER

@@ -59,35 +59,50 @@ func erfCoefficients() (small []float32, big [][]float32) {
 
 // erfCode evaluates erf32 on eight lanes; its constants are emitted once.
 type erfCode struct {
-	abs, signBit, one operand.Mem
-	sets              [][]operand.Mem // Chebyshev coefficients: |x| < 1, then [1,2), [2,3), [3,4)
-	bounds, offsets   []operand.Mem
+	abs, signBit, one, bound1, bound4 operand.Mem
+	// rows[j] holds coefficient j of every interval's Chebyshev sum, one
+	// lane per interval index: 0 for |x| < 1 (0 past its last), 1-3 for
+	// [1,2), [2,3), [3,4), and [3,4)'s again in lanes 4-7 (never used:
+	// those lanes are blended away). offsets holds 2i+1 the same way.
+	rows    []operand.Mem
+	offsets operand.Mem
 }
 
-// newErfCode emits erf32's constants (graph/erf32.go), 8 lanes each, so that
-// they serve as memory operands.
+// newErfCode emits erf32's constants (graph/erf32.go).
 func newErfCode() *erfCode {
 	small, big := erfCoefficients()
 	tab := build.GLOBL("erfConsts", build.RODATA|build.NOPTR)
 	var n int
-	konst := func(bits uint32) operand.Mem {
-		for l := 0; l < 8; l++ {
-			build.DATA(32*n+4*l, operand.U32(bits))
+	lanes := func(v [8]float32) operand.Mem {
+		for l, x := range v {
+			build.DATA(32*n+4*l, operand.U32(math.Float32bits(x)))
 		}
 		n++
 		return tab.Offset(32 * (n - 1))
 	}
-	f := func(v float32) operand.Mem { return konst(math.Float32bits(v)) }
-	e := &erfCode{abs: konst(0x7fffffff), signBit: konst(0x80000000), one: f(1)}
-	for _, s := range append([][]float32{small}, big...) {
-		var c []operand.Mem
-		for _, v := range s {
-			c = append(c, f(v))
-		}
-		e.sets = append(e.sets, c)
+	bits := func(b uint32) operand.Mem {
+		v := math.Float32frombits(b)
+		return lanes([8]float32{v, v, v, v, v, v, v, v})
 	}
-	e.bounds = []operand.Mem{f(1), f(2), f(3), f(4)}
-	e.offsets = []operand.Mem{f(3), f(5), f(7)}
+	f := func(v float32) operand.Mem { return lanes([8]float32{v, v, v, v, v, v, v, v}) }
+	e := &erfCode{abs: bits(0x7fffffff), signBit: bits(0x80000000), one: f(1), bound1: f(1), bound4: f(4)}
+	deg := len(big[0])
+	for _, b := range big {
+		if len(b) != deg || len(small) > deg {
+			panic("erf: the interval tables must have one length, the small one no longer")
+		}
+	}
+	for j := 0; j < deg; j++ {
+		var row [8]float32
+		if j < len(small) {
+			row[0] = small[j]
+		}
+		for l := 1; l < 8; l++ {
+			row[l] = big[min(l, 3)-1][j]
+		}
+		e.rows = append(e.rows, lanes(row))
+	}
+	e.offsets = lanes([8]float32{0, 3, 5, 7, 7, 7, 7, 7})
 	return e
 }
 
@@ -95,51 +110,48 @@ func newErfCode() *erfCode {
 // receives erf; the others are scratch.
 var erfX, erfRES = reg.Y0, reg.Y7
 
-// emit sets RES (Y7) to erf32(X) (Y0), erf32 step for step: every lane
-// evaluates the four Clenshaw sums (|x| < 1 on 2x²-1, then [1,2), [2,3),
-// [3,4) on 2|x|-(2i+1)), each multiply and add rounded on its own, and the
-// lane's own interval is blended in; ±1 from 4 on, NaN passes through.
-// It overwrites Y0-Y12.
+// emit sets RES (Y7) to erf32(X) (Y0), erf32 step for step. Each lane picks
+// its interval's coefficients (VPERMPS by the truncated |x|) and runs one
+// Clenshaw sum, each multiply and add rounded on its own; |x| < 1 runs on
+// 2x²-1 (its table is shorter: the leading zero steps leave exactly 0, so the
+// sum starts as erf32's does), the others on 2|x|-(2i+1). ±1 from 4 on, NaN
+// passes through. It overwrites Y0-Y12.
 func (e *erfCode) emit() {
 	X, A, U, T, B1, B2, TMP, RES := erfX, reg.Y1, reg.Y2, reg.Y3, reg.Y4, reg.Y5, reg.Y6, erfRES
-	R := []reg.VecPhysical{reg.Y8, reg.Y9, reg.Y10, reg.Y11}
-	M := reg.Y12
+	IDX, M, C := reg.Y8, reg.Y9, reg.Y10
 	build.VANDPS(e.abs, X, A)
-	for i, c := range e.sets {
-		if i == 0 {
-			build.VADDPS(X, X, U) // 2x
-			build.VMULPS(X, U, U) // (2x)·x
-			build.VSUBPS(e.one, U, U)
-		} else {
-			build.VADDPS(A, A, U) // 2a
-			build.VSUBPS(e.offsets[i-1], U, U)
-		}
-		build.VADDPS(U, U, T) // 2u
-		// Clenshaw: the first step from b1 = b2 = 0 gives exactly c[last].
-		last := len(c) - 1
-		build.VMOVUPS(c[last], B1)
-		build.VXORPS(B2, B2, B2)
-		b1, b2, tmp := B1, B2, TMP
-		for j := last - 1; j >= 1; j-- {
-			build.VMULPS(b1, T, tmp)
-			build.VSUBPS(b2, tmp, tmp)
-			build.VADDPS(c[j], tmp, tmp)
-			b1, b2, tmp = tmp, b1, b2
-		}
-		build.VMULPS(b1, U, R[i])
-		build.VSUBPS(b2, R[i], R[i])
-		build.VADDPS(c[0], R[i], R[i])
+	build.VCVTTPS2DQ(A, IDX) // interval index: 0, 1, 2, 3, more
+	// u: 2x·x − 1 below 1, 2a − (2i+1) from 1 on.
+	build.VADDPS(X, X, U)
+	build.VMULPS(X, U, U)
+	build.VSUBPS(e.one, U, U)
+	build.VADDPS(A, A, TMP)
+	build.VPERMPS(e.offsets, IDX, C)
+	build.VSUBPS(C, TMP, TMP)
+	build.VCMPPS(operand.Imm(1), e.bound1, A, M) // a < 1
+	build.VBLENDVPS(M, U, TMP, U)
+	build.VADDPS(U, U, T) // 2u
+	last := len(e.rows) - 1
+	build.VPERMPS(e.rows[last], IDX, B1)
+	build.VXORPS(B2, B2, B2)
+	b1, b2, tmp := B1, B2, TMP
+	for j := last - 1; j >= 1; j-- {
+		build.VPERMPS(e.rows[j], IDX, C)
+		build.VMULPS(b1, T, tmp)
+		build.VSUBPS(b2, tmp, tmp)
+		build.VADDPS(C, tmp, tmp)
+		b1, b2, tmp = tmp, b1, b2
 	}
-	build.VMULPS(X, R[0], R[0]) // x·p(x²) below 1
-	build.VMOVUPS(e.one, RES)
-	for i := 3; i >= 1; i-- {
-		build.VCMPPS(operand.Imm(1), e.bounds[i], A, M) // a < i+1
-		build.VBLENDVPS(M, R[i], RES, RES)
-	}
+	build.VPERMPS(e.rows[0], IDX, C)
+	build.VMULPS(b1, U, RES)
+	build.VSUBPS(b2, RES, RES)
+	build.VADDPS(C, RES, RES)                      // the interval's sum
+	build.VMULPS(RES, X, C)                        // x·p(x²) below 1
+	build.VCMPPS(operand.Imm(5), e.bound4, A, TMP) // not a < 4
+	build.VBLENDVPS(TMP, e.one, RES, RES)          // 1 from 4 on
 	build.VANDPS(e.signBit, X, TMP)
 	build.VORPS(TMP, RES, RES) // the sign of x from 1 on
-	build.VCMPPS(operand.Imm(1), e.bounds[0], A, M)
-	build.VBLENDVPS(M, R[0], RES, RES)
+	build.VBLENDVPS(M, C, RES, RES)
 	build.VCMPPS(operand.Imm(3), A, A, M) // NaN
 	build.VBLENDVPS(M, X, RES, RES)
 }
