@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/attendlab/attend/kernels"
+
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -153,6 +155,10 @@ func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 func lnForward[T Float](d lnDims, sqrt func(T) T, x, gain, bias, mean, rstd, y []T) {
 	eps, inv := T(d.eps), 1/T(d.d)
 	parallel(d.n, 3*d.d, func(lo, hi int) {
+		if f32, ok := any(x).([]float32); ok && kernels.LayerNormRows(d.d, f32[lo*d.d:hi*d.d], any(gain).([]float32),
+			any(bias).([]float32), any(y[lo*d.d:hi*d.d]).([]float32), any(mean[lo:hi]).([]float32), any(rstd[lo:hi]).([]float32), float32(eps)) {
+			return
+		}
 		for r := lo; r < hi; r++ {
 			row, out := x[r*d.d:][:d.d], y[r*d.d:][:d.d]
 			var m, v T
@@ -175,6 +181,10 @@ func lnForward[T Float](d lnDims, sqrt func(T) T, x, gain, bias, mean, rstd, y [
 func lnBackward[T Float](d lnDims, x, gain, dy, mean, rstd, dx, dGain, dBias []T) {
 	inv := 1 / T(d.d)
 	parallel(d.n, 4*d.d, func(lo, hi int) {
+		if f32, ok := any(x).([]float32); ok && kernels.LayerNormGradRows(d.d, f32[lo*d.d:hi*d.d], any(gain).([]float32),
+			any(dy[lo*d.d:hi*d.d]).([]float32), any(mean[lo:hi]).([]float32), any(rstd[lo:hi]).([]float32), any(dx[lo*d.d:hi*d.d]).([]float32)) {
+			return
+		}
 		for r := lo; r < hi; r++ {
 			row, g, out := x[r*d.d:][:d.d], dy[r*d.d:][:d.d], dx[r*d.d:][:d.d]
 			m, s := mean[r], rstd[r]
@@ -194,6 +204,10 @@ func lnBackward[T Float](d lnDims, x, gain, dy, mean, rstd, dx, dGain, dBias []T
 	// The row sums run in one fixed order, whatever the worker count.
 	clear(dGain)
 	clear(dBias)
+	if f32, ok := any(x).([]float32); ok && kernels.LayerNormParamGrad(d.d, f32, any(dy).([]float32),
+		any(mean).([]float32), any(rstd).([]float32), any(dGain).([]float32), any(dBias).([]float32)) {
+		return
+	}
 	for r := 0; r < d.n; r++ {
 		row, g := x[r*d.d:][:d.d], dy[r*d.d:][:d.d]
 		m, s := mean[r], rstd[r]

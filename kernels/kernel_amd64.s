@@ -1537,3 +1537,236 @@ adamAVX2_loop2:
 adamAVX2_done:
 	VZEROUPPER
 	RET
+
+// func lnForwardAVX2(d8 int, x *float32, gain *float32, bias *float32, y *float32, mean *float32, rstd *float32, rows int, inv float32, eps float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·lnForwardAVX2(SB), NOSPLIT, $0-72
+	MOVQ         d8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         gain+16(FP), DX
+	MOVQ         bias+24(FP), BX
+	MOVQ         y+32(FP), SI
+	MOVQ         mean+40(FP), DI
+	MOVQ         rstd+48(FP), R8
+	MOVQ         rows+56(FP), R9
+	MOVSS        inv+64(FP), X0
+	VBROADCASTSS X0, Y14
+	MOVSS        eps+68(FP), X0
+	VBROADCASTSS X0, Y15
+	TESTQ        R9, R9
+	JZ           lnForwardAVX2_done
+
+lnForwardAVX2_row:
+	MOVQ   CX, R10
+	VXORPS Y8, Y8, Y8
+	MOVQ   AX, R11
+
+lnForwardAVX2_sum:
+	VADDPS     (R10), Y8, Y8
+	ADDQ       $0x20, R10
+	DECQ       R11
+	JNZ        lnForwardAVX2_sum
+	VPERM2F128 $0x01, Y8, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VPERMILPS  $0x4e, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VPERMILPS  $0xb1, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VMULPS     Y14, Y8, Y8
+	MOVQ       CX, R10
+	VXORPS     Y9, Y9, Y9
+	MOVQ       AX, R11
+
+lnForwardAVX2_var:
+	VMOVUPS    (R10), Y0
+	VSUBPS     Y8, Y0, Y0
+	VMULPS     Y0, Y0, Y0
+	VADDPS     Y0, Y9, Y9
+	ADDQ       $0x20, R10
+	DECQ       R11
+	JNZ        lnForwardAVX2_var
+	VPERM2F128 $0x01, Y9, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VPERMILPS  $0x4e, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VPERMILPS  $0xb1, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VMULPS     Y14, Y9, Y9
+	VADDPS     Y15, Y9, Y9
+	VSQRTPS    Y9, Y9
+	VMOVSS     X8, (DI)
+	VPCMPEQD   Y1, Y1, Y1
+	VPSRLD     $0x19, Y1, Y1
+	VPSLLD     $0x17, Y1, Y1
+	VDIVPS     Y9, Y1, Y9
+	VMOVSS     X9, (R8)
+	MOVQ       CX, R10
+	MOVQ       DX, CX
+	MOVQ       BX, R11
+	MOVQ       AX, R12
+
+lnForwardAVX2_out:
+	VMOVUPS (R10), Y0
+	VSUBPS  Y8, Y0, Y0
+	VMULPS  Y9, Y0, Y0
+	VMULPS  (CX), Y0, Y0
+	VADDPS  (R11), Y0, Y0
+	VMOVUPS Y0, (SI)
+	ADDQ    $0x20, R10
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, R11
+	ADDQ    $0x20, SI
+	DECQ    R12
+	JNZ     lnForwardAVX2_out
+	MOVQ    R10, CX
+	ADDQ    $0x04, DI
+	ADDQ    $0x04, R8
+	DECQ    R9
+	JNZ     lnForwardAVX2_row
+
+lnForwardAVX2_done:
+	VZEROUPPER
+	RET
+
+// func lnBackwardAVX2(d8 int, x *float32, gain *float32, dy *float32, mean *float32, rstd *float32, dx *float32, rows int, inv float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·lnBackwardAVX2(SB), NOSPLIT, $0-68
+	MOVQ         d8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVQ         gain+16(FP), DX
+	MOVQ         dy+24(FP), BX
+	MOVQ         mean+32(FP), SI
+	MOVQ         rstd+40(FP), DI
+	MOVQ         dx+48(FP), R8
+	MOVQ         rows+56(FP), R9
+	MOVSS        inv+64(FP), X0
+	VBROADCASTSS X0, Y14
+	TESTQ        R9, R9
+	JZ           lnBackwardAVX2_done
+
+lnBackwardAVX2_row:
+	VBROADCASTSS (SI), Y12
+	VBROADCASTSS (DI), Y13
+	MOVQ         CX, R10
+	MOVQ         DX, R11
+	MOVQ         BX, R12
+	VXORPS       Y8, Y8, Y8
+	VXORPS       Y9, Y9, Y9
+	MOVQ         AX, R13
+
+lnBackwardAVX2_sums:
+	VMOVUPS    (R12), Y0
+	VMULPS     (R11), Y0, Y0
+	VADDPS     Y0, Y8, Y8
+	VMOVUPS    (R10), Y1
+	VSUBPS     Y12, Y1, Y1
+	VMULPS     Y1, Y0, Y0
+	VMULPS     Y13, Y0, Y0
+	VADDPS     Y0, Y9, Y9
+	ADDQ       $0x20, R10
+	ADDQ       $0x20, R11
+	ADDQ       $0x20, R12
+	DECQ       R13
+	JNZ        lnBackwardAVX2_sums
+	VPERM2F128 $0x01, Y8, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VPERMILPS  $0x4e, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VPERMILPS  $0xb1, Y8, Y0
+	VADDPS     Y0, Y8, Y8
+	VPERM2F128 $0x01, Y9, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VPERMILPS  $0x4e, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VPERMILPS  $0xb1, Y9, Y0
+	VADDPS     Y0, Y9, Y9
+	VMULPS     Y14, Y8, Y8
+	VMULPS     Y14, Y9, Y9
+	MOVQ       CX, R10
+	MOVQ       DX, R11
+	MOVQ       BX, R12
+	MOVQ       AX, CX
+
+lnBackwardAVX2_dx:
+	VMOVUPS (R12), Y0
+	VMULPS  (R11), Y0, Y0
+	VSUBPS  Y8, Y0, Y0
+	VMOVUPS (R10), Y1
+	VSUBPS  Y12, Y1, Y1
+	VMULPS  Y13, Y1, Y1
+	VMULPS  Y9, Y1, Y1
+	VSUBPS  Y1, Y0, Y0
+	VMULPS  Y0, Y13, Y0
+	VMOVUPS Y0, (R8)
+	ADDQ    $0x20, R10
+	ADDQ    $0x20, R11
+	ADDQ    $0x20, R12
+	ADDQ    $0x20, R8
+	DECQ    CX
+	JNZ     lnBackwardAVX2_dx
+	MOVQ    R10, CX
+	MOVQ    R12, BX
+	ADDQ    $0x04, SI
+	ADDQ    $0x04, DI
+	DECQ    R9
+	JNZ     lnBackwardAVX2_row
+
+lnBackwardAVX2_done:
+	VZEROUPPER
+	RET
+
+// func lnParamGradAVX2(n8 int, x *float32, dy *float32, mean *float32, rstd *float32, dGain *float32, dBias *float32, ld int, rows int)
+// Requires: AVX
+TEXT ·lnParamGradAVX2(SB), NOSPLIT, $0-72
+	MOVQ  n8+0(FP), AX
+	MOVQ  x+8(FP), CX
+	MOVQ  dy+16(FP), DX
+	MOVQ  mean+24(FP), BX
+	MOVQ  rstd+32(FP), SI
+	MOVQ  dGain+40(FP), DI
+	MOVQ  dBias+48(FP), R8
+	MOVQ  ld+56(FP), R9
+	MOVQ  rows+64(FP), R10
+	SHLQ  $0x02, R9
+	TESTQ R10, R10
+	JZ    lnParamGradAVX2_done
+	TESTQ AX, AX
+	JZ    lnParamGradAVX2_done
+
+lnParamGradAVX2_col:
+	VMOVUPS (DI), Y8
+	VMOVUPS (R8), Y9
+	MOVQ    CX, R11
+	MOVQ    DX, R12
+	MOVQ    BX, R13
+	MOVQ    SI, R14
+	MOVQ    R10, R15
+
+lnParamGradAVX2_row:
+	VMOVUPS      (R12), Y0
+	VADDPS       Y0, Y9, Y9
+	VBROADCASTSS (R13), Y2
+	VMOVUPS      (R11), Y1
+	VSUBPS       Y2, Y1, Y1
+	VMULPS       Y1, Y0, Y0
+	VBROADCASTSS (R14), Y2
+	VMULPS       Y2, Y0, Y0
+	VADDPS       Y0, Y8, Y8
+	ADDQ         R9, R11
+	ADDQ         R9, R12
+	ADDQ         $0x04, R13
+	ADDQ         $0x04, R14
+	DECQ         R15
+	JNZ          lnParamGradAVX2_row
+	VMOVUPS      Y8, (DI)
+	VMOVUPS      Y9, (R8)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, DX
+	ADDQ         $0x20, DI
+	ADDQ         $0x20, R8
+	DECQ         AX
+	JNZ          lnParamGradAVX2_col
+
+lnParamGradAVX2_done:
+	VZEROUPPER
+	RET

@@ -19,3 +19,12 @@ func transposeAVX2(rows8, cols8 int, src *float32, lds int, dst *float32, ldd in
 	panic("unreachable")
 }
 func adamAVX2(n8 int, w, g, m, v *float32, k *[8]float32, mode int) { panic("unreachable") }
+func lnForwardAVX2(d8 int, x, gain, bias, y, mean, rstd *float32, rows int, inv, eps float32) {
+	panic("unreachable")
+}
+func lnBackwardAVX2(d8 int, x, gain, dy, mean, rstd, dx *float32, rows int, inv float32) {
+	panic("unreachable")
+}
+func lnParamGradAVX2(n8 int, x, dy, mean, rstd, dGain, dBias *float32, ld, rows int) {
+	panic("unreachable")
+}

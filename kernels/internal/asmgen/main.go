@@ -46,6 +46,9 @@ func main() {
 	softmaxGrad(rc)
 	transpose()
 	adam()
+	lnForward()
+	lnBackward()
+	lnParamGrad()
 	build.Generate()
 }
 
