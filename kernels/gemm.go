@@ -1,6 +1,9 @@
 package kernels
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+)
 
 // gemm is one call's view of C = alpha·op(A)·op(B) + C, the work split into
 // fixed blocks: a depth block of kc at a time (in order), and within it
@@ -15,6 +18,7 @@ type gemm struct {
 	lda, ldb   int
 	ldc        int
 	pc, kb     int // current depth block
+	mc, nc     int // rows and columns of C per task
 	mt, nt     int // tasks over rows and columns
 	packedCols int // panels of B packed per packing task
 	parallel   bool
@@ -89,14 +93,13 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
 	g.direct = alpha == 1
-	g.mt = ceilDiv(m, kern.mc)
-	g.nt = ceilDiv(n, kern.nc)
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
 	if g.parallel {
 		defer workers.unlock()
 	}
+	g.split()
 	panels := ceilDiv(n, kern.nr)
-	g.packedCols = kern.nc / kern.nr
+	g.packedCols = g.nc / kern.nr
 	for g.pc = 0; g.pc < k; g.pc += kern.kc {
 		g.kb = min(kern.kc, k-g.pc)
 		g.bp = grow(g.bp, panels*kern.nr*g.kb)
@@ -105,6 +108,31 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 		g.run(g.bTasks+g.mt, g.packFn)
 		g.run(g.mt*g.nt, g.blockFn)
 	}
+}
+
+// tasksPerWorker is how many blocks of C a parallel call aims to give each
+// worker, so that blocks of unequal size still share out evenly.
+const tasksPerWorker = 4
+
+// split cuts C into blocks: the kernel's mc×nc, halved (columns first, down
+// to one panel, then rows, down to one tile) while a parallel call has
+// fewer than tasksPerWorker blocks per worker. Every element of C is summed
+// the same way whatever block holds it, so the cut never changes a bit.
+func (g *gemm) split() {
+	kn := g.kern
+	g.mc, g.nc = kn.mc, kn.nc
+	want := 1
+	if g.parallel {
+		want = tasksPerWorker * runtime.GOMAXPROCS(0)
+	}
+	tasks := func() int { return ceilDiv(g.m, g.mc) * ceilDiv(g.n, g.nc) }
+	for tasks() < want && g.nc > kn.nr {
+		g.nc = max(kn.nr, g.nc/2/kn.nr*kn.nr)
+	}
+	for tasks() < want && g.mc > kn.mr {
+		g.mc = max(kn.mr, g.mc/2/kn.mr*kn.mr)
+	}
+	g.mt, g.nt = ceilDiv(g.m, g.mc), ceilDiv(g.n, g.nc)
 }
 
 // run calls fn for each task, on the workers when the call is parallel.
@@ -124,8 +152,8 @@ func (g *gemm) pack(t int, _ *scratch) {
 		g.packBPanels(t)
 		return
 	}
-	i0 := (t - g.bTasks) * g.kern.mc
-	rows := min(g.kern.mc, g.m-i0)
+	i0 := (t - g.bTasks) * g.mc
+	rows := min(g.mc, g.m-i0)
 	g.packA(g.ap[i0*g.kb:(i0+ceilDiv(rows, g.kern.mr)*g.kern.mr)*g.kb], i0, rows)
 }
 
@@ -204,8 +232,8 @@ func (g *gemm) packA(dst []float32, i0, rows int) {
 func (g *gemm) block(t int, s *scratch) {
 	kn := g.kern
 	mr, nr, kb := kn.mr, kn.nr, g.kb
-	i0, j0 := (t/g.nt)*kn.mc, (t%g.nt)*kn.nc
-	rows, jEnd := min(kn.mc, g.m-i0), min(j0+kn.nc, g.n)
+	i0, j0 := (t/g.nt)*g.mc, (t%g.nt)*g.nc
+	rows, jEnd := min(g.mc, g.m-i0), min(j0+g.nc, g.n)
 	s.tile = grow(s.tile, mr*nr)
 	for j := j0; j < jEnd; j += nr {
 		bpan, bs := g.bp[(j/nr)*nr*kb:], nr
