@@ -1045,17 +1045,17 @@ TEXT ·softmaxRowsAVX2(SB), NOSPLIT, $0-40
 	MOVQ         AX, DI
 	ANDQ         $0x07, DI
 	MOVQ         DI, R8
-	NEGQ         DI
+	NEGQ         R8
 	SHLQ         $0x02, AX
 	LEAQ         softmaxConsts<>+0(SB), R9
-	VMOVUPS      32(R9)(DI*4), Y14
+	VMOVUPS      32(R9)(R8*4), Y14
 	VXORPS       Y13, Y13, Y13
 	VMOVUPS      softmaxConsts<>+64(SB), Y12
 	TESTQ        DX, DX
 	JZ           softmaxRowsAVX2_done
 
 softmaxRowsAVX2_row:
-	MOVQ    CX, DI
+	MOVQ    CX, R8
 	MOVQ    BX, R9
 	VMOVUPS Y12, Y8
 	MOVQ    SI, R10
@@ -1063,24 +1063,24 @@ softmaxRowsAVX2_row:
 	JZ      softmaxRowsAVX2_max_tail
 
 softmaxRowsAVX2_max_loop:
-	VMOVUPS   (DI), Y0
+	VMOVUPS   (R8), Y0
 	VMULPS    Y15, Y0, Y0
-	VMOVUPS   Y0, (DI)
+	VMOVUPS   Y0, (R8)
 	VMOVUPS   (R9), Y1
 	VCMPPS    $0x00, Y13, Y1, Y1
 	VBLENDVPS Y1, Y0, Y12, Y2
 	VMAXPS    Y2, Y8, Y8
-	ADDQ      $0x20, DI
+	ADDQ      $0x20, R8
 	ADDQ      $0x20, R9
 	DECQ      R10
 	JNZ       softmaxRowsAVX2_max_loop
 
 softmaxRowsAVX2_max_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxRowsAVX2_max_end
-	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R8), Y14, Y0
 	VMULPS     Y15, Y0, Y0
-	VMASKMOVPS Y0, Y14, (DI)
+	VMASKMOVPS Y0, Y14, (R8)
 	VMASKMOVPS (R9), Y14, Y1
 	VCMPPS     $0x00, Y13, Y1, Y1
 	VANDPS     Y14, Y1, Y1
@@ -1095,10 +1095,10 @@ softmaxRowsAVX2_max_end:
 	VPERMILPS  $0xb1, Y8, Y2
 	VMAXPS     Y2, Y8, Y8
 	VCMPPS     $0x00, Y12, Y8, Y2
-	VMOVMSKPS  Y2, DI
-	TESTL      DI, DI
+	VMOVMSKPS  Y2, R8
+	TESTL      R8, R8
 	JNZ        softmaxRowsAVX2_zero
-	MOVQ       CX, DI
+	MOVQ       CX, R8
 	MOVQ       BX, R9
 	VXORPS     Y9, Y9, Y9
 	MOVQ       SI, R10
@@ -1106,7 +1106,7 @@ softmaxRowsAVX2_max_end:
 	JZ         softmaxRowsAVX2_exp_tail
 
 softmaxRowsAVX2_exp_loop:
-	VMOVUPS    (DI), Y0
+	VMOVUPS    (R8), Y0
 	VSUBPS     Y8, Y0, Y0
 	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
 	VMULPS     expConsts<>+0(SB), Y0, Y2
@@ -1138,17 +1138,17 @@ softmaxRowsAVX2_exp_loop:
 	VMOVUPS    (R9), Y1
 	VCMPPS     $0x00, Y13, Y1, Y1
 	VANDPS     Y1, Y5, Y5
-	VMOVUPS    Y5, (DI)
+	VMOVUPS    Y5, (R8)
 	VADDPS     Y5, Y9, Y9
-	ADDQ       $0x20, DI
+	ADDQ       $0x20, R8
 	ADDQ       $0x20, R9
 	DECQ       R10
 	JNZ        softmaxRowsAVX2_exp_loop
 
 softmaxRowsAVX2_exp_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxRowsAVX2_exp_end
-	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R8), Y14, Y0
 	VSUBPS     Y8, Y0, Y0
 	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
 	VMULPS     expConsts<>+0(SB), Y0, Y2
@@ -1181,7 +1181,7 @@ softmaxRowsAVX2_exp_tail:
 	VCMPPS     $0x00, Y13, Y1, Y1
 	VANDPS     Y14, Y1, Y1
 	VANDPS     Y1, Y5, Y5
-	VMASKMOVPS Y5, Y14, (DI)
+	VMASKMOVPS Y5, Y14, (R8)
 	VADDPS     Y5, Y9, Y9
 
 softmaxRowsAVX2_exp_end:
@@ -1191,45 +1191,45 @@ softmaxRowsAVX2_exp_end:
 	VADDPS     Y2, Y9, Y9
 	VPERMILPS  $0xb1, Y9, Y2
 	VADDPS     Y2, Y9, Y9
-	MOVQ       CX, DI
+	MOVQ       CX, R8
 	MOVQ       SI, R9
 	TESTQ      R9, R9
 	JZ         softmaxRowsAVX2_div_tail
 
 softmaxRowsAVX2_div_loop:
-	VMOVUPS (DI), Y0
+	VMOVUPS (R8), Y0
 	VDIVPS  Y9, Y0, Y0
-	VMOVUPS Y0, (DI)
-	ADDQ    $0x20, DI
+	VMOVUPS Y0, (R8)
+	ADDQ    $0x20, R8
 	DECQ    R9
 	JNZ     softmaxRowsAVX2_div_loop
 
 softmaxRowsAVX2_div_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxRowsAVX2_div_end
-	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R8), Y14, Y0
 	VDIVPS     Y9, Y0, Y0
-	VMASKMOVPS Y0, Y14, (DI)
+	VMASKMOVPS Y0, Y14, (R8)
 
 softmaxRowsAVX2_div_end:
 	JMP softmaxRowsAVX2_next
 
 softmaxRowsAVX2_zero:
-	MOVQ  CX, DI
+	MOVQ  CX, R8
 	MOVQ  SI, R9
 	TESTQ R9, R9
 	JZ    softmaxRowsAVX2_clear_tail
 
 softmaxRowsAVX2_clear_loop:
-	VMOVUPS Y13, (DI)
-	ADDQ    $0x20, DI
+	VMOVUPS Y13, (R8)
+	ADDQ    $0x20, R8
 	DECQ    R9
 	JNZ     softmaxRowsAVX2_clear_loop
 
 softmaxRowsAVX2_clear_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxRowsAVX2_clear_end
-	VMASKMOVPS Y13, Y14, (DI)
+	VMASKMOVPS Y13, Y14, (R8)
 
 softmaxRowsAVX2_clear_end:
 softmaxRowsAVX2_next:
@@ -1255,16 +1255,16 @@ TEXT ·softmaxGradRowsAVX2(SB), NOSPLIT, $0-36
 	MOVQ         AX, DI
 	ANDQ         $0x07, DI
 	MOVQ         DI, R8
-	NEGQ         DI
+	NEGQ         R8
 	SHLQ         $0x02, AX
 	LEAQ         softmaxConsts<>+0(SB), R9
-	VMOVUPS      32(R9)(DI*4), Y14
+	VMOVUPS      32(R9)(R8*4), Y14
 	VXORPS       Y13, Y13, Y13
 	TESTQ        BX, BX
 	JZ           softmaxGradRowsAVX2_done
 
 softmaxGradRowsAVX2_row:
-	MOVQ   CX, DI
+	MOVQ   CX, R8
 	MOVQ   DX, R9
 	VXORPS Y8, Y8, Y8
 	MOVQ   SI, R10
@@ -1272,22 +1272,22 @@ softmaxGradRowsAVX2_row:
 	JZ     softmaxGradRowsAVX2_dot_tail
 
 softmaxGradRowsAVX2_dot_loop:
-	VMOVUPS (DI), Y0
+	VMOVUPS (R8), Y0
 	VMOVUPS (R9), Y1
 	VCMPPS  $0x04, Y13, Y0, Y2
 	VANDPS  Y2, Y1, Y1
 	VMOVUPS Y1, (R9)
 	VMULPS  Y0, Y1, Y1
 	VADDPS  Y1, Y8, Y8
-	ADDQ    $0x20, DI
+	ADDQ    $0x20, R8
 	ADDQ    $0x20, R9
 	DECQ    R10
 	JNZ     softmaxGradRowsAVX2_dot_loop
 
 softmaxGradRowsAVX2_dot_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxGradRowsAVX2_dot_end
-	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R8), Y14, Y0
 	VMASKMOVPS (R9), Y14, Y1
 	VCMPPS     $0x04, Y13, Y0, Y2
 	VANDPS     Y2, Y1, Y1
@@ -1302,28 +1302,28 @@ softmaxGradRowsAVX2_dot_end:
 	VADDPS     Y2, Y8, Y8
 	VPERMILPS  $0xb1, Y8, Y2
 	VADDPS     Y2, Y8, Y8
-	MOVQ       CX, DI
+	MOVQ       CX, R8
 	MOVQ       DX, R9
 	MOVQ       SI, R10
 	TESTQ      R10, R10
 	JZ         softmaxGradRowsAVX2_ds_tail
 
 softmaxGradRowsAVX2_ds_loop:
-	VMOVUPS (DI), Y0
+	VMOVUPS (R8), Y0
 	VMOVUPS (R9), Y1
 	VSUBPS  Y8, Y1, Y1
 	VMULPS  Y1, Y0, Y1
 	VMULPS  Y15, Y1, Y1
 	VMOVUPS Y1, (R9)
-	ADDQ    $0x20, DI
+	ADDQ    $0x20, R8
 	ADDQ    $0x20, R9
 	DECQ    R10
 	JNZ     softmaxGradRowsAVX2_ds_loop
 
 softmaxGradRowsAVX2_ds_tail:
-	TESTQ      R8, R8
+	TESTQ      DI, DI
 	JZ         softmaxGradRowsAVX2_ds_end
-	VMASKMOVPS (DI), Y14, Y0
+	VMASKMOVPS (R8), Y14, Y0
 	VMASKMOVPS (R9), Y14, Y1
 	VSUBPS     Y8, Y1, Y1
 	VMULPS     Y1, Y0, Y1

@@ -84,11 +84,31 @@ func allLanes(op func(...operand.Op), v, tmp reg.VecPhysical) {
 	op(tmp, v, v)
 }
 
+// rowShape emits the loop bounds shared by the row kernels for rows of n
+// elements: n8 full blocks, rem = n%8 tail elements, the row stride in
+// bytes; it loads the tail mask into Y14 and zero into Y13.
+func (c rowConsts) rowShape(n reg.GPVirtual) (n8, rem, stride reg.GPVirtual) {
+	n8, rem, stride = build.GP64(), build.GP64(), build.GP64()
+	neg, tab := build.GP64(), build.GP64()
+	build.MOVQ(n, n8)
+	build.SHRQ(operand.Imm(3), n8)
+	build.MOVQ(n, rem)
+	build.ANDQ(operand.Imm(7), rem)
+	build.MOVQ(rem, neg)
+	build.NEGQ(neg)
+	build.MOVQ(n, stride)
+	build.SHLQ(operand.Imm(2), stride)
+	build.LEAQ(c.masks, tab)
+	build.VMOVUPS(operand.Mem{Base: tab, Index: neg, Scale: 4, Disp: 32}, reg.Y14)
+	build.VXORPS(reg.Y13, reg.Y13, reg.Y13)
+	return
+}
+
 // softmax emits func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32):
 // each row becomes softmax(scale·row) over its unpadded keys, 0 at padded
 // ones, all zeros when every key is padding.
 func softmax(exp *expCode, c rowConsts) {
-	masks, negInf := c.masks, c.negInf
+	negInf := c.negInf
 	const name = "softmaxRowsAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n int, p *float32, rows int, scale float32, pad *float32)")
 	build.Doc(name + " turns each of rows rows of n scores at p into softmax(scale·row) over the keys not marked in pad.")
@@ -97,20 +117,7 @@ func softmax(exp *expCode, c rowConsts) {
 	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
 	pad := build.Load(build.Param("pad"), build.GP64()).(reg.GPVirtual)
 	build.VBROADCASTSS(build.Load(build.Param("scale"), build.XMM()), reg.Y15)
-	n8, tail := build.GP64(), build.GP64()
-	build.MOVQ(n, n8)
-	build.SHRQ(operand.Imm(3), n8)
-	build.MOVQ(n, tail)
-	build.ANDQ(operand.Imm(7), tail)
-	rem := build.GP64()
-	build.MOVQ(tail, rem)
-	build.NEGQ(tail)
-	stride, tab := build.GP64(), build.GP64()
-	build.MOVQ(n, stride)
-	build.SHLQ(operand.Imm(2), stride)
-	build.LEAQ(masks, tab)
-	build.VMOVUPS(operand.Mem{Base: tab, Index: tail, Scale: 4, Disp: 32}, reg.Y14)
-	build.VXORPS(reg.Y13, reg.Y13, reg.Y13)
+	n8, rem, stride := c.rowShape(n)
 	build.VMOVUPS(negInf, reg.Y12)
 	Tail := reg.Y14
 	// keep sets Y1 to the lanes of unpadded keys (and, in the tail, real ones).
@@ -191,19 +198,7 @@ func softmaxGrad(c rowConsts) {
 	dp := build.Load(build.Param("dp"), build.GP64()).(reg.GPVirtual)
 	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
 	build.VBROADCASTSS(build.Load(build.Param("scale"), build.XMM()), reg.Y15)
-	n8, tail, stride, tab := build.GP64(), build.GP64(), build.GP64(), build.GP64()
-	build.MOVQ(n, n8)
-	build.SHRQ(operand.Imm(3), n8)
-	build.MOVQ(n, tail)
-	build.ANDQ(operand.Imm(7), tail)
-	rem := build.GP64()
-	build.MOVQ(tail, rem)
-	build.NEGQ(tail)
-	build.MOVQ(n, stride)
-	build.SHLQ(operand.Imm(2), stride)
-	build.LEAQ(c.masks, tab)
-	build.VMOVUPS(operand.Mem{Base: tab, Index: tail, Scale: 4, Disp: 32}, reg.Y14)
-	build.VXORPS(reg.Y13, reg.Y13, reg.Y13)
+	n8, rem, stride := c.rowShape(n)
 	Tail := reg.Y14
 	pr, dr := build.GP64(), build.GP64()
 	build.TESTQ(rows, rows)
