@@ -103,32 +103,3 @@ func TestSoftmaxGradRows(t *testing.T) {
 		}
 	}
 }
-
-// transpose against the definition, at sizes with and without 8×8 blocks
-// and edges, with leading dimensions wider than the block.
-func TestTranspose(t *testing.T) {
-	for _, s := range [][2]int{{1, 1}, {3, 5}, {8, 8}, {16, 16}, {16, 20}, {20, 16}, {17, 9}, {64, 16}} {
-		rows, cols := s[0], s[1]
-		lds, ldd := cols+3, rows+2
-		src := make([]float32, rows*lds)
-		for i := range src {
-			src[i] = float32(i)
-		}
-		dst := make([]float32, cols*ldd)
-		for i := range dst {
-			dst[i] = -1
-		}
-		transpose(rows, cols, src, lds, dst, ldd)
-		for c := range cols {
-			for r := range ldd {
-				want := float32(-1)
-				if r < rows {
-					want = src[r*lds+c]
-				}
-				if got := dst[c*ldd+r]; got != want {
-					t.Fatalf("%dx%d: dst[%d][%d] = %v, want %v", rows, cols, c, r, got, want)
-				}
-			}
-		}
-	}
-}
