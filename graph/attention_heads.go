@@ -54,6 +54,7 @@ func attnForwardHead[T Float](d attnDims, u int, qkv, pad, drop, probs, scratch,
 // dV = Wᵀ·G, dP = (G·Vᵀ) ⊙ drop, dS = P ⊙ (dP − rowsum(dP ⊙ P)),
 // dQ = dS·K · scale, dK = dSᵀ·Q · scale.
 func attnBackward[T Float](d attnDims, qkv, drop, probs, ds, dOut, dqkv []T) {
+	clear(dqkv) // every element belongs to one head's Q, K or V block, which adds into it
 	parallel(d.batch*d.heads, 2*d.t*d.t*d.dk, func(lo, hi int) {
 		for u := lo; u < hi; u++ {
 			attnBackwardHead(d, u, qkv, drop, probs, ds, dOut, dqkv)
@@ -65,11 +66,6 @@ func attnBackwardHead[T Float](d attnDims, u int, qkv, drop, probs, ds, dOut, dq
 	row, qc, kc, vc, oc, pb := d.headView(u)
 	w3, w, n := 3*d.width(), d.width(), d.t
 	scale := T(d.scale)
-	for i := 0; i < n; i++ {
-		for _, c := range [3]int{qc, kc, vc} {
-			clear(dqkv[(row+i)*w3+c:][:d.dk])
-		}
-	}
 	q, keys, values := qkv[row*w3+qc:], qkv[row*w3+kc:], qkv[row*w3+vc:]
 	dq, dKeys, dValues := dqkv[row*w3+qc:], dqkv[row*w3+kc:], dqkv[row*w3+vc:]
 	g := dOut[row*w+oc:]

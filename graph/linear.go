@@ -106,8 +106,10 @@ func linear[T Float](d gemmDims, x, wT, b, y []T) {
 		gemm(d, x, wT, 0, y)
 		return
 	}
-	for r := 0; r < d.m; r++ {
-		copy(y[r*d.n:][:d.n], b)
+	// b into every row: one row, then copies that double what is written.
+	y = y[:d.m*d.n]
+	for done := copy(y, b[:d.n]); done < len(y); {
+		done += copy(y[done:], y[:done])
 	}
 	gemm(d, x, wT, 1, y)
 }

@@ -31,3 +31,19 @@ func AdamPrefix(w, g, m, v []float32, s *AdamStep) int {
 	adamAVX2(n/8, &w[0], &g[0], &m[0], &v[0], &k, int(s.Mode))
 	return n
 }
+
+// SumSquares returns Σ x[i]² in float64 (each square exact): 8 lanes at a
+// time in AVX2 assembly where the CPU has it, in lane order, so its bits
+// depend only on x; a loop elsewhere.
+func SumSquares(x []float32) float64 {
+	var sum float64
+	n := 0
+	if vecAsm && len(x) >= 8 {
+		n = len(x) &^ 7
+		sum = sumSquaresAVX2(n/8, &x[0])
+	}
+	for _, v := range x[n:] {
+		sum += float64(v) * float64(v)
+	}
+	return sum
+}

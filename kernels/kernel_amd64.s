@@ -1770,3 +1770,32 @@ lnParamGradAVX2_row:
 lnParamGradAVX2_done:
 	VZEROUPPER
 	RET
+
+// func sumSquaresAVX2(n8 int, x *float32) float64
+// Requires: AVX, FMA3, SSE2
+TEXT ·sumSquaresAVX2(SB), NOSPLIT, $0-24
+	MOVQ   n8+0(FP), AX
+	MOVQ   x+8(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	TESTQ  AX, AX
+	JZ     sumSquaresAVX2_sum
+
+sumSquaresAVX2_loop:
+	VCVTPS2PD   (CX), Y2
+	VCVTPS2PD   16(CX), Y3
+	VFMADD231PD Y2, Y2, Y0
+	VFMADD231PD Y3, Y3, Y1
+	ADDQ        $0x20, CX
+	DECQ        AX
+	JNZ         sumSquaresAVX2_loop
+
+sumSquaresAVX2_sum:
+	VADDPD       Y1, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPD       X1, X0, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	MOVSD        X0, ret+16(FP)
+	VZEROUPPER
+	RET

@@ -51,3 +51,6 @@ func lnBackwardAVX2(d8 int, x *float32, gain *float32, dy *float32, mean *float3
 
 // lnParamGradAVX2 adds the layer-norm parameter gradients of rows rows to dGain and dBias, 8·n8 columns.
 func lnParamGradAVX2(n8 int, x *float32, dy *float32, mean *float32, rstd *float32, dGain *float32, dBias *float32, ld int, rows int)
+
+// sumSquaresAVX2 returns the float64 sum of the squares of n8 blocks of 8 float32 values.
+func sumSquaresAVX2(n8 int, x *float32) float64

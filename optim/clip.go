@@ -1,6 +1,10 @@
 package optim
 
-import "math"
+import (
+	"math"
+
+	"github.com/attendlab/attend/kernels"
+)
 
 // clipEps is added to the norm before dividing, as clip_grad_norm_ does, so
 // that a zero norm cannot divide by zero.
@@ -18,6 +22,10 @@ const clipEps = 1e-6
 func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	var sum float64
 	for _, p := range params {
+		if g, ok := any(p.Grad).([]float32); ok {
+			sum += kernels.SumSquares(g)
+			continue
+		}
 		for _, g := range p.Grad {
 			sum += float64(g) * float64(g)
 		}

@@ -49,6 +49,7 @@ func main() {
 	lnForward()
 	lnBackward()
 	lnParamGrad()
+	sumSquares()
 	build.Generate()
 }
 

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// sumSquares emits func sumSquaresAVX2(n8 int, x *float32) float64: the sum of
+// x[i]² over n8 blocks of 8, each square and sum in float64 (the float32
+// values widened exactly), four lanes of two accumulators, then reduced in
+// one fixed order: optim.ClipGradNorm's global norm.
+func sumSquares() {
+	const name = "sumSquaresAVX2"
+	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32) float64")
+	build.Doc(name + " returns the float64 sum of the squares of n8 blocks of 8 float32 values.")
+	n8 := build.Load(build.Param("n8"), build.GP64())
+	x := build.Load(build.Param("x"), build.GP64())
+	build.VXORPD(reg.Y0, reg.Y0, reg.Y0)
+	build.VXORPD(reg.Y1, reg.Y1, reg.Y1)
+	build.TESTQ(n8, n8)
+	build.JZ(operand.LabelRef(name + "_sum"))
+	build.Label(name + "_loop")
+	build.VCVTPS2PD(operand.Mem{Base: x}, reg.Y2)
+	build.VCVTPS2PD(operand.Mem{Base: x, Disp: 16}, reg.Y3)
+	build.VFMADD231PD(reg.Y2, reg.Y2, reg.Y0)
+	build.VFMADD231PD(reg.Y3, reg.Y3, reg.Y1)
+	build.ADDQ(operand.Imm(32), x)
+	build.DECQ(n8)
+	build.JNZ(operand.LabelRef(name + "_loop"))
+	build.Label(name + "_sum")
+	build.VADDPD(reg.Y1, reg.Y0, reg.Y0)
+	build.VEXTRACTF128(operand.Imm(1), reg.Y0, reg.X1)
+	build.VADDPD(reg.X1, reg.X0, reg.X0)
+	build.VPERMILPD(operand.Imm(1), reg.X0, reg.X1)
+	build.VADDSD(reg.X1, reg.X0, reg.X0)
+	build.Store(reg.X0, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+}
