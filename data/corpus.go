@@ -67,11 +67,11 @@ type CorpusConfig struct {
 	Seed            uint64
 }
 
-// DefaultCorpusConfig returns all built-in words with 1000 training and 40
-// held-out sentences per sense, seed 1: with fewer, the rarer words of the
-// shared rules do not all reach the vocabulary.
+// DefaultCorpusConfig returns all built-in words with 2000 training and 40
+// held-out sentences per sense, seed 1: with fewer, the words of words.txt
+// do not all reach the vocabulary (TestDefaultVocabulary).
 func DefaultCorpusConfig() CorpusConfig {
-	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 1000, HeldoutPerSense: 40, Seed: 1}
+	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 2000, HeldoutPerSense: 40, Seed: 1}
 }
 
 // Stream selectors for the two PCG sources, so the training and held-out

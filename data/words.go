@@ -35,22 +35,14 @@ func parseWords(name, text string) (everydayList, error) {
 		}
 	}
 	kind, target := "", ""
-	var verbs []string
-	flushVerbs := func() {
-		if kind == "verbs" {
-			for k, v := range verbRules(target, verbs) {
-				out.rules[k] = v
-			}
-		}
-		verbs = nil
-	}
+	verbs := make(map[string][]string) // verb lines by prefix, in file order
+	var prefixes []string
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		if strings.HasPrefix(line, "[") {
-			flushVerbs()
 			f := strings.Fields(strings.Trim(line, "[]"))
 			switch {
 			case len(f) == 2 && (f[0] == "words" || f[0] == "verbs"):
@@ -70,7 +62,10 @@ func parseWords(name, text string) (everydayList, error) {
 			if forms := strings.Fields(head); !ok || len(forms) != 5 {
 				return everydayList{}, fmt.Errorf("%s:%d: verb line %q: want five forms, a colon and what may follow", name, i+1, line)
 			}
-			verbs = append(verbs, line)
+			if verbs[target] == nil {
+				prefixes = append(prefixes, target)
+			}
+			verbs[target] = append(verbs[target], line)
 			for _, w := range Tokenize(withoutSlots(line)) {
 				addWord(w)
 			}
@@ -80,16 +75,20 @@ func parseWords(name, text string) (everydayList, error) {
 			if toks := Tokenize(w); len(toks) != 1 || toks[0] != w {
 				return everydayList{}, fmt.Errorf("%s:%d: %q is not one lower-case token", name, i+1, w)
 			}
-			addWord(w)
-			if kind == "words" {
+			if kind == "words" && !seen[w] {
 				if out.rules[target] != "" {
 					out.rules[target] += " | "
 				}
 				out.rules[target] += w
 			}
+			addWord(w)
 		}
 	}
-	flushVerbs()
+	for _, p := range prefixes {
+		for k, v := range verbRules(p, verbs[p]) {
+			out.rules[k] = v
+		}
+	}
 	return out, nil
 }
 
@@ -114,7 +113,10 @@ var everydayRules = rules{
 		{subj} forgot the {wnoun} and the {wnoun} | the {wnoun} is next to the {wnoun} |
 		{subj} left {poss} {wnoun} in the {wnoun} | {subj} needed a new {wnoun} | there was a {wnoun} {at} |
 		{subj} talked about the {wnoun} and the {wnouns} | {subj} bought some {wnouns} |
-		there were {num} {wnouns} {at} | {subj} talked about the {wnouns} {wadv} | {wsay}`,
+		there were {num} {wnouns} {at} | {subj} talked about the {wnouns} {wadv} |
+		{subj} asked about the {wnoun} , the {wnoun} and the {wnouns} | the {wnouns} and the {wnouns} were {wadj} |
+		{subj} {see} {wnouns} and {wnouns} | nobody cared about the {wnoun} or the {wnoun} |
+		we need {wnouns} , {wnouns} and a {wnoun} | {wsay}`,
 	// wsay writes the rarer function words of the [written] section.
 	"wsay": `nobody else came | somebody else did it | everybody was there | anybody can do it | none of us knew |
 		neither of them came | it wasn't enough | that is less than before | at least we tried | whatever you want |
