@@ -59,6 +59,7 @@ type Data struct {
 	MinCount        int      `yaml:"min_count" json:"min_count"`
 	Seed            int64    `yaml:"seed" json:"seed"`
 	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
+	WordDropout     float64  `yaml:"word_dropout" json:"word_dropout"`
 }
 
 // AbsPaths makes the corpus file names absolute, resolved against the working

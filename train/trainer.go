@@ -178,7 +178,7 @@ func (tr *Trainer) build() error {
 	if tr.sched, err = optim.NewSchedule(string(c.Train.Schedule), c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
 	}
-	mask := data.MaskConfig{}
+	mask := data.MaskConfig{UnkProb: c.Data.WordDropout}
 	if c.UsesMLM() {
 		mask.Prob = c.Data.MaskProb
 	}
