@@ -93,6 +93,7 @@ type Train struct {
 	MinLR       float64    `yaml:"min_lr" json:"min_lr"`
 	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
 	Clip        float64    `yaml:"clip" json:"clip"`
+	Contrast    float64    `yaml:"contrast" json:"contrast"`
 	Seed        int64      `yaml:"seed" json:"seed"`
 	EvalEvery   int        `yaml:"eval_every" json:"eval_every"`
 	LogEvery    int        `yaml:"log_every" json:"log_every"`
