@@ -55,9 +55,6 @@ func (d Data) check(p *problems, c *Config) {
 	if c.UsesMLM() && !(d.MaskProb > 0 && d.MaskProb < 1) {
 		p.add("data.mask_prob", "must be in (0, 1) when the objective uses mlm, got %v", d.MaskProb)
 	}
-	if c.Train.Contrast > 0 && !c.UsesSense() {
-		p.add("train.contrast", "needs an objective with sense (the contrastive term reads the sense labels), got %s", c.Objective)
-	}
 	if !(d.WordDropout >= 0 && d.WordDropout < 1) {
 		p.add("data.word_dropout", "must be in [0, 1), got %v", d.WordDropout)
 	}

@@ -46,7 +46,7 @@ func TestValidate(t *testing.T) {
 		{"word_dropout one", [][2]string{{"data.word_dropout", "1"}}, "data.word_dropout", "must be in [0, 1)"},
 		{"word_dropout half", [][2]string{{"data.word_dropout", "0.5"}}, "", ""},
 		{"contrast negative", [][2]string{{"train.contrast", "-1"}}, "train.contrast", "must be"},
-		{"contrast without sense", [][2]string{{"objective", "mlm"}, {"train.contrast", "0.5"}}, "train.contrast", "needs an objective with sense"},
+		{"contrast unused by mlm", [][2]string{{"objective", "mlm"}, {"train.contrast", "0.5"}}, "", ""},
 		{"contrast with sense", [][2]string{{"train.contrast", "0.5"}}, "", ""},
 		{"words empty means all", [][2]string{{"data.words", "[]"}}, "", ""},
 		{"unknown words left to data", [][2]string{{"data.words", "[zebra]"}}, "", ""},
