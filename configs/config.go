@@ -59,6 +59,7 @@ type Data struct {
 	MinCount        int      `yaml:"min_count" json:"min_count"`
 	Seed            int64    `yaml:"seed" json:"seed"`
 	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
+	WordDropout     float64  `yaml:"word_dropout" json:"word_dropout"`
 }
 
 // AbsPaths makes the corpus file names absolute, resolved against the working
@@ -92,6 +93,7 @@ type Train struct {
 	MinLR       float64    `yaml:"min_lr" json:"min_lr"`
 	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
 	Clip        float64    `yaml:"clip" json:"clip"`
+	Contrast    float64    `yaml:"contrast" json:"contrast"`
 	Seed        int64      `yaml:"seed" json:"seed"`
 	EvalEvery   int        `yaml:"eval_every" json:"eval_every"`
 	LogEvery    int        `yaml:"log_every" json:"log_every"`

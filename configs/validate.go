@@ -55,6 +55,9 @@ func (d Data) check(p *problems, c *Config) {
 	if c.UsesMLM() && !(d.MaskProb > 0 && d.MaskProb < 1) {
 		p.add("data.mask_prob", "must be in (0, 1) when the objective uses mlm, got %v", d.MaskProb)
 	}
+	if !(d.WordDropout >= 0 && d.WordDropout < 1) {
+		p.add("data.word_dropout", "must be in [0, 1), got %v", d.WordDropout)
+	}
 }
 
 // checkFile requires a corpus file whose format fits the objective: a .txt
@@ -102,6 +105,7 @@ func (t Train) check(p *problems) {
 	}
 	p.nonNegative("train.weight_decay", t.WeightDecay)
 	p.nonNegative("train.clip", t.Clip)
+	p.nonNegative("train.contrast", t.Contrast)
 	p.atLeast("train.eval_every", t.EvalEvery, 0)
 	p.atLeast("train.log_every", t.LogEvery, 0)
 }

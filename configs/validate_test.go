@@ -42,6 +42,12 @@ func TestValidate(t *testing.T) {
 		{"mask_prob zero", [][2]string{{"objective", "mlm+sense"}, {"data.mask_prob", "0"}}, "data.mask_prob", "must be in (0, 1)"},
 		{"mask_prob one", [][2]string{{"objective", "mlm+sense"}, {"data.mask_prob", "1"}}, "data.mask_prob", "must be in (0, 1)"},
 		{"mask_prob unused by sense", [][2]string{{"objective", "sense"}, {"data.mask_prob", "0"}}, "", ""},
+		{"word_dropout negative", [][2]string{{"data.word_dropout", "-0.1"}}, "data.word_dropout", "must be in [0, 1)"},
+		{"word_dropout one", [][2]string{{"data.word_dropout", "1"}}, "data.word_dropout", "must be in [0, 1)"},
+		{"word_dropout half", [][2]string{{"data.word_dropout", "0.5"}}, "", ""},
+		{"contrast negative", [][2]string{{"train.contrast", "-1"}}, "train.contrast", "must be"},
+		{"contrast unused by mlm", [][2]string{{"objective", "mlm"}, {"train.contrast", "0.5"}}, "", ""},
+		{"contrast with sense", [][2]string{{"train.contrast", "0.5"}}, "", ""},
 		{"words empty means all", [][2]string{{"data.words", "[]"}}, "", ""},
 		{"unknown words left to data", [][2]string{{"data.words", "[zebra]"}}, "", ""},
 		{"steps zero", [][2]string{{"train.steps", "0"}, {"train.warmup", "0"}}, "train.steps", "must be at least 1, got 0"},
@@ -105,7 +111,7 @@ func TestValidateReportsAll(t *testing.T) {
 	}
 	c.Model.Heads, c.Train.Steps, c.Train.Warmup = 5, 0, 0
 	err = c.Validate()
-	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:26: train.steps:")
+	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:27: train.steps:")
 
 	// A Config built in Go has no origins: messages name the key alone.
 	var zero Config

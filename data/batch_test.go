@@ -80,6 +80,53 @@ func TestMaskProportions(t *testing.T) {
 	}
 }
 
+// TestWordDropout checks that UnkProb turns about that share of the context
+// words into [UNK], never the target, and leaves the labels alone.
+func TestWordDropout(t *testing.T) {
+	sents, v, labels := fixture(t)
+	for _, p := range []float64{0, 0.1, 0.3} {
+		b, err := NewBatcher(sents, v, labels, 16, 24, MaskConfig{UnkProb: p}, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var context, unk int
+		for range 300 {
+			bt := b.Next()
+			for r := 0; r < bt.B; r++ {
+				orig := v.Encode(sents[bt.Index[r]].Tokens)
+				for j, id := range orig {
+					k := r*bt.T + j
+					if bt.Labels[k] != IgnoreLabel {
+						t.Fatalf("p %v: label %d set without MLM", p, bt.Labels[k])
+					}
+					if j == bt.Target[r] {
+						if bt.IDs[k] != id {
+							t.Fatalf("p %v: target replaced by %d", p, bt.IDs[k])
+						}
+						continue
+					}
+					context++
+					switch bt.IDs[k] {
+					case UnkID:
+						unk++
+					case id:
+					default:
+						t.Fatalf("p %v: context word %d became %d", p, id, bt.IDs[k])
+					}
+				}
+			}
+		}
+		if got := float64(unk) / float64(context); math.Abs(got-p) > 0.01 {
+			t.Errorf("UnkProb %v: %.3f of %d context words read as [UNK]", p, got, context)
+		}
+	}
+	for _, p := range []float64{-0.1, 1, math.NaN()} {
+		if _, err := NewBatcher(sents, v, labels, 4, 20, MaskConfig{UnkProb: p}, 1); err == nil {
+			t.Errorf("word dropout %v: no error", p)
+		}
+	}
+}
+
 func TestNoMasking(t *testing.T) {
 	sents, v, labels := fixture(t)
 	b, err := NewBatcher(sents, v, labels, 8, 20, MaskConfig{}, 1)

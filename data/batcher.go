@@ -13,7 +13,11 @@ import (
 // may be chosen like any other token, as in plain BERT: the sense task
 // reads its contextual vector, which is still defined when its input is
 // [MASK]. With Prob 0 nothing is masked and every label is IgnoreLabel.
-type MaskConfig struct{ Prob float64 }
+//
+// UnkProb is word dropout, applied first: each real token other than the
+// target becomes [UNK] with that probability, so that the model learns to
+// read a sense from the words it knows around words it does not.
+type MaskConfig struct{ Prob, UnkProb float64 }
 
 // Shares of chosen tokens replaced by [MASK] and by a random word.
 const (
@@ -52,6 +56,9 @@ type Batcher struct {
 func NewBatcher(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int, mask MaskConfig, seed uint64) (*Batcher, error) {
 	if math.IsNaN(mask.Prob) || mask.Prob < 0 || mask.Prob > 1 {
 		return nil, fmt.Errorf("new batcher: mask probability %v, want 0 to 1", mask.Prob)
+	}
+	if math.IsNaN(mask.UnkProb) || mask.UnkProb < 0 || mask.UnkProb >= 1 {
+		return nil, fmt.Errorf("new batcher: word dropout %v, want 0 to below 1", mask.UnkProb)
 	}
 	if v != nil && v.Len() <= numSpecial {
 		return nil, fmt.Errorf("new batcher: vocabulary has no words besides the specials")
@@ -95,10 +102,17 @@ func (b *Batcher) Next() Batch {
 
 // maskRow applies MaskConfig to the first n (real) tokens of row r.
 func (b *Batcher) maskRow(bt *Batch, r, n int) {
+	off := r * bt.T
+	if b.mask.UnkProb > 0 {
+		for j := 0; j < n; j++ {
+			if j != bt.Target[r] && b.rng.Float64() < b.mask.UnkProb {
+				bt.IDs[off+j] = UnkID
+			}
+		}
+	}
 	if b.mask.Prob == 0 {
 		return
 	}
-	off := r * bt.T
 	for j := off; j < off+n; j++ {
 		if b.rng.Float64() >= b.mask.Prob {
 			continue

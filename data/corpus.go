@@ -67,11 +67,11 @@ type CorpusConfig struct {
 	Seed            uint64
 }
 
-// DefaultCorpusConfig returns all built-in words with 1000 training and 40
-// held-out sentences per sense, seed 1: with fewer, the rarer words of the
-// shared rules do not all reach the vocabulary.
+// DefaultCorpusConfig returns all built-in words with 2000 training and 40
+// held-out sentences per sense, seed 1: with fewer, the words of words.txt
+// do not all reach the vocabulary (TestDefaultVocabulary).
 func DefaultCorpusConfig() CorpusConfig {
-	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 1000, HeldoutPerSense: 40, Seed: 1}
+	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 2000, HeldoutPerSense: 40, Seed: 1}
 }
 
 // Stream selectors for the two PCG sources, so the training and held-out
@@ -109,11 +109,18 @@ func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
 		}
 	}
 
-	trainRNG := rand.New(rand.NewPCG(cfg.Seed, trainStream))
+	decks, err := trainingDecks(specs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("generate corpus: %w", err)
+	}
+	// The training split draws the shared rules from decks, so that every
+	// word of a long list comes up; the held-out split draws at random from
+	// a grammar restricted to the training words.
+	trainDraw := &drawer{rng: rand.New(rand.NewPCG(cfg.Seed, trainStream)), decks: decks}
 	trainSet := make(map[string]bool)
 	for wi, w := range specs {
 		for i, s := range w.senses {
-			g := &generator{rng: trainRNG, word: w.word, label: w.word + ":" + s.name,
+			g := &generator{draw: trainDraw, word: w.word, label: w.word + ":" + s.name,
 				g: grammars[wi][i], exclude: trainSet}
 			sents, err := g.fill(cfg.TrainPerSense)
 			if err != nil {
@@ -129,13 +136,13 @@ func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
 			known[t] = true
 		}
 	}
-	heldRNG := rand.New(rand.NewPCG(cfg.Seed, heldoutStream))
+	heldDraw := &drawer{rng: rand.New(rand.NewPCG(cfg.Seed, heldoutStream))}
 	// trainSet now also collects held-out sentences, so they are distinct
 	// from training and from each other. Every training sentence of a sense
 	// only uses known words, so it counts against that sense's capacity.
 	for wi, w := range specs {
 		for i, s := range w.senses {
-			g := &generator{rng: heldRNG, word: w.word, label: w.word + ":" + s.name,
+			g := &generator{draw: heldDraw, word: w.word, label: w.word + ":" + s.name,
 				g: grammars[wi][i].restrict(known), exclude: trainSet, known: known, taken: cfg.TrainPerSense}
 			sents, err := g.fill(cfg.HeldoutPerSense)
 			if err != nil {

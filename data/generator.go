@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 )
@@ -18,8 +17,12 @@ const (
 // the sense's rules (which may override a shared one, such as the target
 // phrase "t"), the other sense's rules under "other.", and the patterns.
 func senseGrammar(w wordSpec, i int) (grammar, error) {
+	shared, err := sharedRuleSets()
+	if err != nil {
+		return nil, err
+	}
 	g := make(grammar)
-	for _, rs := range sharedRules {
+	for _, rs := range shared {
 		if err := g.compileRules(rs, ""); err != nil {
 			return nil, err
 		}
@@ -43,9 +46,55 @@ func senseGrammar(w wordSpec, i int) (grammar, error) {
 	return g, nil
 }
 
+// sharedRuleSets returns the rules every sense shares: those of
+// phrases*.go, the everyday words of words.txt and the clauses that write
+// them.
+func sharedRuleSets() ([]rules, error) {
+	ev, err := everyday()
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clone(sharedRules), ev.rules, everydayRules), nil
+}
+
+// trainingDecks returns a deck for each shared rule that no sense of specs
+// redefines: its alternatives are the same in every sense's grammar, so one
+// deck can serve them all (see drawer). All but the sentence frame's return
+// their cards on undo: a frame that made the sentence too long moves on.
+func trainingDecks(specs []wordSpec) (map[string]*deck, error) {
+	shared, err := sharedRuleSets()
+	if err != nil {
+		return nil, err
+	}
+	returning := make(map[string]bool)
+	for _, rs := range shared {
+		for name := range rs {
+			returning[name] = name != startRule
+		}
+	}
+	own := make(map[string]bool)
+	for _, w := range specs {
+		for _, s := range w.senses {
+			for name := range s.rules {
+				own[name] = true
+			}
+		}
+	}
+	var out []string
+	for _, rs := range shared {
+		for name := range rs {
+			if !own[name] {
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return newDecks(out, returning), nil
+}
+
 // generator writes sentences for one sense of one word.
 type generator struct {
-	rng     *rand.Rand
+	draw    *drawer // shared by the generators of one split
 	word    string
 	label   string
 	g       grammar         // already restricted to the allowed words
@@ -76,22 +125,26 @@ func (g *generator) fill(n int) ([]Sentence, error) {
 			return nil, fmt.Errorf("%s: only %d of %d distinct sentences after %d unusable draws in a row",
 				g.label, len(out), n, maxMisses)
 		}
-		toks := g.g.expand(g.rng, startRule, g.word, buf[:0])
+		toks := g.g.expand(g.draw, startRule, g.word, buf[:0])
 		if len(toks) < minSentenceLen || len(toks) > maxSentenceLen {
 			misses++
+			g.draw.undo()
 			continue
 		}
 		fixArticles(toks)
 		if g.known != nil && !allKnown(toks, g.known) {
 			misses++ // an article fixed to "an" that training never used
+			g.draw.undo()
 			continue
 		}
 		key := strings.Join(toks, " ")
 		if g.exclude[key] {
 			misses++
+			g.draw.undo()
 			continue
 		}
 		misses = 0
+		g.draw.keep()
 		pos := slices.Index(toks, g.word)
 		if pos < 0 || slices.Index(toks[pos+1:], g.word) >= 0 {
 			return nil, fmt.Errorf("%s: %q must contain %q exactly once", g.label, key, g.word)

@@ -3,7 +3,7 @@ package data
 // Shared rules: the people, times, places and things that every sense's
 // sentences draw on. They carry no sense of their own, and they are where
 // the corpus gets the frequent words of everyday English.
-var sharedRules = []rules{people, times, things, clauses, verbRules("nv", neutralVerbs), patternRules}
+var sharedRules = []rules{people, times, things, clauses, patternRules}
 
 // people are subjects and objects. Subject rules agree with their verb:
 // subj takes a past or modal verb, s3 and spl the present, sbe/sbe_past/

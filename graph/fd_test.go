@@ -33,6 +33,18 @@ func buildCE(labels []float64) func(*testing.T, *graph.Graph) *gorgonia.Node {
 	}
 }
 
+// buildSupCon uses vectors [len(labels), 3].
+func buildSupCon(labels []float64) func(*testing.T, *graph.Graph) *gorgonia.Node {
+	return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
+		x := param(t, g, "x", graph.AsIs, len(labels), 3)
+		l := g.Input("labels", len(labels))
+		if err := g.Set(l, labels); err != nil {
+			t.Fatal(err)
+		}
+		return must(t)(g.SupCon(x, l, 0.5))
+	}
+}
+
 // lookupIDs repeats row 1 three times and never uses row 2.
 var lookupIDs = []int{1, 3, 1, 0, 1, 4}
 
@@ -94,6 +106,20 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 				if v != 0 {
 					t.Errorf("grad[%d] = %g, want 0", i, v)
 				}
+			}
+		}},
+		// Row 3 is the only one of its label, row 4 is ignored: neither is an
+		// anchor, but row 3 is still a negative of the others.
+		{"SupCon", buildSupCon([]float64{0, 1, 0, 2, graph.IgnoreLabel, 1}), func(t *testing.T, r *fdResult) {
+			for j, v := range r.grads["x"][4*3 : 5*3] {
+				if v != 0 {
+					t.Errorf("ignored row: grad[%d] = %g, want 0", j, v)
+				}
+			}
+		}},
+		{"SupCon/no positives", buildSupCon([]float64{0, 1, 2}), func(t *testing.T, r *fdResult) {
+			if r.loss != 0 {
+				t.Errorf("loss = %g, want 0", r.loss)
 			}
 		}},
 		{"SplitHeads/Q", split(0), nil},

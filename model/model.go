@@ -44,16 +44,23 @@ func (c Config) Validate() error {
 
 // Options say how to build the graph.
 type Options struct {
-	Dtype   tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
-	Seed    uint64       // parameter initialisation
-	MLM     bool         // include the masked-LM loss
-	Sense   bool         // include the word-sense loss (needs Config.Senses > 0)
-	Grad    bool         // build the backward pass
-	Observe bool         // keep every layer's vectors and attention for inspection
+	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
+	Seed  uint64       // parameter initialisation
+	MLM   bool         // include the masked-LM loss
+	Sense bool         // include the word-sense loss (needs Config.Senses > 0)
+	// Contrast, when positive with Sense, adds that weight times a
+	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
+	// the targets' final vectors.
+	Contrast float64
+	Grad     bool // build the backward pass
+	Observe  bool // keep every layer's vectors and attention for inspection
 	// MaxParams, when positive, is the most parameter values the model may
 	// have: New fails before allocating past it (a file's claimed shape).
 	MaxParams int
 }
+
+// ContrastTemp is the temperature of the contrastive sense term (Options.Contrast).
+const ContrastTemp = 0.1
 
 // Names of the model's own parameter groups; layers name what is inside.
 const (
@@ -203,6 +210,18 @@ func (m *Model) forward(o Options) error {
 			sense, err := m.G.CrossEntropy(sl, m.in.senseLabels)
 			if err != nil {
 				return err
+			}
+			if o.Contrast > 0 {
+				sc, err := m.G.SupCon(tv, m.in.senseLabels, ContrastTemp)
+				if err != nil {
+					return err
+				}
+				if sc, err = m.G.Scale(sc, o.Contrast); err != nil {
+					return err
+				}
+				if sense, err = m.G.Add(sense, sc); err != nil {
+					return err
+				}
 			}
 			m.out.senseLoss = g.Watch(sense)
 			terms = append(terms, sense)

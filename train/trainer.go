@@ -148,7 +148,7 @@ func (tr *Trainer) build() error {
 	seed := uint64(c.Train.Seed)
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
-		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Grad: true})
+		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Contrast: c.Train.Contrast, Grad: true})
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (tr *Trainer) build() error {
 	if tr.sched, err = optim.NewSchedule(string(c.Train.Schedule), c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
 	}
-	mask := data.MaskConfig{}
+	mask := data.MaskConfig{UnkProb: c.Data.WordDropout}
 	if c.UsesMLM() {
 		mask.Prob = c.Data.MaskProb
 	}

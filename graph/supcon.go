@@ -1,0 +1,247 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/chewxy/hm"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// SupCon is the supervised contrastive loss (Khosla et al. 2020) of the rows
+// of x [N, D] with labels [N] (IgnoreLabel: not part of the loss): rows are
+// L2-normalised, s_ij = z_i·z_j/temp, and each labelled row i with at least
+// one other row of its label (its positives P) scores
+//
+//	−1/|P| Σ_{p∈P} [s_ip − log Σ_{a≠i, labelled} exp(s_ia)]
+//
+// averaged over such rows; 0 when there is none. It pulls same-sense vectors
+// together and pushes the others apart in the cosine geometry that the
+// evaluation reads. One op computes it and its gradient in float64.
+func (g *Graph) SupCon(x, labels *gorgonia.Node, temp float64) (*gorgonia.Node, error) {
+	if x.Dims() != 2 || labels.Dims() != 1 || x.Shape()[0] != labels.Shape()[0] {
+		return nil, fmt.Errorf("SupCon: want x [N,D] and labels [N], got %v and %v", x.Shape(), labels.Shape())
+	}
+	if !(temp > 0) {
+		return nil, fmt.Errorf("SupCon: temperature %v, want > 0", temp)
+	}
+	return gorgonia.ApplyOp(supConOp{opBase{fmt.Sprintf("SupCon(%g)", temp), 2}, temp}, x, labels)
+}
+
+type supConOp struct {
+	opBase
+	temp float64
+}
+
+func (op supConOp) Type() hm.Type { return hm.NewFnType(tt(2), tt(1), hm.TypeVariable('a')) }
+
+func (op supConOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
+	return tensor.ScalarShape(), nil
+}
+
+func (op supConOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, err := dense(op.name, in[0])
+	if err != nil {
+		return nil, err
+	}
+	y, err := dense(op.name, in[1])
+	if err != nil {
+		return nil, err
+	}
+	xs, ys, err := float64s(op.name, x, y)
+	if err != nil {
+		return nil, err
+	}
+	loss, _ := supCon(xs, ys, x.Shape()[1], op.temp, false)
+	return newScalar(x.Dtype(), loss), nil
+}
+
+func (op supConOp) DiffWRT(int) []bool { return []bool{true, false} }
+
+func (op supConOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
+	name := fmt.Sprintf("SupConGrad(%g)", op.temp)
+	dx, err := gorgonia.ApplyOp(supConGradOp{opBase{name, 3}, op.temp}, in[0], in[1], grad)
+	return gorgonia.Nodes{dx, nil}, err
+}
+
+// supConGradOp computes g·∂SupCon/∂x.
+type supConGradOp struct {
+	opBase
+	temp float64
+}
+
+func (op supConGradOp) Type() hm.Type {
+	return hm.NewFnType(tt(2), tt(1), hm.TypeVariable('a'), tt(2))
+}
+
+func (op supConGradOp) InferShape(in ...gorgonia.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op supConGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
+	x, out, err := outLike(op.name, nil, in[0])
+	if err != nil {
+		return nil, err
+	}
+	y, err := dense(op.name, in[1])
+	if err != nil {
+		return nil, err
+	}
+	g, err := scalarOf(in[2])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.name, err)
+	}
+	xs, ys, err := float64s(op.name, x, y)
+	if err != nil {
+		return nil, err
+	}
+	_, dx := supCon(xs, ys, x.Shape()[1], op.temp, true)
+	switch out.Dtype() {
+	case tensor.Float64:
+		o := out.Float64s()
+		for i, v := range dx {
+			o[i] = g * v
+		}
+	case tensor.Float32:
+		o := out.Float32s()
+		for i, v := range dx {
+			o[i] = float32(g * v)
+		}
+	}
+	return out, nil
+}
+
+// float64s copies x and labels to float64 slices (the op is small: one row
+// per sentence of a batch).
+func float64s(op string, x, y *tensor.Dense) ([]float64, []float64, error) {
+	conv := func(t *tensor.Dense) ([]float64, error) {
+		switch t.Dtype() {
+		case tensor.Float64:
+			return t.Float64s(), nil
+		case tensor.Float32:
+			src := t.Float32s()
+			out := make([]float64, len(src))
+			for i, v := range src {
+				out[i] = float64(v)
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op, t.Dtype())
+	}
+	xs, err := conv(x)
+	if err != nil {
+		return nil, nil, err
+	}
+	ys, err := conv(y)
+	return xs, ys, err
+}
+
+// supCon returns the loss and, when grad is set, its gradient wrt x.
+func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []float64) {
+	n := len(labels)
+	z := make([]float64, len(x))
+	norm := make([]float64, n)
+	for i := 0; i < n; i++ {
+		var ss float64
+		for _, v := range x[i*d : (i+1)*d] {
+			ss += v * v
+		}
+		norm[i] = math.Sqrt(ss) + 1e-12
+		for k := 0; k < d; k++ {
+			z[i*d+k] = x[i*d+k] / norm[i]
+		}
+	}
+	s := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			var dot float64
+			for k := 0; k < d; k++ {
+				dot += z[i*d+k] * z[j*d+k]
+			}
+			s[i*n+j] = dot / temp
+		}
+	}
+	labelled := func(i int) bool { return int(labels[i]) != IgnoreLabel }
+	// anchors: labelled rows with at least one positive.
+	pos := make([]int, n)
+	anchors := 0
+	for i := 0; i < n; i++ {
+		if !labelled(i) {
+			continue
+		}
+		for j := 0; j < n; j++ {
+			if j != i && labels[j] == labels[i] {
+				pos[i]++
+			}
+		}
+		if pos[i] > 0 {
+			anchors++
+		}
+	}
+	if anchors == 0 {
+		if grad {
+			return 0, make([]float64, len(x))
+		}
+		return 0, nil
+	}
+	ds := make([]float64, n*n) // ∂loss/∂s
+	var total float64
+	for i := 0; i < n; i++ {
+		if pos[i] == 0 {
+			continue
+		}
+		maxv := math.Inf(-1)
+		for a := 0; a < n; a++ {
+			if a != i && labelled(a) {
+				maxv = math.Max(maxv, s[i*n+a])
+			}
+		}
+		var sum float64
+		for a := 0; a < n; a++ {
+			if a != i && labelled(a) {
+				sum += math.Exp(s[i*n+a] - maxv)
+			}
+		}
+		lse := maxv + math.Log(sum)
+		for a := 0; a < n; a++ {
+			if a == i || !labelled(a) {
+				continue
+			}
+			p := 0.0
+			if labels[a] == labels[i] {
+				p = 1 / float64(pos[i])
+				total -= p * (s[i*n+a] - lse)
+			}
+			ds[i*n+a] = (math.Exp(s[i*n+a]-lse) - p) / float64(anchors)
+		}
+	}
+	loss := total / float64(anchors)
+	if !grad {
+		return loss, nil
+	}
+	// s_ij = z_i·z_j/temp: ∂/∂z_k = Σ_j (ds_kj + ds_jk) z_j / temp; then
+	// through z = x/|x|: ∂/∂x = (gz − (gz·z) z)/|x|.
+	dx := make([]float64, len(x))
+	gz := make([]float64, d)
+	for k := 0; k < n; k++ {
+		clear(gz)
+		for j := 0; j < n; j++ {
+			w := (ds[k*n+j] + ds[j*n+k]) / temp
+			if w == 0 {
+				continue
+			}
+			for c := 0; c < d; c++ {
+				gz[c] += w * z[j*d+c]
+			}
+		}
+		var dot float64
+		for c := 0; c < d; c++ {
+			dot += gz[c] * z[k*d+c]
+		}
+		for c := 0; c < d; c++ {
+			dx[k*d+c] = (gz[c] - dot*z[k*d+c]) / norm[k]
+		}
+	}
+	return loss, dx
+}
