@@ -2,6 +2,7 @@ package optim
 
 import (
 	"math"
+	"runtime"
 
 	"github.com/attendlab/attend/kernels"
 )
@@ -40,9 +41,12 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	}
 	s := T(coef)
 	for _, p := range params {
-		for i := range p.Grad {
-			p.Grad[i] *= s
-		}
+		g := p.Grad
+		kernels.Parallel(len(g), max(1, min(runtime.GOMAXPROCS(0), len(g)/parallelMin)), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				g[i] *= s
+			}
+		})
 	}
 	return total
 }
