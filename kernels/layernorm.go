@@ -1,7 +1,5 @@
 package kernels
 
-import "runtime"
-
 // The layer-norm row kernels: rows of d float32 elements, contiguous. Each
 // reports false, doing nothing, where it cannot run (no AVX2, or d not a
 // multiple of 8); the caller then runs its own loop.
@@ -45,7 +43,7 @@ func LayerNormParamGrad(d int, x, dy, mean, rstd, dGain, dBias []float32) bool {
 		return true
 	}
 	blocks := d / 8
-	Parallel(blocks, min(runtime.GOMAXPROCS(0), blocks, rows*d/4096), func(lo, hi int) {
+	ParallelWork(blocks, 8*rows, func(lo, hi int) {
 		lnParamGradAVX2(hi-lo, &x[8*lo], &dy[8*lo], &mean[0], &rstd[0], &dGain[8*lo], &dBias[8*lo], d, rows)
 	})
 	return true

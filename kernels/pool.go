@@ -118,3 +118,14 @@ func Parallel(n, parts int, f func(lo, hi int)) {
 	defer workers.unlock()
 	workers.run(parts, func(t int, _ *scratch) { f(n*t/parts, n*(t+1)/parts) }, nil)
 }
+
+// minChunk is the least work (in elements) worth a worker of its own.
+const minChunk = 4096
+
+// ParallelWork calls f over [0, n) like Parallel, cut into one part per
+// worker (GOMAXPROCS at most, n at most) as long as each part gets at least
+// minChunk elements of work, cost being the work per index. f must write
+// only what its own range owns, so the cut never changes a result.
+func ParallelWork(n, cost int, f func(lo, hi int)) {
+	Parallel(n, min(runtime.GOMAXPROCS(0), n, n*cost/minChunk), f)
+}

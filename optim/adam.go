@@ -3,7 +3,6 @@ package optim
 import (
 	"fmt"
 	"math"
-	"runtime"
 
 	"github.com/attendlab/attend/kernels"
 )
@@ -87,22 +86,23 @@ func (o *adam[T]) Step(params []Param[T], lr float64) error {
 		wd      = T(c.WeightDecay)
 		shrink  = T(1 - lr*c.WeightDecay)
 	)
+	// The same scalars for the float32 kernel (used only when T is float32).
+	k := kernels.AdamStep{W1: float32(w1), B2: float32(b2), W2: float32(w2), BC2Sqrt: float32(bc2Sqrt),
+		Eps: float32(eps), NegStep: float32(negStep), Shrink: float32(shrink), WD: float32(wd)}
 	for _, p := range params {
 		decay := c.WeightDecay != 0 && c.Decay(p.Name, p.Shape)
 		m, v := o.slots[p.Name]["exp_avg"], o.slots[p.Name]["exp_avg_sq"]
-		mode := kernels.NoDecay
+		k := k
 		switch {
 		case decay && o.decoupled:
-			mode = kernels.DecoupledWD
+			k.Mode = kernels.DecoupledWD
 		case decay:
-			mode = kernels.L2WD
+			k.Mode = kernels.L2WD
 		}
-		k := kernels.AdamStep{W1: float32(w1), B2: float32(b2), W2: float32(w2), BC2Sqrt: float32(bc2Sqrt),
-			Eps: float32(eps), NegStep: float32(negStep), Shrink: float32(shrink), WD: float32(wd), Mode: mode}
 		// Elementwise, so any split over workers gives the same bits.
-		kernels.Parallel(len(p.Grad), max(1, min(runtime.GOMAXPROCS(0), len(p.Grad)/parallelMin)), func(lo, hi int) {
+		kernels.ParallelWork(len(p.Grad), 1, func(lo, hi int) {
 			start := lo
-			if pv, ok := any(p.Value[lo:hi]).([]float32); ok && T(float32(w1)) == w1 {
+			if pv, ok := any(p.Value[lo:hi]).([]float32); ok {
 				start += kernels.AdamPrefix(pv, any(p.Grad[lo:hi]).([]float32), any(m[lo:hi]).([]float32), any(v[lo:hi]).([]float32), &k)
 			}
 			for i := start; i < hi; i++ {
@@ -123,9 +123,6 @@ func (o *adam[T]) Step(params []Param[T], lr float64) error {
 	}
 	return nil
 }
-
-// parallelMin is the fewest elements worth a worker of their own.
-const parallelMin = 8192
 
 // lerp is PyTorch's CPU lerp(a, b, w), which Adam uses for the first moment;
 // it switches form at w = 0.5 to stay accurate for weights near 1.

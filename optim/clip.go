@@ -2,7 +2,6 @@ package optim
 
 import (
 	"math"
-	"runtime"
 
 	"github.com/attendlab/attend/kernels"
 )
@@ -42,7 +41,7 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	s := T(coef)
 	for _, p := range params {
 		g := p.Grad
-		kernels.Parallel(len(g), max(1, min(runtime.GOMAXPROCS(0), len(g)/parallelMin)), func(lo, hi int) {
+		kernels.ParallelWork(len(g), 1, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				g[i] *= s
 			}
