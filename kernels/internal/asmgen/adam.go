@@ -19,13 +19,8 @@ func adam() {
 	const name = "adamAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n8 int, w, grad, m, v *float32, k *[8]float32, mode int)")
 	build.Doc(name + " applies one Adam step to n8 blocks of 8 parameters.")
-	n8 := build.Load(build.Param("n8"), build.GP64())
-	w := build.Load(build.Param("w"), build.GP64())
-	g := build.Load(build.Param("grad"), build.GP64())
-	m := build.Load(build.Param("m"), build.GP64())
-	v := build.Load(build.Param("v"), build.GP64())
-	k := build.Load(build.Param("k"), build.GP64())
-	mode := build.Load(build.Param("mode"), build.GP64())
+	regs := loadPtrs("n8", "w", "grad", "m", "v", "k", "mode")
+	n8, w, g, m, v, k, mode := regs[0], regs[1], regs[2], regs[3], regs[4], regs[5], regs[6]
 	W1, B2, W2, BC2, EPS, NEG, SHRINK, WD := reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12, reg.Y13, reg.Y14, reg.Y15
 	for i, r := range []reg.VecPhysical{W1, B2, W2, BC2, EPS, NEG, SHRINK, WD} {
 		build.VBROADCASTSS(operand.Mem{Base: k, Disp: 4 * i}, r)

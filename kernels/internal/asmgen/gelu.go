@@ -36,10 +36,8 @@ func gelu(erf *erfCode, exp *expCode) {
 		const name = "geluAVX2"
 		build.TEXT(name, build.NOSPLIT, "func(n8 int, x, y, cdf *float32)")
 		build.Doc(name + " writes GELU's Φ(x) into cdf and x·Φ(x) into y for n8 blocks of 8 elements.")
-		n8 := build.Load(build.Param("n8"), build.GP64())
-		x := build.Load(build.Param("x"), build.GP64())
-		y := build.Load(build.Param("y"), build.GP64())
-		cdf := build.Load(build.Param("cdf"), build.GP64())
+		regs := loadPtrs("n8", "x", "y", "cdf")
+		n8, x, y, cdf := regs[0], regs[1], regs[2], regs[3]
 		build.TESTQ(n8, n8)
 		build.JZ(operand.LabelRef(name + "_done"))
 		build.Label(name + "_loop")
@@ -60,11 +58,8 @@ func gelu(erf *erfCode, exp *expCode) {
 		const name = "geluGradAVX2"
 		build.TEXT(name, build.NOSPLIT, "func(n8 int, x, cdf, dy, dx *float32)")
 		build.Doc(name + " writes GELU's input gradient into dx for n8 blocks of 8 elements.")
-		n8 := build.Load(build.Param("n8"), build.GP64())
-		x := build.Load(build.Param("x"), build.GP64())
-		cdf := build.Load(build.Param("cdf"), build.GP64())
-		dy := build.Load(build.Param("dy"), build.GP64())
-		dx := build.Load(build.Param("dx"), build.GP64())
+		regs := loadPtrs("n8", "x", "cdf", "dy", "dx")
+		n8, x, cdf, dy, dx := regs[0], regs[1], regs[2], regs[3], regs[4]
 		build.TESTQ(n8, n8)
 		build.JZ(operand.LabelRef(name + "_done"))
 		build.Label(name + "_loop")

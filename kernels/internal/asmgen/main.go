@@ -138,3 +138,13 @@ func kernel(t tile) {
 	build.VZEROUPPER()
 	build.RET()
 }
+
+// loadPtrs loads the named integer or pointer parameters, in order, each
+// into a register of its own.
+func loadPtrs(names ...string) []reg.GPVirtual {
+	rs := make([]reg.GPVirtual, len(names))
+	for i, n := range names {
+		rs[i] = build.Load(build.Param(n), build.GP64()).(reg.GPVirtual)
+	}
+	return rs
+}

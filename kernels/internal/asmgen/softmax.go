@@ -112,10 +112,8 @@ func softmax(exp *expCode, c rowConsts) {
 	const name = "softmaxRowsAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n int, p *float32, rows int, scale float32, pad *float32)")
 	build.Doc(name + " turns each of rows rows of n scores at p into softmax(scale·row) over the keys not marked in pad.")
-	n := build.Load(build.Param("n"), build.GP64()).(reg.GPVirtual)
-	p := build.Load(build.Param("p"), build.GP64()).(reg.GPVirtual)
-	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
-	pad := build.Load(build.Param("pad"), build.GP64()).(reg.GPVirtual)
+	regs := loadPtrs("n", "p", "rows", "pad")
+	n, p, rows, pad := regs[0], regs[1], regs[2], regs[3]
 	build.VBROADCASTSS(build.Load(build.Param("scale"), build.XMM()), reg.Y15)
 	n8, rem, stride := c.rowShape(n)
 	build.VMOVUPS(negInf, reg.Y12)
@@ -193,10 +191,8 @@ func softmaxGrad(c rowConsts) {
 	const name = "softmaxGradRowsAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n int, p, dp *float32, rows int, scale float32)")
 	build.Doc(name + " turns each of rows rows of n probability gradients at dp into score gradients, given the probabilities at p.")
-	n := build.Load(build.Param("n"), build.GP64()).(reg.GPVirtual)
-	p := build.Load(build.Param("p"), build.GP64()).(reg.GPVirtual)
-	dp := build.Load(build.Param("dp"), build.GP64()).(reg.GPVirtual)
-	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
+	regs := loadPtrs("n", "p", "dp", "rows")
+	n, p, dp, rows := regs[0], regs[1], regs[2], regs[3]
 	build.VBROADCASTSS(build.Load(build.Param("scale"), build.XMM()), reg.Y15)
 	n8, rem, stride := c.rowShape(n)
 	Tail := reg.Y14

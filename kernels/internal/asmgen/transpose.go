@@ -14,12 +14,8 @@ func transpose() {
 	const name = "transposeAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(rows8, cols8 int, src *float32, lds int, dst *float32, ldd int)")
 	build.Doc(name + " writes the transpose of an 8·rows8 × 8·cols8 block of src (rows lds apart) into dst (rows ldd apart).")
-	rows8 := build.Load(build.Param("rows8"), build.GP64()).(reg.GPVirtual)
-	cols8 := build.Load(build.Param("cols8"), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src"), build.GP64()).(reg.GPVirtual)
-	lds := build.Load(build.Param("lds"), build.GP64()).(reg.GPVirtual)
-	dst := build.Load(build.Param("dst"), build.GP64()).(reg.GPVirtual)
-	ldd := build.Load(build.Param("ldd"), build.GP64()).(reg.GPVirtual)
+	regs := loadPtrs("rows8", "cols8", "src", "lds", "dst", "ldd")
+	rows8, cols8, src, lds, dst, ldd := regs[0], regs[1], regs[2], regs[3], regs[4], regs[5]
 	build.SHLQ(operand.Imm(2), lds)
 	build.SHLQ(operand.Imm(2), ldd)
 	// Eight rows of src or dst start at p, p+ld, …; rowStep moves p 8 rows on.
