@@ -1799,3 +1799,24 @@ sumSquaresAVX2_sum:
 	MOVSD        X0, ret+16(FP)
 	VZEROUPPER
 	RET
+
+// func scaleAVX2(n8 int, x *float32, s float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-20
+	MOVQ         n8+0(FP), AX
+	MOVQ         x+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	TESTQ        AX, AX
+	JZ           scaleAVX2_done
+
+scaleAVX2_loop:
+	VMULPS  (CX), Y0, Y1
+	VMOVUPS Y1, (CX)
+	ADDQ    $0x20, CX
+	DECQ    AX
+	JNZ     scaleAVX2_loop
+
+scaleAVX2_done:
+	VZEROUPPER
+	RET

@@ -54,3 +54,6 @@ func lnParamGradAVX2(n8 int, x *float32, dy *float32, mean *float32, rstd *float
 
 // sumSquaresAVX2 returns the float64 sum of the squares of n8 blocks of 8 float32 values.
 func sumSquaresAVX2(n8 int, x *float32) float64
+
+// scaleAVX2 multiplies n8 blocks of 8 float32 values by s in place.
+func scaleAVX2(n8 int, x *float32, s float32)

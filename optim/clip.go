@@ -42,6 +42,10 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	for _, p := range params {
 		g := p.Grad
 		kernels.ParallelWork(len(g), 1, func(lo, hi int) {
+			if g32, ok := any(g[lo:hi]).([]float32); ok {
+				kernels.Scale(g32, float32(s))
+				return
+			}
 			for i := lo; i < hi; i++ {
 				g[i] *= s
 			}

@@ -50,6 +50,7 @@ func main() {
 	lnBackward()
 	lnParamGrad()
 	sumSquares()
+	scale()
 	build.Generate()
 }
 

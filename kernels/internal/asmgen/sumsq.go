@@ -38,3 +38,27 @@ func sumSquares() {
 	build.VZEROUPPER()
 	build.RET()
 }
+
+// scale emits func scaleAVX2(n8 int, x *float32, s float32): x[i] *= s over
+// n8 blocks of 8, one float32 product each (the bits of the Go loop): the
+// gradient clip's rescale, which is memory-bound.
+func scale() {
+	const name = "scaleAVX2"
+	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32, s float32)")
+	build.Doc(name + " multiplies n8 blocks of 8 float32 values by s in place.")
+	n8 := build.Load(build.Param("n8"), build.GP64())
+	x := build.Load(build.Param("x"), build.GP64())
+	s := build.Load(build.Param("s"), build.XMM())
+	build.VBROADCASTSS(s, reg.Y0)
+	build.TESTQ(n8, n8)
+	build.JZ(operand.LabelRef(name + "_done"))
+	build.Label(name + "_loop")
+	build.VMULPS(operand.Mem{Base: x}, reg.Y0, reg.Y1)
+	build.VMOVUPS(reg.Y1, operand.Mem{Base: x})
+	build.ADDQ(operand.Imm(32), x)
+	build.DECQ(n8)
+	build.JNZ(operand.LabelRef(name + "_loop"))
+	build.Label(name + "_done")
+	build.VZEROUPPER()
+	build.RET()
+}
