@@ -131,6 +131,41 @@ func TestRunDoesNotAccumulateGradients(t *testing.T) {
 	}
 }
 
+// A lookup's table gradient holds exactly the rows of this run's ids: the
+// rows an earlier run wrote are cleared (only those are, after the first run),
+// and a row an id repeats sums its gradients.
+func TestLookupGradientAcrossRuns(t *testing.T) {
+	const v, d = 6, 2
+	g := newG(t)
+	table := param(t, g, "table", graph.AsIs, v, d)
+	ids := g.IntInput("ids", 3)
+	loss := must(t)(gorgonia.Sum(must(t)(g.Lookup(table, ids))))
+	if err := g.Compile(loss); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range [][]int{{1, 3, 1}, {0, 4, 5}, {2, 2, 2}, {5, 1, 0}} {
+		if err := g.Set(ids, run); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Run(); err != nil {
+			t.Fatal(err)
+		}
+		gr, err := g.Params()[0].TorchGrad()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]float64, v*d)
+		for _, id := range run {
+			for j := range d {
+				want[id*d+j]++ // d(sum)/d(table row) = 1 per use
+			}
+		}
+		if !slices.Equal(gr, want) {
+			t.Errorf("ids %v: gradient %v, want %v", run, gr, want)
+		}
+	}
+}
+
 // Params keep PyTorch's shape whatever the internal layout, and Torch/SetTorch
 // round-trip through the Transposed and Row layouts.
 func TestParamLayouts(t *testing.T) {

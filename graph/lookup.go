@@ -81,14 +81,62 @@ func (op lookupOp) ids(v gorgonia.Value) ([]int, error) {
 func (op lookupOp) DiffWRT(int) []bool { return []bool{true, false} }
 
 func (op lookupOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	dt, err := gorgonia.ApplyOp(lookupGradOp{opBase{"Grad" + op.name, 2}, op.d}, in[1], grad)
+	dt, err := gorgonia.ApplyOp(lookupGradOp{opBase{"Grad" + op.name, 2}, op.d, &lastRows{}}, in[1], grad)
 	return gorgonia.Nodes{dt, nil}, err
 }
 
-// lookupGradOp maps (ids, dOut) to dTable [V, D].
+// lookupGradOp maps (ids, dOut) to dTable [V, D]. Only the rows of ids are
+// non-zero, so a run into the buffer of the previous one clears just the rows
+// that run wrote, not the whole table (a 20,000-word table is 5 MB a step).
 type lookupGradOp struct {
 	opBase
-	d lookupDims
+	d    lookupDims
+	last *lastRows
+}
+
+// lastRows is what the previous run of a lookupGradOp wrote: the buffer's
+// first element and the ids. Nothing else writes a gradient buffer but to
+// scale it (the gradient clip), which keeps zero rows zero.
+type lastRows struct {
+	buf uintptr
+	ids []int
+}
+
+// clear zeroes the rows of table [V, D] that may be non-zero: those of the
+// previous run when table is its buffer, else all of them.
+func (l *lastRows) clear(table *tensor.Dense, d int) {
+	if table.Uintptr() != l.buf || l.ids == nil {
+		clearDense(table)
+		return
+	}
+	switch table.Dtype() {
+	case tensor.Float64:
+		clearRows(table.Float64s(), l.ids, d)
+	case tensor.Float32:
+		clearRows(table.Float32s(), l.ids, d)
+	default:
+		clearDense(table)
+	}
+}
+
+// remember records the buffer and ids of this run.
+func (l *lastRows) remember(table *tensor.Dense, ids []int) {
+	l.buf, l.ids = table.Uintptr(), append(l.ids[:0], ids...)
+}
+
+func clearDense(t *tensor.Dense) {
+	switch t.Dtype() {
+	case tensor.Float64:
+		clear(t.Float64s())
+	case tensor.Float32:
+		clear(t.Float32s())
+	}
+}
+
+func clearRows[T Float](table []T, ids []int, d int) {
+	for _, id := range ids {
+		clear(table[id*d:][:d])
+	}
 }
 
 func (op lookupGradOp) Type() hm.Type {
@@ -102,7 +150,7 @@ func (op lookupGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 }
 
 func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgonia.Value, error) {
-	ids, err := lookupOp(op).ids(in[0])
+	ids, err := lookupOp{op.opBase, op.d}.ids(in[0])
 	if err != nil {
 		return nil, err
 	}
@@ -114,16 +162,17 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 	if err != nil {
 		return nil, err
 	}
-	switch g.Dtype() {
-	case tensor.Float64:
-		gd := g.Float64s()
-		scatterAdd(gd, ids, o.Float64s(), op.d.d)
-	case tensor.Float32:
-		gd := g.Float32s()
-		scatterAdd(gd, ids, o.Float32s(), op.d.d)
-	default:
+	if g.Dtype() != tensor.Float64 && g.Dtype() != tensor.Float32 {
 		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
 	}
+	op.last.clear(o, op.d.d)
+	switch g.Dtype() {
+	case tensor.Float64:
+		scatterAdd(g.Float64s(), ids, o.Float64s(), op.d.d)
+	case tensor.Float32:
+		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d)
+	}
+	op.last.remember(o, ids)
 	return o, nil
 }
 
@@ -133,8 +182,9 @@ func gather[T Float](table []T, ids []int, out []T, d int) {
 	}
 }
 
+// scatterAdd adds each row of g into the table row its id names; the caller
+// has cleared those rows.
 func scatterAdd[T Float](g []T, ids []int, table []T, d int) {
-	clear(table)
 	for i, id := range ids {
 		axpy(1, g[i*d:][:d], table[id*d:][:d])
 	}
