@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -36,6 +37,7 @@ func run(args []string) int {
 	out := fs.String("out", "", "run folder (default: the config's checkpoint.dir)")
 	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint, with the config saved there")
 	initFrom := fs.String("init-from", "", "start from the weights of a run folder, step-NNNNNN folder or .safetensors file with the same layout")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (read it with go tool pprof)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +66,14 @@ func run(args []string) int {
 	if err != nil { // the config, data or run folder do not allow the run
 		fmt.Fprintln(os.Stderr, "train:", err)
 		return 2
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			return 2
+		}
+		defer stop()
 	}
 	err = t.Run(ctx)
 	if errors.Is(err, train.ErrInterrupted) {
@@ -218,4 +228,22 @@ func shellQuote(a string) string {
 		return a
 	}
 	return "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+}
+
+// startProfile starts a CPU profile written to path; stop ends and closes it.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "train: cpu profile:", err)
+		}
+	}, nil
 }

@@ -140,3 +140,24 @@ func TestSetNamesRunFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestCPUProfile: --cpuprofile writes a profile of the run, and a path that
+// cannot be created stops the run before it starts.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.pprof")
+	args := append([]string{"--out", filepath.Join(dir, "run"), "--set", "train.steps=5", "--cpuprofile", prof}, tinySets...)
+	if code := run(args); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Fatalf("profile %s: %v (size %v)", prof, err, fi)
+	}
+	bad := append([]string{"--out", filepath.Join(dir, "run2"), "--set", "train.steps=5", "--cpuprofile", filepath.Join(dir, "no", "such", "cpu.pprof")}, tinySets...)
+	if code := run(bad); code != 2 {
+		t.Fatalf("unwritable profile: exit code %d, want 2", code)
+	}
+	if _, err := checkpoint.Latest(filepath.Join(dir, "run2")); err == nil {
+		t.Error("a run started although its profile could not be written")
+	}
+}
