@@ -94,6 +94,7 @@ type Train struct {
 	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
 	Clip        float64    `yaml:"clip" json:"clip"`
 	Contrast    float64    `yaml:"contrast" json:"contrast"`
+	EmbedStd    float64    `yaml:"embed_std" json:"embed_std"`
 	Seed        int64      `yaml:"seed" json:"seed"`
 	EvalEvery   int        `yaml:"eval_every" json:"eval_every"`
 	LogEvery    int        `yaml:"log_every" json:"log_every"`

@@ -106,6 +106,7 @@ func (t Train) check(p *problems) {
 	p.nonNegative("train.weight_decay", t.WeightDecay)
 	p.nonNegative("train.clip", t.Clip)
 	p.nonNegative("train.contrast", t.Contrast)
+	p.nonNegative("train.embed_std", t.EmbedStd)
 	p.atLeast("train.eval_every", t.EvalEvery, 0)
 	p.atLeast("train.log_every", t.LogEvery, 0)
 }

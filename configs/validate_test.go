@@ -48,6 +48,8 @@ func TestValidate(t *testing.T) {
 		{"contrast negative", [][2]string{{"train.contrast", "-1"}}, "train.contrast", "must be"},
 		{"contrast unused by mlm", [][2]string{{"objective", "mlm"}, {"train.contrast", "0.5"}}, "", ""},
 		{"contrast with sense", [][2]string{{"train.contrast", "0.5"}}, "", ""},
+		{"embed_std negative", [][2]string{{"train.embed_std", "-0.1"}}, "train.embed_std", "must be"},
+		{"embed_std zero (nn.Embedding's 1)", [][2]string{{"train.embed_std", "0"}}, "", ""},
 		{"words empty means all", [][2]string{{"data.words", "[]"}}, "", ""},
 		{"unknown words left to data", [][2]string{{"data.words", "[zebra]"}}, "", ""},
 		{"steps zero", [][2]string{{"train.steps", "0"}, {"train.warmup", "0"}}, "train.steps", "must be at least 1, got 0"},

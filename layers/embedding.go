@@ -17,12 +17,18 @@ type Embedding struct {
 	Weight *graph.Param // NAME.weight [V, D], stored as is
 }
 
-// NewEmbedding declares NAME.weight, initialised N(0, 1) as nn.Embedding.
-func NewEmbedding(g *graph.Graph, name string, vocab, dim int) (*Embedding, error) {
-	if vocab < 1 || dim < 1 {
-		return nil, fmt.Errorf("embedding %s: vocab %d and dim %d must be positive", name, vocab, dim)
+// NewEmbedding declares NAME.weight, initialised N(0, std²); std 0 means 1,
+// as nn.Embedding. A small std starts every word near zero, so that a word
+// training rarely or never updates (an unknown word's [UNK]) adds little but
+// its position to the sentence.
+func NewEmbedding(g *graph.Graph, name string, vocab, dim int, std float64) (*Embedding, error) {
+	if vocab < 1 || dim < 1 || !(std >= 0) {
+		return nil, fmt.Errorf("embedding %s: vocab %d and dim %d must be positive, std %v not negative", name, vocab, dim, std)
 	}
-	w, err := g.NewParam(name+".weight", graph.AsIs, graph.Normal(1), vocab, dim)
+	if std == 0 {
+		std = 1
+	}
+	w, err := g.NewParam(name+".weight", graph.AsIs, graph.Normal(std), vocab, dim)
 	if err != nil {
 		return nil, err
 	}

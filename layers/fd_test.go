@@ -143,7 +143,7 @@ func layerNames(prefix string) map[string][]int {
 
 // Each build declares one block on g and returns its output for input x.
 func buildEmbedding(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
-	e, err := layers.NewEmbedding(g, "embed", 6, dim)
+	e, err := layers.NewEmbedding(g, "embed", 6, dim, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -115,7 +115,8 @@ func TestConstructorErrors(t *testing.T) {
 		{"unknown activation", func(g *graph.Graph) error { return errOf(layers.NewFeedForward(g, "", 4, 8, "tanh", nil)) }},
 		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, cfg, nil)) }},
 		{"seqLen > maxLen", func(g *graph.Graph) error { return errOf(layers.NewPositions(g, "pos", false, 3, dim, batch, 4)) }},
-		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim)) }},
+		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim, 0)) }},
+		{"negative embedding std", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 6, dim, -1)) }},
 		{"duplicate name", func(g *graph.Graph) error {
 			if err := errOf(layers.NewLinear(g, "lin", 2, 2)); err != nil {
 				return nil // the first declaration must succeed
@@ -131,5 +132,28 @@ func TestConstructorErrors(t *testing.T) {
 			}
 			t.Log(err)
 		})
+	}
+}
+
+// TestEmbeddingInitStd checks that the word embedding starts N(0, std²),
+// std 0 standing for nn.Embedding's 1.
+func TestEmbeddingInitStd(t *testing.T) {
+	for _, c := range []struct{ std, want float64 }{{0, 1}, {1, 1}, {0.1, 0.1}} {
+		e, err := layers.NewEmbedding(newG(t), "embed", 200, 16, c.std)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum, sq float64
+		w := e.Weight.Data().([]float64)
+		for _, v := range w {
+			sum += v
+			sq += v * v
+		}
+		n := float64(len(w))
+		mean := sum / n
+		std := math.Sqrt(sq/n - mean*mean)
+		if math.Abs(std-c.want) > 0.05*c.want || math.Abs(mean) > 0.1*c.want {
+			t.Errorf("std %v: got mean %.4f std %.4f, want mean 0 std %v", c.std, mean, std, c.want)
+		}
 	}
 }

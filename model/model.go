@@ -52,6 +52,9 @@ type Options struct {
 	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
 	// the targets' final vectors.
 	Contrast float64
+	// EmbedStd is the std of the word embedding's initial normal values;
+	// 0 means 1, nn.Embedding's.
+	EmbedStd float64
 	Grad     bool // build the backward pass
 	Observe  bool // keep every layer's vectors and attention for inspection
 	// MaxParams, when positive, is the most parameter values the model may
@@ -126,7 +129,7 @@ func (m *Model) build(o Options) error {
 	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
 	var err error
 	m.drop = layers.NewDropout(g, c.Dropout)
-	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel); err != nil {
+	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel, o.EmbedStd); err != nil {
 		return err
 	}
 	if m.Pos, err = layers.NewPositions(g, posName, c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {

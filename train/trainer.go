@@ -148,7 +148,8 @@ func (tr *Trainer) build() error {
 	seed := uint64(c.Train.Seed)
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
-		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Contrast: c.Train.Contrast, Grad: true})
+		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Contrast: c.Train.Contrast,
+		EmbedStd: c.Train.EmbedStd, Grad: true})
 	if err != nil {
 		return err
 	}
