@@ -71,7 +71,7 @@ type CorpusConfig struct {
 // held-out sentences per sense, seed 1: with fewer, the words of words.txt
 // do not all reach the vocabulary (TestDefaultVocabulary).
 func DefaultCorpusConfig() CorpusConfig {
-	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 2000, HeldoutPerSense: 40, Seed: 1}
+	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 3000, HeldoutPerSense: 40, Seed: 1}
 }
 
 // Stream selectors for the two PCG sources, so the training and held-out

@@ -98,7 +98,7 @@ var patterns = []string{
 // replace, and the frame of a whole sentence: a pattern, sometimes with a
 // word or phrase before or after it.
 var patternRules = rules{
-	startRule: `{core} | {core} | {core} | {core} | {lead} {core} | {core} {tail} | {core} , {conj} {nclause} | {nclause} , {core} | {core} , {conj} {wclause} | {wclause} , {conj} {core} | {core} {conj} {wclause} | {core} , and {wclause}`,
+	startRule: `{core} | {core} | {wclause} , {conj} {core} | {core} , {conj} {wclause} | {lead} {core} | {core} {tail} | {core} , {conj} {nclause} | {nclause} , {core} | {core} , {conj} {wclause} | {wclause} , {conj} {core} | {core} {conj} {wclause} | {core} , and {wclause}`,
 	"t":       `the {W} | the {W} | the {W} | the {adj} {W} | the {adj} {W} | that {W} | {tx}`,
 	"tx":      `the {W}`,
 	"ta":      `a {W} | a {adj} {W} | another {W}`,

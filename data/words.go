@@ -116,7 +116,8 @@ var everydayRules = rules{
 		there were {num} {wnouns} {at} | {subj} talked about the {wnouns} {wadv} |
 		{subj} asked about the {wnoun} , the {wnoun} and the {wnouns} | the {wnouns} and the {wnouns} were {wadj} |
 		{subj} {see} {wnouns} and {wnouns} | nobody cared about the {wnoun} or the {wnoun} |
-		we need {wnouns} , {wnouns} and a {wnoun} | {wsay}`,
+		we need {wnouns} , {wnouns} and a {wnoun} | the {wnouns} were {wadj} | {subj} never liked {wnouns} |
+		{subj} read about {wnouns} and {wnouns} | {wsay}`,
 	// wsay writes the rarer function words of the [written] section.
 	"wsay": `nobody else came | somebody else did it | everybody was there | anybody can do it | none of us knew |
 		neither of them came | it wasn't enough | that is less than before | at least we tried | whatever you want |

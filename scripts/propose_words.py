@@ -134,7 +134,9 @@ def main():
         if not cands:
             unknown.append(t)
             continue
-        _, kind, lemma = max(cands)
+        # Ties (often untagged lemmas) go to the commoner kinds of word:
+        # noun, then adjective, adverb, verb.
+        _, kind, lemma = max(cands, key=lambda c: (c[0], "vran".index(c[1])))
         if lemma in AMBIGUOUS or lemma in RUDE or lemma in proper:
             continue
         {"n": nouns, "a": adjs, "r": advs, "v": verbs}[kind].add(lemma)
