@@ -67,13 +67,6 @@ type CorpusConfig struct {
 	Seed            uint64
 }
 
-// DefaultCorpusConfig returns all built-in words with 2000 training and 40
-// held-out sentences per sense, seed 1: with fewer, the words of words.txt
-// do not all reach the vocabulary (TestDefaultVocabulary).
-func DefaultCorpusConfig() CorpusConfig {
-	return CorpusConfig{Words: BuiltinWords(), TrainPerSense: 3000, HeldoutPerSense: 40, Seed: 1}
-}
-
 // Stream selectors for the two PCG sources, so the training and held-out
 // draws are independent yet both follow from the one seed.
 const (

@@ -5,7 +5,24 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/configs"
 )
+
+// defaultCorpus is the built-in corpus of the default run: configs/bank.yaml's
+// data section, all words when it lists none.
+func defaultCorpus(t testing.TB) CorpusConfig {
+	t.Helper()
+	c, err := configs.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := corpusConfig(c.Data)
+	if len(cc.Words) == 0 {
+		cc.Words = BuiltinWords()
+	}
+	return cc
+}
 
 // joined serialises a corpus so two corpora can be compared byte for byte.
 func joined(sents []Sentence) []byte {
@@ -29,7 +46,7 @@ func generate(t *testing.T, cfg CorpusConfig) (train, heldout []Sentence) {
 }
 
 func TestGenerateDeterministic(t *testing.T) {
-	cfg := DefaultCorpusConfig()
+	cfg := defaultCorpus(t)
 	tr1, ho1 := generate(t, cfg)
 	tr2, ho2 := generate(t, cfg)
 	if !bytes.Equal(joined(tr1), joined(tr2)) || !bytes.Equal(joined(ho1), joined(ho2)) {
@@ -48,7 +65,7 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 		cfg   CorpusConfig
 		words []string
 	}{
-		{"default", DefaultCorpusConfig(), BuiltinWords()},
+		{"default", defaultCorpus(t), BuiltinWords()},
 		{"empty words means all", CorpusConfig{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, BuiltinWords()},
 		{"subset unsorted with repeat", CorpusConfig{Words: []string{"mouse", "bank", "mouse"}, TrainPerSense: 20, HeldoutPerSense: 4, Seed: 3}, []string{"bank", "mouse"}},
 		{"small", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 10, HeldoutPerSense: 2, Seed: 9}, []string{"bank"}},
@@ -87,7 +104,7 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 // TestCorpusSentences checks every generated sentence: length bounds, the
 // target at Pos exactly once, Text and Tokens agreeing.
 func TestCorpusSentences(t *testing.T) {
-	train, heldout := generate(t, DefaultCorpusConfig())
+	train, heldout := generate(t, defaultCorpus(t))
 	for _, s := range slices.Concat(train, heldout) {
 		toks := Tokenize(s.Text)
 		if !slices.Equal(toks, s.Tokens) {
@@ -116,7 +133,7 @@ func TestCorpusSentences(t *testing.T) {
 
 func TestHeldoutDisjointAndCovered(t *testing.T) {
 	cfgs := []CorpusConfig{
-		DefaultCorpusConfig(),
+		defaultCorpus(t),
 		{Words: []string{"bank", "spring"}, TrainPerSense: 5, HeldoutPerSense: 10, Seed: 4},
 	}
 	for _, cfg := range cfgs {

@@ -12,7 +12,7 @@ func TestDefaultVocabulary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	train, _ := generate(t, DefaultCorpusConfig())
+	train, _ := generate(t, defaultCorpus(t))
 	v := BuildVocab(tokensOf(train), 1)
 	if v.Len() < 2500 {
 		t.Errorf("default training vocabulary has %d words, want >= 2500", v.Len())
@@ -47,7 +47,7 @@ func TestEverydayWordsAreNotAmbiguous(t *testing.T) {
 // under a second).
 func BenchmarkGenerateDefault(b *testing.B) {
 	for b.Loop() {
-		if _, _, err := Generate(DefaultCorpusConfig()); err != nil {
+		if _, _, err := Generate(defaultCorpus(b)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -71,7 +71,7 @@ func strongestCues(sents []Sentence) []cueStat {
 // strongest single-word cue and fails when it decides more than a tenth of
 // the sense's sentences. `go test -v ./data -run Cue` logs the table.
 func TestCueSpread(t *testing.T) {
-	train, _ := generate(t, DefaultCorpusConfig())
+	train, _ := generate(t, defaultCorpus(t))
 	var b strings.Builder
 	fmt.Fprintf(&b, "strongest single-word cue per sense (deciding = precision >= %.2f):\n", cuePrecision)
 	fmt.Fprintf(&b, "%-16s %-12s %7s %9s %7s\n", "sense", "cue", "share", "precision", "other")
@@ -88,7 +88,7 @@ func TestCueSpread(t *testing.T) {
 // apart best also occurs, in a role unrelated to the target, in the other
 // sense's sentences (unless it is rare, under 2% of its sense).
 func TestStrongCuesAppearInOtherSense(t *testing.T) {
-	train, _ := generate(t, DefaultCorpusConfig())
+	train, _ := generate(t, defaultCorpus(t))
 	for _, c := range strongestCues(train) {
 		if c.other == 0 && c.share > 0.02 {
 			t.Errorf("%s: %q is in %.1f%% of its sentences and never in the other sense's", c.label, c.cue, 100*c.share)

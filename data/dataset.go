@@ -30,9 +30,7 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 	var err error
 	switch c.Data.Corpus {
 	case configs.Builtin:
-		cc := CorpusConfig{Words: c.Data.Words, TrainPerSense: c.Data.TrainPerSense,
-			HeldoutPerSense: c.Data.HeldoutPerSense, Seed: uint64(c.Data.Seed)}
-		if d.Train, d.Heldout, err = Generate(cc); err != nil {
+		if d.Train, d.Heldout, err = Generate(corpusConfig(c.Data)); err != nil {
 			return nil, c.Errorf("data.words", "%v", err)
 		}
 		if !heldout {
@@ -111,4 +109,9 @@ func Labelled(sents []Sentence, perSense int) []Sentence {
 		}
 	}
 	return out
+}
+
+// corpusConfig is the built-in corpus a config's data section asks for.
+func corpusConfig(d configs.Data) CorpusConfig {
+	return CorpusConfig{Words: d.Words, TrainPerSense: d.TrainPerSense, HeldoutPerSense: d.HeldoutPerSense, Seed: uint64(d.Seed)}
 }
