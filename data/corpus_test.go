@@ -180,7 +180,7 @@ func TestGenerateErrors(t *testing.T) {
 		{"negative held-out", CorpusConfig{TrainPerSense: 1, HeldoutPerSense: -1}, "positive"},
 		{"unknown word", CorpusConfig{Words: []string{"bank", "tank"}, TrainPerSense: 1, HeldoutPerSense: 1}, `"tank"`},
 		{"impossible size", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1 << 50, HeldoutPerSense: 1}, "at most"},
-		{"held-out impossible from tiny training", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1, HeldoutPerSense: 100000}, "held-out"},
+		{"held-out impossible from tiny training", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1, HeldoutPerSense: 1 << 50}, "held-out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,7 +117,8 @@ var everydayRules = rules{
 		{subj} asked about the {wnoun} , the {wnoun} and the {wnouns} | the {wnouns} and the {wnouns} were {wadj} |
 		{subj} {see} {wnouns} and {wnouns} | nobody cared about the {wnoun} or the {wnoun} |
 		we need {wnouns} , {wnouns} and a {wnoun} | the {wnouns} were {wadj} | {subj} never liked {wnouns} |
-		{subj} read about {wnouns} and {wnouns} | {wsay}`,
+		{subj} read about {wnouns} and {wnouns} | {subj} counted the {wnouns} | {wnouns} and {wnouns} were everywhere |
+		there were no {wnouns} left | {wsay}`,
 	// wsay writes the rarer function words of the [written] section.
 	"wsay": `nobody else came | somebody else did it | everybody was there | anybody can do it | none of us knew |
 		neither of them came | it wasn't enough | that is less than before | at least we tried | whatever you want |
