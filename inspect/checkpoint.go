@@ -53,11 +53,12 @@ func (c *Checkpoint) trained(batch, seqLen int) (*model.Model, error) {
 }
 
 // untrained builds a model of the same shape with the initial weights the
-// run started from (the run's seed): the baseline that shows what training,
-// rather than the architecture alone, contributes.
+// run started from (its seed and embedding std): the baseline that shows
+// what training, rather than the architecture alone, contributes.
 func (c *Checkpoint) untrained(batch, seqLen int) (*model.Model, error) {
-	m, err := model.New(c.Config(), batch, seqLen,
-		model.Options{Seed: uint64(c.Loaded.Config.Train.Seed), Observe: true})
+	o := model.Init(c.Loaded.Config.Train)
+	o.Observe = true
+	m, err := model.New(c.Config(), batch, seqLen, o)
 	if err != nil {
 		return nil, fmt.Errorf("untrained model: %w", err)
 	}

@@ -40,6 +40,11 @@ func newTiny(t *testing.T, normFirst bool) *tiny {
 // nil, changes the config section written into the file's metadata (not
 // the model built), to make a file whose metadata lies about its tensors.
 func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
+	return writeTinyRun(t, normFirst, edit, nil)
+}
+
+// writeTinyRun is writeTiny recording run in the file (nil: no run).
+func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *model.Run) *tiny {
 	t.Helper()
 	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
@@ -64,7 +69,7 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
 	if edit != nil {
 		edit(&m.Config.Shape) // only the metadata: the graph is built
 	}
-	b, err := m.Encode(vocab.Words(), senses, nil)
+	b, err := m.Encode(vocab.Words(), senses, run)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
 )
 
 func TestReportJSON(t *testing.T) {
@@ -120,6 +122,31 @@ func TestNumJSON(t *testing.T) {
 		b, err := json.Marshal(tt.in)
 		if err != nil || string(b) != tt.want {
 			t.Errorf("Marshal(%v) = %s, %v; want %s", float64(tt.in), b, err, tt.want)
+		}
+	}
+}
+
+// TestUntrainedStartsLikeTheRun: the untrained baseline rebuilds the run's
+// initial weights, its embedding std included (0, as in files written before
+// it was recorded, is nn.Embedding's 1).
+func TestUntrainedStartsLikeTheRun(t *testing.T) {
+	for _, c := range []struct{ std, want float64 }{{0.02, 0.02}, {0, 1}} {
+		tn := writeTinyRun(t, true, nil, &model.Run{Seed: 7, EmbedStd: c.std, Data: configs.Data{Corpus: configs.Builtin}})
+		ck, err := Open(tn.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ck.untrained(1, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := m.Embed.Weight.Data().([]float32)
+		var sq float64
+		for _, v := range w {
+			sq += float64(v) * float64(v)
+		}
+		if std := math.Sqrt(sq / float64(len(w))); math.Abs(std-c.want) > 0.25*c.want {
+			t.Errorf("run embed_std %v: untrained embedding std %.4f, want about %v", c.std, std, c.want)
 		}
 	}
 }

@@ -98,11 +98,14 @@ type File struct {
 	Run *Run
 }
 
-// Run is what a model file records of the run that trained it: the seed of
-// its initial weights (the untrained baseline) and its data section.
+// Run is what a model file records of the run that trained it: what set its
+// initial weights (the untrained baseline) and its data section.
 type Run struct {
-	Seed int64        `json:"train_seed"`
-	Data configs.Data `json:"data"`
+	Seed int64 `json:"train_seed"`
+	// EmbedStd is train.embed_std; files written before it was recorded read
+	// 0, nn.Embedding's 1, which is what they were trained from.
+	EmbedStd float64      `json:"embed_std,omitempty"`
+	Data     configs.Data `json:"data"`
 }
 
 // runKey is the optional metadata key holding Run as JSON.

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/attendlab/attend/arch"
+	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/gorgonia"
@@ -60,6 +61,13 @@ type Options struct {
 	// MaxParams, when positive, is the most parameter values the model may
 	// have: New fails before allocating past it (a file's claimed shape).
 	MaxParams int
+}
+
+// Init is the part of Options that sets a run's initial weights, from its
+// train section: what training starts from and what eval's untrained
+// baseline rebuilds.
+func Init(t configs.Train) Options {
+	return Options{Seed: uint64(t.Seed), EmbedStd: t.EmbedStd}
 }
 
 // ContrastTemp is the temperature of the contrastive sense term (Options.Contrast).

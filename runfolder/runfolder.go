@@ -173,7 +173,7 @@ func Open(path string) (*Loaded, error) {
 		}
 		c.Model = f.Model
 		if f.Run != nil {
-			c.Train.Seed, c.Data = f.Run.Seed, f.Run.Data
+			c.Train.Seed, c.Train.EmbedStd, c.Data = f.Run.Seed, f.Run.EmbedStd, f.Run.Data
 		}
 		return &Loaded{Path: resolved, Step: -1, Config: c, File: f, Defaults: f.Run == nil}, nil
 	}

@@ -22,6 +22,7 @@ func TestResumeRefusalNamesKeys(t *testing.T) {
 		want []string
 	}{
 		{"seed", []string{"train.seed=7"}, []string{"train.seed changed from 1 to 7"}},
+		{"initial embedding std", []string{"train.embed_std=1"}, []string{"train.embed_std changed from 0.02 to 1"}},
 		{"objective and data seed", []string{"objective=mlm", "data.seed=9", "train.lr=0.01"},
 			[]string{"objective changed from \"mlm+sense\" to \"mlm\"", "data.seed changed from"}},
 	}

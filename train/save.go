@@ -23,7 +23,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.Run{Seed: tr.Cfg.Train.Seed, Data: tr.Cfg.Data})
+	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.Run{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -99,8 +99,8 @@ func (tr *Trainer) checkCompatible(s *runfolder.Checkpoint) error {
 
 // fixedOnResume reports whether a config key must keep its saved value for a
 // resume to continue the same run: the model's shape, the data, the objective
-// and what orders batches and moments. Dropout, the schedule and the
-// checkpoint settings may change.
+// what set the initial weights and what orders batches and moments. Dropout,
+// the schedule and the checkpoint settings may change.
 func fixedOnResume(key string) bool {
 	switch {
 	case key == "model.dropout":
@@ -108,7 +108,7 @@ func fixedOnResume(key string) bool {
 	case strings.HasPrefix(key, "model."), strings.HasPrefix(key, "data."), key == "objective":
 		return true
 	}
-	return key == "train.batch_size" || key == "train.seed" || key == "train.optimizer"
+	return key == "train.batch_size" || key == "train.seed" || key == "train.embed_std" || key == "train.optimizer"
 }
 
 // change is one config key whose value differs.

@@ -146,10 +146,10 @@ func (tr *Trainer) build() error {
 	c := tr.Cfg
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c)}
 	seed := uint64(c.Train.Seed)
+	o := model.Init(c.Train)
+	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
 	var err error
-	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, model.Options{
-		Dtype: tensor.Float32, Seed: seed, MLM: c.UsesMLM(), Sense: c.UsesSense(), Contrast: c.Train.Contrast,
-		EmbedStd: c.Train.EmbedStd, Grad: true})
+	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
 	if err != nil {
 		return err
 	}
