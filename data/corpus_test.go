@@ -10,18 +10,14 @@ import (
 )
 
 // defaultCorpus is the built-in corpus of the default run: configs/bank.yaml's
-// data section, all words when it lists none.
+// data section.
 func defaultCorpus(t testing.TB) CorpusConfig {
 	t.Helper()
 	c, err := configs.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cc := corpusConfig(c.Data)
-	if len(cc.Words) == 0 {
-		cc.Words = BuiltinWords()
-	}
-	return cc
+	return corpusConfig(c.Data)
 }
 
 // joined serialises a corpus so two corpora can be compared byte for byte.

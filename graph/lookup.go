@@ -87,7 +87,7 @@ func (op lookupOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.
 
 // lookupGradOp maps (ids, dOut) to dTable [V, D]. Only the rows of ids are
 // non-zero, so a run into the buffer of the previous one clears just the rows
-// that run wrote, not the whole table (a 20,000-word table is 5 MB a step).
+// that run wrote, not all V×D values of the table every step.
 type lookupGradOp struct {
 	opBase
 	d    lookupDims

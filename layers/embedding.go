@@ -22,8 +22,11 @@ type Embedding struct {
 // training rarely or never updates (an unknown word's [UNK]) adds little but
 // its position to the sentence.
 func NewEmbedding(g *graph.Graph, name string, vocab, dim int, std float64) (*Embedding, error) {
-	if vocab < 1 || dim < 1 || !(std >= 0) {
-		return nil, fmt.Errorf("embedding %s: vocab %d and dim %d must be positive, std %v not negative", name, vocab, dim, std)
+	switch {
+	case vocab < 1 || dim < 1:
+		return nil, fmt.Errorf("embedding %s: vocab %d and dim %d must be positive", name, vocab, dim)
+	case !(std >= 0):
+		return nil, fmt.Errorf("embedding %s: initial std %v must be a number >= 0", name, std)
 	}
 	if std == 0 {
 		std = 1

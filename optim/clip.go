@@ -41,11 +41,11 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	s := T(coef)
 	for _, p := range params {
 		g := p.Grad
+		if g32, ok := any(g).([]float32); ok {
+			kernels.ParallelWork(len(g), 1, func(lo, hi int) { kernels.Scale(g32[lo:hi], float32(s)) })
+			continue
+		}
 		kernels.ParallelWork(len(g), 1, func(lo, hi int) {
-			if g32, ok := any(g[lo:hi]).([]float32); ok {
-				kernels.Scale(g32, float32(s))
-				return
-			}
 			for i := lo; i < hi; i++ {
 				g[i] *= s
 			}

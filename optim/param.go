@@ -13,7 +13,9 @@ type Float interface{ ~float32 | ~float64 }
 // Param is one named parameter: its values (updated in place) and its gradient.
 // Value and Grad are row-major and must each hold exactly the number of
 // elements Shape describes. Optimizers keep their per-parameter state under
-// Name, so names must be unique within one call.
+// Name, so names must be unique within one call. Nothing here writes Grad but
+// to scale it by a finite factor (ClipGradNorm): graph's lookup gradient
+// counts on zero rows staying zero.
 type Param[T Float] struct {
 	Name  string
 	Shape []int

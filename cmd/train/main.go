@@ -37,7 +37,7 @@ func run(args []string) int {
 	out := fs.String("out", "", "run folder (default: the config's checkpoint.dir)")
 	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint, with the config saved there")
 	initFrom := fs.String("init-from", "", "start from the weights of a run folder, step-NNNNNN folder or .safetensors file with the same layout")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (read it with go tool pprof)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file, for go tool pprof (a second Ctrl-C, which exits at once, leaves it incomplete)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -57,6 +57,14 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		return 2
 	}
+	if *cpuProfile != "" { // from here: the corpus and the model's build count too
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			return 2
+		}
+		defer stop()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stopSignals := onInterrupt(cancel, dir)
@@ -66,14 +74,6 @@ func run(args []string) int {
 	if err != nil { // the config, data or run folder do not allow the run
 		fmt.Fprintln(os.Stderr, "train:", err)
 		return 2
-	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "train:", err)
-			return 2
-		}
-		defer stop()
 	}
 	err = t.Run(ctx)
 	if errors.Is(err, train.ErrInterrupted) {
