@@ -68,7 +68,5 @@ func adam() {
 		build.JNZ(operand.LabelRef(loop))
 		build.JMP(operand.LabelRef(name + "_done"))
 	}
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	done(name)
 }

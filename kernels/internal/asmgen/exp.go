@@ -75,9 +75,7 @@ func expSub(e *expCode) {
 	n8 := build.Load(build.Param("n8"), build.GP64())
 	x := build.Load(build.Param("x"), build.GP64())
 	build.VBROADCASTSS(build.Load(build.Param("c"), build.XMM()), reg.Y15)
-	build.TESTQ(n8, n8)
-	build.JZ(operand.LabelRef(name + "_done"))
-	build.Label(name + "_loop")
+	beginBlocks(name, n8)
 	build.VMOVUPS(operand.Mem{Base: x}, reg.Y0)
 	build.VSUBPS(reg.Y15, reg.Y0, reg.Y0) // x - c
 	e.emit()
@@ -85,12 +83,33 @@ func expSub(e *expCode) {
 	endBlocks(name, x, n8)
 }
 
-// endBlocks closes a loop over n8 blocks of 8 float32 at x, opened by a
-// name_loop label (and a name_done one to jump to when n8 is 0).
+// beginBlocks opens a loop over n8 blocks of 8 float32 (name_loop), skipping
+// to the end (name_done) when n8 is 0; endBlocks closes it.
+func beginBlocks(name string, n8 reg.Register) {
+	build.TESTQ(n8, n8)
+	build.JZ(operand.LabelRef(name + "_done"))
+	build.Label(name + "_loop")
+}
+
+// endBlocks closes a loop over n8 blocks of 8 float32 at x, opened by
+// beginBlocks, and returns.
 func endBlocks(name string, x, n8 reg.Register) {
 	build.ADDQ(operand.Imm(32), x)
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_loop"))
+	done(name)
+}
+
+// endRows closes a loop over rows opened by a name_row label, and returns.
+func endRows(name string, rows reg.Register) {
+	build.DECQ(rows)
+	build.JNZ(operand.LabelRef(name + "_row"))
+	done(name)
+}
+
+// done is every kernel's end: the name_done label its early exits jump to,
+// the upper halves of the vector registers cleared, return.
+func done(name string) {
 	build.Label(name + "_done")
 	build.VZEROUPPER()
 	build.RET()

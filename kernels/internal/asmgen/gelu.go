@@ -38,9 +38,7 @@ func gelu(erf *erfCode, exp *expCode) {
 		build.Doc(name + " writes GELU's Φ(x) into cdf and x·Φ(x) into y for n8 blocks of 8 elements.")
 		regs := loadPtrs("n8", "x", "y", "cdf")
 		n8, x, y, cdf := regs[0], regs[1], regs[2], regs[3]
-		build.TESTQ(n8, n8)
-		build.JZ(operand.LabelRef(name + "_done"))
-		build.Label(name + "_loop")
+		beginBlocks(name, n8)
 		build.VMOVUPS(operand.Mem{Base: x}, X)
 		build.VMULPS(invSqrt2, X, erfX)
 		erf.emit()
@@ -60,9 +58,7 @@ func gelu(erf *erfCode, exp *expCode) {
 		build.Doc(name + " writes GELU's input gradient into dx for n8 blocks of 8 elements.")
 		regs := loadPtrs("n8", "x", "cdf", "dy", "dx")
 		n8, x, cdf, dy, dx := regs[0], regs[1], regs[2], regs[3], regs[4]
-		build.TESTQ(n8, n8)
-		build.JZ(operand.LabelRef(name + "_done"))
-		build.Label(name + "_loop")
+		beginBlocks(name, n8)
 		build.VMOVUPS(operand.Mem{Base: x}, X)
 		build.VMULPS(minusHalf, X, reg.Y0)
 		build.VMULPS(X, reg.Y0, reg.Y0) // (−0.5·x)·x

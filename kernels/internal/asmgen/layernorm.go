@@ -80,11 +80,7 @@ func lnForward() {
 	build.MOVQ(xp, x)
 	build.ADDQ(operand.Imm(4), mean)
 	build.ADDQ(operand.Imm(4), rstd)
-	build.DECQ(rows)
-	build.JNZ(operand.LabelRef(name + "_row"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endRows(name, rows)
 }
 
 // lnBackward emits func lnBackwardAVX2(d8 int, x, gain, dy, mean, rstd, dx *float32, rows int, inv float32):
@@ -142,11 +138,7 @@ func lnBackward() {
 	build.MOVQ(dp, dy)
 	build.ADDQ(operand.Imm(4), mean)
 	build.ADDQ(operand.Imm(4), rstd)
-	build.DECQ(rows)
-	build.JNZ(operand.LabelRef(name + "_row"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endRows(name, rows)
 }
 
 // lnParamGrad emits func lnParamGradAVX2(n8 int, x, dy, mean, rstd, dGain, dBias *float32, ld, rows int):
@@ -195,7 +187,5 @@ func lnParamGrad() {
 	}
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_col"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	done(name)
 }

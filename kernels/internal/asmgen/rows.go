@@ -100,9 +100,7 @@ func dotRows() {
 	build.DECQ(rows)
 	build.JMP(operand.LabelRef(name + "_one"))
 
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	done(name)
 }
 
 // axpyRows emits func axpyRowsAVX2(n8 int, y, a, m *float32, ld int, rows int):
@@ -189,9 +187,5 @@ func addOuter() {
 	build.JNZ(operand.LabelRef(name + "_loop"))
 	build.ADDQ(operand.Imm(4), a)
 	build.ADDQ(ld, m)
-	build.DECQ(rows)
-	build.JNZ(operand.LabelRef(name + "_row"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endRows(name, rows)
 }

@@ -177,11 +177,7 @@ func softmax(exp *expCode, c rowConsts) {
 	})
 	build.Label(name + "_next")
 	build.ADDQ(stride, p)
-	build.DECQ(rows)
-	build.JNZ(operand.LabelRef(name + "_row"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endRows(name, rows)
 }
 
 // softmaxGrad emits func softmaxGradRowsAVX2(n int, p, dp *float32, rows int, scale float32):
@@ -225,9 +221,5 @@ func softmaxGrad(c rowConsts) {
 	})
 	build.ADDQ(stride, p)
 	build.ADDQ(stride, dp)
-	build.DECQ(rows)
-	build.JNZ(operand.LabelRef(name + "_row"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	endRows(name, rows)
 }

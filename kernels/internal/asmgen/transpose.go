@@ -87,7 +87,5 @@ func transpose() {
 	build.ADDQ(operand.Imm(32), dCol)                               // 8 columns of dst on
 	build.DECQ(rows8)
 	build.JNZ(operand.LabelRef(name + "_rows"))
-	build.Label(name + "_done")
-	build.VZEROUPPER()
-	build.RET()
+	done(name)
 }
