@@ -37,14 +37,11 @@ func (op crossEntropyOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) 
 }
 
 func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
+	ins, err := denses(op.name, in)
 	if err != nil {
 		return nil, err
 	}
-	y, err := dense(op.name, in[1])
-	if err != nil {
-		return nil, err
-	}
+	x, y := ins[0], ins[1]
 	c := x.Shape()[1]
 	var loss float64
 	switch x.Dtype() {

@@ -94,49 +94,21 @@ type lookupGradOp struct {
 	last *lastRows
 }
 
-// lastRows is what the previous run of a lookupGradOp wrote: the buffer's
-// first element and the ids. Nothing else writes a gradient buffer but to
-// scale it (the gradient clip), which keeps zero rows zero.
+// lastRows is what the previous run of a lookupGradOp wrote: its output and
+// the ids. Nothing else writes a gradient buffer but to scale it (the
+// gradient clip), which keeps zero rows zero.
 type lastRows struct {
-	buf uintptr
+	out *tensor.Dense
 	ids []int
 }
 
-// clear zeroes the rows of table [V, D] that may be non-zero: those of the
-// previous run when table is its buffer, else all of them.
-func (l *lastRows) clear(table *tensor.Dense, d int) {
-	if table.Uintptr() != l.buf || l.ids == nil {
-		clearDense(table)
-		return
+// dirty returns the rows of out that may be non-zero: the previous run's ids
+// when out is its output, else nil for all of them.
+func (l *lastRows) dirty(out *tensor.Dense) []int {
+	if out != l.out {
+		return nil
 	}
-	switch table.Dtype() {
-	case tensor.Float64:
-		clearRows(table.Float64s(), l.ids, d)
-	case tensor.Float32:
-		clearRows(table.Float32s(), l.ids, d)
-	default:
-		clearDense(table)
-	}
-}
-
-// remember records the buffer and ids of this run.
-func (l *lastRows) remember(table *tensor.Dense, ids []int) {
-	l.buf, l.ids = table.Uintptr(), append(l.ids[:0], ids...)
-}
-
-func clearDense(t *tensor.Dense) {
-	switch t.Dtype() {
-	case tensor.Float64:
-		clear(t.Float64s())
-	case tensor.Float32:
-		clear(t.Float32s())
-	}
-}
-
-func clearRows[T Float](table []T, ids []int, d int) {
-	for _, id := range ids {
-		clear(table[id*d:][:d])
-	}
+	return l.ids
 }
 
 func (op lookupGradOp) Type() hm.Type {
@@ -162,17 +134,16 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 	if err != nil {
 		return nil, err
 	}
-	if g.Dtype() != tensor.Float64 && g.Dtype() != tensor.Float32 {
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
-	}
-	op.last.clear(o, op.d.d)
+	dirty := op.last.dirty(o)
 	switch g.Dtype() {
 	case tensor.Float64:
-		scatterAdd(g.Float64s(), ids, o.Float64s(), op.d.d)
+		scatterAdd(g.Float64s(), ids, o.Float64s(), op.d.d, dirty)
 	case tensor.Float32:
-		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d)
+		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d, dirty)
+	default:
+		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
 	}
-	op.last.remember(o, ids)
+	op.last.out, op.last.ids = o, append(op.last.ids[:0], ids...)
 	return o, nil
 }
 
@@ -182,9 +153,15 @@ func gather[T Float](table []T, ids []int, out []T, d int) {
 	}
 }
 
-// scatterAdd adds each row of g into the table row its id names; the caller
-// has cleared those rows.
-func scatterAdd[T Float](g []T, ids []int, table []T, d int) {
+// scatterAdd sets table to the rows of g added into the rows their ids name,
+// zero elsewhere; only the dirty rows (nil: all) can be non-zero before.
+func scatterAdd[T Float](g []T, ids []int, table []T, d int, dirty []int) {
+	if dirty == nil {
+		clear(table)
+	}
+	for _, id := range dirty {
+		clear(table[id*d:][:d])
+	}
 	for i, id := range ids {
 		axpy(1, g[i*d:][:d], table[id*d:][:d])
 	}

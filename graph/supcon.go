@@ -41,14 +41,11 @@ func (op supConOp) InferShape(...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op supConOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
-	x, err := dense(op.name, in[0])
+	ins, err := denses(op.name, in)
 	if err != nil {
 		return nil, err
 	}
-	y, err := dense(op.name, in[1])
-	if err != nil {
-		return nil, err
-	}
+	x, y := ins[0], ins[1]
 	xs, ys, err := float64s(op.name, x, y)
 	if err != nil {
 		return nil, err
