@@ -62,7 +62,7 @@ func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence, onlyWord bool) err
 		line := dumpLine{Sentence: s.Text, Tokens: s.Tokens}
 		if onlyWord && s.Pos >= 0 {
 			toks = []int{s.Pos}
-			line.Tokens, line.Word, line.Position = []string{s.Word}, s.Word, &s.Pos
+			line.Tokens, line.Word, line.Position = []string{s.Tokens[s.Pos]}, s.Word, &s.Pos
 		}
 		line.IDs = c.Vocab.Encode(line.Tokens)
 		for _, id := range line.IDs {
@@ -112,5 +112,5 @@ func (c *Checkpoint) Sentences(texts []string, word string) ([]data.Sentence, er
 // line, blank lines skipped) and refuses, naming its line, a sentence
 // longer than the model's max_len.
 func (c *Checkpoint) ReadSentences(path string) ([]data.Sentence, error) {
-	return data.LoadTextChecked(path, c.fit)
+	return data.LoadTextChecked(path, c.Tokenizer, c.fit)
 }

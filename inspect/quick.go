@@ -56,7 +56,7 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	if err != nil {
 		return nil, err
 	}
-	static := m.Static(c.Vocab.ID(q.Word))
+	static := m.Static(c.firstID(q.Word))
 	vec := func(i, rep int) []float64 {
 		if rep == 0 {
 			return static
@@ -111,17 +111,17 @@ func (q *QuickLook) Write(w io.Writer) error {
 func (c *Checkpoint) SharedWord(texts []string) (string, error) {
 	var shared []string
 	for i, t := range texts {
-		s, err := c.sentence(t)
-		if err != nil {
+		if _, err := c.sentence(t); err != nil {
 			return "", err
 		}
+		words := data.Tokenize(t) // words, not WordPiece's pieces
 		if i == 0 {
-			shared = slices.Compact(slices.Sorted(slices.Values(s.Tokens)))
+			shared = slices.Compact(slices.Sorted(slices.Values(words)))
 			continue
 		}
-		shared = slices.DeleteFunc(shared, func(w string) bool { return !slices.Contains(s.Tokens, w) })
+		shared = slices.DeleteFunc(shared, func(w string) bool { return !slices.Contains(words, w) })
 	}
-	shared = slices.DeleteFunc(shared, func(w string) bool { return !c.Vocab.Has(w) })
+	shared = slices.DeleteFunc(shared, func(w string) bool { return !c.knows(w) })
 	var labelled []string
 	for _, w := range shared {
 		for _, l := range c.Loaded.File.Senses {
