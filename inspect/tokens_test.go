@@ -63,8 +63,8 @@ func TestTokensOf(t *testing.T) {
 		c          *Checkpoint
 		text, word string
 		tokens     string // joined by spaces; "" = any: only Target and Span checked
-		last       bool // the target is the last token
-		split      bool // the target is more than one piece
+		last       bool   // the target is the last token
+		split      bool   // the target is more than one piece
 		err        string
 	}{
 		{"word run", words, "He sat on the bank.", "bank", "he sat on the bank", true, false, ""},
