@@ -98,7 +98,7 @@ def main(path):
         print("attend -> PyTorch: max |difference| of final vectors", diffs[0])
 
         torch.manual_seed(3)
-        cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=20, norm_first=False,
+        cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=max(20, cfg["max_len"]), norm_first=False,
                     activation="relu", positions="learned", dropout=0.0)
         m2 = build(cfg2, len(vocab))
         theirs = os.path.join(tmp, "torch.safetensors")
