@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 )
 
 // ContinuationPrefix marks a WordPiece piece that continues a word ("##s" in
@@ -15,10 +16,12 @@ const MaxWordRunes = 100
 
 // Tokenizer turns the words of a sentence (Tokenize's) into the tokens a
 // model reads. The zero value keeps every word whole (data.tokenizer word);
-// NewWordPiece splits words into pieces of a WordPiece vocabulary.
+// NewWordPiece splits words into pieces of a WordPiece vocabulary. It is
+// safe for concurrent use (the explorer serves requests in parallel).
 type Tokenizer struct {
 	vocab *Vocab // nil: words stay whole
-	cache map[string][]string
+	mu    sync.Mutex
+	cache map[string][]string // a word's pieces: corpora repeat words
 }
 
 // NewWordPiece is the WordPiece tokenizer of vocab, whose words are pieces:
@@ -31,11 +34,13 @@ func NewWordPiece(vocab *Vocab) *Tokenizer {
 // of the rest that the vocabulary holds (with "##" after the first piece).
 // A word with no such split, or longer than MaxWordRunes, comes back whole:
 // it is not in the vocabulary, so the model reads it as [UNK]. With the zero
-// Tokenizer every word comes back whole.
+// Tokenizer every word comes back whole. The slice is shared: do not modify it.
 func (t *Tokenizer) Pieces(word string) []string {
 	if t == nil || t.vocab == nil {
 		return []string{word}
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if p, ok := t.cache[word]; ok {
 		return p
 	}

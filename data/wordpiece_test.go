@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/attendlab/attend/configs"
@@ -47,6 +48,25 @@ func TestPieces(t *testing.T) {
 	if got := words.Pieces("banks"); !slices.Equal(got, []string{"banks"}) {
 		t.Errorf("word tokenizer: Pieces(banks) = %q", got)
 	}
+}
+
+// TestPiecesConcurrent: one tokenizer serves parallel requests (run with -race).
+func TestPiecesConcurrent(t *testing.T) {
+	wp := NewWordPiece(pieceVocab(t, "bank", "##s", "b", "##a", "##n", "##k"))
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 200 {
+				w := []string{"banks", "bank", "bans", "nab"}[(i+j)%4]
+				if p := wp.Pieces(w); len(p) == 0 || strings.Join(p, "") == "" {
+					t.Errorf("Pieces(%q) = %q", w, p)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func TestTokenizerSentence(t *testing.T) {
