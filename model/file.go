@@ -35,27 +35,42 @@ func tensorOf(p *graph.Param) checkpoint.Tensor {
 	return checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
 }
 
-// LoadInit loads ts as Load does, except that the sense head is optional on
-// both sides: an encoder trained on masked LM alone can seed the sense task,
-// and a sense head the objective has no use for is left out. A sense head the
-// file lacks keeps its seeded initialisation; kept names its parameters.
+// LoadInit loads ts as Load does, except that the heads are optional on both
+// sides: an encoder trained on masked LM alone can seed the sense task, and a
+// head the objective has no use for is left out. A head the file lacks keeps
+// its seeded initialisation; kept names its parameters.
 func (m *Model) LoadInit(ts map[string]checkpoint.Tensor) (kept []string, err error) {
-	ts = maps.Clone(ts)
-	if m.SenseHead == nil {
-		for name := range ts {
-			if strings.HasPrefix(name, senseHeadName+".") {
-				delete(ts, name)
-			}
+	ts = m.Known(ts)
+	for _, h := range []*layers.Linear{m.MLMHead, m.SenseHead} {
+		if h == nil {
+			continue
 		}
-		return nil, m.Load(ts)
-	}
-	for _, p := range []*graph.Param{m.SenseHead.Weight, m.SenseHead.Bias} {
-		if _, ok := ts[p.Name]; !ok {
-			ts[p.Name] = tensorOf(p)
-			kept = append(kept, p.Name)
+		for _, p := range []*graph.Param{h.Weight, h.Bias} {
+			if _, ok := ts[p.Name]; !ok {
+				ts[p.Name] = tensorOf(p)
+				kept = append(kept, p.Name)
+			}
 		}
 	}
 	return kept, m.Load(ts)
+}
+
+// Known returns a copy of ts without the tensors of the heads m does not
+// build. Files written before heads were built only when used carry a sense
+// run's masked-LM head, never trained: resuming such a run drops it.
+func (m *Model) Known(ts map[string]checkpoint.Tensor) map[string]checkpoint.Tensor {
+	ts = maps.Clone(ts)
+	for name, h := range map[string]*layers.Linear{mlmHeadName: m.MLMHead, senseHeadName: m.SenseHead} {
+		if h != nil {
+			continue
+		}
+		for n := range ts {
+			if strings.HasPrefix(n, name+".") {
+				delete(ts, n)
+			}
+		}
+	}
+	return ts
 }
 
 // Load copies tensors into the model's parameters. A missing or extra name, or
@@ -111,9 +126,11 @@ type Run struct {
 // runKey is the optional metadata key holding Run as JSON.
 const runKey = "run"
 
-// Config is the model shape the file describes.
+// Config is the model the file describes: its shape, and the heads its
+// tensors include.
 func (f *File) Config() Config {
-	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses)}
+	_, mlm := f.Tensors[layers.WeightName(mlmHeadName)]
+	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses), MLMHead: mlm}
 }
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,

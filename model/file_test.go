@@ -180,7 +180,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 
 // TestLoadErrors: a file that does not fit the model names the parameter.
 func TestLoadErrors(t *testing.T) {
-	cfg := model.Config{Vocab: 7, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
+	cfg := model.Config{Vocab: 7, MLMHead: true, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
 	m, err := model.New(cfg, 1, 5, model.Options{})
 	if err != nil {
 		t.Fatal(err)

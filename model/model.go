@@ -6,7 +6,9 @@
 //	sense  = sense_head(h_L[target])         tell the senses of the target word apart
 //
 // and its loss: the masked-LM cross-entropy, the word-sense cross-entropy, or
-// their sum. A Model is one graph built for a fixed batch and sequence length.
+// their sum. A head is built only when the Config asks for it, so a sense run
+// neither trains nor saves a masked-LM head. A Model is one graph built for a
+// fixed batch and sequence length.
 package model
 
 import (
@@ -23,9 +25,10 @@ import (
 
 // Config is the model's shape and the sizes the data gives.
 type Config struct {
-	arch.Shape     // the config file's model section
-	Vocab      int // vocabulary size V
-	Senses     int // classes of the sense head; 0 = no sense head
+	arch.Shape      // the config file's model section
+	Vocab      int  // vocabulary size V
+	Senses     int  // classes of the sense head; 0 = no sense head
+	MLMHead    bool // build the masked-LM head [V, D]
 }
 
 // Validate reports impossible values: the shape by its rules (arch.Shape's
@@ -47,7 +50,7 @@ func (c Config) Validate() error {
 type Options struct {
 	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
 	Seed  uint64       // parameter initialisation
-	MLM   bool         // include the masked-LM loss
+	MLM   bool         // include the masked-LM loss (needs Config.MLMHead)
 	Sense bool         // include the word-sense loss (needs Config.Senses > 0)
 	// Contrast, when positive with Sense, adds that weight times a
 	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
@@ -91,7 +94,7 @@ type Model struct {
 	Embed     *layers.Embedding
 	Pos       *layers.Positions
 	Encoder   *layers.Encoder
-	MLMHead   *layers.Linear
+	MLMHead   *layers.Linear // nil without Config.MLMHead
 	SenseHead *layers.Linear // nil without senses
 	drop      *layers.Dropout
 
@@ -111,6 +114,9 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	}
 	if batch < 1 || seqLen < 1 || seqLen > c.MaxLen {
 		return nil, fmt.Errorf("model: batch %d, sequence length %d: want batch >= 1 and 1 <= length <= max_len %d", batch, seqLen, c.MaxLen)
+	}
+	if o.MLM && !c.MLMHead {
+		return nil, fmt.Errorf("model: the masked-LM loss needs a masked-LM head (Config.MLMHead)")
 	}
 	if o.Sense && c.Senses == 0 {
 		return nil, fmt.Errorf("model: the sense loss needs a sense head (senses > 0)")
@@ -146,7 +152,12 @@ func (m *Model) build(o Options) error {
 	if m.Encoder, err = layers.NewEncoder(g, c.Shape, m.drop); err != nil {
 		return err
 	}
-	if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
+	// A head left out still draws its initial values: every parameter's
+	// start is a function of the seed alone, whichever heads exist, so a
+	// sense run starts from the sense head an mlm+sense run starts from.
+	if !c.MLMHead {
+		layers.SkipLinear(g, c.DModel, c.Vocab)
+	} else if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
 		return err
 	}
 	if c.Senses > 0 {

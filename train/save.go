@@ -156,7 +156,7 @@ func flatten(key string, v any, out map[string]string) {
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
 func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
-	if err := tr.Model.Load(s.Model.Tensors); err != nil {
+	if err := tr.Model.Load(tr.Model.Known(s.Model.Tensors)); err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	var opt optim.State

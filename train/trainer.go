@@ -144,7 +144,7 @@ func resumeHint(dir string) string {
 
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c)}
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := model.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
@@ -193,7 +193,7 @@ func (tr *Trainer) build() error {
 }
 
 // initFrom loads weights saved by attend or PyTorch with the same layout; the
-// sense head is optional on both sides (model.LoadInit).
+// heads are optional on both sides (model.LoadInit).
 func (tr *Trainer) initFrom(path string, f *model.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
