@@ -100,28 +100,32 @@ func (l *EncoderLayer) residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node,
 }
 
 // Encoder is a stack of encoder layers, with a final layer norm
-// (encoder.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
+// (PREFIX.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
 type Encoder struct {
 	Layers []*EncoderLayer
 	Norm   *LayerNorm // nil for post-norm
+	// Dropout is the shape's dropout, shared by every layer: Fill its masks
+	// before each run (with P == 0 there are none).
+	Dropout *Dropout
 }
 
-// NewEncoder declares s.Layers layers, encoder.layers.{i}.*, and, when
-// norm_first, encoder.norm.*.
-func NewEncoder(g *graph.Graph, s arch.Shape, drop *Dropout) (*Encoder, error) {
+// NewEncoder declares s.Layers layers, PREFIX.layers.{i}.*, and, when
+// norm_first, PREFIX.norm.*; the model's prefix is "encoder", PyTorch's name.
+// Encoders with other prefixes can share a graph.
+func NewEncoder(g *graph.Graph, prefix string, s arch.Shape) (*Encoder, error) {
 	if s.Layers < 1 {
-		return nil, fmt.Errorf("encoder: %d layers: want at least 1", s.Layers)
+		return nil, fmt.Errorf("encoder %s: %d layers: want at least 1", prefix, s.Layers)
 	}
-	e := &Encoder{}
+	e := &Encoder{Dropout: NewDropout(g, s.Dropout)}
 	for i := 0; i < s.Layers; i++ {
-		l, err := NewEncoderLayer(g, fmt.Sprintf("encoder.layers.%d.", i), s, drop)
+		l, err := NewEncoderLayer(g, fmt.Sprintf("%s.layers.%d.", prefix, i), s, e.Dropout)
 		if err != nil {
 			return nil, err
 		}
 		e.Layers = append(e.Layers, l)
 	}
 	if s.NormFirst {
-		norm, err := NewLayerNorm(g, "encoder.norm", s.DModel)
+		norm, err := NewLayerNorm(g, prefix+".norm", s.DModel)
 		if err != nil {
 			return nil, err
 		}

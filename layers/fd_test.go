@@ -215,7 +215,7 @@ func buildEncoderLayer(normFirst bool, act arch.Activation) func(g *graph.Graph,
 
 func buildEncoder(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
 	s := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 2, NormFirst: true, Activation: arch.GELU}
-	e, err := layers.NewEncoder(g, s, nil)
+	e, err := layers.NewEncoder(g, "encoder", s)
 	if err != nil {
 		return nil, err
 	}

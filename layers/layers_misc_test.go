@@ -113,7 +113,7 @@ func TestConstructorErrors(t *testing.T) {
 		{"attention d not divisible by heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 5, 2, nil)) }},
 		{"attention zero heads", func(g *graph.Graph) error { return errOf(layers.NewAttention(g, "", 4, 0, nil)) }},
 		{"unknown activation", func(g *graph.Graph) error { return errOf(layers.NewFeedForward(g, "", 4, 8, "tanh", nil)) }},
-		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, cfg, nil)) }},
+		{"encoder with 0 layers", func(g *graph.Graph) error { return errOf(layers.NewEncoder(g, "encoder", cfg)) }},
 		{"seqLen > maxLen", func(g *graph.Graph) error { return errOf(layers.NewPositions(g, "pos", false, 3, dim, batch, 4)) }},
 		{"empty vocabulary", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 0, dim, 0)) }},
 		{"negative embedding std", func(g *graph.Graph) error { return errOf(layers.NewEmbedding(g, "embed", 6, dim, -1)) }},

@@ -79,6 +79,7 @@ const ContrastTemp = 0.1
 // Names of the model's own parameter groups; layers name what is inside.
 const (
 	embedName     = "embed"
+	encoderName   = "encoder"
 	posName       = "pos"
 	mlmHeadName   = "mlm_head"
 	senseHeadName = "sense_head"
@@ -96,7 +97,6 @@ type Model struct {
 	Encoder   *layers.Encoder
 	MLMHead   *layers.Linear // nil without Config.MLMHead
 	SenseHead *layers.Linear // nil without senses
-	drop      *layers.Dropout
 
 	in  inputs
 	out outputs
@@ -142,14 +142,13 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 func (m *Model) build(o Options) error {
 	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
 	var err error
-	m.drop = layers.NewDropout(g, c.Dropout)
 	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel, o.EmbedStd); err != nil {
 		return err
 	}
 	if m.Pos, err = layers.NewPositions(g, posName, c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {
 		return err
 	}
-	if m.Encoder, err = layers.NewEncoder(g, c.Shape, m.drop); err != nil {
+	if m.Encoder, err = layers.NewEncoder(g, encoderName, c.Shape); err != nil {
 		return err
 	}
 	// A head left out still draws its initial values: every parameter's
