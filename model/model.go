@@ -100,6 +100,9 @@ type Model struct {
 
 	in  inputs
 	out outputs
+
+	opts  Options           // what New was given, for Resized
+	sized map[[2]int]*Model // Resized's models by batch and length
 }
 
 // inputs are the nodes a batch is fed into.
@@ -132,7 +135,7 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 		return nil, err
 	}
 	g.LimitParams(o.MaxParams)
-	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g}
+	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g, opts: o}
 	if err := m.build(o); err != nil {
 		return nil, err
 	}
