@@ -22,6 +22,11 @@ import (
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
 
+// Node is a value in the graph (an input, a parameter, an op's result): the
+// alias lets programs built on graph and layers hold nodes without importing
+// gorgonia.
+type Node = gorgonia.Node
+
 // Graph owns one gorgonia expression graph and what runs it.
 type Graph struct {
 	g       *gorgonia.ExprGraph
