@@ -10,6 +10,9 @@ import (
 	"gorgonia.org/tensor"
 )
 
+// ignored is PyTorch's ignore_index; graph's losses skip every negative label.
+const ignored = -100
+
 // Shapes: batch 3 (one unpadded, one partly padded, one fully padded), 2 heads, 4 keys.
 var softmaxPad = []float64{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1}
 
@@ -89,7 +92,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 				}
 			}
 		}},
-		{"CrossEntropy/some ignored", buildCE([]float64{2, graph.IgnoreLabel, 0, 3, graph.IgnoreLabel}), func(t *testing.T, r *fdResult) {
+		{"CrossEntropy/some ignored", buildCE([]float64{2, ignored, 0, 3, -1}), func(t *testing.T, r *fdResult) {
 			for _, row := range []int{1, 4} {
 				for j, v := range r.grads["logits"][row*4 : row*4+4] {
 					if v != 0 {
@@ -98,7 +101,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 				}
 			}
 		}},
-		{"CrossEntropy/all ignored", buildCE([]float64{-100, -100, -100}), func(t *testing.T, r *fdResult) {
+		{"CrossEntropy/all ignored", buildCE([]float64{ignored, ignored, -1}), func(t *testing.T, r *fdResult) {
 			if r.loss != 0 {
 				t.Errorf("loss = %g, want 0", r.loss)
 			}
@@ -110,7 +113,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 		}},
 		// Row 3 is the only one of its label, row 4 is ignored: neither is an
 		// anchor, but row 3 is still a negative of the others.
-		{"SupCon", buildSupCon([]float64{0, 1, 0, 2, graph.IgnoreLabel, 1}), func(t *testing.T, r *fdResult) {
+		{"SupCon", buildSupCon([]float64{0, 1, 0, 2, ignored, 1}), func(t *testing.T, r *fdResult) {
 			for j, v := range r.grads["x"][4*3 : 5*3] {
 				if v != 0 {
 					t.Errorf("ignored row: grad[%d] = %g, want 0", j, v)

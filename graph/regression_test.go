@@ -77,7 +77,7 @@ func TestRegressionByIndices1D(t *testing.T) {
 		build func(*testing.T, *graph.Graph) *gorgonia.Node
 	}{
 		{"Lookup", buildLookup},
-		{"CrossEntropy", buildCE([]float64{1, 3, graph.IgnoreLabel, 1, 0})},
+		{"CrossEntropy", buildCE([]float64{1, 3, ignored, 1, 0})},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g := newG(t)
@@ -220,7 +220,7 @@ func TestEncoderLayerHasNoReshape(t *testing.T) {
 			// The loss is the model's own, CrossEntropy: gorgonia.Sum's backward
 			// reshapes its constant seed gradient and would show up here.
 			labels := g.Input("labels", batch*seq)
-			if err := g.Set(labels, []float64{0, 1, 2, 3, graph.IgnoreLabel, 1}); err != nil {
+			if err := g.Set(labels, []float64{0, 1, 2, 3, ignored, 1}); err != nil {
 				t.Fatal(err)
 			}
 			if err := g.Compile(must(t)(g.CrossEntropy(y, labels))); err != nil {

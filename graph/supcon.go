@@ -10,7 +10,7 @@ import (
 )
 
 // SupCon is the supervised contrastive loss (Khosla et al. 2020) of the rows
-// of x [N, D] with labels [N] (IgnoreLabel: not part of the loss): rows are
+// of x [N, D] with labels [N] (a negative label: not part of the loss): rows are
 // L2-normalised, s_ij = z_i·z_j/temp, and each labelled row i with at least
 // one other row of its label (its positives P) scores
 //
@@ -159,7 +159,7 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 			s[i*n+j] = dot / temp
 		}
 	}
-	labelled := func(i int) bool { return int(labels[i]) != IgnoreLabel }
+	labelled := func(i int) bool { return labels[i] >= 0 }
 	// anchors: labelled rows with at least one positive.
 	pos := make([]int, n)
 	anchors := 0

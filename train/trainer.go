@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -223,7 +224,7 @@ func (tr *Trainer) step() (StepInfo, error) {
 		tr.params[i].Grad = g.([]float32)
 	}
 	norm := optim.ClipGradNorm(tr.params, tr.Cfg.Train.Clip)
-	if norm != norm || norm > 1e30 {
+	if math.IsNaN(norm) || norm > 1e30 {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)

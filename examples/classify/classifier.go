@@ -102,7 +102,7 @@ func (c *classifier) feed(batch []example) error {
 	cls := make([]int, c.b)
 	lab := make([]float64, c.b)
 	for r := range c.b {
-		ex := example{ids: []int{clsID}, label: graph.IgnoreLabel}
+		ex := example{ids: []int{clsID}, label: -1} // a negative label: no loss
 		if r < len(batch) {
 			ex = batch[r]
 		}
