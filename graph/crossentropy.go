@@ -13,14 +13,18 @@ import (
 
 // CrossEntropy is the mean over labelled rows of −log softmax(logits)[label],
 // with logits [N, C] and labels [N] (class ids stored as floats; a negative
-// label skips its row, as PyTorch's ignore_index -100 does). With no labelled row the loss is 0 and so is its gradient. One
-// op computes log-softmax and the pick together, which is numerically stable
-// and avoids ByIndices on a 1-D input (its gradient is wrong in gorgonia).
-func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
-	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
-		return nil, fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape())
+// label skips its row, as PyTorch's ignore_index -100 does). With no labelled
+// row the loss is 0 and so is its gradient. One op computes log-softmax and
+// the pick together, which is numerically stable and avoids ByIndices on a
+// 1-D input (its gradient is wrong in gorgonia).
+func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) *gorgonia.Node {
+	if !g.live("CrossEntropy", logits, labels) {
+		return nil
 	}
-	return gorgonia.ApplyOp(crossEntropyOp{opBase{"CrossEntropy", 2}}, logits, labels)
+	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
+		return g.fail(fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape()))
+	}
+	return g.keep(gorgonia.ApplyOp(crossEntropyOp{opBase{"CrossEntropy", 2}}, logits, labels))
 }
 
 type crossEntropyOp struct{ opBase }

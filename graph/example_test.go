@@ -20,8 +20,8 @@ func Example() {
 	b, _ := g.NewParam("lin.bias", graph.Row, graph.Fill(0), 2)
 	x := g.Input("x", 1, 2)
 	label := g.Input("label", 1)
-	logits, _ := g.Linear(x, w.Node(), b.Node())
-	loss, _ := g.CrossEntropy(logits, label)
+	logits := g.Linear(x, w.Node(), b.Node())
+	loss := g.CrossEntropy(logits, label)
 	watch := g.Watch(loss)
 	if err := g.Compile(loss); err != nil {
 		panic(err)

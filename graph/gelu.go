@@ -15,9 +15,12 @@ import (
 // gradient, Φ(x) + x·φ(x), is a second custom op; the forward op keeps Φ(x)
 // for it. In float64 erf is math.Erf; in float32 it is erf32, float32
 // arithmetic throughout.
-func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) GELU(x *gorgonia.Node) *gorgonia.Node {
+	if !g.live("GELU", x) {
+		return nil
+	}
 	g.nOps++
-	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x)
+	return g.keep(gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x))
 }
 
 // geluState is Φ(x) from the forward pass, for the backward one, and the

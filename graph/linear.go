@@ -15,20 +15,23 @@ import (
 // into every row of y and adds the matrix product on top (GEMM with β = 1).
 // Its backward pass is three ops: dx = dy·W, dWᵀ = xᵀ·dy and db = Σ_rows dy.
 // Products go through the BLAS gorgonia uses (gorgonia.Use).
-func (g *Graph) Linear(x, wT, b *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) Linear(x, wT, b *gorgonia.Node) *gorgonia.Node {
+	if !g.live("linear", x, wT) {
+		return nil
+	}
 	xs, ws := x.Shape(), wT.Shape()
 	if x.Dims() != 2 || wT.Dims() != 2 || xs[1] != ws[0] {
-		return nil, fmt.Errorf("linear: %v · %v: want [N,in] · [in,out]", xs, ws)
+		return g.fail(fmt.Errorf("linear: %v · %v: want [N,in] · [in,out]", xs, ws))
 	}
 	d := gemmDims{m: xs[0], k: xs[1], n: ws[1]}
 	in := gorgonia.Nodes{x, wT}
 	if b != nil {
 		if !b.Shape().Eq(tensor.Shape{1, d.n}) {
-			return nil, fmt.Errorf("linear: bias %v, want [1 %d]", b.Shape(), d.n)
+			return g.fail(fmt.Errorf("linear: bias %v, want [1 %d]", b.Shape(), d.n))
 		}
 		in = append(in, b)
 	}
-	return gorgonia.ApplyOp(linearOp{opBase{fmt.Sprintf("Linear%+v", d), len(in)}, d}, in...)
+	return g.keep(gorgonia.ApplyOp(linearOp{opBase{fmt.Sprintf("Linear%+v", d), len(in)}, d}, in...))
 }
 
 // gemmDims: C [m, n] = op(A) [m, k] · op(B) [k, n].

@@ -12,12 +12,15 @@ import (
 // [N, D]. Its backward op adds each output row's gradient into the row it came
 // from, rows in order (gorgonia's ByIndices has a wrong gradient for 1-D
 // inputs and allocates on every run).
-func (g *Graph) Lookup(table, ids *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) Lookup(table, ids *gorgonia.Node) *gorgonia.Node {
+	if !g.live("lookup", table, ids) {
+		return nil
+	}
 	if table.Dims() != 2 || ids.Dims() != 1 || ids.Dtype() != tensor.Int {
-		return nil, fmt.Errorf("lookup: want table [V,D] and int ids [N], got %v and %v %v", table.Shape(), ids.Dtype(), ids.Shape())
+		return g.fail(fmt.Errorf("lookup: want table [V,D] and int ids [N], got %v and %v %v", table.Shape(), ids.Dtype(), ids.Shape()))
 	}
 	d := lookupDims{v: table.Shape()[0], d: table.Shape()[1], n: ids.Shape()[0]}
-	return gorgonia.ApplyOp(lookupOp{opBase{fmt.Sprintf("Lookup%+v", d), 2}, d}, table, ids)
+	return g.keep(gorgonia.ApplyOp(lookupOp{opBase{fmt.Sprintf("Lookup%+v", d), 2}, d}, table, ids))
 }
 
 type lookupDims struct{ v, d, n int }

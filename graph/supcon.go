@@ -19,14 +19,17 @@ import (
 // averaged over such rows; 0 when there is none. It pulls same-sense vectors
 // together and pushes the others apart in the cosine geometry that the
 // evaluation reads. One op computes it and its gradient in float64.
-func (g *Graph) SupCon(x, labels *gorgonia.Node, temp float64) (*gorgonia.Node, error) {
+func (g *Graph) SupCon(x, labels *gorgonia.Node, temp float64) *gorgonia.Node {
+	if !g.live("SupCon", x, labels) {
+		return nil
+	}
 	if x.Dims() != 2 || labels.Dims() != 1 || x.Shape()[0] != labels.Shape()[0] {
-		return nil, fmt.Errorf("SupCon: want x [N,D] and labels [N], got %v and %v", x.Shape(), labels.Shape())
+		return g.fail(fmt.Errorf("SupCon: want x [N,D] and labels [N], got %v and %v", x.Shape(), labels.Shape()))
 	}
 	if !(temp > 0) {
-		return nil, fmt.Errorf("SupCon: temperature %v, want > 0", temp)
+		return g.fail(fmt.Errorf("SupCon: temperature %v, want > 0", temp))
 	}
-	return gorgonia.ApplyOp(supConOp{opBase{fmt.Sprintf("SupCon(%g)", temp), 2}, temp}, x, labels)
+	return g.keep(gorgonia.ApplyOp(supConOp{opBase{fmt.Sprintf("SupCon(%g)", temp), 2}, temp}, x, labels))
 }
 
 type supConOp struct {

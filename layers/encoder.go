@@ -46,57 +46,20 @@ func NewEncoderLayer(g *graph.Graph, prefix string, s arch.Shape, drop *Dropout)
 }
 
 // Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
-func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node, err error) {
-	attend := func(h *gorgonia.Node) (*gorgonia.Node, error) {
-		var out *gorgonia.Node
-		out, probs, err = l.Attn.Forward(h, pad, batch)
-		if err != nil {
-			return nil, err
-		}
-		return l.drop.Forward(out, l.name+"dropout1")
+func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node) {
+	attend := func(h *gorgonia.Node) *gorgonia.Node {
+		h, probs = l.Attn.Forward(h, pad, batch)
+		return l.drop.Forward(h, l.name+"dropout1")
 	}
-	feed := func(h *gorgonia.Node) (*gorgonia.Node, error) {
-		out, err := l.FF.Forward(h)
-		if err != nil {
-			return nil, err
-		}
-		return l.drop.Forward(out, l.name+"dropout2")
+	feed := func(h *gorgonia.Node) *gorgonia.Node {
+		return l.drop.Forward(l.FF.Forward(h), l.name+"dropout2")
 	}
 	if l.NormFirst {
-		if x, err = l.residual(x, l.Norm1.Forward, attend); err != nil {
-			return nil, nil, err
-		}
-		y, err = l.residual(x, l.Norm2.Forward, feed)
-		return y, probs, err
+		x = l.g.Add(x, attend(l.Norm1.Forward(x)))
+		return l.g.Add(x, feed(l.Norm2.Forward(x))), probs
 	}
-	if x, err = l.residual(x, nil, attend); err != nil {
-		return nil, nil, err
-	}
-	if x, err = l.Norm1.Forward(x); err != nil {
-		return nil, nil, err
-	}
-	if x, err = l.residual(x, nil, feed); err != nil {
-		return nil, nil, err
-	}
-	y, err = l.Norm2.Forward(x)
-	return y, probs, err
-}
-
-type block func(*gorgonia.Node) (*gorgonia.Node, error)
-
-// residual returns x + f(pre(x)); pre may be nil.
-func (l *EncoderLayer) residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
-	h := x
-	var err error
-	if pre != nil {
-		if h, err = pre(x); err != nil {
-			return nil, err
-		}
-	}
-	if h, err = f(h); err != nil {
-		return nil, err
-	}
-	return l.g.Add(x, h)
+	x = l.Norm1.Forward(l.g.Add(x, attend(x)))
+	return l.Norm2.Forward(l.g.Add(x, feed(x))), probs
 }
 
 // Encoder is a stack of encoder layers, with a final layer norm
@@ -136,19 +99,15 @@ func NewEncoder(g *graph.Graph, prefix string, s arch.Shape) (*Encoder, error) {
 
 // Forward runs the stack on x [B*T, D]. hidden[i] is the output of layer i+1
 // (the last one after the final norm, if any); probs[i] its attention.
-func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node, err error) {
+func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node) {
 	for i, l := range e.Layers {
 		var p *gorgonia.Node
-		if x, p, err = l.Forward(x, pad, batch); err != nil {
-			return nil, nil, fmt.Errorf("encoder layer %d: %w", i, err)
-		}
+		x, p = l.Forward(x, pad, batch)
 		if i == len(e.Layers)-1 && e.Norm != nil {
-			if x, err = e.Norm.Forward(x); err != nil {
-				return nil, nil, err
-			}
+			x = e.Norm.Forward(x)
 		}
 		hidden = append(hidden, x)
 		probs = append(probs, p)
 	}
-	return hidden, probs, nil
+	return hidden, probs
 }

@@ -22,10 +22,7 @@ func ExampleNewEncoder() {
 	}
 	x := g.Input("x", batch*seq, shape.DModel)
 	pad := g.Input("pad", batch, seq) // 1 marks a padded token
-	hidden, probs, err := enc.Forward(x, pad, batch)
-	if err != nil {
-		panic(err)
-	}
+	hidden, probs := enc.Forward(x, pad, batch)
 	last, attn := g.Watch(hidden[len(hidden)-1]), g.Watch(probs[0])
 	if err := g.Compile(nil); err != nil {
 		panic(err)

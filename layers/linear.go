@@ -44,6 +44,6 @@ func SkipLinear(g *graph.Graph, in, out int) {
 }
 
 // Forward maps x [N, in] to [N, out].
-func (l *Linear) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (l *Linear) Forward(x *gorgonia.Node) *gorgonia.Node {
 	return l.g.Linear(x, l.Weight.Node(), l.Bias.Node())
 }

@@ -170,31 +170,21 @@ func (m *Model) build(o Options) error {
 
 	m.in.ids = g.IntInput("ids", n)
 	m.in.pad = g.Input("pad", m.Batch, m.SeqLen)
-	if err := m.forward(o); err != nil {
-		return err
-	}
+	m.forward(o)
 	var loss *gorgonia.Node
 	if o.Grad {
 		loss = m.out.loss
 	}
-	return g.Compile(loss)
+	return g.Compile(loss) // reports the first error of forward's ops
 }
 
-// forward wires embeddings, encoder, heads and losses.
-func (m *Model) forward(o Options) error {
+// forward wires embeddings, encoder, heads and losses. The graph keeps the
+// first error of its ops, and Compile reports it.
+func (m *Model) forward(o Options) {
 	g := m.G
-	static, err := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
-	if err != nil {
-		return err
-	}
-	x, err := m.Pos.Forward(static)
-	if err != nil {
-		return err
-	}
-	hidden, probs, err := m.Encoder.Forward(x, m.in.pad, m.Batch)
-	if err != nil {
-		return err
-	}
+	static := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
+	x := m.Pos.Forward(static)
+	hidden, probs := m.Encoder.Forward(x, m.in.pad, m.Batch)
 	h := hidden[len(hidden)-1]
 	if o.Observe {
 		m.out.layers = append(m.out.layers, g.Watch(x))
@@ -205,47 +195,23 @@ func (m *Model) forward(o Options) error {
 	}
 	var terms []*gorgonia.Node
 	if o.MLM {
-		logits, err := m.MLMHead.Forward(h) // [B*T, V]
-		if err != nil {
-			return err
-		}
+		logits := m.MLMHead.Forward(h) // [B*T, V]
 		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)
-		mlm, err := m.G.CrossEntropy(logits, m.in.mlmLabels)
-		if err != nil {
-			return err
-		}
+		mlm := g.CrossEntropy(logits, m.in.mlmLabels)
 		m.out.logits, m.out.mlmLoss = g.Watch(logits), g.Watch(mlm)
 		terms = append(terms, mlm)
 	}
 	if m.SenseHead != nil {
 		// The target word's final vector: row b*T + target[b] of h.
 		m.in.target = g.IntInput("target_rows", m.Batch)
-		tv, err := g.Lookup(h, m.in.target)
-		if err != nil {
-			return err
-		}
-		sl, err := m.SenseHead.Forward(tv) // [B, senses]
-		if err != nil {
-			return err
-		}
+		tv := g.Lookup(h, m.in.target)
+		sl := m.SenseHead.Forward(tv) // [B, senses]
 		m.out.senseLogits = g.Watch(sl)
 		if o.Sense {
 			m.in.senseLabels = g.Input("sense_labels", m.Batch)
-			sense, err := m.G.CrossEntropy(sl, m.in.senseLabels)
-			if err != nil {
-				return err
-			}
+			sense := g.CrossEntropy(sl, m.in.senseLabels)
 			if o.Contrast > 0 {
-				sc, err := m.G.SupCon(tv, m.in.senseLabels, ContrastTemp)
-				if err != nil {
-					return err
-				}
-				if sc, err = m.G.Scale(sc, o.Contrast); err != nil {
-					return err
-				}
-				if sense, err = m.G.Add(sense, sc); err != nil {
-					return err
-				}
+				sense = g.Add(sense, g.Scale(g.SupCon(tv, m.in.senseLabels, ContrastTemp), o.Contrast))
 			}
 			m.out.senseLoss = g.Watch(sense)
 			terms = append(terms, sense)
@@ -255,12 +221,9 @@ func (m *Model) forward(o Options) error {
 	case 1:
 		m.out.loss = terms[0]
 	case 2:
-		if m.out.loss, err = m.G.Add(terms[0], terms[1]); err != nil {
-			return err
-		}
+		m.out.loss = g.Add(terms[0], terms[1])
 	}
 	if m.out.loss != nil {
 		m.out.lossW = g.Watch(m.out.loss)
 	}
-	return nil
 }

@@ -56,31 +56,13 @@ func newClassifier(v vocab, b, t int) (*classifier, error) {
 	c := &classifier{g: g, b: b, t: t}
 	c.ids, c.pad = g.IntInput("ids", b*t), g.Input("pad", b, t)
 	c.cls, c.labels = g.IntInput("cls_rows", b), g.Input("labels", b)
-	x, err := embed.Forward(c.ids)
-	if err != nil {
-		return nil, err
-	}
-	if x, err = pos.Forward(x); err != nil {
-		return nil, err
-	}
-	hidden, _, err := enc.Forward(x, c.pad, b)
-	if err != nil {
-		return nil, err
-	}
-	sent, err := g.Lookup(hidden[len(hidden)-1], c.cls) // [B, D]: each sentence's [CLS] vector
-	if err != nil {
-		return nil, err
-	}
-	logits, err := head.Forward(sent) // [B, 2]
-	if err != nil {
-		return nil, err
-	}
-	loss, err := g.CrossEntropy(logits, c.labels)
-	if err != nil {
-		return nil, err
-	}
+	x := pos.Forward(embed.Forward(c.ids))
+	hidden, _ := enc.Forward(x, c.pad, b)
+	sent := g.Lookup(hidden[len(hidden)-1], c.cls) // [B, D]: each sentence's [CLS] vector
+	logits := head.Forward(sent)                   // [B, labels]
+	loss := g.CrossEntropy(logits, c.labels)
 	c.logits, c.loss = g.Watch(logits), g.Watch(loss)
-	if err := g.Compile(loss); err != nil {
+	if err := g.Compile(loss); err != nil { // the first error of the ops above, if any
 		return nil, err
 	}
 	for _, p := range g.Params() {
