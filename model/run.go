@@ -195,3 +195,12 @@ func (m *Model) Logits() []float64 {
 	}
 	return m.out.logits.Value()
 }
+
+// SenseLogits returns the sense head's scores [B*senses] for each batch
+// row's target of the last run, or nil for a model without a sense head.
+func (m *Model) SenseLogits() []float64 {
+	if m.out.senseLogits == nil {
+		return nil
+	}
+	return m.out.senseLogits.Value()
+}
