@@ -111,8 +111,6 @@ func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 		qkv := ins[0].Float32s()
 		op.st.p32, op.st.ds32 = grow(op.st.p32, n), grow(op.st.ds32, n)
 		attnForward(op.d, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, op.st.ds32, o.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return o, nil
 }
@@ -176,8 +174,6 @@ func (op attentionGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value
 		}
 		op.st.ds32 = grow(op.st.ds32, n)
 		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Float32s(), o.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return o, nil
 }

@@ -52,8 +52,6 @@ func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	case tensor.Float32:
 		xd := x.Float32s()
 		loss, err = crossEntropy(xd, y.Float32s(), c, nil)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	if err != nil {
 		return nil, err
@@ -105,8 +103,6 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 	case tensor.Float32:
 		xd := x.Float32s()
 		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s()})
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return out, err
 }

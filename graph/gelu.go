@@ -59,8 +59,6 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	case tensor.Float32:
 		op.st.cdf32 = grow(op.st.cdf32, x.Size())
 		geluForward(x.Float32s(), y.Float32s(), op.st.cdf32)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }
@@ -110,8 +108,6 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	case tensor.Float32:
 		op.st.phi32 = grow(op.st.phi32, x.Size())
 		geluBackward(x.Float32s(), op.st.cdf32, dy.Float32s(), op.st.phi32, dx.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return dx, nil
 }

@@ -89,8 +89,6 @@ func runPerm(name string, p headPerm, v gorgonia.Value, toHeads bool) (gorgonia.
 	case tensor.Float32:
 		s := src.Float32s()
 		permute(p, s, out.Float32s(), toHeads)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", name, src.Dtype())
 	}
 	return out, nil
 }

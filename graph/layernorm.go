@@ -83,8 +83,6 @@ func (op layerNormOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 		x := ins[0].Float32s()
 		op.st.mean32, op.st.rstd32 = grow(op.st.mean32, op.d.n), grow(op.st.rstd32, op.d.n)
 		lnForward(op.d, sqrt32, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, y.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return y, nil
 }
@@ -147,8 +145,6 @@ func (op lnGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 		}
 		op.st.dGain32, op.st.dBias32 = grow(op.st.dGain32, op.d.d), grow(op.st.dBias32, op.d.d)
 		lnBackward(op.d, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, dx.Float32s(), op.st.dGain32, op.st.dBias32)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return dx, nil
 }

@@ -91,8 +91,6 @@ func (op linearOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		x := ins[0].Float32s()
 		linear(op.d, x, ins[1].Float32s(), biasOf[float32](ins), y.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return y, nil
 }
@@ -166,8 +164,6 @@ func (op gemmOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	case tensor.Float32:
 		a := ins[0].Float32s()
 		gemm(op.d, a, ins[1].Float32s(), 0, c.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return c, nil
 }
@@ -202,8 +198,6 @@ func (op colSumOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		xd := x.Float32s()
 		colSum(xd, s.Float32s(), op.m, op.n)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return s, nil
 }

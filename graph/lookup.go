@@ -60,8 +60,6 @@ func (op lookupOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		t := table.Float32s()
 		gather(t, ids, o.Float32s(), op.d.d)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, table.Dtype())
 	}
 	return o, nil
 }
@@ -143,8 +141,6 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 		scatterAdd(g.Float64s(), ids, o.Float64s(), op.d.d, dirty)
 	case tensor.Float32:
 		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d, dirty)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
 	}
 	op.last.out, op.last.ids = o, append(op.last.ids[:0], ids...)
 	return o, nil

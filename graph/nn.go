@@ -59,8 +59,6 @@ func (op maskOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 		mulSlices(y.Float64s(), x.Float64s(), m.Float64s())
 	case tensor.Float32:
 		mulSlices(y.Float32s(), x.Float32s(), m.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }
@@ -136,8 +134,6 @@ func (op reluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 		relu(y.Float64s(), x.Float64s(), dy.Float64s())
 	case tensor.Float32:
 		relu(y.Float32s(), x.Float32s(), dy.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }

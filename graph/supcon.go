@@ -116,18 +116,15 @@ func (op supConGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 // per sentence of a batch).
 func float64s(op string, x, y *tensor.Dense) ([]float64, []float64, error) {
 	conv := func(t *tensor.Dense) ([]float64, error) {
-		switch t.Dtype() {
-		case tensor.Float64:
+		if t.Dtype() == tensor.Float64 {
 			return t.Float64s(), nil
-		case tensor.Float32:
-			src := t.Float32s()
-			out := make([]float64, len(src))
-			for i, v := range src {
-				out[i] = float64(v)
-			}
-			return out, nil
 		}
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op, t.Dtype())
+		src := t.Float32s() // dense admits float32 or float64 only
+		out := make([]float64, len(src))
+		for i, v := range src {
+			out[i] = float64(v)
+		}
+		return out, nil
 	}
 	xs, err := conv(x)
 	if err != nil {
