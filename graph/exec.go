@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"

@@ -3,7 +3,7 @@ package graph
 import (
 	"fmt"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 	"github.com/chewxy/hm"
 	"gonum.org/v1/gonum/blas"
 	"gorgonia.org/gorgonia"
