@@ -40,7 +40,7 @@ func newTiny(t testing.TB) *Explorer {
 	}
 	d := cfg.Data
 	d.Words, d.TrainPerSense, d.HeldoutPerSense, d.Seed = tinyData.Words, tinyData.TrainPerSense, tinyData.HeldoutPerSense, int64(tinyData.Seed)
-	b, err := m.Encode(vocab.Words(), senses, &model.Run{Seed: 7, Data: d})
+	b, err := m.Encode(vocab.Words(), senses, &model.TrainingRun{Seed: 7, Data: d})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	if err := m.feed(b); err != nil {
 		return Result{}, err
 	}
-	if err := m.drop.Fill(rng, training); err != nil {
+	if err := m.Encoder.Dropout.Fill(rng, training); err != nil {
 		return Result{}, err
 	}
 	if err := m.G.Run(); err != nil {
