@@ -56,10 +56,10 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	if err != nil {
 		return nil, err
 	}
-	static := m.Static(c.Vocab.ID(q.Word))
 	vec := func(i, rep int) []float64 {
-		if rep == 0 {
-			return static
+		if rep == 0 { // the row of the form the sentence has
+			s := q.Sentences[i]
+			return m.Static(c.Vocab.ID(s.Tokens[s.Pos]))
 		}
 		return hidden[i][rep-1]
 	}
@@ -78,12 +78,17 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 // Write prints the comparison with a header that explains the columns.
 func (q *QuickLook) Write(w io.Writer) error {
 	fmt.Fprintf(w, "Cosine between the vectors of %q in each pair of sentences (1 = same direction, 0 = unrelated):\n", q.Word)
-	fmt.Fprintf(w, "  static   the embedding row: one vector for the word everywhere, so always 1.000\n")
+	fmt.Fprintf(w, "  static   the embedding row: one vector for the word everywhere, so 1.000 (unless one\n")
+	fmt.Fprintf(w, "           sentence has the plural, which has a row of its own)\n")
 	fmt.Fprintf(w, "  input    embedding + position: differs only because the word sits at another position\n")
 	fmt.Fprintf(w, "  layerK   output of encoder layer K (the last after the final norm): self-attention has\n")
 	fmt.Fprintf(w, "           mixed in the context, so different uses of the word drift apart\n\n")
 	for i, s := range q.Sentences {
-		fmt.Fprintf(w, "  [%d] %s   (%q = token %d)\n", i+1, strings.Join(s.Tokens, " "), q.Word, s.Pos+1)
+		found := fmt.Sprintf("%q = token %d", q.Word, s.Pos+1)
+		if form := s.Tokens[s.Pos]; form != q.Word {
+			found += fmt.Sprintf(", as %q", form)
+		}
+		fmt.Fprintf(w, "  [%d] %s   (%s)\n", i+1, strings.Join(s.Tokens, " "), found)
 		if note := unknownNote(q.Unknown[i]); note != "" {
 			fmt.Fprintln(w, "      "+note)
 		}

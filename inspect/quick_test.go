@@ -37,3 +37,42 @@ func TestQuick(t *testing.T) {
 		t.Errorf("output lacks the pair 1-2 or a static 1.000:\n%s", buf.String())
 	}
 }
+
+// TestQuickInflected checks that --word matches the word's plural and that
+// the quick look says which form it followed.
+func TestQuickInflected(t *testing.T) {
+	tn := newTiny(t, true)
+	tests := []struct {
+		word, text string
+		pos        int
+		wantLine   string // "" for an error
+	}{
+		{"bank", "the banks flooded after the storm", 1, `("bank" = token 2, as "banks")`},
+		{"banks", "we walked along the banks", 4, `("bank" = token 5, as "banks")`},
+		{"bank", "she paid the bank", 3, `("bank" = token 4)`},
+		{"bank", "the bankers left", -1, ""},
+	}
+	for _, tt := range tests {
+		q, err := tn.c.Quick(tt.word, []string{tt.text, "the bank was closed"})
+		if tt.wantLine == "" {
+			if err == nil {
+				t.Errorf("%q in %q: no error", tt.word, tt.text)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q in %q: %v", tt.word, tt.text, err)
+			continue
+		}
+		if q.Sentences[0].Pos != tt.pos {
+			t.Errorf("%q in %q: pos %d, want %d", tt.word, tt.text, q.Sentences[0].Pos, tt.pos)
+		}
+		var buf bytes.Buffer
+		if err := q.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), tt.wantLine) {
+			t.Errorf("%q in %q: output lacks %s:\n%s", tt.word, tt.text, tt.wantLine, buf.String())
+		}
+	}
+}

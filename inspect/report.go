@@ -108,6 +108,9 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	slices.Sort(names)
 	if o.Word != "" {
 		want := data.Tokenize(o.Word)
+		if len(want) == 1 {
+			want[0] = data.Forms(want[0])[0] // "banks" reports bank
+		}
 		if len(want) != 1 || byWord[want[0]] == nil {
 			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %v)", o.Word, o.DataName, names)
 		}
