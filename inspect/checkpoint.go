@@ -90,14 +90,20 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	}
 	pos := data.FindTarget(s.Tokens, w)
 	if pos < 0 {
-		return s, Usagef("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))}}
 	}
 	if form := s.Tokens[pos]; !c.Vocab.Has(form) {
-		return s, Usagef("sentence %q: %q is not in the model's vocabulary: the model would only see %s", data.Shorten(text), form, data.UnkToken)
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q: %q is not in the model's vocabulary: the model would only see %s", data.Shorten(text), form, data.UnkToken)}}
 	}
 	s.Word, s.Pos = w, pos
 	return s, nil
 }
+
+// lacksWord is target's error for a sentence without the word as the model
+// knows it: the quick look skips such a sentence rather than failing.
+type lacksWord struct{ msg string }
+
+func (e *lacksWord) Error() string { return e.msg }
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {

@@ -38,10 +38,11 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	case len(o.texts) > 0:
 		word := o.word
 		if word == "" {
-			if word, err = c.SharedWord(o.texts); err != nil {
+			var why string
+			if word, why, err = c.SharedWord(o.texts); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "following %q, the word the sentences share (choose another with --word)\n", word)
+			fmt.Fprintf(stderr, "following %q, %s (choose another with --word)\n", word, why)
 		}
 		q, err := c.Quick(word, o.texts)
 		if err != nil {
