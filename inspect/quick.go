@@ -20,6 +20,8 @@ type QuickLook struct {
 	Pairs     []QuickPair
 	Unknown   [][]string // per sentence, the words the vocabulary lacks, read as [UNK]
 	Skipped   []string   // why each sentence without the word was left out
+	Verdicts  []Verdict  // per sentence, the sense head's and the nearest centroid's sense
+	Notes     []string   // what could not be shown (centroids without the training data)
 }
 
 // QuickPair is the cosine between the word's vectors in sentences A and B
@@ -53,6 +55,13 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	}
 	for _, s := range q.Sentences {
 		q.Unknown = append(q.Unknown, c.unknownIn(s))
+	}
+	train, err := c.TrainSample()
+	if err != nil { // a moved run whose data files are gone: the head can still speak
+		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
+	}
+	if q.Verdicts, err = c.Verdicts(q.Sentences, train); err != nil {
+		return nil, err
 	}
 	layers := c.Config().Layers
 	q.Reps = Representations(layers)[:layers+2] // no untrained column: this is about one model
@@ -107,6 +116,12 @@ func (q *QuickLook) Write(w io.Writer) error {
 		if note := unknownNote(q.Unknown[i]); note != "" {
 			fmt.Fprintln(w, "      "+note)
 		}
+		if v := q.verdict(i); v != "" {
+			fmt.Fprintln(w, "      "+v)
+		}
+	}
+	for _, note := range q.Notes {
+		fmt.Fprintln(w, "  note: "+note)
 	}
 	if len(q.Pairs) == 0 {
 		fmt.Fprintln(w, "\none sentence: nothing to compare; give two or more")
@@ -123,6 +138,28 @@ func (q *QuickLook) Write(w io.Writer) error {
 		fmt.Fprintln(tw, "\t")
 	}
 	return tw.Flush()
+}
+
+// verdict is sentence i's line of sense verdicts, "" when there is none.
+func (q *QuickLook) verdict(i int) string {
+	if i >= len(q.Verdicts) {
+		return ""
+	}
+	v := q.Verdicts[i]
+	sense := func(label string) string { // "river" for the word followed, the whole label otherwise
+		if w, s := data.SplitLabel(label); w == q.Word {
+			return s
+		}
+		return label
+	}
+	var parts []string
+	if v.Head != "" {
+		parts = append(parts, fmt.Sprintf("sense head: %s (p %.2f)", sense(v.Head), v.HeadProb))
+	}
+	if v.Centroid != "" {
+		parts = append(parts, fmt.Sprintf("nearest centroid: %s (cosine margin %.3f)", sense(v.Centroid), v.Margin))
+	}
+	return strings.Join(parts, "   ")
 }
 
 // SharedWord picks the word to follow when the quick look is given

@@ -195,3 +195,12 @@ func (m *Model) Logits() []float64 {
 	}
 	return m.out.logits.Value()
 }
+
+// SenseLogits returns the sense head's scores [B*senses] of the last run,
+// one row per sentence (its target's final vector); nil without a head.
+func (m *Model) SenseLogits() []float64 {
+	if m.out.senseLogits == nil {
+		return nil
+	}
+	return m.out.senseLogits.Value()
+}
