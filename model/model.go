@@ -222,11 +222,13 @@ func (m *Model) forward(o Options) error {
 			if err != nil {
 				return err
 			}
+			m.out.senseLoss = g.Watch(sense) // the cross-entropy alone, as validation measures it
 			if o.Contrast > 0 {
 				sc, err := m.G.SupCon(tv, m.in.senseLabels, ContrastTemp)
 				if err != nil {
 					return err
 				}
+				m.out.contrast = g.Watch(sc)
 				if sc, err = m.G.Scale(sc, o.Contrast); err != nil {
 					return err
 				}
@@ -234,7 +236,6 @@ func (m *Model) forward(o Options) error {
 					return err
 				}
 			}
-			m.out.senseLoss = g.Watch(sense)
 			terms = append(terms, sense)
 		}
 	}
