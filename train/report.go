@@ -33,9 +33,9 @@ type TrainStats struct {
 	MLMLoss      float64 `json:"mlm_loss"`
 	SenseLoss    float64 `json:"sense_loss"`
 	ContrastLoss float64 `json:"contrast_loss"`
-	LR         float64 `json:"lr"`
-	GradNorm   float64 `json:"grad_norm"`
-	TokensPerS float64 `json:"tokens_per_s"`
+	LR           float64 `json:"lr"`
+	GradNorm     float64 `json:"grad_norm"`
+	TokensPerS   float64 `json:"tokens_per_s"`
 }
 
 // logger is the logging hook: log lines on the console, metrics.jsonl and
