@@ -46,6 +46,9 @@ type Config struct {
 	// from ("configs/bank.yaml:27" or `set "train.steps=5"`), so that
 	// Validate can point at the line to fix.
 	src map[string]string
+	// inheritedWarmup is the warmup a file inherited from the default, before
+	// FitWarmup fitted it to the steps; 0 when the warmup is the user's own.
+	inheritedWarmup int
 }
 
 // Data says where sentences come from and how they are masked.

@@ -87,28 +87,36 @@ func valueNode(value string) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// FitWarmup shortens a warmup that only a --set train.steps made longer than
-// the run (a short trial run with the default warmup) to a tenth of the steps,
-// and returns a one-line notice saying so ("" when nothing changed). A warmup
-// the command line set itself is left for Validate to refuse.
+// FitWarmup fits a warmup the user did not set (the default's, inherited by
+// a config file or left by --set train.steps) to the steps: the inherited
+// value when it fits, else a tenth of the steps. It returns a one-line
+// notice when the inherited value does not fit ("" otherwise), wherever the
+// steps came from. A warmup the user set, in their own config file or with
+// --set, is left for Validate to refuse.
 func (c *Config) FitWarmup() string {
 	t := &c.Train
-	if t.Warmup <= t.Steps || t.Steps < 1 || c.fromSet("train.warmup") || !c.fromSet("train.steps") {
+	if c.inheritedWarmup == 0 || c.userSet("train.warmup") || t.Steps < 1 {
 		return ""
 	}
-	old := t.Warmup
+	if t.Warmup = c.inheritedWarmup; t.Warmup <= t.Steps {
+		return ""
+	}
 	t.Warmup = t.Steps / 10
-	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", old, t.Steps, t.Warmup)
+	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", c.inheritedWarmup, t.Steps, t.Warmup)
 }
 
-// fromSet reports whether key (or a section holding it) was last given by Set.
-func (c *Config) fromSet(key string) bool {
-	for k, origin := range c.src {
-		if (k == key || strings.HasPrefix(key, k+".")) && strings.HasPrefix(origin, "set ") {
-			return true
-		}
+// userSet reports whether the user chose key: with Set, or in a config file
+// of their own (not a shipped one, whose values are the defaults).
+func (c *Config) userSet(key string) bool {
+	origin, ok := c.src[key]
+	if !ok {
+		return false
 	}
-	return false
+	if strings.HasPrefix(origin, "set ") {
+		return true
+	}
+	_, shipped := embeddedFor(c.name)
+	return !shipped
 }
 
 // Keys lists every settable key path ("train.steps"), in file order.
