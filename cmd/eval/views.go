@@ -5,20 +5,19 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
 )
-
-// makeHint is the command that makes the checkpoint eval reads by default.
-const makeHint = `make one with "go run ./cmd/train --config configs/bank.yaml"`
 
 // dispatch opens the checkpoint and runs the view the flags ask for:
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
 	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
-		return fmt.Errorf("%w; %s", err, makeHint)
+		wd, _ := os.Getwd()
+		return fmt.Errorf("%w; %s", err, inspect.MissingHint(o.checkpoint, wd))
 	}
 	if err != nil {
 		return err
