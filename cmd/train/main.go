@@ -40,10 +40,11 @@ func run(args []string) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file, for go tool pprof (a second Ctrl-C, which exits at once, leaves it incomplete)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
+	if hint := flagHint(args, fs); hint != "" {
+		fmt.Fprintf(os.Stderr, "train: %s (train -h lists the flags)\n", hint)
+		return 2
+	}
 	if err := fs.Parse(args); err != nil {
-		if hint := setHint(err, args); hint != "" {
-			fmt.Fprintln(os.Stderr, "train:", hint)
-		}
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -163,41 +164,6 @@ func onInterrupt(cancel func(), dir string) func() {
 		os.Exit(130)
 	}()
 	return func() { signal.Stop(sig); close(sig) }
-}
-
-// setHint turns an unknown flag that names a config key (--steps 100) into
-// the --set that does it.
-func setHint(err error, args []string) string {
-	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
-	if !ok {
-		return ""
-	}
-	var keys []string
-	for _, k := range configs.Keys() {
-		if k == name || strings.HasSuffix(k, "."+name) {
-			keys = append(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		return ""
-	}
-	value := "VALUE"
-	for i, a := range args {
-		flagName, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && flagName == name {
-			if hasValue {
-				value = v
-			} else if i+1 < len(args) {
-				value = args[i+1]
-			}
-			break
-		}
-	}
-	var hints []string
-	for _, k := range keys {
-		hints = append(hints, "--set "+k+"="+value)
-	}
-	return fmt.Sprintf("--%s is a config key, not a flag: use %s", name, strings.Join(hints, " or "))
 }
 
 // resumeArgs repeats the invocation's flags, shell-quoted, without --resume
