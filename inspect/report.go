@@ -112,7 +112,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 			want[0] = data.Forms(want[0])[0] // "banks" reports bank
 		}
 		if len(want) != 1 || byWord[want[0]] == nil {
-			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %v)", o.Word, o.DataName, names)
+			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %s)", o.Word, o.DataName, strings.Join(names, ", "))
 		}
 		names = want
 	}

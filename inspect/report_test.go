@@ -3,6 +3,7 @@ package inspect
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -150,3 +151,30 @@ func TestUntrainedStartsLikeTheRun(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesShowValues: the report's header and errors print values, not
+// Go slices or doubled parentheses.
+func TestMessagesShowValues(t *testing.T) {
+	tn := newTiny(t, true)
+	eval := data.Labelled(tn.held, 0)
+	r, err := tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train, Word: "bass"})
+	tests := []struct{ name, text, want, not string }{
+		{"header", buf.String(), "(a bare .safetensors file, no step)", "(step none"},
+		{"--word error", fmt.Sprint(err), "(words: bank)", "[bank]"},
+	}
+	for _, tt := range tests {
+		if !strings.Contains(tt.text, tt.want) || strings.Contains(tt.text, tt.not) {
+			t.Errorf("%s: %q; want %q, not %q", tt.name, firstLine(tt.text), tt.want, tt.not)
+		}
+	}
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }

@@ -34,3 +34,17 @@ func TestFlagHint(t *testing.T) {
 		}
 	}
 }
+
+func TestCommand(t *testing.T) {
+	tests := []struct{ arg0, want string }{
+		{"/tmp/go-build123456/b001/exe/train", "go run ./cmd/train"},
+		{"bin/train", "bin/train"},
+		{"train", "train"},
+		{"/opt/my tools/train", "'/opt/my tools/train'"},
+	}
+	for _, tt := range tests {
+		if got := command(tt.arg0); got != tt.want {
+			t.Errorf("command(%q) = %q, want %q", tt.arg0, got, tt.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -78,13 +79,13 @@ func run(args []string) int {
 	}
 	err = t.Run(ctx)
 	if errors.Is(err, train.ErrInterrupted) {
-		fmt.Fprintf(os.Stderr, "interrupted at step %d; resume with:\n  go run ./cmd/train %s --resume\n", t.Step, resumeArgs(args))
+		fmt.Fprintf(os.Stderr, "interrupted at step %d; resume with:\n  %s %s --resume\n", t.Step, command(os.Args[0]), resumeArgs(args))
 		return 130
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		if folder, lerr := checkpoint.Latest(t.Opts.Out); lerr == nil && !errors.As(err, new(*runfolder.Busy)) {
-			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  go run ./cmd/train %s --resume\n", folder, resumeArgs(args))
+			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  %s %s --resume\n", folder, command(os.Args[0]), resumeArgs(args))
 		}
 		return 1
 	}
@@ -164,6 +165,16 @@ func onInterrupt(cancel func(), dir string) func() {
 		os.Exit(130)
 	}()
 	return func() { signal.Stop(sig); close(sig) }
+}
+
+// command is how this train was started, for the commands it prints: the
+// binary as typed ("bin/train"), or "go run ./cmd/train" for the temporary
+// binary go run builds.
+func command(arg0 string) string {
+	if strings.Contains(filepath.ToSlash(arg0), "/go-build") {
+		return "go run ./cmd/train"
+	}
+	return shellQuote(arg0)
 }
 
 // resumeArgs repeats the invocation's flags, shell-quoted, without --resume
