@@ -81,7 +81,7 @@ func lossParts(curves []Curve) ([]curveParts, error) {
 			if part.dots, err = plotter.NewScatter(pts); err != nil {
 				return nil, err
 			}
-			part.dots.Color = col
+			part.dots.Color, part.dots.Radius = col, vg.Points(3.5)
 		}
 		out = append(out, part)
 	}
