@@ -18,10 +18,11 @@ type QuickLook struct {
 	Sentences []data.Sentence // Pos = the word's first occurrence
 	Reps      []string        // static, input, layer1..layerN
 	Pairs     []QuickPair
-	Unknown   [][]string // per sentence, the words the vocabulary lacks, read as [UNK]
-	Skipped   []string   // why each sentence without the word was left out
-	Verdicts  []Verdict  // per sentence, the sense head's and the nearest centroid's sense
-	Notes     []string   // what could not be shown (centroids without the training data)
+	Unknown   [][]string    // per sentence, the words the vocabulary lacks, read as [UNK]
+	Obs       []Observation // per sentence, what the forward pass showed (Target in the order of Reps)
+	Skipped   []string      // why each sentence without the word was left out
+	Verdicts  []Verdict     // per sentence, the sense head's and the nearest centroid's sense
+	Notes     []string      // what could not be shown (centroids without the training data)
 }
 
 // QuickPair is the cosine between the word's vectors in sentences A and B
@@ -56,33 +57,15 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	for _, s := range q.Sentences {
 		q.Unknown = append(q.Unknown, c.unknownIn(s))
 	}
-	train, err := c.TrainSample()
-	if err != nil { // a moved run whose data files are gone: the head can still speak
-		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
-	}
-	if q.Verdicts, err = c.Verdicts(q.Sentences, train); err != nil {
-		return nil, err
-	}
-	layers := c.Config().Layers
-	q.Reps = Representations(layers)[:layers+2] // no untrained column: this is about one model
-	refs := make([]tokenRef, len(q.Sentences))
-	for i, s := range q.Sentences {
-		refs[i] = tokenRef{i, s.Pos}
-	}
-	m, err := c.trained(min(len(refs), batchSize), longest(q.Sentences))
+	q.Reps = Representations(c.Config().Layers)[:c.Config().Layers+2] // no untrained column: this is about one model
+	obs, err := c.Observe(q.Sentences)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := layerVectors(m, c.Vocab, q.Sentences, refs)
-	if err != nil {
+	q.Obs = obs
+	vec := func(i, rep int) []float64 { return obs[i].Target[rep] }
+	if err := c.quickVerdicts(q); err != nil {
 		return nil, err
-	}
-	vec := func(i, rep int) []float64 {
-		if rep == 0 { // the row of the form the sentence has
-			s := q.Sentences[i]
-			return m.Static(c.Vocab.ID(s.Tokens[s.Pos]))
-		}
-		return hidden[i][rep-1]
 	}
 	for a := range q.Sentences {
 		for b := a + 1; b < len(q.Sentences); b++ {
@@ -146,18 +129,12 @@ func (q *QuickLook) verdict(i int) string {
 		return ""
 	}
 	v := q.Verdicts[i]
-	sense := func(label string) string { // "river" for the word followed, the whole label otherwise
-		if w, s := data.SplitLabel(label); w == q.Word {
-			return s
-		}
-		return label
-	}
 	var parts []string
 	if v.Head != "" {
-		parts = append(parts, fmt.Sprintf("sense head: %s (p %.2f)", sense(v.Head), v.HeadProb))
+		parts = append(parts, fmt.Sprintf("sense head: %s (p %.2f)", v.Head, v.HeadProb))
 	}
-	if v.Centroid != "" {
-		parts = append(parts, fmt.Sprintf("nearest centroid: %s (cosine margin %.3f)", sense(v.Centroid), v.Margin))
+	if v.Nearest != "" {
+		parts = append(parts, fmt.Sprintf("nearest centroid: %s (cosine margin %.3f)", v.Nearest, v.Margin))
 	}
 	return strings.Join(parts, "   ")
 }

@@ -4,124 +4,117 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
 )
 
-// Verdict is what the trained model makes of one sentence's target word,
-// two ways: the sense head's prediction, and the nearest sense centroid of
-// the final layer (the report's nearest-centroid classifier).
-type Verdict struct {
-	Head     string  `json:"head"`      // the sense label the head ranks first ("bank:river"); "" without a sense head
-	HeadProb float64 `json:"head_prob"` // its softmax probability over all the head's labels
-	// Centroid is the label of the training-split centroid nearest (by
-	// cosine) to the target's final-layer vector, among the word's senses;
-	// "" when the training sample has no sentence of the word.
-	Centroid string `json:"centroid"`
-	// Margin is the nearest centroid's cosine minus the runner-up's: near 0,
-	// the vector sits between the senses. 0 when the word has one sense.
-	Margin float64 `json:"margin"`
+// Centroid is the mean final-layer vector of one sense of a word over its
+// training occurrences: the nearest-centroid classifier's reference point.
+type Centroid struct {
+	Sense string
+	Vec   []float64
 }
 
-// Verdicts returns a Verdict for each of sents, whose targets (Word, Pos)
-// must be set, as Quick and Sentences set them. train gives the centroids:
-// the labelled sentences of the targets' words, as TrainSample returns them
-// (nil: no centroid verdicts). The model runs once over both.
-func (c *Checkpoint) Verdicts(sents, train []data.Sentence) ([]Verdict, error) {
-	words := map[string]bool{}
-	for i, s := range sents {
-		if s.Pos < 0 || s.Pos >= len(s.Tokens) {
-			return nil, fmt.Errorf("verdicts: sentence %d (%q) has no target", i+1, data.Shorten(s.Text))
-		}
-		words[s.Word] = true
+// Centroids are the sense centroids of every labelled word of train, by
+// word, senses in sorted order. The report's nearest-centroid score uses
+// the same sentences (EvalData's centroid sample) and the same final layer.
+func (c *Checkpoint) Centroids(train []data.Sentence) (map[string][]Centroid, error) {
+	train = data.Labelled(train, 0)
+	out := map[string][]Centroid{}
+	if len(train) == 0 {
+		return out, nil
 	}
-	all := slices.Clone(sents)
-	for _, s := range train {
-		if words[s.Word] && s.Label() != "" {
-			all = append(all, s)
-		}
-	}
-	m, err := c.trained(min(len(all), batchSize), longest(all))
+	obs, err := c.Observe(train)
 	if err != nil {
 		return nil, err
 	}
-	final, labels := c.Config().Layers, c.Loaded.File.Senses
-	vecs := make([][]float64, len(all))
-	out := make([]Verdict, len(sents))
-	err = forward(m, c.Vocab, all, func(i, row int) error {
-		vecs[i] = m.Vector(final, row, all[i].Pos)
-		if logits := m.SenseLogits(); i < len(sents) && logits != nil && len(labels) > 0 {
-			best, p := softmaxMax(logits[row*len(labels) : (row+1)*len(labels)])
-			out[i].Head, out[i].HeadProb = labels[best], p
+	final := c.Config().Layers + 1 // static, input, layer1..N
+	type key struct{ word, sense string }
+	sums, counts := map[key][]float64{}, map[key]int{}
+	for i, o := range obs {
+		k := key{train[i].Word, train[i].Sense}
+		if sums[k] == nil {
+			sums[k] = make([]float64, len(o.Target[final]))
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		for d, x := range o.Target[final] {
+			sums[k][d] += x
+		}
+		counts[k]++
 	}
-	centroids := map[string][]float64{} // label -> sum, then mean
-	counts := map[string]int{}
-	for i := len(sents); i < len(all); i++ {
-		l := all[i].Label()
-		if centroids[l] == nil {
-			centroids[l] = make([]float64, len(vecs[i]))
+	for k, s := range sums {
+		for d := range s {
+			s[d] /= float64(counts[k])
 		}
-		for k, x := range vecs[i] {
-			centroids[l][k] += x
-		}
-		counts[l]++
+		out[k.word] = append(out[k.word], Centroid{Sense: k.sense, Vec: s})
 	}
-	for l, v := range centroids {
-		for k := range v {
-			v[k] /= float64(counts[l])
-		}
-	}
-	for i, s := range sents {
-		out[i].Centroid, out[i].Margin = nearest(vecs[i], s.Word, centroids)
+	for _, cs := range out {
+		slices.SortFunc(cs, func(a, b Centroid) int { return strings.Compare(a.Sense, b.Sense) })
 	}
 	return out, nil
 }
 
-// nearest returns the label of word's centroid nearest to v by cosine and
-// its margin over the runner-up; labels are tried in sorted order, so a
-// tie goes to the first.
-func nearest(v []float64, word string, centroids map[string][]float64) (string, float64) {
-	var labels []string
-	for l := range centroids {
-		if w, _ := data.SplitLabel(l); w == word {
-			labels = append(labels, l)
+// Verdict is what the model says about the sense of its target in one
+// sentence, two ways: the sense head's choice, and the nearest centroid of
+// the target's final vector.
+type Verdict struct {
+	Head     string  `json:"head"`      // the head's most likely sense of the word ("" without a head or senses)
+	HeadProb float64 `json:"head_prob"` // its probability, the softmax over the word's senses only
+	Nearest  string  `json:"nearest"`   // the sense whose centroid has the highest cosine ("" without centroids)
+	Cos      float64 `json:"cos"`       // that cosine
+	Margin   float64 `json:"margin"`    // Cos minus the runner-up's cosine (1 sense: Cos)
+}
+
+// Verdict judges the observation o of word against the word's centroids.
+func (c *Checkpoint) Verdict(o Observation, centroids []Centroid) Verdict {
+	var v Verdict
+	word := o.Sentence.Word
+	if len(o.SenseLogits) > 0 {
+		var senses []string
+		var logits []float64
+		for i, l := range c.Loaded.File.Senses {
+			if w, s := data.SplitLabel(l); w == word && i < len(o.SenseLogits) {
+				senses, logits = append(senses, s), append(logits, o.SenseLogits[i])
+			}
+		}
+		if len(logits) > 0 {
+			p := softmax(logits)
+			best := argmaxF(p)
+			v.Head, v.HeadProb = senses[best], p[best]
 		}
 	}
-	slices.Sort(labels)
-	best, first, second := "", math.Inf(-1), math.Inf(-1)
-	for _, l := range labels {
-		switch cs := eval.Cosine(v, centroids[l]); {
-		case cs > first:
-			best, first, second = l, cs, first
+	final := o.Target[len(o.Target)-1]
+	second := math.Inf(-1)
+	v.Cos = math.Inf(-1)
+	for _, ct := range centroids {
+		cs := eval.Cosine(final, ct.Vec)
+		switch {
+		case cs > v.Cos:
+			second, v.Cos, v.Nearest = v.Cos, cs, ct.Sense
 		case cs > second:
 			second = cs
 		}
 	}
-	if len(labels) < 2 {
-		return best, 0
+	switch {
+	case v.Nearest == "":
+		v.Cos = 0
+	case math.IsInf(second, -1):
+		v.Margin = v.Cos
+	default:
+		v.Margin = v.Cos - second
 	}
-	return best, first - second
+	return v
 }
 
-// softmaxMax returns the arg-max of logits and its softmax probability.
-func softmaxMax(logits []float64) (int, float64) {
+func argmaxF(xs []float64) int {
 	best := 0
-	for i, x := range logits {
-		if x > logits[best] {
+	for i, x := range xs {
+		if x > xs[best] {
 			best = i
 		}
 	}
-	sum := 0.0
-	for _, x := range logits {
-		sum += math.Exp(x - logits[best])
-	}
-	return best, 1 / sum
+	return best
 }
 
 // TrainSample is the labelled training sentences whose final-layer vectors
@@ -136,4 +129,26 @@ func (c *Checkpoint) TrainSample() ([]data.Sentence, error) {
 		return nil, fmt.Errorf("the training split of the checkpoint's data: %w", err)
 	}
 	return data.CentroidSample(d.Train), nil
+}
+
+// quickVerdicts fills q.Verdicts from q.Obs, with centroids of the training
+// sample of q's word; without the training data (a moved run whose data
+// files are gone) the head still speaks and a note says why no centroid does.
+func (c *Checkpoint) quickVerdicts(q *QuickLook) error {
+	var cents []Centroid
+	train, err := c.TrainSample()
+	if err != nil {
+		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
+	} else {
+		train = slices.DeleteFunc(train, func(s data.Sentence) bool { return s.Word != q.Word })
+		all, err := c.Centroids(train)
+		if err != nil {
+			return err
+		}
+		cents = all[q.Word]
+	}
+	for _, o := range q.Obs {
+		q.Verdicts = append(q.Verdicts, c.Verdict(o, cents))
+	}
+	return nil
 }

@@ -200,8 +200,8 @@ func (m *Model) Logits() []float64 {
 	return m.out.logits.Value()
 }
 
-// SenseLogits returns the sense head's scores [B*senses] of the last run,
-// one row per sentence (its target's final vector); nil without a head.
+// SenseLogits returns the sense head's scores [B*senses] for each batch
+// row's target of the last run, or nil for a model without a sense head.
 func (m *Model) SenseLogits() []float64 {
 	if m.out.senseLogits == nil {
 		return nil
