@@ -155,9 +155,7 @@ func parse(data []byte, name string, base *Config) (*Config, error) {
 		stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 		c.Checkpoint.Dir = filepath.Join("checkpoints", stem)
 	}
-	if !c.userSet("train.warmup") {
-		c.inheritedWarmup = c.Train.Warmup
-	}
+	c.loadedWarmup, c.hasLoaded = c.Train.Warmup, true
 	c.FitWarmup() // an inherited warmup fits a file's short steps; cmd/train prints the notice
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -87,36 +87,41 @@ func valueNode(value string) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// FitWarmup fits a warmup the user did not set (the default's, inherited by
-// a config file or left by --set train.steps) to the steps: the inherited
-// value when it fits, else a tenth of the steps. It returns a one-line
-// notice when the inherited value does not fit ("" otherwise), wherever the
-// steps came from. A warmup the user set, in their own config file or with
-// --set, is left for Validate to refuse.
+// FitWarmup fits a warmup the user did not choose for these steps to them:
+// the loaded value when it fits, else a tenth of the steps, with a one-line
+// notice ("" when nothing changed). That is the default's warmup, inherited
+// by a config file, whatever sets the steps (the file or --set), and a
+// file's warmup when --set changes the file's steps. A warmup set with
+// --set, or in the same file of the user's as the steps, is explicit and
+// left for Validate to refuse.
 func (c *Config) FitWarmup() string {
 	t := &c.Train
-	if c.inheritedWarmup == 0 || c.userSet("train.warmup") || t.Steps < 1 {
+	if !c.hasLoaded || c.explicitWarmup() || t.Steps < 1 {
 		return ""
 	}
-	if t.Warmup = c.inheritedWarmup; t.Warmup <= t.Steps {
+	if t.Warmup = c.loadedWarmup; t.Warmup <= t.Steps {
 		return ""
 	}
 	t.Warmup = t.Steps / 10
-	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", c.inheritedWarmup, t.Steps, t.Warmup)
+	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", c.loadedWarmup, t.Steps, t.Warmup)
 }
 
-// userSet reports whether the user chose key: with Set, or in a config file
-// of their own (not a shipped one, whose values are the defaults).
-func (c *Config) userSet(key string) bool {
-	origin, ok := c.src[key]
+// explicitWarmup reports whether the user chose the warmup for the steps
+// the config has: with --set, or in a config file of their own (not a
+// shipped one, whose values are the defaults) that sets the steps too.
+func (c *Config) explicitWarmup() bool {
+	origin, ok := c.src["train.warmup"]
 	if !ok {
 		return false
 	}
 	if strings.HasPrefix(origin, "set ") {
 		return true
 	}
-	_, shipped := embeddedFor(c.name)
-	return !shipped
+	if _, shipped := embeddedFor(c.name); shipped {
+		return false
+	}
+	steps, ok := c.src["train.steps"]
+	return ok && !strings.HasPrefix(steps, "set ")
 }
 
 // Keys lists every settable key path ("train.steps"), in file order.

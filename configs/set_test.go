@@ -120,6 +120,8 @@ func TestFitWarmup(t *testing.T) {
 		{"file short, set long", "train:\n  steps: 10\n", []string{"train.steps=1000"}, 30, false, ""},
 		{"set section", "", []string{"train={steps: 20, lr: 0.001}"}, 2, true, ""},
 		{"fits", "train:\n  steps: 100\n", nil, 30, false, ""},
+		{"file warmup, set steps", "train:\n  steps: 100\n  warmup: 10\n", []string{"train.steps=5"}, 0, true, ""},
+		{"file warmup, file steps, set longer", "train:\n  steps: 10\n  warmup: 10\n", []string{"train.steps=50"}, 10, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,7 +39,7 @@ type options struct {
 }
 
 // usageText heads -h: the forms of the command, SENTENCE arguments included.
-const usageText = `usage:
+const usageText = `Usage of eval:
   eval [--checkpoint PATH] [--data heldout|FILE.tsv] [--word WORD] [--json] [--plots DIR]
       the report: how well each layer separates the senses of the ambiguous words
   eval [--word WORD] SENTENCE SENTENCE ...
