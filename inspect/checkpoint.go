@@ -16,6 +16,7 @@ type Checkpoint struct {
 	Loaded *runfolder.Loaded
 	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
 	pool   *modelPool
+	cents  *centroidCache
 }
 
 // Open reads a checkpoint as runfolder.Open does. Every failure, a missing
@@ -29,7 +30,7 @@ func Open(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	return &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}}, nil
+	return &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}, cents: &centroidCache{}}, nil
 }
 
 // MaxLen is the longest sentence, in tokens, the model accepts.
