@@ -50,7 +50,7 @@ func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
 	}
 	d := cfg.Data
 	d.Words, d.TrainPerSense, d.HeldoutPerSense, d.Seed = tinyData.Words, tinyData.TrainPerSense, tinyData.HeldoutPerSense, int64(tinyData.Seed)
-	b, err := m.Encode(vocab.Words(), senses, &model.Run{Seed: 7, Data: d})
+	b, err := m.Encode(vocab.Words(), senses, &model.TrainingRun{Seed: 7, Data: d})
 	if err != nil {
 		t.Fatal(err)
 	}

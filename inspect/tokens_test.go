@@ -40,7 +40,7 @@ func wordPieceTiny(t *testing.T) *Checkpoint {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(vocab.Words(), senses, &model.Run{Seed: 1, Data: cfg.Data.Recorded()})
+	b, err := m.Encode(vocab.Words(), senses, &model.TrainingRun{Seed: 1, Data: cfg.Data.Recorded()})
 	if err != nil {
 		t.Fatal(err)
 	}
