@@ -1,9 +1,11 @@
 package inspect
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
@@ -114,4 +116,52 @@ func argmaxF(xs []float64) int {
 		}
 	}
 	return best
+}
+
+// TrainSample is the labelled training sentences whose final-layer vectors
+// make the sense centroids (data.CentroidSample of the checkpoint's
+// training split, rebuilt with its vocabulary), as the report uses.
+func (c *Checkpoint) TrainSample() ([]data.Sentence, error) {
+	d, err := data.LoadTrain(c.Loaded.Config, c.Loaded.File.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("load the checkpoint's training data: %w", err)
+	}
+	if err := c.fitAll(d.Train); err != nil {
+		return nil, fmt.Errorf("the training split of the checkpoint's data: %w", err)
+	}
+	return data.CentroidSample(d.Train), nil
+}
+
+// SenseCentroids are the centroids of TrainSample, computed once per
+// checkpoint: rebuilding the training split costs far more than a sentence.
+func (c *Checkpoint) SenseCentroids() (map[string][]Centroid, error) {
+	c.cents.once.Do(func() {
+		train, err := c.TrainSample()
+		if err == nil {
+			c.cents.byWord, err = c.Centroids(train)
+		}
+		c.cents.err = err
+	})
+	return c.cents.byWord, c.cents.err
+}
+
+// centroidCache holds SenseCentroids.
+type centroidCache struct {
+	once   sync.Once
+	byWord map[string][]Centroid
+	err    error
+}
+
+// quickVerdicts fills q.Verdicts from q.Obs, with centroids of the training
+// sample of q's word; without the training data (a moved run whose data
+// files are gone) the head still speaks and a note says why no centroid does.
+func (c *Checkpoint) quickVerdicts(q *QuickLook) error {
+	all, err := c.SenseCentroids()
+	if err != nil {
+		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
+	}
+	for _, o := range q.Obs {
+		q.Verdicts = append(q.Verdicts, c.Verdict(o, all[q.Word]))
+	}
+	return nil
 }
