@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,11 +83,12 @@ func TestExplorerInBrowser(t *testing.T) {
 		checkpoint, _ = filepath.Abs(v)
 	}
 	s := serve(t, checkpoint)
-	ex := s.examples(t)
+	ex := s.examples(t, "bank")
 	var senses []string
 	for k := range ex {
 		senses = append(senses, k)
 	}
+	slices.Sort(senses)
 	if len(senses) < 2 {
 		t.Fatalf("examples of %d senses, want 2", len(senses))
 	}
