@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -378,5 +379,23 @@ func TestTrainingFollowsTheRun(t *testing.T) {
 	os.WriteFile(path, []byte(`{"kind":"train","step":10,"loss":2}`+"\n"+`{"kind":"train","step":20,"loss":1}`+"\n"), 0o644)
 	if got := steps(); len(got) != 2 || got[1] != 20 {
 		t.Errorf("after the second line: %v", got)
+	}
+}
+
+// TestAnalyzeWordPiece: with a WordPiece model the page gets pieces ("##"
+// continuations) and the target is the word's first piece, not a piece of a
+// longer word that starts like it.
+func TestAnalyzeWordPiece(t *testing.T) {
+	e := newTinyWith(t, true)
+	a, err := e.Analyze(Query{Word: "bank", Sentences: []string{"Riverbanks, and the bank.", "the grassy bank"}, Layer: 1, Head: 1, Focus: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := a.Sentences[0]
+	if s.Target != len(s.Tokens)-1 || s.Tokens[s.Target] != "bank" || !slices.ContainsFunc(s.Tokens, func(p string) bool { return strings.HasPrefix(p, "##") }) {
+		t.Errorf("tokens %q, target %d: want ## pieces and the last token, bank", s.Tokens, s.Target)
+	}
+	if !slices.Equal(s.Display, s.Tokens) || len(s.Attention[0][0]) != len(s.Tokens) {
+		t.Errorf("display %q and %d attention rows for tokens %q", s.Display, len(s.Attention[0][0]), s.Tokens)
 	}
 }
