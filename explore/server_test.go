@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -349,6 +351,36 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestTrainingFollowsTheRun: each read sees lines a train appended since,
+// and leaves a line still being written for the next read.
+func TestTrainingFollowsTheRun(t *testing.T) {
+	e := newTiny(t)
+	e.runDir = t.TempDir()
+	path := filepath.Join(e.runDir, "metrics.jsonl")
+	steps := func() []float64 {
+		tr, err := e.Training()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []float64
+		for _, r := range tr.Records {
+			out = append(out, r["step"].(float64))
+		}
+		return out
+	}
+	if got := steps(); len(got) != 0 {
+		t.Fatalf("no file yet: %v", got)
+	}
+	os.WriteFile(path, []byte(`{"kind":"train","step":10,"loss":2}`+"\n"+`{"kind":"train","st`), 0o644)
+	if got := steps(); len(got) != 1 || got[0] != 10 {
+		t.Errorf("after one whole line and half of another: %v", got)
+	}
+	os.WriteFile(path, []byte(`{"kind":"train","step":10,"loss":2}`+"\n"+`{"kind":"train","step":20,"loss":1}`+"\n"), 0o644)
+	if got := steps(); len(got) != 2 || got[1] != 20 {
+		t.Errorf("after the second line: %v", got)
+	}
+}
 
 // TestAnalyzeWordPiece: with a WordPiece model the page gets pieces ("##"
 // continuations) and the target is the word's first piece, not a piece of a
