@@ -14,18 +14,36 @@ type Dataset struct {
 	Heldout []Sentence // nil when loaded with LoadTrain
 	Vocab   *Vocab
 	Senses  []string // sense labels ("bank:river") of the training split; class id = index
+	// Added are the words of the training split that the starting
+	// vocabulary lacked, appended to it (LoadFrom); nil otherwise.
+	Added []string
 }
 
 // Load builds the configured corpus: the built-in word-sense sentences or the
 // user's files. With vocab nil the vocabulary is built from the training
 // split; otherwise (resuming, evaluating) the saved one is used.
-func Load(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true) }
+func Load(c *configs.Config, vocab []string) (*Dataset, error) {
+	if vocab == nil {
+		return load(c, nil, true, true)
+	}
+	return load(c, vocab, true, false)
+}
+
+// LoadFrom is Load for a new run that starts from a saved model's
+// vocabulary: the words of the training split it lacks are appended to it
+// (Dataset.Added), so that no word of the new data is read as [UNK].
+func LoadFrom(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true, true) }
 
 // LoadTrain is Load without the held-out split: all that evaluating other
 // sentences needs (the training split gives the sense centroids).
-func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, false) }
+func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) {
+	return load(c, vocab, false, false)
+}
 
-func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
+// load reads the corpus; with grow, the training split's words join vocab
+// (all of them when it is nil) and every labelled target must then have an
+// id of its own.
+func load(c *configs.Config, vocab []string, heldout, grow bool) (*Dataset, error) {
 	d := &Dataset{}
 	var err error
 	switch c.Data.Corpus {
@@ -48,17 +66,62 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 	default:
 		return nil, c.Errorf("data.corpus", "unknown corpus %q", c.Data.Corpus)
 	}
-	if vocab == nil {
-		toks := make([][]string, len(d.Train))
-		for i, s := range d.Train {
-			toks[i] = s.Tokens
-		}
+	toks := make([][]string, len(d.Train))
+	for i, s := range d.Train {
+		toks[i] = s.Tokens
+	}
+	switch {
+	case vocab == nil:
 		d.Vocab = BuildVocab(toks, c.Data.MinCount)
-	} else if d.Vocab, err = NewVocab(vocab); err != nil {
-		return nil, fmt.Errorf("saved vocabulary: %w", err)
+	default:
+		if d.Vocab, err = NewVocab(vocab); err != nil {
+			return nil, fmt.Errorf("saved vocabulary: %w", err)
+		}
+		if grow {
+			d.Vocab, d.Added = d.Vocab.Extend(toks, c.Data.MinCount)
+		}
+	}
+	if grow {
+		if err := d.checkTargets(c); err != nil {
+			return nil, err
+		}
 	}
 	d.Senses = SenseLabels(d.Train)
 	return d, nil
+}
+
+// checkTargets refuses a labelled target word that never occurs in the
+// training data, or that the vocabulary lacks: it would be read as [UNK] or
+// never trained. The error names the file that labels it and the training file.
+func (d *Dataset) checkTargets(c *configs.Config) error {
+	train, heldout := "the built-in corpus", "the built-in corpus"
+	if c.Data.Corpus == configs.Files {
+		train, heldout = c.Data.TrainFile, c.Data.HeldoutFile
+	}
+	count := map[string]int{}
+	for _, s := range d.Train {
+		for _, w := range s.Tokens {
+			count[w]++
+		}
+	}
+	for _, split := range []struct {
+		file  string
+		sents []Sentence
+	}{{train, d.Train}, {heldout, d.Heldout}} {
+		for _, s := range split.sents {
+			n := count[s.Word]
+			if s.Label() == "" || (n > 0 && d.Vocab.Has(s.Word)) {
+				continue
+			}
+			if n > 0 {
+				return fmt.Errorf("%s: target word %q occurs %d times in %s, fewer than data.min_count %d: it would be read as %s (lower data.min_count)",
+					split.file, s.Word, n, train, c.Data.MinCount, UnkToken)
+			}
+			return fmt.Errorf("%s: target word %q never occurs in the training data %s: it would be read as %s (add sentences with it to the training file)",
+				split.file, s.Word, train, UnkToken)
+		}
+	}
+	return nil
 }
 
 // loadFile reads a .txt or .tsv split; a sentence longer than maxLen is

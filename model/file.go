@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/checkpoint"
@@ -33,29 +32,6 @@ func tensorOf(p *graph.Param) checkpoint.Tensor {
 		f[i] = float32(x)
 	}
 	return checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
-}
-
-// LoadInit loads ts as Load does, except that the sense head is optional on
-// both sides: an encoder trained on masked LM alone can seed the sense task,
-// and a sense head the objective has no use for is left out. A sense head the
-// file lacks keeps its seeded initialisation; kept names its parameters.
-func (m *Model) LoadInit(ts map[string]checkpoint.Tensor) (kept []string, err error) {
-	ts = maps.Clone(ts)
-	if m.SenseHead == nil {
-		for name := range ts {
-			if strings.HasPrefix(name, senseHeadName+".") {
-				delete(ts, name)
-			}
-		}
-		return nil, m.Load(ts)
-	}
-	for _, p := range []*graph.Param{m.SenseHead.Weight, m.SenseHead.Bias} {
-		if _, ok := ts[p.Name]; !ok {
-			ts[p.Name] = tensorOf(p)
-			kept = append(kept, p.Name)
-		}
-	}
-	return kept, m.Load(ts)
 }
 
 // Load copies tensors into the model's parameters. A missing or extra name, or

@@ -103,11 +103,16 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			vocab = init.Vocab // token ids must mean what they meant to the saved model
 		}
 	}
-	d, err := data.Load(c, vocab)
+	load := data.Load
+	if init != nil {
+		load = data.LoadFrom // the new data's words join the file's vocabulary
+	}
+	d, err := load(c, vocab)
 	if err != nil {
 		return nil, err
 	}
 	tr.Data = d
+	tr.summarise(init != nil)
 	if err := tr.build(); err != nil {
 		return nil, err
 	}
@@ -189,22 +194,6 @@ func (tr *Trainer) build() error {
 	tr.src = rand.NewPCG(seed, 0x64726f70) // "drop"
 	tr.rng = rand.New(tr.src)
 	tr.best = runfolder.Best{Step: -1}
-	return nil
-}
-
-// initFrom loads weights saved by attend or PyTorch with the same layout; the
-// sense head is optional on both sides (model.LoadInit).
-func (tr *Trainer) initFrom(path string, f *model.File) error {
-	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
-		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
-	}
-	kept, err := tr.Model.LoadInit(f.Tensors)
-	if err != nil {
-		return fmt.Errorf("--init-from %s: %w", path, err)
-	}
-	for _, name := range kept {
-		fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
-	}
 	return nil
 }
 
