@@ -50,6 +50,7 @@ type Trainer struct {
 	src     *rand.PCG // dropout masks
 	rng     *rand.Rand
 	best    runfolder.Best
+	encoder encoderGroup // encoder_lr, freeze_steps
 }
 
 // New prepares a run: data, model, optimizer and batches, restored from the
@@ -194,6 +195,7 @@ func (tr *Trainer) build() error {
 	tr.src = rand.NewPCG(seed, 0x64726f70) // "drop"
 	tr.rng = rand.New(tr.src)
 	tr.best = runfolder.Best{Step: -1}
+	tr.encoder = tr.newEncoderGroup()
 	return nil
 }
 
@@ -216,9 +218,12 @@ func (tr *Trainer) step() (StepInfo, error) {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)
+	f := tr.encoderFactor(tr.Step + 1)
+	tr.encoder.before(tr, f)
 	if err := tr.opt.Step(tr.params, lr); err != nil {
 		return StepInfo{}, err
 	}
+	tr.encoder.after(tr, f)
 	tr.Step++
 	tokens := 0
 	for _, p := range b.Pad {
