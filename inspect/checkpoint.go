@@ -15,6 +15,7 @@ type Checkpoint struct {
 	Path   string // as the user named it (run folder, step folder or .safetensors file)
 	Loaded *runfolder.Loaded
 	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
+	pool   *modelPool
 }
 
 // Open reads a checkpoint as runfolder.Open does. Every failure, a missing
@@ -28,7 +29,7 @@ func Open(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	return &Checkpoint{Path: path, Loaded: l, Vocab: v}, nil
+	return &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}}, nil
 }
 
 // MaxLen is the longest sentence, in tokens, the model accepts.
@@ -36,21 +37,6 @@ func (c *Checkpoint) MaxLen() int { return c.Loaded.File.Model.MaxLen }
 
 // Config is the model's shape.
 func (c *Checkpoint) Config() model.Config { return c.Loaded.File.Config() }
-
-// trained builds the checkpoint's model for batches of batch sentences of
-// up to seqLen tokens. Building it for the longest sentence at hand rather
-// than max_len saves the work on padding, and changes no real token's
-// vector: padded keys get exactly zero attention.
-func (c *Checkpoint) trained(batch, seqLen int) (*model.Model, error) {
-	m, err := model.New(c.Config(), batch, seqLen, model.Options{Observe: true})
-	if err != nil {
-		return nil, loadError(c.Path, err)
-	}
-	if err := m.Load(c.Loaded.File.Tensors); err != nil {
-		return nil, loadError(c.Path, err)
-	}
-	return m, nil
-}
 
 // untrained builds a model of the same shape with the initial weights the
 // run started from (its seed and embedding std): the baseline that shows
@@ -143,7 +129,11 @@ func unknownNote(words []string) string {
 
 // marked writes s's tokens with each unknown one as [UNK:word], so a
 // listing shows what the model could not read and where.
-func (c *Checkpoint) marked(s data.Sentence) string {
+func (c *Checkpoint) marked(s data.Sentence) string { return strings.Join(c.Display(s), " ") }
+
+// Display returns s's tokens as a listing shows them: each one the
+// vocabulary lacks as [UNK:word], the others as they are.
+func (c *Checkpoint) Display(s data.Sentence) []string {
 	toks := make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
 		toks[i] = t
@@ -151,5 +141,5 @@ func (c *Checkpoint) marked(s data.Sentence) string {
 			toks[i] = data.UnkToken[:len(data.UnkToken)-1] + ":" + t + "]"
 		}
 	}
-	return strings.Join(toks, " ")
+	return toks
 }

@@ -47,10 +47,11 @@ func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence, onlyWord bool) err
 	if err := c.fitAll(sents); err != nil {
 		return err
 	}
-	m, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
+	m, release, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
 	if err != nil {
 		return err
 	}
+	defer release()
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	err = forward(m, c.Vocab, sents, func(i, row int) error {

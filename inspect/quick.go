@@ -17,7 +17,8 @@ type QuickLook struct {
 	Sentences []data.Sentence // Pos = the word's first occurrence
 	Reps      []string        // static, input, layer1..layerN
 	Pairs     []QuickPair
-	Unknown   [][]string // per sentence, the words the vocabulary lacks, read as [UNK]
+	Unknown   [][]string    // per sentence, the words the vocabulary lacks, read as [UNK]
+	Obs       []Observation // per sentence, what the forward pass showed (Target in the order of Reps)
 }
 
 // QuickPair is the cosine between the word's vectors in sentences A and B
@@ -42,27 +43,13 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	for _, s := range q.Sentences {
 		q.Unknown = append(q.Unknown, c.unknownIn(s))
 	}
-	layers := c.Config().Layers
-	q.Reps = Representations(layers)[:layers+2] // no untrained column: this is about one model
-	refs := make([]tokenRef, len(q.Sentences))
-	for i, s := range q.Sentences {
-		refs[i] = tokenRef{i, s.Pos}
-	}
-	m, err := c.trained(min(len(refs), batchSize), longest(q.Sentences))
+	q.Reps = Representations(c.Config().Layers)[:c.Config().Layers+2] // no untrained column: this is about one model
+	obs, err := c.Observe(q.Sentences)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := layerVectors(m, c.Vocab, q.Sentences, refs)
-	if err != nil {
-		return nil, err
-	}
-	static := m.Static(c.Vocab.ID(q.Word))
-	vec := func(i, rep int) []float64 {
-		if rep == 0 {
-			return static
-		}
-		return hidden[i][rep-1]
-	}
+	q.Obs = obs
+	vec := func(i, rep int) []float64 { return obs[i].Target[rep] }
 	for a := range q.Sentences {
 		for b := a + 1; b < len(q.Sentences); b++ {
 			p := QuickPair{A: a, B: b}

@@ -16,7 +16,6 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/internal/torchref"
 	"github.com/attendlab/attend/model"
 	"gorgonia.org/tensor"
@@ -147,7 +146,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
-	run := &model.Run{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
+	run := &model.TrainingRun{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
 	b, err := m.Encode(vocab, []string{"bank:finance", "bank:river"}, run)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +179,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 
 // TestLoadErrors: a file that does not fit the model names the parameter.
 func TestLoadErrors(t *testing.T) {
-	cfg := model.Config{Vocab: 7, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
+	cfg := model.Config{Vocab: 7, MLMHead: true, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
 	m, err := model.New(cfg, 1, 5, model.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -226,22 +225,13 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// TestOneIgnoreLabel: the label the batcher writes for "no loss here" is the
-// one the graph's cross-entropy skips. (graph keeps its own constant until
-// its loss takes integer labels; this pins the two together.)
-func TestOneIgnoreLabel(t *testing.T) {
-	if data.IgnoreLabel != graph.IgnoreLabel {
-		t.Errorf("data.IgnoreLabel %d, graph.IgnoreLabel %d: want one value", data.IgnoreLabel, graph.IgnoreLabel)
-	}
-}
-
-// TestLoadInit: the sense head is optional on both sides of --init-from and
-// starts fresh for other senses; a grown vocabulary keeps the file's rows
-// and starts the rest as a fresh model of the same seed would.
+// TestLoadInit: the heads are optional on both sides of --init-from and the
+// sense head starts fresh for other senses; a grown vocabulary keeps the
+// file's rows and starts the rest as a fresh model of the same seed would.
 func TestLoadInit(t *testing.T) {
 	shape := arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}
-	build := func(vocab, senses int, seed uint64) *model.Model {
-		m, err := model.New(model.Config{Shape: shape, Vocab: vocab, Senses: senses}, 1, 5, model.Options{Seed: seed})
+	build := func(vocab, senses int, mlm bool, seed uint64) *model.Model {
+		m, err := model.New(model.Config{Shape: shape, Vocab: vocab, Senses: senses, MLMHead: mlm}, 1, 5, model.Options{Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,18 +240,19 @@ func TestLoadInit(t *testing.T) {
 	tests := []struct {
 		name                         string
 		fileVocab, fileSenses, model int
-		freshHead                    bool
+		fileMLM, freshHead           bool
 		wantFresh, wantRows          int
 	}{
-		{"file without sense head", 7, 0, 2, false, 2, 0},
-		{"model without sense head", 7, 2, 0, false, 0, 0},
-		{"both", 7, 2, 2, false, 0, 0},
-		{"other senses", 7, 12, 2, true, 2, 0},
-		{"grown vocabulary", 5, 2, 2, false, 0, 2},
+		{"file without sense head", 7, 0, 2, true, false, 2, 0},
+		{"model without sense head", 7, 2, 0, true, false, 0, 0},
+		{"both", 7, 2, 2, true, false, 0, 0},
+		{"file without masked-LM head", 7, 2, 2, false, false, 2, 0},
+		{"other senses", 7, 12, 2, true, true, 2, 0},
+		{"grown vocabulary", 5, 2, 2, true, false, 0, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, dst := build(tt.fileVocab, tt.fileSenses, 1), build(7, tt.model, 2)
+			src, dst := build(tt.fileVocab, tt.fileSenses, tt.fileMLM, 1), build(7, tt.model, true, 2)
 			seeded := dst.Tensors()
 			fresh, err := dst.LoadInit(src.Tensors(), tt.freshHead)
 			if err != nil {
@@ -270,17 +261,20 @@ func TestLoadInit(t *testing.T) {
 			if len(fresh.Params) != tt.wantFresh || fresh.Rows != tt.wantRows {
 				t.Fatalf("fresh %v, %d rows; want %d parameters, %d rows", fresh.Params, fresh.Rows, tt.wantFresh, tt.wantRows)
 			}
-			got, file := dst.Embed.Weight.Torch(), src.Embed.Weight.Torch()
-			n := len(file)
-			if !slices.Equal(got[:n], file) {
-				t.Error("the file's embedding rows not loaded")
-			}
-			for i, x := range seeded["embed.weight"].Data[n:] {
-				if float32(got[n+i]) != x {
-					t.Fatalf("added embedding value %d = %v, want the seeded %v", i, got[n+i], x)
+			for _, name := range []string{"embed.weight", "mlm_head.bias"} {
+				got, file := dst.Tensors()[name].Data, src.Tensors()[name].Data
+				if !tt.fileMLM && name != "embed.weight" {
+					file = nil
+				}
+				n := len(file)
+				if !slices.Equal(got[:n], file) {
+					t.Errorf("%s: the file's rows not loaded", name)
+				}
+				if !slices.Equal(got[n:], seeded[name].Data[n:]) {
+					t.Errorf("%s: the rows the file lacks are not the seeded ones", name)
 				}
 			}
-			if tt.wantFresh > 0 {
+			if tt.model > 0 && (tt.freshHead || tt.fileSenses == 0) {
 				w := dst.Tensors()["sense_head.weight"].Data
 				if !slices.Equal(w, seeded["sense_head.weight"].Data) {
 					t.Error("the fresh sense head changed")
@@ -288,10 +282,10 @@ func TestLoadInit(t *testing.T) {
 			}
 		})
 	}
-	if _, err := build(9, 2, 2).LoadInit(build(7, 2, 1).Tensors(), false); err != nil {
+	if _, err := build(9, 2, true, 2).LoadInit(build(7, 2, true, 1).Tensors(), false); err != nil {
 		t.Errorf("vocabulary of 9 from a file of 7: %v", err)
 	}
-	if _, err := build(5, 2, 2).LoadInit(build(7, 2, 1).Tensors(), false); err == nil || !strings.Contains(err.Error(), "embed.weight") {
+	if _, err := build(5, 2, true, 2).LoadInit(build(7, 2, true, 1).Tensors(), false); err == nil || !strings.Contains(err.Error(), "embed.weight") {
 		t.Errorf("vocabulary of 5 from a file of 7: got %v, want an error naming embed.weight", err)
 	}
 }

@@ -1,37 +1,44 @@
 package model
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/graph"
+	"github.com/attendlab/attend/layers"
 )
 
 // Fresh is what LoadInit left at the model's seeded values.
 type Fresh struct {
-	Params []string // whole parameters, by name (the sense head)
+	Params []string // whole parameters, by name (a head the file lacks or whose senses differ)
 	Rows   int      // vocabulary rows the file lacks, in every vocabulary-sized parameter
 }
 
 // LoadInit loads a saved model into a model for new data, keeping what fits:
-// every parameter of the same shape is copied; the sense head is optional on
-// both sides and, with freshHead (its senses are not the file's), left
-// seeded; a vocabulary grown past the file's (the new words appended, so
-// the file's ids keep their meaning) gets the file's rows first and its
-// seeded rows after, as a fresh run would start them. Anything else that
-// differs is an error naming the parameter.
+// every parameter of the same shape is copied; the heads are optional on
+// both sides (an encoder trained on masked LM alone can seed the sense task;
+// a head the objective has no use for is left out) and, with freshHead (its
+// senses are not the file's), the sense head is left seeded; a vocabulary
+// grown past the file's (the new words appended, so the file's ids keep
+// their meaning) gets the file's rows first and its seeded rows after, as a
+// fresh run would start them. Anything else that differs is an error
+// naming the parameter.
 func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh, error) {
 	var f Fresh
-	ts = maps.Clone(ts)
-	for name := range ts {
-		if strings.HasPrefix(name, senseHeadName+".") && (m.SenseHead == nil || freshHead) {
-			delete(ts, name) // a head the objective has no use for, or one for other senses
+	ts = m.Known(ts)
+	if freshHead {
+		for name := range ts {
+			if strings.HasPrefix(name, senseHeadName+".") {
+				delete(ts, name)
+			}
 		}
 	}
-	if m.SenseHead != nil {
-		for _, p := range []*graph.Param{m.SenseHead.Weight, m.SenseHead.Bias} {
+	for _, h := range []*layers.Linear{m.MLMHead, m.SenseHead} {
+		if h == nil {
+			continue
+		}
+		for _, p := range []*graph.Param{h.Weight, h.Bias} {
 			if _, ok := ts[p.Name]; !ok {
 				ts[p.Name] = tensorOf(p)
 				f.Params = append(f.Params, p.Name)
@@ -55,7 +62,11 @@ func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh
 }
 
 // vocabParams are the parameters with one row (PyTorch's first dimension)
-// per vocabulary word: the embedding and the masked-LM head.
+// per vocabulary word: the embedding and the masked-LM head when built.
 func (m *Model) vocabParams() []*graph.Param {
-	return []*graph.Param{m.Embed.Weight, m.MLMHead.Weight, m.MLMHead.Bias}
+	ps := []*graph.Param{m.Embed.Weight}
+	if m.MLMHead != nil {
+		ps = append(ps, m.MLMHead.Weight, m.MLMHead.Bias)
+	}
+	return ps
 }

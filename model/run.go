@@ -35,7 +35,7 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	if err := m.feed(b); err != nil {
 		return Result{}, err
 	}
-	if err := m.drop.Fill(rng, training); err != nil {
+	if err := m.Encoder.Dropout.Fill(rng, training); err != nil {
 		return Result{}, err
 	}
 	if err := m.G.Run(); err != nil {
@@ -194,4 +194,13 @@ func (m *Model) Logits() []float64 {
 		return nil
 	}
 	return m.out.logits.Value()
+}
+
+// SenseLogits returns the sense head's scores [B*senses] for each batch
+// row's target of the last run, or nil for a model without a sense head.
+func (m *Model) SenseLogits() []float64 {
+	if m.out.senseLogits == nil {
+		return nil
+	}
+	return m.out.senseLogits.Value()
 }

@@ -21,12 +21,12 @@ type record struct {
 	Kind                  string  `json:"kind"` // "train" or "eval"
 	Step                  int     `json:"step"`
 	ElapsedS              float64 `json:"elapsed_s"`
-	*TrainStats           `json:",omitempty"`
+	*StepLog              `json:",omitempty"`
 	*runfolder.Validation `json:",omitempty"`
 }
 
-// TrainStats is one logged training step.
-type TrainStats struct {
+// StepLog is what metrics.jsonl records of a logged training step.
+type StepLog struct {
 	Loss       float64 `json:"loss"`
 	MLMLoss    float64 `json:"mlm_loss"`
 	SenseLoss  float64 `json:"sense_loss"`
@@ -170,7 +170,7 @@ func (r *logger) step(s StepInfo) error {
 		fmt.Fprintf(r.con.w, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
 			s.Step, steps, s.Result.Loss, avg, s.LR, tps, eta.Round(time.Second))
 	}
-	return r.append(record{Kind: "train", Step: s.Step, TrainStats: &TrainStats{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
+	return r.append(record{Kind: "train", Step: s.Step, StepLog: &StepLog{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
 		SenseLoss: s.Result.SenseLoss, LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
 }
 
@@ -202,8 +202,8 @@ func (r *logger) plot() error {
 	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
 	for _, rec := range r.history {
 		switch {
-		case rec.Kind == "train" && rec.TrainStats != nil:
-			trainC.Steps, trainC.Loss = append(trainC.Steps, rec.Step), append(trainC.Loss, rec.TrainStats.Loss)
+		case rec.Kind == "train" && rec.StepLog != nil:
+			trainC.Steps, trainC.Loss = append(trainC.Steps, rec.Step), append(trainC.Loss, rec.StepLog.Loss)
 		case rec.Kind == "eval" && rec.Validation != nil:
 			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/layers"
 	"github.com/attendlab/attend/model"
 )
 
@@ -61,24 +62,30 @@ func (tr *Trainer) initFrom(path string, f *model.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
-	head := tr.Model.SenseHead != nil
-	sameSenses := slices.Equal(f.Senses, tr.Data.Senses)
-	fresh, err := tr.Model.LoadInit(f.Tensors, head && !sameSenses)
+	m := tr.Model
+	fresh, err := m.LoadInit(f.Tensors, m.SenseHead != nil && !slices.Equal(f.Senses, tr.Data.Senses))
 	if err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
 	}
 	log := tr.Opts.Log
-	kept := len(tr.Model.G.Params()) - len(fresh.Params)
-	fmt.Fprintf(log, "--init-from %s: kept the encoder's weights (%d tensors: embeddings, %d layers, masked-LM head)\n", path, kept, tr.Cfg.Model.Layers)
-	switch {
-	case !head:
-	case len(fresh.Params) == 0:
+	isFresh := func(l *layers.Linear) bool { return l != nil && slices.Contains(fresh.Params, l.Weight.Name) }
+	parts := fmt.Sprintf("the embeddings and %d encoder layers", tr.Cfg.Model.Layers)
+	if m.MLMHead != nil && !isFresh(m.MLMHead) {
+		parts += ", the masked-LM head"
+	}
+	fmt.Fprintf(log, "--init-from %s: kept the encoder's weights (%s: %d tensors)\n", path, parts, len(m.Tensors())-len(fresh.Params))
+	if isFresh(m.MLMHead) {
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no masked-LM head\n", m.MLMHead.Weight.Name, m.MLMHead.Bias.Name)
+	}
+	switch sense := m.SenseHead; {
+	case sense == nil:
+	case !isFresh(sense):
 		fmt.Fprintf(log, "--init-from: kept the sense head: the new data has the file's senses (%s)\n", strings.Join(f.Senses, ", "))
 	case len(f.Senses) == 0:
-		fmt.Fprintf(log, "--init-from: %s started fresh: the file has no sense head\n", strings.Join(fresh.Params, " and "))
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no sense head\n", sense.Weight.Name, sense.Bias.Name)
 	default:
-		fmt.Fprintf(log, "--init-from: %s started fresh: the new data's senses (%s) are not the file's (%s)\n",
-			strings.Join(fresh.Params, " and "), strings.Join(tr.Data.Senses, ", "), strings.Join(f.Senses, ", "))
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not the file's (%s)\n",
+			sense.Weight.Name, sense.Bias.Name, strings.Join(tr.Data.Senses, ", "), strings.Join(f.Senses, ", "))
 	}
 	if n := len(tr.Data.Added); n > 0 {
 		fmt.Fprintf(log, "--init-from: added %d words of the new data the vocabulary lacked (%s) as new embedding rows, initialised as a fresh run would\n",

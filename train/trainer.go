@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -150,7 +151,7 @@ func resumeHint(dir string) string {
 
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c)}
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := model.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
@@ -214,7 +215,7 @@ func (tr *Trainer) step() (StepInfo, error) {
 		tr.params[i].Grad = g.([]float32)
 	}
 	norm := optim.ClipGradNorm(tr.params, tr.Cfg.Train.Clip)
-	if norm != norm || norm > 1e30 {
+	if math.IsNaN(norm) || norm > 1e30 {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)

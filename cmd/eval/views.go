@@ -24,6 +24,8 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 		return err
 	}
 	switch {
+	case o.serve || o.set["html"]:
+		return explorer(c, o, stdout, stderr)
 	case o.set["explain"]:
 		wt, err := c.Explain(o.explain, o.word, o.layer, o.head)
 		if err != nil {
