@@ -66,11 +66,11 @@ func (e *Explorer) Analyze(q Query) (*Analysis, error) {
 	a := &Analysis{Word: q.Word, Layer: q.Layer, Head: q.Head, Skipped: []Skipped{}, Pairs: []Pair{}}
 	texts := q.Sentences
 	if a.Word == "" {
-		w, err := e.c.SharedWord(texts)
+		w, why, err := e.c.SharedWord(texts)
 		if err != nil {
 			return nil, err
 		}
-		a.Word, a.WordNote = w, fmt.Sprintf("following %q, the word the sentences share (click another token to follow it)", w)
+		a.Word, a.WordNote = w, fmt.Sprintf("following %q, %s (click another token to follow it)", w, why)
 	}
 	var kept []string
 	for _, t := range texts {

@@ -61,9 +61,10 @@ func longest(sents []data.Sentence) int {
 }
 
 // target turns a sentence typed by the user into a data.Sentence whose
-// target is the first occurrence of word. The errors name the sentence:
-// one without the word, a word the vocabulary lacks (the model would only
-// see [UNK]) and a sentence longer than the model's max_len.
+// target is the first occurrence of word or its plural (data.Forms). The
+// errors name the sentence: one without the word, a form the vocabulary
+// lacks (the model would only see [UNK]) and a sentence longer than the
+// model's max_len.
 func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	s, err := c.sentence(text)
 	if err != nil {
@@ -73,13 +74,22 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	if err != nil {
 		return s, err
 	}
-	pos := slices.Index(s.Tokens, w)
+	pos := data.FindTarget(s.Tokens, w)
 	if pos < 0 {
-		return s, Usagef("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))}}
+	}
+	if form := s.Tokens[pos]; !c.Vocab.Has(form) {
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q: %q is not in the model's vocabulary: the model would only see %s", data.Shorten(text), form, data.UnkToken)}}
 	}
 	s.Word, s.Pos = w, pos
 	return s, nil
 }
+
+// lacksWord is target's error for a sentence without the word as the model
+// knows it: the quick look skips such a sentence rather than failing.
+type lacksWord struct{ msg string }
+
+func (e *lacksWord) Error() string { return e.msg }
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
@@ -93,17 +103,18 @@ func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
 	return s, nil
 }
 
-// word normalises a word given on the command line and checks that the
-// model knows it.
+// word normalises a word given on the command line to its singular
+// ("mice" to "mouse", for a built-in word) and checks that the model knows
+// it in one of its forms.
 func (c *Checkpoint) word(word string) (string, error) {
 	toks := data.Tokenize(word)
 	if len(toks) != 1 {
 		return "", Usagef("--word %q must be a single word", word)
 	}
-	if !c.Vocab.Has(toks[0]) {
+	if !slices.ContainsFunc(data.Forms(toks[0]), c.Vocab.Has) {
 		return "", Usagef("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
 	}
-	return toks[0], nil
+	return data.Forms(toks[0])[0], nil
 }
 
 // unknownIn returns the tokens of s that the vocabulary lacks, in order

@@ -63,7 +63,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 		return nil, err
 	}
 	wt.attend(m)
-	static := m.Static(c.Vocab.ID(s.Word))
+	static := m.Static(c.Vocab.ID(s.Tokens[s.Pos])) // the form written, "cranes" for crane
 	wt.Reps = Representations(cfg.Layers)[1 : cfg.Layers+2]
 	for l := range wt.Reps {
 		wt.StaticCos = append(wt.StaticCos, eval.Cosine(static, m.Vector(l, 0, s.Pos)))

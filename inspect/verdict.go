@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -114,4 +115,40 @@ func argmaxF(xs []float64) int {
 		}
 	}
 	return best
+}
+
+// TrainSample is the labelled training sentences whose final-layer vectors
+// make the sense centroids (data.CentroidSample of the checkpoint's
+// training split, rebuilt with its vocabulary), as the report uses.
+func (c *Checkpoint) TrainSample() ([]data.Sentence, error) {
+	d, err := data.LoadTrain(c.Loaded.Config, c.Loaded.File.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("load the checkpoint's training data: %w", err)
+	}
+	if err := c.fitAll(d.Train); err != nil {
+		return nil, fmt.Errorf("the training split of the checkpoint's data: %w", err)
+	}
+	return data.CentroidSample(d.Train), nil
+}
+
+// quickVerdicts fills q.Verdicts from q.Obs, with centroids of the training
+// sample of q's word; without the training data (a moved run whose data
+// files are gone) the head still speaks and a note says why no centroid does.
+func (c *Checkpoint) quickVerdicts(q *QuickLook) error {
+	var cents []Centroid
+	train, err := c.TrainSample()
+	if err != nil {
+		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
+	} else {
+		train = slices.DeleteFunc(train, func(s data.Sentence) bool { return s.Word != q.Word })
+		all, err := c.Centroids(train)
+		if err != nil {
+			return err
+		}
+		cents = all[q.Word]
+	}
+	for _, o := range q.Obs {
+		q.Verdicts = append(q.Verdicts, c.Verdict(o, cents))
+	}
+	return nil
 }

@@ -210,10 +210,12 @@ func (m *Model) forward(o Options) {
 		if o.Sense {
 			m.in.senseLabels = g.Input("sense_labels", m.Batch)
 			sense := g.CrossEntropy(sl, m.in.senseLabels)
+			m.out.senseLoss = g.Watch(sense) // the cross-entropy alone, as validation measures it
 			if o.Contrast > 0 {
-				sense = g.Add(sense, g.Scale(g.SupCon(tv, m.in.senseLabels, ContrastTemp), o.Contrast))
+				sc := g.SupCon(tv, m.in.senseLabels, ContrastTemp)
+				m.out.contrast = g.Watch(sc)
+				sense = g.Add(sense, g.Scale(sc, o.Contrast))
 			}
-			m.out.senseLoss = g.Watch(sense)
 			terms = append(terms, sense)
 		}
 	}

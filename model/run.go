@@ -12,16 +12,17 @@ import (
 
 // outputs are the watched values a run reports.
 type outputs struct {
-	loss                                           *gorgonia.Node
-	lossW, mlmLoss, senseLoss, logits, senseLogits *graph.Watch
-	layers, attention                              []*graph.Watch
+	loss                                                     *gorgonia.Node
+	lossW, mlmLoss, senseLoss, contrast, logits, senseLogits *graph.Watch
+	layers, attention                                        []*graph.Watch
 }
 
 // Result is what one run of a batch measured.
 type Result struct {
-	Loss         float64 // the optimised loss (MLM + sense as configured)
+	Loss         float64 // the optimised loss: MLMLoss + SenseLoss + weight × ContrastLoss, as configured
 	MLMLoss      float64 // mean cross-entropy over the masked tokens
 	SenseLoss    float64 // mean cross-entropy of the sense head
+	ContrastLoss float64 // the contrastive term before its weight (Options.Contrast); 0 without it
 	MLMCorrect   int     // masked tokens whose arg-max prediction is right
 	MLMCount     int     // masked tokens in the batch
 	SenseCorrect int     // labelled targets whose sense is predicted right
@@ -57,6 +58,9 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	}
 	if m.out.senseLoss != nil {
 		r.SenseLoss = m.out.senseLoss.Value()[0]
+	}
+	if m.out.contrast != nil {
+		r.ContrastLoss = m.out.contrast.Value()[0]
 	}
 	return r, nil
 }

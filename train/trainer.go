@@ -93,7 +93,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		// (the same steps, saved again) is allowed.
 		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
 			if _, err := checkpoint.Latest(o.Out); err == nil {
-				return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+				return nil, usedFolder(o.Out, steps[len(steps)-1])
 			}
 		}
 		if o.InitFrom != "" {

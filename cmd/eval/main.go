@@ -38,6 +38,25 @@ type options struct {
 	texts                                                               []string        // positional sentences
 }
 
+// usageText heads -h: the forms of the command, SENTENCE arguments included.
+const usageText = `Usage of eval:
+  eval [--checkpoint PATH] [--data heldout|FILE.tsv] [--word WORD] [--json] [--plots DIR]
+      the report: how well each layer separates the senses of the ambiguous words
+  eval [--word WORD] SENTENCE SENTENCE ...
+      the quick look: SENTENCE is any text in quotes holding the word; the word's vectors
+      are compared between every pair of sentences (without --word, eval picks the word)
+  eval --explain SENTENCE --word WORD [--layer L] [--head H]
+      one attention head's computation for WORD in SENTENCE, step by step
+  eval --dump-embeddings FILE.jsonl [--word W] [--sentences FILE | SENTENCE ...]
+      every token's vector at every layer, for other tools
+  eval --serve [--addr HOST:PORT] [--data FILE.tsv]
+      the explorer, in a browser
+  eval --html FILE.html [--word W] [SENTENCE ...]
+      the explorer as one self-contained file
+
+flags:
+`
+
 // usage is a mistake in the command line (exit status 2).
 var usage = inspect.Usagef
 
@@ -91,6 +110,10 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.html, "html", "", "write the explorer for the SENTENCE arguments (or examples of --word) as one self-contained HTML file")
 	fs.IntVar(&o.layer, "layer", 1, "with --explain: the layer, 1-based")
 	fs.IntVar(&o.head, "head", 1, "with --explain: the head, 1-based")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageText)
+		fs.PrintDefaults()
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
