@@ -66,6 +66,7 @@ type Analysis struct {
 	Reps      []string     `json:"reps"`                // static, input, layer1..layerN
 	Sentences []Sentence   `json:"sentences"`
 	Skipped   []Skipped    `json:"skipped"`
+	Notes     []string     `json:"notes"` // what could not be shown, e.g. centroids without the training data
 	Pairs     []Pair       `json:"pairs"` // the quick look: cosine of the word's vectors per pair and rep
 	Layer     int          `json:"layer"`
 	Head      int          `json:"head"`

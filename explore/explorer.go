@@ -13,12 +13,11 @@ import (
 // Explorer answers the page's questions about one checkpoint. It is safe for
 // concurrent use.
 type Explorer struct {
-	c         *inspect.Checkpoint
-	dataName  string          // "heldout" or the --data file
-	examples  []data.Sentence // labelled sentences: the picker and the senses map
-	train     []data.Sentence // the centroid sample of the training split
-	centroids map[string][]inspect.Centroid
-	runDir    string // the run folder with metrics.jsonl; "" for a bare model file
+	c        *inspect.Checkpoint
+	dataName string          // "heldout" or the --data file
+	examples []data.Sentence // labelled sentences: the picker and the senses map
+	train    []data.Sentence // the centroid sample of the training split
+	runDir   string          // the run folder with metrics.jsonl; "" for a bare model file
 
 	mu   sync.Mutex
 	maps map[string]*mapEntry // by word
@@ -38,11 +37,10 @@ func New(c *inspect.Checkpoint, dataFlag string) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	cents, err := c.Centroids(train)
-	if err != nil {
+	if _, err := c.SenseCentroids(); err != nil { // once, before the first request
 		return nil, fmt.Errorf("sense centroids: %w", err)
 	}
-	e := &Explorer{c: c, dataName: name, examples: data.Labelled(eval, 0), train: train, centroids: cents, maps: map[string]*mapEntry{}}
+	e := &Explorer{c: c, dataName: name, examples: data.Labelled(eval, 0), train: train, maps: map[string]*mapEntry{}}
 	if c.Loaded.Step >= 0 {
 		e.runDir = filepath.Dir(c.Loaded.Path) // step-NNNNNN's parent
 	}
@@ -90,7 +88,7 @@ func (e *Explorer) Analyze(q Query) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Word, a.Reps = look.Word, look.Reps
+	a.Word, a.Reps, a.Notes = look.Word, look.Reps, nonNil(look.Notes)
 	for _, p := range look.Pairs {
 		a.Pairs = append(a.Pairs, Pair{A: p.A + 1, B: p.B + 1, Cos: p.Cos})
 	}
@@ -101,7 +99,7 @@ func (e *Explorer) Analyze(q Query) (*Analysis, error) {
 	for i, s := range look.Sentences {
 		o := look.Obs[i]
 		a.Sentences = append(a.Sentences, Sentence{Text: s.Text, Tokens: s.Tokens, Display: e.c.Display(s), Target: s.Pos,
-			Unknown: nonNil(look.Unknown[i]), Verdict: e.c.Verdict(o, e.centroids[a.Word]), Map: sm.place(o.Target),
+			Unknown: nonNil(look.Unknown[i]), Verdict: look.Verdicts[i], Map: sm.place(o.Target),
 			Attention: o.Attention})
 	}
 	a.Focus = min(max(q.Focus, 1), len(a.Sentences))

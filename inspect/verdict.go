@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
@@ -131,24 +132,36 @@ func (c *Checkpoint) TrainSample() ([]data.Sentence, error) {
 	return data.CentroidSample(d.Train), nil
 }
 
+// SenseCentroids are the centroids of TrainSample, computed once per
+// checkpoint: rebuilding the training split costs far more than a sentence.
+func (c *Checkpoint) SenseCentroids() (map[string][]Centroid, error) {
+	c.cents.once.Do(func() {
+		train, err := c.TrainSample()
+		if err == nil {
+			c.cents.byWord, err = c.Centroids(train)
+		}
+		c.cents.err = err
+	})
+	return c.cents.byWord, c.cents.err
+}
+
+// centroidCache holds SenseCentroids.
+type centroidCache struct {
+	once   sync.Once
+	byWord map[string][]Centroid
+	err    error
+}
+
 // quickVerdicts fills q.Verdicts from q.Obs, with centroids of the training
 // sample of q's word; without the training data (a moved run whose data
 // files are gone) the head still speaks and a note says why no centroid does.
 func (c *Checkpoint) quickVerdicts(q *QuickLook) error {
-	var cents []Centroid
-	train, err := c.TrainSample()
+	all, err := c.SenseCentroids()
 	if err != nil {
 		q.Notes = append(q.Notes, fmt.Sprintf("no nearest centroids: %v", err))
-	} else {
-		train = slices.DeleteFunc(train, func(s data.Sentence) bool { return s.Word != q.Word })
-		all, err := c.Centroids(train)
-		if err != nil {
-			return err
-		}
-		cents = all[q.Word]
 	}
 	for _, o := range q.Obs {
-		q.Verdicts = append(q.Verdicts, c.Verdict(o, cents))
+		q.Verdicts = append(q.Verdicts, c.Verdict(o, all[q.Word]))
 	}
 	return nil
 }

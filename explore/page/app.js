@@ -203,7 +203,8 @@ function drawSentences() {
     list.append(make("li", { "data-sentence": i + 1 }, ...toks, make("div", { class: "verdict", text: parts.join(" · ") || "no senses known for this word" })));
   });
   const sk = el("skipped");
-  sk.replaceChildren(...analysis.skipped.map((s) => make("li", { text: `skipped "${s.text}": ${s.why}` })));
+  sk.replaceChildren(...analysis.skipped.map((s) => make("li", { text: `skipped "${s.text}": ${s.why}` })),
+    ...analysis.notes.map((n) => make("li", { text: n })));
   const t = el("cosine-table");
   t.replaceChildren();
   if (analysis.pairs.length === 0) { t.append(make("caption", { text: "one sentence: nothing to compare; add another" })); return; }
