@@ -32,8 +32,8 @@ func TestResumeOlderSenseCheckpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kept, err := m.LoadInit(f.Tensors); err != nil || len(kept) != 2 {
-		t.Fatalf("LoadInit: kept %v, %v; want the masked-LM head's two parameters", kept, err)
+	if fresh, err := m.LoadInit(f.Tensors, false); err != nil || len(fresh.Params) != 2 {
+		t.Fatalf("LoadInit: fresh %v, %v; want the masked-LM head's two parameters", fresh.Params, err)
 	}
 	mb, err := m.Encode(f.Vocab, f.Senses, f.Run)
 	if err != nil {
