@@ -32,20 +32,36 @@ func AdamPrefix(w, g, m, v []float32, s *AdamStep) int {
 	return n
 }
 
-// SumSquares returns Σ x[i]² in float64 (each square exact): 8 lanes at a
-// time in AVX2 assembly where the CPU has it, in lane order, so its bits
-// depend only on x; a loop elsewhere.
+// SumSquares returns Σ x[i]² in float64 (each square exact) in one order on
+// every CPU, so its bits depend only on x: the blocks of 8 in AVX2 assembly
+// where the CPU has it, in Go (sumSquaresLanes) elsewhere, then the tail.
 func SumSquares(x []float32) float64 {
 	var sum float64
-	n := 0
-	if vecAsm && len(x) >= 8 {
-		n = len(x) &^ 7
+	n := len(x) &^ 7
+	switch {
+	case n == 0:
+	case vecAsm:
 		sum = sumSquaresAVX2(n/8, &x[0])
+	default:
+		sum = sumSquaresLanes(x[:n])
 	}
 	for _, v := range x[n:] {
 		sum += float64(v) * float64(v)
 	}
 	return sum
+}
+
+// sumSquaresLanes is sumSquaresAVX2's order in Go, for x of whole blocks of
+// 8: element i goes to lane i%8, lanes j and j+4 are added, then lanes 0+2
+// and 1+3, then those two.
+func sumSquaresLanes(x []float32) float64 {
+	var acc [8]float64
+	for i := 0; i+8 <= len(x); i += 8 {
+		for l, v := range x[i : i+8 : i+8] {
+			acc[l] += float64(v) * float64(v)
+		}
+	}
+	return (acc[0] + acc[4] + (acc[2] + acc[6])) + (acc[1] + acc[5] + (acc[3] + acc[7]))
 }
 
 // Scale multiplies x by s in place, one float32 product per element (8 lanes

@@ -1782,13 +1782,18 @@ TEXT ·sumSquaresAVX2(SB), NOSPLIT, $0-24
 	JZ     sumSquaresAVX2_sum
 
 sumSquaresAVX2_loop:
+	VMOVUPS     (CX), Y4
+	VPTEST      Y4, Y4
+	JZ          sumSquaresAVX2_next
 	VCVTPS2PD   (CX), Y2
 	VCVTPS2PD   16(CX), Y3
 	VFMADD231PD Y2, Y2, Y0
 	VFMADD231PD Y3, Y3, Y1
-	ADDQ        $0x20, CX
-	DECQ        AX
-	JNZ         sumSquaresAVX2_loop
+
+sumSquaresAVX2_next:
+	ADDQ $0x20, CX
+	DECQ AX
+	JNZ  sumSquaresAVX2_loop
 
 sumSquaresAVX2_sum:
 	VADDPD       Y1, Y0, Y0

@@ -9,7 +9,8 @@ import (
 // sumSquares emits func sumSquaresAVX2(n8 int, x *float32) float64: the sum of
 // x[i]² over n8 blocks of 8, each square and sum in float64 (the float32
 // values widened exactly), four lanes of two accumulators, then reduced in
-// one fixed order: optim.ClipGradNorm's global norm.
+// one fixed order: optim.ClipGradNorm's global norm. Blocks of zero bits are
+// skipped.
 func sumSquares() {
 	const name = "sumSquaresAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32) float64")
@@ -21,10 +22,17 @@ func sumSquares() {
 	build.TESTQ(n8, n8)
 	build.JZ(operand.LabelRef(name + "_sum"))
 	build.Label(name + "_loop")
+	// A block of eight +0 (all bits clear) would add exactly +0 to every
+	// lane: skipped, the same bits. An embedding's gradient is mostly such
+	// rows (only the step's tokens have any), so the FMA chain mostly idles.
+	build.VMOVUPS(operand.Mem{Base: x}, reg.Y4)
+	build.VPTEST(reg.Y4, reg.Y4)
+	build.JZ(operand.LabelRef(name + "_next"))
 	build.VCVTPS2PD(operand.Mem{Base: x}, reg.Y2)
 	build.VCVTPS2PD(operand.Mem{Base: x, Disp: 16}, reg.Y3)
 	build.VFMADD231PD(reg.Y2, reg.Y2, reg.Y0)
 	build.VFMADD231PD(reg.Y3, reg.Y3, reg.Y1)
+	build.Label(name + "_next")
 	build.ADDQ(operand.Imm(32), x)
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_loop"))
