@@ -18,6 +18,8 @@ type program struct {
 	steps []step
 	vals  []gorgonia.Value // the value of each step's node, by step index
 	slot  map[*gorgonia.Node]int
+	waves []wave // the op steps by depth (waves.go)
+	warm  bool   // the first run, one op at a time, has sized every buffer
 }
 
 type step struct {
@@ -58,45 +60,71 @@ func compile(g *gorgonia.ExprGraph) (*program, error) {
 		p.steps = append(p.steps, s)
 	}
 	p.vals = make([]gorgonia.Value, len(p.steps))
+	p.planWaves()
 	return p, nil
 }
 
-// run computes every node once.
+// run computes every node once: the leaves, then the ops, in topological
+// order on the first run (which decides each op's buffer) and wave by wave
+// after it.
 func (p *program) run() error {
 	for i := range p.steps {
 		s := &p.steps[i]
-		if s.op == nil {
-			v := s.node.Value() // read each run: Set rebinds inputs
-			if v == nil {
-				return fmt.Errorf("graph: no value for %s", s.node.Name())
-			}
-			p.vals[i] = v
+		if s.op != nil {
 			continue
 		}
-		for j, k := range s.in {
-			s.args[j] = p.vals[k]
-		}
-		var v gorgonia.Value
-		var err error
-		switch {
-		case s.add && s.reuse != nil && addInto(s.reuse, s.args[0], s.args[1]):
-			v = s.reuse
-		case s.reuse != nil:
-			v, err = s.op.(gorgonia.UsePreallocDoer).UsePreallocDo(s.reuse, s.args...)
-		default:
-			v, err = s.op.Do(s.args...)
-		}
-		if err != nil {
-			return fmt.Errorf("%s (%v): %w", s.node.Name(), s.op, err)
-		}
-		if !s.ready {
-			s.ready = true
-			if (s.add || canPrealloc(s.op)) && ownBuffer(v, s.args) {
-				s.reuse = v
-			}
+		v := s.node.Value() // read each run: Set rebinds inputs
+		if v == nil {
+			return fmt.Errorf("graph: no value for %s", s.node.Name())
 		}
 		p.vals[i] = v
 	}
+	if !p.warm {
+		for i := range p.steps {
+			if p.steps[i].op == nil {
+				continue
+			}
+			if err := p.runStep(i); err != nil {
+				return err
+			}
+		}
+		p.warm = true
+		return nil
+	}
+	for w := range p.waves {
+		if err := p.runWave(&p.waves[w]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runStep computes op step i from its inputs' values.
+func (p *program) runStep(i int) error {
+	s := &p.steps[i]
+	for j, k := range s.in {
+		s.args[j] = p.vals[k]
+	}
+	var v gorgonia.Value
+	var err error
+	switch {
+	case s.add && s.reuse != nil && addInto(s.reuse, s.args[0], s.args[1]):
+		v = s.reuse
+	case s.reuse != nil:
+		v, err = s.op.(gorgonia.UsePreallocDoer).UsePreallocDo(s.reuse, s.args...)
+	default:
+		v, err = s.op.Do(s.args...)
+	}
+	if err != nil {
+		return fmt.Errorf("%s (%v): %w", s.node.Name(), s.op, err)
+	}
+	if !s.ready {
+		s.ready = true
+		if (s.add || canPrealloc(s.op)) && ownBuffer(v, s.args) {
+			s.reuse = v
+		}
+	}
+	p.vals[i] = v
 	return nil
 }
 

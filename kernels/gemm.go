@@ -40,19 +40,32 @@ type scratch struct {
 // collections, which a step triggers often.
 var calls struct {
 	sync.Mutex
-	free []*gemm
+	free         []*gemm
+	mostB, mostA int // the largest packing buffers any call has asked for
 }
 
-func getCall() *gemm {
+// getCall hands out an idle call with packing buffers of at least bp and ap
+// values. A buffer too small is replaced by one as large as the largest
+// asked for so far: calls running side by side (graph's independent ops)
+// then each grow once, not once per larger product they happen to meet.
+func getCall(bp, ap int) *gemm {
 	calls.Lock()
 	defer calls.Unlock()
+	calls.mostB, calls.mostA = max(calls.mostB, bp), max(calls.mostA, ap)
+	var g *gemm
 	if n := len(calls.free); n > 0 {
-		g := calls.free[n-1]
+		g = calls.free[n-1]
 		calls.free = calls.free[:n-1]
-		return g
+	} else {
+		g = new(gemm)
+		g.blockFn, g.packFn = g.block, g.pack
 	}
-	g := new(gemm)
-	g.blockFn, g.packFn = g.block, g.pack
+	if cap(g.bp) < bp {
+		g.bp = make([]float32, calls.mostB)
+	}
+	if cap(g.ap) < ap {
+		g.ap = make([]float32, calls.mostA)
+	}
 	return g
 }
 
@@ -88,7 +101,8 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	if alpha == 0 || k == 0 {
 		return
 	}
-	g := getCall()
+	kb := min(kern.kc, k)
+	g := getCall(ceilDiv(n, kern.nr)*kern.nr*kb, ceilDiv(m, kern.mr)*kern.mr*kb)
 	defer putCall(g)
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
