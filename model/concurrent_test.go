@@ -71,4 +71,3 @@ func TestConcurrentOpsSameBits(t *testing.T) {
 		})
 	}
 }
-
