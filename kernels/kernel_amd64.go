@@ -31,3 +31,7 @@ func supported() []*microKernel {
 
 // vecAsm says whether the vector kernels (rows.go, exp.go) run in assembly.
 var vecAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// vec512 says whether the 16-lane AVX-512 variants of the elementwise
+// kernels run (the same bits as the 8-lane ones).
+var vec512 = vecAsm && cpu.X86.HasAVX512F

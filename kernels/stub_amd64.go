@@ -31,6 +31,12 @@ func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
 // geluGradAVX2 writes GELU's input gradient into dx for n8 blocks of 8 elements.
 func geluGradAVX2(n8 int, x *float32, cdf *float32, dy *float32, dx *float32)
 
+// gelu512 is geluAVX2 on n16 blocks of 16 elements (AVX-512).
+func gelu512(n16 int, x *float32, y *float32, cdf *float32)
+
+// geluGrad512 is geluGradAVX2 on n16 blocks of 16 elements (AVX-512).
+func geluGrad512(n16 int, x *float32, cdf *float32, dy *float32, dx *float32)
+
 // softmaxRowsAVX2 turns each of rows rows of n scores at p into softmax(scale·row) over the keys not marked in pad.
 func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32)
 

@@ -41,6 +41,7 @@ func main() {
 	expSub(ex)
 	erf(ef)
 	gelu(ef, ex)
+	gelu512()
 	rc := newRowConsts()
 	softmax(ex, rc)
 	softmaxGrad(rc)

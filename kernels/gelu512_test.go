@@ -1,0 +1,54 @@
+package kernels
+
+import (
+	"math"
+	"testing"
+)
+
+// The 16-lane GELU kernels give the 8-lane ones' bits, over a grid, the
+// erf intervals' edges, zeros, Exp32's underflow edge, infinities and NaN,
+// at lengths that leave an 8-lane block and a tail.
+func TestGelu512SameBitsAsAVX2(t *testing.T) {
+	x := []float32{0, float32(math.Copysign(0, -1)), 1e-30, 1e-45, 1e30, -1e30, 13.2, -13.2, 14, -14,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN())}
+	for _, e := range []float32{1, 2, 3, 4, 8, 16} {
+		for _, v := range []float32{e, math.Nextafter32(e, 0)} {
+			x = append(x, v*math.Sqrt2, -v*math.Sqrt2)
+		}
+	}
+	for i := 0; i <= 50_000; i++ {
+		x = append(x, float32(-20+40*float64(i)/50_000))
+	}
+	t.Logf("AVX2 %v, AVX-512 %v", vecAsm, vec512)
+	for _, n := range []int{len(x), len(x) - 3, len(x) - 9, 24, 15} {
+		x := x[:n]
+		dy := make([]float32, n)
+		for i := range dy {
+			dy[i] = float32(i%7) - 3.5
+		}
+		y, cdf, dx := make([]float32, n), make([]float32, n), make([]float32, n)
+		got := GeluPrefix(x, y, cdf)
+		if gotGrad := GeluGradPrefix(x, cdf, dy, dx); gotGrad != got {
+			t.Fatalf("n=%d: forward prefix %d, backward %d", n, got, gotGrad)
+		}
+		if !vecAsm {
+			if got != 0 {
+				t.Fatalf("n=%d: prefix %d without AVX2", n, got)
+			}
+			continue
+		}
+		if want := n &^ 7; got != want {
+			t.Fatalf("n=%d: prefix %d, want %d", n, got, want)
+		}
+		y8, cdf8, dx8 := make([]float32, n), make([]float32, n), make([]float32, n)
+		geluAVX2(got/8, &x[0], &y8[0], &cdf8[0])
+		geluGradAVX2(got/8, &x[0], &cdf8[0], &dy[0], &dx8[0])
+		for i := range got {
+			for _, p := range [][2]float32{{y[i], y8[i]}, {cdf[i], cdf8[i]}, {dx[i], dx8[i]}} {
+				if math.Float32bits(p[0]) != math.Float32bits(p[1]) {
+					t.Fatalf("n=%d x=%v: y, cdf, dx = %v, %v, %v; 8 lanes %v, %v, %v", n, x[i], y[i], cdf[i], dx[i], y8[i], cdf8[i], dx8[i])
+				}
+			}
+		}
+	}
+}
