@@ -179,11 +179,14 @@ func addInto(out, a, b gorgonia.Value) bool {
 }
 
 func addSlices[T Float](out, x, y []T) {
-	one := []T{1}
 	parallel(len(out), 1, func(lo, hi int) {
-		// x + 1·y in one fused multiply-add is exactly x + y, 8 lanes at a time.
-		copy(out[lo:hi], x[lo:hi])
-		kernels.AxpyRows(out[lo:hi], one, y[lo:hi], hi-lo)
+		if o, ok := any(out[lo:hi]).([]float32); ok {
+			kernels.Add(o, any(x[lo:hi]).([]float32), any(y[lo:hi]).([]float32))
+			return
+		}
+		for i := lo; i < hi; i++ {
+			out[i] = x[i] + y[i]
+		}
 	})
 }
 

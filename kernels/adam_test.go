@@ -78,3 +78,28 @@ func TestSumSquaresSparseBits(t *testing.T) {
 		})
 	}
 }
+
+// Add against the Go sum's bits, with and without a tail, with
+// infinities, NaN and sums that round.
+func TestAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, n := range []int{0, 1, 7, 8, 9, 64, 1001} {
+		x, y, out := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range x {
+			x[i], y[i] = float32(rng.NormFloat64()*1e3), float32(rng.NormFloat64()*1e-3)
+			switch i % 50 {
+			case 3:
+				x[i] = float32(math.Inf(1))
+			case 4:
+				y[i] = float32(math.NaN())
+			}
+		}
+		Add(out, x, y)
+		for i := range out {
+			want := x[i] + y[i]
+			if math.Float32bits(out[i]) != math.Float32bits(want) && !(out[i] != out[i] && want != want) {
+				t.Fatalf("n=%d: out[%d] = %v, want %v", n, i, out[i], want)
+			}
+		}
+	}
+}

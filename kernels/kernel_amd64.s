@@ -2530,3 +2530,27 @@ scaleAVX2_loop:
 scaleAVX2_done:
 	VZEROUPPER
 	RET
+
+// func addAVX2(n8 int, out *float32, x *float32, y *float32)
+// Requires: AVX
+TEXT ·addAVX2(SB), NOSPLIT, $0-32
+	MOVQ  n8+0(FP), AX
+	MOVQ  out+8(FP), CX
+	MOVQ  x+16(FP), DX
+	MOVQ  y+24(FP), BX
+	TESTQ AX, AX
+	JZ    addAVX2_done
+
+addAVX2_loop:
+	VMOVUPS (DX), Y0
+	VADDPS  (BX), Y0, Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, DX
+	DECQ    AX
+	JNZ     addAVX2_loop
+
+addAVX2_done:
+	VZEROUPPER
+	RET

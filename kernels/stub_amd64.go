@@ -63,3 +63,6 @@ func sumSquaresAVX2(n8 int, x *float32) float64
 
 // scaleAVX2 multiplies n8 blocks of 8 float32 values by s in place.
 func scaleAVX2(n8 int, x *float32, s float32)
+
+// addAVX2 writes x + y into out for n8 blocks of 8 float32 values.
+func addAVX2(n8 int, out *float32, x *float32, y *float32)

@@ -52,6 +52,7 @@ func main() {
 	lnParamGrad()
 	sumSquares()
 	scale()
+	add()
 	build.Generate()
 }
 

@@ -62,3 +62,22 @@ func scale() {
 	build.VMOVUPS(reg.Y1, operand.Mem{Base: x})
 	endBlocks(name, x, n8)
 }
+
+// add emits func addAVX2(n8 int, out, x, y *float32): out[i] = x[i] + y[i]
+// over n8 blocks of 8, one float32 sum each: a residual connection or a sum
+// of gradients in one pass, where a copy and an axpy took two.
+func add() {
+	const name = "addAVX2"
+	build.TEXT(name, build.NOSPLIT, "func(n8 int, out, x, y *float32)")
+	build.Doc(name + " writes x + y into out for n8 blocks of 8 float32 values.")
+	regs := loadPtrs("n8", "out", "x", "y")
+	n8, out, x, y := regs[0], regs[1], regs[2], regs[3]
+	beginBlocks(name, n8)
+	build.VMOVUPS(operand.Mem{Base: x}, reg.Y0)
+	build.VADDPS(operand.Mem{Base: y}, reg.Y0, reg.Y0)
+	build.VMOVUPS(reg.Y0, operand.Mem{Base: out})
+	for _, p := range []reg.Register{out, y} {
+		build.ADDQ(operand.Imm(32), p)
+	}
+	endBlocks(name, x, n8)
+}
