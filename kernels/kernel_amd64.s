@@ -1517,128 +1517,130 @@ DATA gelu512Consts<>+2032(SB)/4, $0x3f000000
 DATA gelu512Consts<>+2036(SB)/4, $0x3f000000
 DATA gelu512Consts<>+2040(SB)/4, $0x3f000000
 DATA gelu512Consts<>+2044(SB)/4, $0x3f000000
-DATA gelu512Consts<>+2048(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2052(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2056(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2060(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2064(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2068(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2072(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2076(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2080(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2084(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2088(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2092(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2096(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2100(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2104(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2108(SB)/4, $0x3f800000
-DATA gelu512Consts<>+2112(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2116(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2120(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2124(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2128(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2132(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2136(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2140(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2144(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2148(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2152(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2156(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2160(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2164(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2168(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2172(SB)/4, $0x3ecc422a
-DATA gelu512Consts<>+2176(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2180(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2184(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2188(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2192(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2196(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2200(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2204(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2208(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2212(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2216(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2220(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2224(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2228(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2232(SB)/4, $0xbf000000
-DATA gelu512Consts<>+2236(SB)/4, $0xbf000000
-GLOBL gelu512Consts<>(SB), RODATA|NOPTR, $2240
+DATA gelu512Consts<>+2048(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2052(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2056(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2060(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2064(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2068(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2072(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2076(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2080(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2084(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2088(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2092(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2096(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2100(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2104(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2108(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2112(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2116(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2120(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2124(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2128(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2132(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2136(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2140(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2144(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2148(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2152(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2156(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2160(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2164(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2168(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2172(SB)/4, $0xbf000000
+GLOBL gelu512Consts<>(SB), RODATA|NOPTR, $2176
 
 // func gelu512(n16 int, x *float32, y *float32, cdf *float32)
 // Requires: AVX, AVX512F
 TEXT ·gelu512(SB), NOSPLIT, $0-32
-	MOVQ  n16+0(FP), AX
-	MOVQ  x+8(FP), CX
-	MOVQ  y+16(FP), DX
-	MOVQ  cdf+24(FP), BX
-	TESTQ AX, AX
-	JZ    gelu512_done
+	MOVQ    n16+0(FP), AX
+	MOVQ    x+8(FP), CX
+	MOVQ    y+16(FP), DX
+	MOVQ    cdf+24(FP), BX
+	VMOVUPS gelu512Consts<>+0(SB), Z14
+	VMOVUPS gelu512Consts<>+64(SB), Z15
+	VMOVUPS gelu512Consts<>+128(SB), Z16
+	VMOVUPS gelu512Consts<>+192(SB), Z17
+	VMOVUPS gelu512Consts<>+256(SB), Z18
+	VMOVUPS gelu512Consts<>+960(SB), Z19
+	VMOVUPS gelu512Consts<>+320(SB), Z20
+	VMOVUPS gelu512Consts<>+384(SB), Z21
+	VMOVUPS gelu512Consts<>+448(SB), Z22
+	VMOVUPS gelu512Consts<>+512(SB), Z23
+	VMOVUPS gelu512Consts<>+576(SB), Z24
+	VMOVUPS gelu512Consts<>+640(SB), Z25
+	VMOVUPS gelu512Consts<>+704(SB), Z26
+	VMOVUPS gelu512Consts<>+768(SB), Z27
+	VMOVUPS gelu512Consts<>+832(SB), Z28
+	VMOVUPS gelu512Consts<>+896(SB), Z29
+	VMOVUPS gelu512Consts<>+1920(SB), Z30
+	VMOVUPS gelu512Consts<>+1984(SB), Z31
+	TESTQ   AX, AX
+	JZ      gelu512_done
 
 gelu512_loop:
 	VMOVUPS    (CX), Z13
-	VMULPS     gelu512Consts<>+1920(SB), Z13, Z0
-	VPANDD     gelu512Consts<>+0(SB), Z0, Z1
+	VMULPS     Z30, Z13, Z0
+	VPANDD     Z14, Z0, Z1
 	VCVTTPS2DQ Z1, Z8
 	VADDPS     Z0, Z0, Z2
 	VMULPS     Z0, Z2, Z2
-	VSUBPS     gelu512Consts<>+128(SB), Z2, Z2
+	VSUBPS     Z16, Z2, Z2
 	VADDPS     Z1, Z1, Z6
-	VPERMPS    gelu512Consts<>+960(SB), Z8, Z10
+	VPERMPS    Z19, Z8, Z10
 	VSUBPS     Z10, Z6, Z6
-	VCMPPS     $0x01, gelu512Consts<>+192(SB), Z1, K1
+	VCMPPS     $0x01, Z17, Z1, K1
 	VBLENDMPS  Z2, Z6, K1, Z2
 	VADDPS     Z2, Z2, Z3
-	VPERMPS    gelu512Consts<>+896(SB), Z8, Z4
+	VPERMPS    Z29, Z8, Z4
 	VPXORD     Z5, Z5, Z5
-	VPERMPS    gelu512Consts<>+832(SB), Z8, Z10
+	VPERMPS    Z28, Z8, Z10
 	VMULPS     Z4, Z3, Z6
 	VSUBPS     Z5, Z6, Z6
 	VADDPS     Z10, Z6, Z6
-	VPERMPS    gelu512Consts<>+768(SB), Z8, Z10
+	VPERMPS    Z27, Z8, Z10
 	VMULPS     Z6, Z3, Z5
 	VSUBPS     Z4, Z5, Z5
 	VADDPS     Z10, Z5, Z5
-	VPERMPS    gelu512Consts<>+704(SB), Z8, Z10
+	VPERMPS    Z26, Z8, Z10
 	VMULPS     Z5, Z3, Z4
 	VSUBPS     Z6, Z4, Z4
 	VADDPS     Z10, Z4, Z4
-	VPERMPS    gelu512Consts<>+640(SB), Z8, Z10
+	VPERMPS    Z25, Z8, Z10
 	VMULPS     Z4, Z3, Z6
 	VSUBPS     Z5, Z6, Z6
 	VADDPS     Z10, Z6, Z6
-	VPERMPS    gelu512Consts<>+576(SB), Z8, Z10
+	VPERMPS    Z24, Z8, Z10
 	VMULPS     Z6, Z3, Z5
 	VSUBPS     Z4, Z5, Z5
 	VADDPS     Z10, Z5, Z5
-	VPERMPS    gelu512Consts<>+512(SB), Z8, Z10
+	VPERMPS    Z23, Z8, Z10
 	VMULPS     Z5, Z3, Z4
 	VSUBPS     Z6, Z4, Z4
 	VADDPS     Z10, Z4, Z4
-	VPERMPS    gelu512Consts<>+448(SB), Z8, Z10
+	VPERMPS    Z22, Z8, Z10
 	VMULPS     Z4, Z3, Z6
 	VSUBPS     Z5, Z6, Z6
 	VADDPS     Z10, Z6, Z6
-	VPERMPS    gelu512Consts<>+384(SB), Z8, Z10
+	VPERMPS    Z21, Z8, Z10
 	VMULPS     Z6, Z3, Z5
 	VSUBPS     Z4, Z5, Z5
 	VADDPS     Z10, Z5, Z5
-	VPERMPS    gelu512Consts<>+320(SB), Z8, Z10
+	VPERMPS    Z20, Z8, Z10
 	VMULPS     Z5, Z2, Z7
 	VSUBPS     Z6, Z7, Z7
 	VADDPS     Z10, Z7, Z7
 	VMULPS     Z7, Z0, Z10
-	VCMPPS     $0x05, gelu512Consts<>+256(SB), Z1, K2
-	VBLENDMPS  gelu512Consts<>+128(SB), Z7, K2, Z7
-	VPANDD     gelu512Consts<>+64(SB), Z0, Z6
+	VCMPPS     $0x05, Z18, Z1, K2
+	VBLENDMPS  Z16, Z7, K2, Z7
+	VPANDD     Z15, Z0, Z6
 	VPORD      Z6, Z7, Z7
 	VBLENDMPS  Z10, Z7, K1, Z7
 	VCMPPS     $0x03, Z1, Z1, K3
 	VBLENDMPS  Z0, Z7, K3, Z7
-	VADDPS     gelu512Consts<>+2048(SB), Z7, Z7
-	VMULPS     gelu512Consts<>+1984(SB), Z7, Z7
+	VADDPS     Z16, Z7, Z7
+	VMULPS     Z31, Z7, Z7
 	VMOVUPS    Z7, (BX)
 	VMULPS     Z7, Z13, Z7
 	VMOVUPS    Z7, (DX)
@@ -1655,46 +1657,62 @@ gelu512_done:
 // func geluGrad512(n16 int, x *float32, cdf *float32, dy *float32, dx *float32)
 // Requires: AVX, AVX512F
 TEXT ·geluGrad512(SB), NOSPLIT, $0-40
-	MOVQ  n16+0(FP), AX
-	MOVQ  x+8(FP), CX
-	MOVQ  cdf+16(FP), DX
-	MOVQ  dy+24(FP), BX
-	MOVQ  dx+32(FP), SI
-	TESTQ AX, AX
-	JZ    geluGrad512_done
+	MOVQ    n16+0(FP), AX
+	MOVQ    x+8(FP), CX
+	MOVQ    cdf+16(FP), DX
+	MOVQ    dy+24(FP), BX
+	MOVQ    dx+32(FP), SI
+	VMOVUPS gelu512Consts<>+1024(SB), Z7
+	VMOVUPS gelu512Consts<>+1088(SB), Z8
+	VMOVUPS gelu512Consts<>+1152(SB), Z9
+	VMOVUPS gelu512Consts<>+1216(SB), Z10
+	VMOVUPS gelu512Consts<>+1280(SB), Z11
+	VMOVUPS gelu512Consts<>+1344(SB), Z12
+	VMOVUPS gelu512Consts<>+1408(SB), Z14
+	VMOVUPS gelu512Consts<>+1472(SB), Z15
+	VMOVUPS gelu512Consts<>+1536(SB), Z16
+	VMOVUPS gelu512Consts<>+1600(SB), Z17
+	VMOVUPS gelu512Consts<>+1664(SB), Z18
+	VMOVUPS gelu512Consts<>+1728(SB), Z19
+	VMOVUPS gelu512Consts<>+1792(SB), Z20
+	VMOVUPS gelu512Consts<>+1856(SB), Z21
+	VMOVUPS gelu512Consts<>+2048(SB), Z22
+	VMOVUPS gelu512Consts<>+2112(SB), Z23
+	TESTQ   AX, AX
+	JZ      geluGrad512_done
 
 geluGrad512_loop:
 	VMOVUPS    (CX), Z13
-	VMULPS     gelu512Consts<>+2176(SB), Z13, Z0
+	VMULPS     Z23, Z13, Z0
 	VMULPS     Z13, Z0, Z0
-	VCMPPS     $0x05, gelu512Consts<>+1280(SB), Z0, K4
-	VMULPS     gelu512Consts<>+1024(SB), Z0, Z2
-	VSUBPS     gelu512Consts<>+1088(SB), Z2, Z2
+	VCMPPS     $0x05, Z11, Z0, K4
+	VMULPS     Z7, Z0, Z2
+	VSUBPS     Z8, Z2, Z2
 	VCVTTPS2DQ Z2, Z2
 	VCVTDQ2PS  Z2, Z3
-	VMULPS     gelu512Consts<>+1152(SB), Z3, Z4
+	VMULPS     Z9, Z3, Z4
 	VSUBPS     Z4, Z0, Z4
-	VMULPS     gelu512Consts<>+1216(SB), Z3, Z3
+	VMULPS     Z10, Z3, Z3
 	VSUBPS     Z3, Z4, Z4
-	VMULPS     gelu512Consts<>+1408(SB), Z4, Z5
-	VADDPS     gelu512Consts<>+1472(SB), Z5, Z5
+	VMULPS     Z14, Z4, Z5
+	VADDPS     Z15, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1536(SB), Z5, Z5
+	VADDPS     Z16, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1600(SB), Z5, Z5
+	VADDPS     Z17, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1664(SB), Z5, Z5
+	VADDPS     Z18, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1728(SB), Z5, Z5
+	VADDPS     Z19, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1792(SB), Z5, Z5
+	VADDPS     Z20, Z5, Z5
 	VMULPS     Z4, Z5, Z5
-	VADDPS     gelu512Consts<>+1856(SB), Z5, Z5
-	VPADDD     gelu512Consts<>+1344(SB), Z2, Z2
+	VADDPS     Z21, Z5, Z5
+	VPADDD     Z12, Z2, Z2
 	VPSLLD     $0x17, Z2, Z2
 	VMULPS     Z2, Z5, Z5
 	VMOVAPS.Z  Z5, K4, Z5
-	VMULPS     gelu512Consts<>+2112(SB), Z13, Z6
+	VMULPS     Z22, Z13, Z6
 	VMULPS     Z5, Z6, Z6
 	VADDPS     (DX), Z6, Z6
 	VMULPS     (BX), Z6, Z6

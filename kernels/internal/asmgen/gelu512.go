@@ -33,10 +33,42 @@ func (t *table16) row(v ...float32) operand.Mem {
 
 func (t *table16) bits(b uint32) operand.Mem { return t.row(math.Float32frombits(b)) }
 
+// hoist loads the constants ops point at into the registers free, in order,
+// before a kernel's loop, and points ops at the registers: a table's rows
+// are 64-byte aligned only to 32 (the linker's most), so every row read in
+// the loop would straddle two cache lines.
+func hoist(free []reg.VecPhysical, ops ...*operand.Op) {
+	if len(ops) > len(free) {
+		panic("hoist: more constants than free registers")
+	}
+	for i, op := range ops {
+		build.VMOVUPS(*op, free[i])
+		*op = free[i]
+	}
+}
+
+// consts lists pointers to an erf512's constants, for hoist.
+func (e *erf512) consts() []*operand.Op {
+	ops := []*operand.Op{&e.abs, &e.signBit, &e.one, &e.bound1, &e.bound4, &e.offsets}
+	for i := range e.rows {
+		ops = append(ops, &e.rows[i])
+	}
+	return ops
+}
+
+// consts lists pointers to an exp512's constants, for hoist.
+func (e *exp512) consts() []*operand.Op {
+	ops := []*operand.Op{&e.log2e, &e.half, &e.hi, &e.lo, &e.min, &e.c127}
+	for i := range e.poly {
+		ops = append(ops, &e.poly[i])
+	}
+	return ops
+}
+
 // erf512 evaluates erf32 on sixteen lanes (erfCode.emit's steps).
 type erf512 struct {
-	abs, signBit, one, bound1, bound4, offsets operand.Mem
-	rows                                       []operand.Mem // lanes 8-15 repeat 0-7: blended away
+	abs, signBit, one, bound1, bound4, offsets operand.Op
+	rows                                       []operand.Op // lanes 8-15 repeat 0-7: blended away
 }
 
 func newErf512(t *table16) *erf512 {
@@ -98,8 +130,8 @@ func (e *erf512) emit() {
 
 // exp512 evaluates Exp32 on sixteen lanes (expCode.emit's steps).
 type exp512 struct {
-	log2e, half, hi, lo, min, c127 operand.Mem
-	poly                           []operand.Mem
+	log2e, half, hi, lo, min, c127 operand.Op
+	poly                           []operand.Op
 }
 
 func newExp512(t *table16) *exp512 {
@@ -145,8 +177,7 @@ func (e *exp512) emit() {
 func gelu512() {
 	t := newTable16("gelu512Consts")
 	erf, exp := newErf512(t), newExp512(t)
-	invSqrt2, half, one, invSqrt2Pi := t.row(1/math.Sqrt2), t.row(0.5), t.row(1), t.row(0.3989422804014327)
-	minusHalf := t.row(-0.5)
+	var invSqrt2, half, invSqrt2Pi, minusHalf operand.Op = t.row(1 / math.Sqrt2), t.row(0.5), t.row(0.3989422804014327), t.row(-0.5)
 	X := reg.Z13
 	{
 		const name = "gelu512"
@@ -154,11 +185,12 @@ func gelu512() {
 		build.Doc(name + " is geluAVX2 on n16 blocks of 16 elements (AVX-512).")
 		regs := loadPtrs("n16", "x", "y", "cdf")
 		n16, x, y, cdf := regs[0], regs[1], regs[2], regs[3]
+		hoist(zmm[14:], append(erf.consts(), &invSqrt2, &half)...) // erf uses Z0-Z12
 		beginBlocks(name, n16)
 		build.VMOVUPS(operand.Mem{Base: x}, X)
 		build.VMULPS(invSqrt2, X, reg.Z0)
 		erf.emit()
-		build.VADDPS(one, reg.Z7, reg.Z7)
+		build.VADDPS(erf.one, reg.Z7, reg.Z7)
 		build.VMULPS(half, reg.Z7, reg.Z7)
 		build.VMOVUPS(reg.Z7, operand.Mem{Base: cdf})
 		build.VMULPS(reg.Z7, X, reg.Z7)
@@ -176,6 +208,7 @@ func gelu512() {
 		build.Doc(name + " is geluGradAVX2 on n16 blocks of 16 elements (AVX-512).")
 		regs := loadPtrs("n16", "x", "cdf", "dy", "dx")
 		n16, x, cdf, dy, dx := regs[0], regs[1], regs[2], regs[3], regs[4]
+		hoist(append(zmm[7:13:13], zmm[14:]...), append(exp.consts(), &invSqrt2Pi, &minusHalf)...) // exp uses Z0-Z5
 		beginBlocks(name, n16)
 		build.VMOVUPS(operand.Mem{Base: x}, X)
 		build.VMULPS(minusHalf, X, reg.Z0)
