@@ -19,16 +19,24 @@ const (
 
 // AdamPrefix applies the step to the longest prefix of the parameters w
 // (gradients g, moments m and v, all the same length) that it can take 8
-// lanes at a time in AVX2 assembly, with optim's operations in optim's order
-// (the same bits), and returns that prefix's length: 0 without AVX2 or with
-// W1 >= 0.5 (optim's lerp then takes its other form). The caller does the rest.
+// lanes at a time in AVX2 assembly (16 in AVX-512 where the CPU has it),
+// with optim's operations in optim's order (the same bits), and returns that
+// prefix's length: 0 without AVX2 or with W1 >= 0.5 (optim's lerp then takes
+// its other form). The caller does the rest.
 func AdamPrefix(w, g, m, v []float32, s *AdamStep) int {
 	n := len(w) &^ 7
 	if !vecAsm || n == 0 || s.W1 >= 0.5 || len(g) < n || len(m) < n || len(v) < n {
 		return 0
 	}
 	k := [8]float32{s.W1, s.B2, s.W2, s.BC2Sqrt, s.Eps, s.NegStep, s.Shrink, s.WD}
-	adamAVX2(n/8, &w[0], &g[0], &m[0], &v[0], &k, int(s.Mode))
+	done := 0
+	if vec512 && n >= 16 {
+		done = n &^ 15
+		adam512(done/16, &w[0], &g[0], &m[0], &v[0], &k, int(s.Mode))
+	}
+	if done < n {
+		adamAVX2((n-done)/8, &w[done], &g[done], &m[done], &v[done], &k, int(s.Mode))
+	}
 	return n
 }
 

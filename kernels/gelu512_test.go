@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -84,6 +85,66 @@ func BenchmarkGelu(b *testing.B) {
 		b.Run("backward/"+k.name, func(b *testing.B) {
 			for b.Loop() {
 				k.bwd()
+			}
+		})
+	}
+}
+
+// AdamPrefix (16 lanes where the CPU has AVX-512, then a block of 8) gives
+// the 8-lane kernel's bits in each decay mode, at lengths that leave a
+// block of 8 and a tail.
+func TestAdam512SameBitsAsAVX2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	t.Logf("AVX2 %v, AVX-512 %v", vecAsm, vec512)
+	for _, n := range []int{1001, 1000, 24, 16} {
+		for mode := NoDecay; mode <= L2WD; mode++ {
+			s := AdamStep{W1: 0.1, B2: 0.999, W2: 0.001, BC2Sqrt: 0.03, Eps: 1e-8, NegStep: -0.02, Shrink: 0.999, WD: 0.1, Mode: mode}
+			w, g, m, v := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+			for i := range w {
+				w[i], g[i], m[i], v[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64()*1e-2), float32(rng.NormFloat64()*1e-3), float32(rng.Float64()*1e-4)
+			}
+			w8, g8, m8, v8 := append([]float32(nil), w...), append([]float32(nil), g...), append([]float32(nil), m...), append([]float32(nil), v...)
+			got := AdamPrefix(w, g, m, v, &s)
+			if !vecAsm {
+				if got != 0 {
+					t.Fatalf("prefix %d without AVX2", got)
+				}
+				continue
+			}
+			if got != n&^7 {
+				t.Fatalf("n=%d: prefix %d, want %d", n, got, n&^7)
+			}
+			k := [8]float32{s.W1, s.B2, s.W2, s.BC2Sqrt, s.Eps, s.NegStep, s.Shrink, s.WD}
+			adamAVX2(got/8, &w8[0], &g8[0], &m8[0], &v8[0], &k, int(mode))
+			for i := range n {
+				for _, p := range [][2]float32{{w[i], w8[i]}, {m[i], m8[i]}, {v[i], v8[i]}} {
+					if math.Float32bits(p[0]) != math.Float32bits(p[1]) {
+						t.Fatalf("n=%d mode %d: element %d: w, m, v = %v, %v, %v; 8 lanes %v, %v, %v", n, mode, i, w[i], m[i], v[i], w8[i], m8[i], v8[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkAdam times one AdamW step over the default run's embedding
+// (19,438 × 64) in 8 and, where the CPU has them, 16 lanes.
+func BenchmarkAdam(b *testing.B) {
+	const n = 19438 * 64
+	w, g, m, v := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+	k := [8]float32{0.1, 0.999, 0.001, 0.03, 1e-8, -0.02, 0.999, 0.1}
+	if !vecAsm {
+		b.Skip("no AVX2: the update runs in Go")
+	}
+	b.Run("avx2", func(b *testing.B) {
+		for b.Loop() {
+			adamAVX2(n/8, &w[0], &g[0], &m[0], &v[0], &k, int(DecoupledWD))
+		}
+	})
+	if vec512 {
+		b.Run("avx512", func(b *testing.B) {
+			for b.Loop() {
+				adam512(n/16, &w[0], &g[0], &m[0], &v[0], &k, int(DecoupledWD))
 			}
 		})
 	}

@@ -2261,6 +2261,124 @@ adamAVX2_done:
 	VZEROUPPER
 	RET
 
+// func adam512(n16 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
+// Requires: AVX, AVX512F
+TEXT ·adam512(SB), NOSPLIT, $0-56
+	MOVQ         n16+0(FP), AX
+	MOVQ         w+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         m+24(FP), BX
+	MOVQ         v+32(FP), SI
+	MOVQ         k+40(FP), DI
+	MOVQ         mode+48(FP), R8
+	VBROADCASTSS (DI), Z8
+	VBROADCASTSS 4(DI), Z9
+	VBROADCASTSS 8(DI), Z10
+	VBROADCASTSS 12(DI), Z11
+	VBROADCASTSS 16(DI), Z12
+	VBROADCASTSS 20(DI), Z13
+	VBROADCASTSS 24(DI), Z14
+	VBROADCASTSS 28(DI), Z15
+	TESTQ        AX, AX
+	JZ           adam512_done
+	CMPQ         R8, $0x01
+	JEQ          adam512_loop1
+	CMPQ         R8, $0x02
+	JEQ          adam512_loop2
+
+adam512_loop0:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop0
+	JMP     adam512_done
+
+adam512_loop1:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMULPS  Z14, Z0, Z0
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop1
+	JMP     adam512_done
+
+adam512_loop2:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMULPS  Z15, Z0, Z2
+	VADDPS  Z2, Z1, Z1
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop2
+
+adam512_done:
+	VZEROUPPER
+	RET
+
 // func lnForwardAVX2(d8 int, x *float32, gain *float32, bias *float32, y *float32, mean *float32, rstd *float32, rows int, inv float32, eps float32)
 // Requires: AVX, AVX2, SSE
 TEXT ·lnForwardAVX2(SB), NOSPLIT, $0-72

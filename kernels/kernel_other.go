@@ -21,6 +21,7 @@ func transposeAVX2(rows8, cols8 int, src *float32, lds int, dst *float32, ldd in
 	panic("unreachable")
 }
 func adamAVX2(n8 int, w, g, m, v *float32, k *[8]float32, mode int) { panic("unreachable") }
+func adam512(n16 int, w, g, m, v *float32, k *[8]float32, mode int) { panic("unreachable") }
 func lnForwardAVX2(d8 int, x, gain, bias, y, mean, rstd *float32, rows int, inv, eps float32) {
 	panic("unreachable")
 }

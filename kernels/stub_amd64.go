@@ -49,6 +49,9 @@ func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ld
 // adamAVX2 applies one Adam step to n8 blocks of 8 parameters.
 func adamAVX2(n8 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
 
+// adam512 applies one Adam step to n16 blocks of 16 parameters (AVX-512).
+func adam512(n16 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
+
 // lnForwardAVX2 normalises rows rows of 8·d8 elements, writing y and each row's mean and 1/std.
 func lnForwardAVX2(d8 int, x *float32, gain *float32, bias *float32, y *float32, mean *float32, rstd *float32, rows int, inv float32, eps float32)
 
