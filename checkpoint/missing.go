@@ -29,6 +29,9 @@ func missing(path string) error {
 	var names, steps, near []string
 	for _, e := range entries {
 		n := e.Name()
+		if strings.HasPrefix(n, ".") { // .gitkeep, .tmp-step-*: never a checkpoint to offer
+			continue
+		}
 		names = append(names, n)
 		if _, ok := parseStep(n); ok && e.IsDir() {
 			steps = append(steps, n)

@@ -20,10 +20,14 @@ func TestResolveMissing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.WriteFile(filepath.Join(root, ".gitkeep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, path string
 		want       []string // "" none: want fs.ErrNotExist
 	}{
+		{"hidden file never offered", filepath.Join(root, "gitkeep"), nil},
 		{"pruned step", filepath.Join(run, "step-000100"), []string{"has no step 100", "pruned", "step-000200, step-000300"}},
 		{"typo", filepath.Join(root, "bnak"), []string{"did you mean " + run, "holds: bank"}},
 		{"typo higher up", filepath.Join(root, "bnak", "step-000200"), []string{"did you mean " + run}},
@@ -37,6 +41,9 @@ func TestResolveMissing(t *testing.T) {
 			}
 			if errors.Is(err, fs.ErrNotExist) != (tt.want == nil) {
 				t.Errorf("errors.Is(%v, fs.ErrNotExist) = %v", err, !(tt.want == nil))
+			}
+			if strings.Contains(err.Error(), ".gitkeep") {
+				t.Errorf("error %q offers .gitkeep", err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {

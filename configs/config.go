@@ -46,6 +46,11 @@ type Config struct {
 	// from ("configs/bank.yaml:27" or `set "train.steps=5"`), so that
 	// Validate can point at the line to fix.
 	src map[string]string
+	// loadedWarmup is the warmup as the file (or the default under it) gave
+	// it, before FitWarmup fitted it to the steps; hasLoaded is false for a
+	// config that was not parsed from YAML (a resumed run's saved one).
+	loadedWarmup int
+	hasLoaded    bool
 }
 
 // Data says where sentences come from and how they are masked.

@@ -67,12 +67,13 @@ func LoadOver(path string, base *Config) (*Config, error) {
 	return c, nil
 }
 
-// pathKeys are the keys whose values are paths: a config file's are relative
-// to the file's folder, as a config that sits beside its data expects.
+// pathKeys are the keys whose values are data paths: a config file's are
+// relative to the file's folder, as a config that sits beside its data
+// expects. checkpoint.dir is not one: a run folder is always relative to the
+// working folder, as eval's --checkpoint is, wherever the config sits.
 var pathKeys = map[string]func(c *Config) *string{
 	"data.train_file":   func(c *Config) *string { return &c.Data.TrainFile },
 	"data.heldout_file": func(c *Config) *string { return &c.Data.HeldoutFile },
-	"checkpoint.dir":    func(c *Config) *string { return &c.Checkpoint.Dir },
 }
 
 // relativeTo joins the folder of the config file path before every relative
@@ -154,6 +155,8 @@ func parse(data []byte, name string, base *Config) (*Config, error) {
 		stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 		c.Checkpoint.Dir = filepath.Join("checkpoints", stem)
 	}
+	c.loadedWarmup, c.hasLoaded = c.Train.Warmup, true
+	c.FitWarmup() // an inherited warmup fits a file's short steps; cmd/train prints the notice
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

@@ -87,28 +87,41 @@ func valueNode(value string) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// FitWarmup shortens a warmup that only a --set train.steps made longer than
-// the run (a short trial run with the default warmup) to a tenth of the steps,
-// and returns a one-line notice saying so ("" when nothing changed). A warmup
-// the command line set itself is left for Validate to refuse.
+// FitWarmup fits a warmup the user did not choose for these steps to them:
+// the loaded value when it fits, else a tenth of the steps, with a one-line
+// notice ("" when nothing changed). That is the default's warmup, inherited
+// by a config file, whatever sets the steps (the file or --set), and a
+// file's warmup when --set changes the file's steps. A warmup set with
+// --set, or in the same file of the user's as the steps, is explicit and
+// left for Validate to refuse.
 func (c *Config) FitWarmup() string {
 	t := &c.Train
-	if t.Warmup <= t.Steps || t.Steps < 1 || c.fromSet("train.warmup") || !c.fromSet("train.steps") {
+	if !c.hasLoaded || c.explicitWarmup() || t.Steps < 1 {
 		return ""
 	}
-	old := t.Warmup
+	if t.Warmup = c.loadedWarmup; t.Warmup <= t.Steps {
+		return ""
+	}
 	t.Warmup = t.Steps / 10
-	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", old, t.Steps, t.Warmup)
+	return fmt.Sprintf("train.warmup %d is longer than train.steps %d: using train.warmup=%d instead (choose with --set train.warmup=N)", c.loadedWarmup, t.Steps, t.Warmup)
 }
 
-// fromSet reports whether key (or a section holding it) was last given by Set.
-func (c *Config) fromSet(key string) bool {
-	for k, origin := range c.src {
-		if (k == key || strings.HasPrefix(key, k+".")) && strings.HasPrefix(origin, "set ") {
-			return true
-		}
+// explicitWarmup reports whether the user chose the warmup for the steps
+// the config has: with --set, or in a config file of their own (not a
+// shipped one, whose values are the defaults) that sets the steps too.
+func (c *Config) explicitWarmup() bool {
+	origin, ok := c.src["train.warmup"]
+	if !ok {
+		return false
 	}
-	return false
+	if strings.HasPrefix(origin, "set ") {
+		return true
+	}
+	if _, shipped := embeddedFor(c.name); shipped {
+		return false
+	}
+	steps, ok := c.src["train.steps"]
+	return ok && !strings.HasPrefix(steps, "set ")
 }
 
 // Keys lists every settable key path ("train.steps"), in file order.

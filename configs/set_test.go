@@ -102,3 +102,56 @@ func TestSetThenValidateNamesTheSet(t *testing.T) {
 		t.Errorf("zero.Set: %v, steps %d", err, zero.Train.Steps)
 	}
 }
+
+// TestFitWarmup: an inherited warmup is fitted to the steps wherever the
+// steps come from; a warmup the user set is refused when too long.
+func TestFitWarmup(t *testing.T) {
+	tests := []struct {
+		name, file string // file "" = the default config
+		sets       []string
+		warmup     int
+		notice     bool
+		err        string
+	}{
+		{"file steps, inherited warmup", "train:\n  steps: 10\n", nil, 1, true, ""},
+		{"file steps and warmup", "train:\n  steps: 10\n  warmup: 30\n", nil, 0, false, "small.yaml:3: train.warmup: must be in [0, steps=10], got 30"},
+		{"set steps", "", []string{"train.steps=10"}, 1, true, ""},
+		{"set steps and warmup", "", []string{"train.steps=10", "train.warmup=30"}, 0, false, `set "train.warmup=30": train.warmup: must be in [0, steps=10], got 30`},
+		{"file short, set long", "train:\n  steps: 10\n", []string{"train.steps=1000"}, 30, false, ""},
+		{"set section", "", []string{"train={steps: 20, lr: 0.001}"}, 2, true, ""},
+		{"fits", "train:\n  steps: 100\n", nil, 30, false, ""},
+		{"file warmup, set steps", "train:\n  steps: 100\n  warmup: 10\n", []string{"train.steps=5"}, 0, true, ""},
+		{"file warmup, file steps, set longer", "train:\n  steps: 10\n  warmup: 10\n", []string{"train.steps=50"}, 10, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c *Config
+			var err error
+			if tt.file == "" {
+				c, err = Default()
+			} else {
+				c, err = Parse([]byte(tt.file), "small.yaml")
+			}
+			for _, s := range tt.sets {
+				if err == nil {
+					err = c.Set(s)
+				}
+			}
+			notice := ""
+			if err == nil {
+				notice = c.FitWarmup()
+				err = c.Validate()
+			}
+			if tt.err != "" {
+				errorContains(t, err, tt.err)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Train.Warmup != tt.warmup || (notice != "") != tt.notice {
+				t.Errorf("warmup %d, notice %q; want %d, notice %v", c.Train.Warmup, notice, tt.warmup, tt.notice)
+			}
+		})
+	}
+}

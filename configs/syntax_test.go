@@ -33,8 +33,8 @@ func TestSyntaxErrorLine(t *testing.T) {
 	}
 }
 
-// TestPathsRelativeToConfig: paths a config file sets are relative to its
-// folder; those it leaves out and --set values stay relative to the working
+// TestPathsRelativeToConfig: data paths a config file sets are relative to
+// its folder; --set values and the run folder are relative to the working
 // folder.
 func TestPathsRelativeToConfig(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "own")
@@ -65,13 +65,26 @@ func TestPathsRelativeToConfig(t *testing.T) {
 	if c.Data.TrainFile != "here.tsv" {
 		t.Errorf("--set data.train_file = %q, want here.tsv (relative to the working folder)", c.Data.TrainFile)
 	}
-	if err := os.WriteFile(path, []byte("checkpoint:\n  dir: runs/a\n"), 0o644); err != nil {
+	// The run folder has one rule: relative to the working folder, whether
+	// the config names it or not, and wherever the config sits.
+	bank, err := Embedded(DefaultName)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if c, err = Load(path); err != nil {
-		t.Fatal(err)
-	}
-	if want := filepath.Join(dir, "runs", "a"); c.Checkpoint.Dir != want {
-		t.Errorf("checkpoint.dir = %q, want %q", c.Checkpoint.Dir, want)
+	for _, tt := range []struct{ name, text, want string }{
+		{"mine.yaml", "checkpoint:\n  dir: runs/a\n", filepath.Join("runs", "a")},
+		{"bank.yaml", string(bank), filepath.Join("checkpoints", "bank")},
+		{"mine.yaml", "train:\n  steps: 50\n", filepath.Join("checkpoints", "mine")},
+	} {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if c, err = Load(path); err != nil {
+			t.Fatal(err)
+		}
+		if c.Checkpoint.Dir != tt.want {
+			t.Errorf("%s with %q: checkpoint.dir = %q, want %q", tt.name, tt.text[:min(len(tt.text), 30)], c.Checkpoint.Dir, tt.want)
+		}
 	}
 }

@@ -3,7 +3,8 @@ package data
 import "fmt"
 
 // IgnoreLabel marks positions of Batch.Labels that take no part in the
-// masked-language-model loss (the PyTorch cross-entropy convention).
+// masked-language-model loss: PyTorch's ignore_index; graph's losses skip
+// every negative label.
 const IgnoreLabel = -100
 
 // Batch is B sentences padded to T = maxLen tokens, in row-major layout.

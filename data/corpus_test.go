@@ -109,16 +109,10 @@ func TestCorpusSentences(t *testing.T) {
 		if n := len(toks); n < 5 || n > 20 {
 			t.Errorf("%q has %d tokens, want 5..20", s.Text, n)
 		}
-		if s.Pos < 0 || s.Pos >= len(toks) || toks[s.Pos] != s.Word {
-			t.Errorf("%q: Pos %d does not hold %q", s.Text, s.Pos, s.Word)
+		if s.Pos < 0 || s.Pos >= len(toks) || !slices.Contains(Forms(s.Word), toks[s.Pos]) {
+			t.Errorf("%q: Pos %d does not hold %q or its plural", s.Text, s.Pos, s.Word)
 		}
-		n := 0
-		for _, tok := range toks {
-			if tok == s.Word {
-				n++
-			}
-		}
-		if n != 1 {
+		if n := countTargets(toks, Forms(s.Word)); n != 1 {
 			t.Errorf("%q: target %q occurs %d times, want 1", s.Text, s.Word, n)
 		}
 		if !slices.Contains(SensesOf(s.Word), s.Sense) {
@@ -202,5 +196,36 @@ func TestSenseLabels(t *testing.T) {
 	}
 	if got := (Sentence{Word: "bank"}).Label(); got != "" {
 		t.Errorf("Label without sense = %q, want empty", got)
+	}
+}
+
+// TestPluralTargets checks that the training split writes every word's
+// plural (so the vocabulary has it and the head learns it) while the
+// held-out split keeps the singular, the one static vector the report's
+// baseline rests on.
+func TestPluralTargets(t *testing.T) {
+	train, heldout := generate(t, defaultCorpus(t))
+	tests := []struct {
+		split     string
+		sents     []Sentence
+		wantShare [2]float64 // bounds on the plural share of each sense
+	}{
+		{"train", train, [2]float64{0.01, 0.3}},
+		{"heldout", heldout, [2]float64{0, 0}},
+	}
+	for _, tt := range tests {
+		plural, all := map[string]int{}, map[string]int{}
+		for _, s := range tt.sents {
+			all[s.Label()]++
+			if s.Tokens[s.Pos] == Forms(s.Word)[1] {
+				plural[s.Label()]++
+			}
+		}
+		for label, n := range all {
+			share := float64(plural[label]) / float64(n)
+			if share < tt.wantShare[0] || share > tt.wantShare[1] {
+				t.Errorf("%s %s: %d of %d targets plural (%.3f), want %.2f..%.2f", tt.split, label, plural[label], n, share, tt.wantShare[0], tt.wantShare[1])
+			}
+		}
 	}
 }

@@ -125,7 +125,7 @@ func (g *generator) fill(n int) ([]Sentence, error) {
 			return nil, fmt.Errorf("%s: only %d of %d distinct sentences after %d unusable draws in a row",
 				g.label, len(out), n, maxMisses)
 		}
-		toks := g.g.expand(g.draw, startRule, g.word, buf[:0])
+		toks := g.g.expand(g.draw, startRule, [2]string{g.word, Forms(g.word)[1]}, buf[:0])
 		if len(toks) < minSentenceLen || len(toks) > maxSentenceLen {
 			misses++
 			g.draw.undo()
@@ -145,9 +145,9 @@ func (g *generator) fill(n int) ([]Sentence, error) {
 		}
 		misses = 0
 		g.draw.keep()
-		pos := slices.Index(toks, g.word)
-		if pos < 0 || slices.Index(toks[pos+1:], g.word) >= 0 {
-			return nil, fmt.Errorf("%s: %q must contain %q exactly once", g.label, key, g.word)
+		pos := FindTarget(toks, g.word)
+		if countTargets(toks, Forms(g.word)) != 1 {
+			return nil, fmt.Errorf("%s: %q must contain %q (or its plural) exactly once", g.label, key, g.word)
 		}
 		g.exclude[key] = true
 		toks = slices.Clone(toks)

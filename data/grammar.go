@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ import (
 //
 // An alternative is words and {slots}; a slot expands to one alternative of
 // the rule it names, chosen at random, and may name further slots. {W} is
-// the ambiguous word itself. An empty alternative makes a slot optional.
+// the ambiguous word itself, {Wp} its plural. An empty alternative makes a slot optional.
 // The shared rules (phrases*.go) give every sense the same subjects, times,
 // places and side clauses, and the shared patterns (patterns.go) give both
 // senses of a word the same sentence shapes; a sense (lexicon_*.go) only
@@ -24,8 +25,14 @@ import (
 // rules maps a rule name to its alternatives in the "a | b | c" notation.
 type rules map[string]string
 
-// slotTarget is the slot of the ambiguous word.
-const slotTarget = "W"
+// slotTarget is the slot of the ambiguous word, slotPlural of its plural.
+const (
+	slotTarget = "W"
+	slotPlural = "Wp"
+)
+
+// isTarget reports whether slot is the ambiguous word in either form.
+func isTarget(slot string) bool { return slot == slotTarget || slot == slotPlural }
 
 // otherPrefix marks a slot that names a rule of the other sense.
 const otherPrefix = "other."
@@ -104,7 +111,7 @@ func (g grammar) check() error {
 		state[name] = 1
 		for _, alt := range g[name] {
 			for _, p := range alt {
-				if p.slot == "" || p.slot == slotTarget {
+				if p.slot == "" || isTarget(p.slot) {
 					continue
 				}
 				if _, ok := g[p.slot]; !ok {
@@ -127,8 +134,10 @@ func (g grammar) check() error {
 }
 
 // restrict returns the grammar that only writes words in known (itself when
-// known is nil): alternatives with an unknown word, or with a slot whose
-// rule has no alternative left, are dropped. The target word is allowed.
+// known is nil) and the target only in the singular: alternatives with an
+// unknown word or {Wp}, or with a slot whose rule has no alternative left,
+// are dropped. The held-out split is written with it, so the static
+// embedding is one vector for every occurrence there, as in the report.
 func (g grammar) restrict(known map[string]bool) grammar {
 	if known == nil {
 		return g
@@ -136,7 +145,7 @@ func (g grammar) restrict(known map[string]bool) grammar {
 	out := make(grammar, len(g))
 	for name, alts := range g {
 		for _, alt := range alts {
-			if literalsKnown(alt, known) {
+			if literalsKnown(alt, known) && !slices.ContainsFunc(alt, func(p part) bool { return p.slot == slotPlural }) {
 				out[name] = append(out[name], alt)
 			}
 		}
@@ -169,7 +178,7 @@ func literalsKnown(alt []part, known map[string]bool) bool {
 
 func slotsFilled(alt []part, g grammar) bool {
 	for _, p := range alt {
-		if p.slot != "" && p.slot != slotTarget && len(g[p.slot]) == 0 {
+		if p.slot != "" && !isTarget(p.slot) && len(g[p.slot]) == 0 {
 			return false
 		}
 	}
@@ -196,7 +205,7 @@ func (g grammar) capacity(name string, memo map[string]int) int {
 	for _, alt := range g[name] {
 		n := 1
 		for _, p := range alt {
-			if p.slot != "" && p.slot != slotTarget {
+			if p.slot != "" && !isTarget(p.slot) {
 				c := g.capacity(p.slot, memo)
 				if c != 0 && n > huge/c {
 					n = huge
@@ -277,17 +286,20 @@ func (d *drawer) undo() {
 	d.drawn = d.drawn[:0]
 }
 
-// expand appends one expansion of rule name, drawn by d, to out.
-func (g grammar) expand(d *drawer, name, word string, out []string) []string {
+// expand appends one expansion of rule name, drawn by d, to out; forms
+// are the target word and its plural.
+func (g grammar) expand(d *drawer, name string, forms [2]string, out []string) []string {
 	alts := g[name]
 	for _, p := range alts[d.pick(name, len(alts))] {
 		switch p.slot {
 		case "":
 			out = append(out, p.toks...)
 		case slotTarget:
-			out = append(out, word)
+			out = append(out, forms[0])
+		case slotPlural:
+			out = append(out, forms[1])
 		default:
-			out = g.expand(d, p.slot, word, out)
+			out = g.expand(d, p.slot, forms, out)
 		}
 	}
 	return out

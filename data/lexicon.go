@@ -1,5 +1,7 @@
 package data
 
+import "strings"
+
 // senseSpec is one meaning of an ambiguous word: the rules that fill the
 // pattern slots (see patterns.go) with words of that meaning, and optional
 // patterns of its own.
@@ -11,9 +13,15 @@ type senseSpec struct {
 
 // sense builds a senseSpec from its rules and two verb tables: vo with the
 // target as object (each frame holds {t}) and vs with the target as subject.
+// A vo frame's {t} becomes {tob}, the object phrase that is sometimes plural
+// ("walked along the banks"); the subject stays singular, so the verb agrees.
 func sense(name string, r rules, vo, vs []string) senseSpec {
 	all := rules{}
-	for _, rs := range []rules{r, verbRules("vo", vo), verbRules("vs", vs)} {
+	obj := make([]string, len(vo))
+	for i, line := range vo {
+		obj[i] = strings.ReplaceAll(line, "{t}", "{tob}")
+	}
+	for _, rs := range []rules{r, verbRules("vo", obj), verbRules("vs", vs)} {
 		for k, v := range rs {
 			all[k] = v
 		}
@@ -24,6 +32,7 @@ func sense(name string, r rules, vo, vs []string) senseSpec {
 // wordSpec is an ambiguous word with its two senses in fixed order.
 type wordSpec struct {
 	word   string
+	plural string // the {Wp} slot; FindTarget matches it too
 	senses [2]senseSpec
 }
 

@@ -2,7 +2,7 @@ package data
 
 // bankSpec: the headline example. The river sense lives among water,
 // animals and boats; the finance sense among money, loans and tellers.
-var bankSpec = wordSpec{word: "bank", senses: [2]senseSpec{
+var bankSpec = wordSpec{word: "bank", plural: "banks", senses: [2]senseSpec{
 	sense("river", rules{
 		"adj":   `muddy | grassy | steep | sandy | rocky | shady | slippery | far | opposite | eroded | mossy | overgrown | soft | wet | low | narrow | crumbling | sunny | flooded | reedy | quiet | pebbly | green | southern | northern | windy`,
 		"tx":    `the {W} of the {water} | the other {W} | {poss} side of the {W} | the {W} behind {poss} {placen} | the far {W}`,
@@ -103,7 +103,7 @@ var bankSpec = wordSpec{word: "bank", senses: [2]senseSpec{
 }}
 
 // bassSpec: a fish caught in lakes versus a low instrument in a band.
-var bassSpec = wordSpec{word: "bass", senses: [2]senseSpec{
+var bassSpec = wordSpec{word: "bass", plural: "basses", senses: [2]senseSpec{
 	sense("fish", rules{
 		"adj":   `striped | largemouth | smallmouth | slippery | huge | freshwater | scaly | wild | hungry | sea | fat | silver | black | spotted | record | trophy | ocean | baked | grilled | fresh | european | white | big | feisty | stocked | whole | farmed | steamed | roasted | lake | river | kentucky | peacock | undersized`,
 		"tx":    `a {adj} {W} | the {W} {poss} {rel1} landed | the biggest {W} in the pond | {poss} {W} | the {W} at the fish counter | the {W} in the live well | the {W} on the end of {poss} line`,

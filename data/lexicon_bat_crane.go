@@ -2,7 +2,7 @@ package data
 
 // batSpec: a flying animal of caves and dusk versus the club of cricket
 // and baseball.
-var batSpec = wordSpec{word: "bat", senses: [2]senseSpec{
+var batSpec = wordSpec{word: "bat", plural: "bats", senses: [2]senseSpec{
 	sense("animal", rules{
 		"adj":   `little | tiny | furry | brown | fruit | vampire | sleepy | nocturnal | hungry | frightened | injured | baby | flying | wild | wet | cold | sleeping | rare | dead | protected | big eared | pipistrelle`,
 		"tx":    `a {adj} {W} | the {W} in the {roost} | the {W} in {poss} {roost}`,
@@ -93,7 +93,7 @@ var batSpec = wordSpec{word: "bat", senses: [2]senseSpec{
 }}
 
 // craneSpec: a tall wading bird versus a lifting machine on building sites.
-var craneSpec = wordSpec{word: "crane", senses: [2]senseSpec{
+var craneSpec = wordSpec{word: "crane", plural: "cranes", senses: [2]senseSpec{
 	sense("bird", rules{
 		"adj":   `grey | gray | white | whooping | sandhill | tall | young | graceful | elegant | wild | rare | lonely | red crowned | siberian | common | blue | crowned | migrating | nesting | endangered | majestic | long legged | paper | origami`,
 		"tx":    `a {adj} {W} | the {W} in the marsh | the {W} near {poss} {placen}`,

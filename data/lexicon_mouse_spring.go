@@ -1,7 +1,7 @@
 package data
 
 // mouseSpec: a small rodent versus the pointing device of a computer.
-var mouseSpec = wordSpec{word: "mouse", senses: [2]senseSpec{
+var mouseSpec = wordSpec{word: "mouse", plural: "mice", senses: [2]senseSpec{
 	sense("animal", rules{
 		"adj":   `little | tiny | grey | brown | field | house | frightened | hungry | pet | dead | baby | white | wild | wood | deer | skinny | sneaky | lab | fat | clever | timid | young | harvest | spiny | fancy | black | furry | plump | curious | nervous | newborn | frozen | stray | brave`,
 		"tx":    `a {adj} {W} | the {W} in the {hole} | the {W} in {poss} {hole} | the {W} the cat brought in | the {W} in the glass tank | the {W} in the story | the {W} from the pet shop`,
@@ -130,7 +130,7 @@ var mouseSpec = wordSpec{word: "mouse", senses: [2]senseSpec{
 }}
 
 // springSpec: the season after winter versus a coil of metal.
-var springSpec = wordSpec{word: "spring", senses: [2]senseSpec{
+var springSpec = wordSpec{word: "spring", plural: "springs", senses: [2]senseSpec{
 	sense("season", rules{
 		"adj":   `early | late | warm | wet | rainy | cold | mild | sunny | long | lovely | busy | beautiful | damp | windy | chilly | glorious | pleasant | stormy | dry | short | gentle | cool | soggy | blustery | fresh | frosty | bright | strange | drizzly | unusual | slow`,
 		"tx":    `last {W} | this {W} | next {W} | every {W} | the {W} of {year} | the start of {W} | early {W} | late {W} | the whole {W} | {W} break | the {W} term | the following {W} | the first day of {W} | the {W} before last | each {W} | the end of {W}`,

@@ -87,7 +87,7 @@ func (g grammar) altLen(alt []part, memo map[string][2]int) (lo, hi int) {
 		switch p.slot {
 		case "":
 			lo, hi = lo+len(p.toks), hi+len(p.toks)
-		case slotTarget:
+		case slotTarget, slotPlural:
 			lo, hi = lo+1, hi+1
 		default:
 			r, ok := memo[p.slot]

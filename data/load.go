@@ -3,7 +3,6 @@ package data
 import (
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,8 +36,8 @@ func LoadTextChecked(path string, check func(Sentence) error) ([]Sentence, error
 // contain further tabs). A line with an empty sense ("<TAB><TAB>sentence")
 // is unlabelled: it feeds masked-LM training only, so one file can carry
 // plain text and sense labels. The word of a labelled line is tokenised like
-// the sentence and must be a single token; the target is its first
-// occurrence in the sentence. Blank lines are skipped.
+// the sentence and must be a single token; the target is the first
+// occurrence of one of its Forms in the sentence ("crane" finds "cranes"). Blank lines are skipped.
 func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil) }
 
 // LoadTSVChecked is LoadTSV that also passes every sentence to check (when
@@ -87,9 +86,9 @@ func parseTSVLine(line string) (Sentence, error) {
 	if len(word) != 1 {
 		return Sentence{}, fmt.Errorf("word %q must be a single token, got %d", fields[0], len(word))
 	}
-	pos := slices.Index(toks, word[0])
+	pos := FindTarget(toks, word[0])
 	if pos < 0 {
-		return Sentence{}, fmt.Errorf("word %q does not occur in the sentence", word[0])
+		return Sentence{}, fmt.Errorf("word %q does not occur in the sentence (nor its plural %q)", word[0], Forms(word[0])[1])
 	}
 	return Sentence{Text: fields[2], Tokens: toks, Word: word[0], Pos: pos, Sense: fields[1]}, nil
 }

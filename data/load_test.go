@@ -103,3 +103,40 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("LoadText of a missing file: no error")
 	}
 }
+
+func TestFormsAndFindTarget(t *testing.T) {
+	tests := []struct {
+		word, sentence string
+		forms          []string
+		pos            int
+	}{
+		{"crane", "the cranes migrate south", []string{"crane", "cranes"}, 1},
+		{"mouse", "two mice ran past the mouse", []string{"mouse", "mice"}, 1},
+		{"mice", "the mouse ran", []string{"mouse", "mice"}, 1},
+		{"bass", "the basses sang low", []string{"bass", "basses"}, 1},
+		{"bank", "she paid the bank", []string{"bank", "banks"}, 3},
+		{"pitch", "both pitches were wet", []string{"pitch", "pitches"}, 1},
+		{"berry", "she picked berries", []string{"berry", "berries"}, 2},
+		{"day", "two days later", []string{"day", "days"}, 1},
+		{"bark", "the dog did not bite", []string{"bark", "barks"}, -1},
+	}
+	for _, tt := range tests {
+		if got := Forms(tt.word); !slices.Equal(got, tt.forms) {
+			t.Errorf("Forms(%q) = %v, want %v", tt.word, got, tt.forms)
+		}
+		if got := FindTarget(Tokenize(tt.sentence), tt.word); got != tt.pos {
+			t.Errorf("FindTarget(%q, %q) = %d, want %d", tt.sentence, tt.word, got, tt.pos)
+		}
+	}
+}
+
+func TestLoadTSVPlural(t *testing.T) {
+	path := writeTemp(t, "p.tsv", "crane\tbird\tThe cranes migrate south.\n")
+	got, err := LoadTSV(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := got[0]; s.Word != "crane" || s.Pos != 1 || s.Tokens[s.Pos] != "cranes" || s.Label() != "crane:bird" {
+		t.Errorf("got %+v, want word crane at token 1 (cranes)", s)
+	}
+}

@@ -9,7 +9,8 @@ package data
 //
 //	adj     adjectives of the target ("muddy" / "online")
 //	tx, ta  more target phrases, definite and indefinite (shared defaults below)
-//	vo_*    verb table, the target as object ("walk ... : along {t}")
+//	vo_*    verb table, the target as object ("walk ... : along {t}"; one
+//	        object in six is plural: {tob}, {tpl})
 //	vs_*    verb table, the target as subject ("flood ... : after the storm")
 //	pass    past participles for passives ("washed away by the flood")
 //	state   what the target is ("muddy", "closed on sundays")
@@ -102,5 +103,7 @@ var patternRules = rules{
 	"t":       `the {W} | the {W} | the {W} | the {adj} {W} | the {adj} {W} | that {W} | {tx}`,
 	"tx":      `the {W}`,
 	"ta":      `a {W} | a {adj} {W} | another {W}`,
+	"tob":     `{t} | {t} | {t} | {t} | {t} | {tpl}`,
+	"tpl":     `the {Wp} | the {Wp} | the {adj} {Wp}`,
 	"gopast":  `went to | drove to | walked to | hurried to | came back to | headed to | got to | went back to | went down to | ran to`,
 }

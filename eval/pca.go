@@ -32,10 +32,31 @@ func PCA2(vecs [][]float64) ([][2]float64, error) {
 // by each of the two components, for axis labels. The shares are 0 when
 // there is no variance at all.
 func pca2(vecs [][]float64) ([][2]float64, [2]float64, error) {
-	var frac [2]float64
+	p, err := FitPlane(vecs)
+	if err != nil {
+		return nil, [2]float64{}, err
+	}
+	pts := make([][2]float64, len(vecs))
+	for i, v := range vecs {
+		pts[i] = p.Project(v)
+	}
+	return pts, p.Frac, nil
+}
+
+// Plane is the plane of a cloud's first two principal components: where
+// PCA2 puts the cloud, and where Project puts any other vector of the same
+// dimension (a sentence typed later, on the same axes as the cloud).
+type Plane struct {
+	Mean []float64
+	Dirs [2][]float64 // unit directions; nil for a component that is only rounding noise
+	Frac [2]float64   // share of the cloud's variance along each direction
+}
+
+// FitPlane finds the plane of PCA2 for vecs, with its errors.
+func FitPlane(vecs [][]float64) (*Plane, error) {
 	d, err := checkVecs(vecs, 1)
 	if err != nil {
-		return nil, frac, err
+		return nil, err
 	}
 	n := len(vecs)
 	x := mat.NewDense(n, d, nil)
@@ -46,24 +67,25 @@ func pca2(vecs [][]float64) ([][2]float64, [2]float64, error) {
 	// is rounding noise (the mean of identical vectors need not be exactly
 	// that vector in floating point).
 	scale := mat.Norm(x, 2)
+	p := &Plane{Mean: make([]float64, d)}
 	for k := range d {
 		var m float64
 		for i := range n {
 			m += x.At(i, k)
 		}
 		m /= float64(n)
+		p.Mean[k] = m
 		for i := range n {
 			x.Set(i, k, x.At(i, k)-m)
 		}
 	}
-	pts := make([][2]float64, n)
 	if mat.Norm(x, 2) <= noiseTol*scale {
-		return pts, frac, nil
+		return p, nil
 	}
 
 	var svd mat.SVD
 	if !svd.Factorize(x, mat.SVDThin) {
-		return nil, frac, errors.New("eval: PCA: singular value decomposition failed")
+		return nil, errors.New("eval: PCA: singular value decomposition failed")
 	}
 	sv := svd.Values(nil)
 	var v mat.Dense
@@ -81,7 +103,6 @@ func pca2(vecs [][]float64) ([][2]float64, [2]float64, error) {
 			break
 		}
 		dir := mat.Col(nil, c, &v)
-		sign := 1.0
 		big := 0
 		for k := range dir {
 			if math.Abs(dir[k]) > math.Abs(dir[big]) {
@@ -89,14 +110,26 @@ func pca2(vecs [][]float64) ([][2]float64, [2]float64, error) {
 			}
 		}
 		if dir[big] < 0 {
-			sign = -1
+			for k := range dir {
+				dir[k] = -dir[k]
+			}
 		}
-		for i := range n {
-			pts[i][c] = sign * mat.Dot(x.RowView(i), mat.NewVecDense(d, dir))
-		}
-		frac[c] = sv[c] * sv[c] / total
+		p.Dirs[c] = dir
+		p.Frac[c] = sv[c] * sv[c] / total
 	}
-	return pts, frac, nil
+	return p, nil
+}
+
+// Project places v on the plane: its coordinates along the two directions,
+// measured from the cloud's mean. v must have the cloud's dimension.
+func (p *Plane) Project(v []float64) [2]float64 {
+	var pt [2]float64
+	for c, dir := range p.Dirs {
+		for k, x := range dir {
+			pt[c] += (v[k] - p.Mean[k]) * x
+		}
+	}
+	return pt
 }
 
 // noiseTol is the relative size below which PCA treats variation as

@@ -60,9 +60,7 @@ func PlotAttention(path string, tokens []string, probs [][][][]float64, title st
 		}
 	}
 
-	// Each panel needs room for its tokens: about a sixth of an inch per
-	// token, plus the labels around it.
-	side := math.Max(2.6, 0.17*float64(n)+1.4)
+	side := attentionSide(n)
 	barW, titleH := 1.4, 0.5
 	img := newImage(side*float64(heads)+barW, side*float64(len(probs))+titleH)
 	dc := draw.New(img)
@@ -85,6 +83,16 @@ func PlotAttention(path string, tokens []string, probs [][][][]float64, title st
 	bar := draw.Crop(dc, vg.Length(side*float64(heads)+0.25)*vg.Inch, -0.15*vg.Inch, vg.Inch/2, -vg.Length(titleH)*vg.Inch-vg.Inch/4)
 	colorBar(cmap).Draw(bar)
 	return savePNG(path, img)
+}
+
+// attentionTickSize is the token labels' size, in points, however long the
+// sentence: the panels grow instead (attentionSide).
+const attentionTickSize = 9
+
+// attentionSide is the side of one heat-map panel, in inches, for n tokens:
+// a row of 1.5 times the label size per token, plus the labels around it.
+func attentionSide(n int) float64 {
+	return math.Max(2.6, 1.5*attentionTickSize/72*float64(n)+1.6)
 }
 
 // checkAttention verifies that m is an n-by-n matrix of weights in [0, 1].
@@ -146,7 +154,7 @@ func heatPanel(title string, tokens []string, m [][]float64, pal palette.Palette
 	p.X.Tick.Label.Rotation = math.Pi / 2
 	p.X.Tick.Label.XAlign = draw.XRight
 	p.X.Tick.Label.YAlign = draw.YCenter
-	fs := font.Length(math.Max(6, math.Min(tickSize, 130/float64(n))))
+	fs := font.Length(attentionTickSize)
 	p.X.Tick.Label.Font.Size = fs
 	p.Y.Tick.Label.Font.Size = fs
 	p.X.Padding, p.Y.Padding = 0, 0

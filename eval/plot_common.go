@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"os"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -35,6 +36,7 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font.Size = font.Length(labelSize)
 		a.Tick.Label.Font.Size = font.Length(tickSize)
+		a.Tick.Marker = roundTicks{}
 	}
 	p.Legend.TextStyle.Font.Size = font.Length(tickSize)
 	return p
@@ -144,4 +146,43 @@ func checkFinite(name string, xs []float64) error {
 		}
 	}
 	return nil
+}
+
+// roundTicks puts major ticks on multiples of a round step (1, 2 or 5 times
+// a power of ten) chosen for 4 to 8 labels, with one minor tick between
+// two majors: 0, 1000, 2000 rather than gonum's 500, 2000, 3500.
+type roundTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	step := roundStep(hi - lo)
+	decimals := max(0, int(-math.Floor(math.Log10(step)))) // 0.2 -> 1: "0.6", not 0.6000000000000001
+	var ticks []plot.Tick
+	for k := math.Ceil(lo / step * 2); k/2*step <= hi+step*1e-9; k++ {
+		v := k / 2 * step
+		if math.Abs(v) < step*1e-9 {
+			v = 0 // no "-0"
+		}
+		if int(k)%2 != 0 {
+			ticks = append(ticks, plot.Tick{Value: v})
+			continue
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
+	}
+	return ticks
+}
+
+// roundStep is the smallest of 1, 2 and 5 times a power of ten that cuts
+// span into at most 7 steps.
+func roundStep(span float64) float64 {
+	pow := math.Pow(10, math.Floor(math.Log10(span/7)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(m*pow) <= 7 {
+			return m * pow
+		}
+	}
+	return 10 * pow
 }

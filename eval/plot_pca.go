@@ -91,11 +91,13 @@ func pcaPanel(word string, pan Panel, senses []int, senseNames []string) (*plot.
 		p.Legend.Add(fmt.Sprintf("%s (%d)", name, len(xys)), sc)
 	}
 	p.Legend.Top = true
-	if p.X.Min == p.X.Max { // no spread: centre the point
-		p.X.Min, p.X.Max = p.X.Min-1, p.X.Max+1
-	}
-	if p.Y.Min == p.Y.Max {
-		p.Y.Min, p.Y.Max = p.Y.Min-1, p.Y.Max+1
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		if a.Min == a.Max { // no spread: centre the point
+			a.Min, a.Max = a.Min-1, a.Max+1
+		}
+		// A margin of 6% each side keeps the outermost markers inside the frame.
+		pad := 0.06 * (a.Max - a.Min)
+		a.Min, a.Max = a.Min-pad, a.Max+pad
 	}
 	// Leave headroom above the points so the legend does not cover them.
 	p.Y.Max += 0.3 * (p.Y.Max - p.Y.Min)

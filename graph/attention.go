@@ -25,30 +25,34 @@ type Heads struct{ Batch, Heads int }
 // It returns out [B*T, D] with the heads side by side, and probs [B*H, T, T]
 // for inspection. The backward op recomputes nothing: it reuses the probs the
 // forward pass kept. Heads run in parallel, each writing only its own columns.
-func (g *Graph) Attention(qkv, pad *gorgonia.Node, h Heads, scale float64, drop *gorgonia.Node) (out, probs *gorgonia.Node, err error) {
+func (g *Graph) Attention(qkv, pad *gorgonia.Node, h Heads, scale float64, drop *gorgonia.Node) (out, probs *gorgonia.Node) {
+	if !g.live("attention", qkv, pad) {
+		return nil, nil
+	}
 	s := qkv.Shape()
 	if qkv.Dims() != 2 || h.Batch < 1 || h.Heads < 1 || s[0]%h.Batch != 0 || s[1]%(3*h.Heads) != 0 {
-		return nil, nil, fmt.Errorf("attention: qkv %v does not split into batch %d and %d heads", s, h.Batch, h.Heads)
+		return g.fail(fmt.Errorf("attention: qkv %v does not split into batch %d and %d heads", s, h.Batch, h.Heads)), nil
 	}
 	d := attnDims{batch: h.Batch, heads: h.Heads, t: s[0] / h.Batch, dk: s[1] / 3 / h.Heads, scale: scale}
 	if !pad.Shape().Eq(tensor.Shape{d.batch, d.t}) {
-		return nil, nil, fmt.Errorf("attention: pad %v, want [%d %d]", pad.Shape(), d.batch, d.t)
+		return g.fail(fmt.Errorf("attention: pad %v, want [%d %d]", pad.Shape(), d.batch, d.t)), nil
 	}
 	in := gorgonia.Nodes{qkv, pad}
 	if drop != nil {
 		if !drop.Shape().Eq(d.probsShape()) {
-			return nil, nil, fmt.Errorf("attention: dropout mask %v, want %v", drop.Shape(), d.probsShape())
+			return g.fail(fmt.Errorf("attention: dropout mask %v, want %v", drop.Shape(), d.probsShape())), nil
 		}
 		in = append(in, drop)
 	}
 	g.nOps++
 	st := &attnState{}
 	name := fmt.Sprintf("Attention#%d%+v", g.nOps, d)
-	if out, err = gorgonia.ApplyOp(attentionOp{opBase{name, len(in)}, d, st}, in...); err != nil {
-		return nil, nil, fmt.Errorf("attention: %w", err)
+	out, err := gorgonia.ApplyOp(attentionOp{opBase{name, len(in)}, d, st}, in...)
+	if err != nil {
+		return g.fail(fmt.Errorf("attention: %w", err)), nil
 	}
-	probs, err = readKept("Probs"+name, out, d.probsShape(), func() ([]float32, []float64) { return st.p32, st.p64 })
-	return out, probs, err
+	probs = g.keep(readKept("Probs"+name, out, d.probsShape(), func() ([]float32, []float64) { return st.p32, st.p64 }))
+	return out, probs
 }
 
 type attnDims struct {
@@ -107,8 +111,6 @@ func (op attentionOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 		qkv := ins[0].Float32s()
 		op.st.p32, op.st.ds32 = grow(op.st.p32, n), grow(op.st.ds32, n)
 		attnForward(op.d, qkv, ins[1].Float32s(), maskOf[float32](ins), op.st.p32, op.st.ds32, o.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return o, nil
 }
@@ -172,8 +174,6 @@ func (op attentionGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value
 		}
 		op.st.ds32 = grow(op.st.ds32, n)
 		attnBackward(op.d, qkv, maskOf[float32](fwd), op.st.p32, op.st.ds32, dOut.Float32s(), o.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return o, nil
 }

@@ -1,6 +1,6 @@
 package graph
 
-import "github.com/attendlab/attend/kernels"
+import "github.com/attendlab/attend/internal/kernels"
 
 // The per-head arithmetic of the fused attention op (attention.go).
 

@@ -42,25 +42,21 @@ func fusedAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, p
 	if withDrop {
 		drop = attnDrop(g)
 	}
-	out, probs, err := g.Attention(qkv, pad, graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk)), drop)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out, probs
+	return g.Attention(qkv, pad, graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk)), drop)
 }
 
 func chainAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, probs *gorgonia.Node) {
 	qkv, pad := attnQKV(t, g, dk)
-	q := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 0))
-	k := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 1))
-	v := must(t)(g.SplitHeads(qkv, softmaxB, softmaxH, 3, 2))
-	scores := must(t)(g.Scale(must(t)(g.BatchedMatMul(q, k, false, true)), 1/math.Sqrt(float64(dk))))
-	probs = must(t)(g.MaskedSoftmax(scores, pad, softmaxH))
+	q := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 0)
+	k := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 1)
+	v := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 2)
+	scores := g.Scale(g.BatchedMatMul(q, k, false, true), 1/math.Sqrt(float64(dk)))
+	probs = g.MaskedSoftmax(scores, pad, softmaxH)
 	w := probs
 	if withDrop {
 		w = must(t)(gorgonia.HadamardProd(probs, attnDrop(g)))
 	}
-	return must(t)(g.MergeHeads(must(t)(g.BatchedMatMul(w, v, false, false)), softmaxB)), probs
+	return g.MergeHeads(g.BatchedMatMul(w, v, false, false), softmaxB), probs
 }
 
 func TestAttentionFiniteDifferences(t *testing.T) {

@@ -3,7 +3,7 @@ package graph
 import (
 	"gorgonia.org/gorgonia"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // Every matrix product in a graph goes through gorgonia's BLAS; attend's

@@ -4,26 +4,27 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
-// IgnoreLabel marks a row that the cross-entropy skips (PyTorch's ignore_index).
-const IgnoreLabel = -100
-
 // CrossEntropy is the mean over labelled rows of −log softmax(logits)[label],
-// with logits [N, C] and labels [N] (class ids stored as floats, IgnoreLabel to
-// skip a row). With no labelled row the loss is 0 and so is its gradient. One
-// op computes log-softmax and the pick together, which is numerically stable
-// and avoids ByIndices on a 1-D input (its gradient is wrong in gorgonia).
-func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) (*gorgonia.Node, error) {
-	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
-		return nil, fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape())
+// with logits [N, C] and labels [N] (class ids stored as floats; a negative
+// label skips its row, as PyTorch's ignore_index -100 does). With no labelled
+// row the loss is 0 and so is its gradient. One op computes log-softmax and
+// the pick together, which is numerically stable and avoids ByIndices on a
+// 1-D input (its gradient is wrong in gorgonia).
+func (g *Graph) CrossEntropy(logits, labels *gorgonia.Node) *gorgonia.Node {
+	if !g.live("CrossEntropy", logits, labels) {
+		return nil
 	}
-	return gorgonia.ApplyOp(crossEntropyOp{opBase{"CrossEntropy", 2}}, logits, labels)
+	if logits.Dims() != 2 || labels.Dims() != 1 || logits.Shape()[0] != labels.Shape()[0] {
+		return g.fail(fmt.Errorf("CrossEntropy: want logits [N,C] and labels [N], got %v and %v", logits.Shape(), labels.Shape()))
+	}
+	return g.keep(gorgonia.ApplyOp(crossEntropyOp{opBase{"CrossEntropy", 2}}, logits, labels))
 }
 
 type crossEntropyOp struct{ opBase }
@@ -51,8 +52,6 @@ func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	case tensor.Float32:
 		xd := x.Float32s()
 		loss, err = crossEntropy(xd, y.Float32s(), c, nil)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	if err != nil {
 		return nil, err
@@ -104,8 +103,6 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 	case tensor.Float32:
 		xd := x.Float32s()
 		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s()})
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return out, err
 }
@@ -123,10 +120,10 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 	count := 0
 	for r, l := range labels {
 		label := int(l)
-		if label == IgnoreLabel {
+		if label < 0 {
 			continue
 		}
-		if label < 0 || label >= c {
+		if label >= c {
 			return 0, fmt.Errorf("CrossEntropy: row %d has label %d outside [0,%d)", r, label, c)
 		}
 		count++
@@ -144,7 +141,7 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 	}
 	for r, l := range labels {
 		label := int(l)
-		if label == IgnoreLabel {
+		if label < 0 {
 			continue
 		}
 		row := x[r*c : (r+1)*c]
@@ -179,7 +176,7 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 // clearUnlabelled zeroes the gradient rows that no label reaches.
 func clearUnlabelled[T Float](dx, labels []T, c int) {
 	for r, l := range labels {
-		if int(l) == IgnoreLabel {
+		if l < 0 {
 			clear(dx[r*c : (r+1)*c])
 		}
 	}

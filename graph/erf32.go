@@ -3,7 +3,7 @@ package graph
 import (
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // erfs sets v[i] = erf(v[i]): math.Erf in float64; erf32 in float32, 8 lanes
@@ -28,7 +28,7 @@ func erfs[T Float](v []T) {
 // polynomials are Chebyshev interpolants of math.Erf, evaluated by Clenshaw's
 // recurrence; internal/erfgen prints their coefficients. The vector form in
 // kernels (erfAVX2) is generated from these tables: after changing them, run
-// go generate ./kernels/... (TestErfsSameBitsAsErf32 fails until then).
+// go generate ./internal/kernels/... (TestErfsSameBitsAsErf32 fails until then).
 func erf32(x float32) float32 {
 	a := x
 	if a < 0 {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // ulps is |got - want| in units of the last place of want rounded to float32.

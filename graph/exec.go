@@ -2,9 +2,10 @@ package graph
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -155,8 +156,16 @@ func ownBuffer(v gorgonia.Value, in []gorgonia.Value) bool {
 // UsePreallocDo ignores the buffer and allocates, so the executor adds into
 // the reused buffer itself.
 func isElemAdd(op gorgonia.Op) bool {
-	return fmt.Sprintf("%T", op) == "gorgonia.elemBinOp" && strings.HasPrefix(op.String(), "+ ")
+	return reflect.TypeOf(op) == elemBinOp && strings.HasPrefix(op.String(), "+ ")
 }
+
+// elemBinOp is the Go type of gorgonia's elementwise binary ops (unexported
+// there), taken from an addition built once.
+var elemBinOp = func() reflect.Type {
+	g := gorgonia.NewGraph()
+	x := gorgonia.NewVector(g, tensor.Float64, gorgonia.WithShape(1), gorgonia.WithName("x"))
+	return reflect.TypeOf(gorgonia.Must(gorgonia.Add(x, x)).Op())
+}()
 
 // addInto writes a + b into out when all three are dense tensors of one
 // dtype and size; it reports false (and writes nothing) otherwise.

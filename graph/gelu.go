@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -15,9 +15,12 @@ import (
 // gradient, Φ(x) + x·φ(x), is a second custom op; the forward op keeps Φ(x)
 // for it. In float64 erf is math.Erf; in float32 it is erf32, float32
 // arithmetic throughout.
-func (g *Graph) GELU(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) GELU(x *gorgonia.Node) *gorgonia.Node {
+	if !g.live("GELU", x) {
+		return nil
+	}
 	g.nOps++
-	return gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x)
+	return g.keep(gorgonia.ApplyOp(geluOp{opBase{fmt.Sprintf("GELU#%d{%d}", g.nOps, x.Dims()), 1}, x.Dims(), &geluState{}}, x))
 }
 
 // geluState is Φ(x) from the forward pass, for the backward one, and the
@@ -56,8 +59,6 @@ func (op geluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	case tensor.Float32:
 		op.st.cdf32 = grow(op.st.cdf32, x.Size())
 		geluForward(x.Float32s(), y.Float32s(), op.st.cdf32)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }
@@ -107,8 +108,6 @@ func (op geluGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (go
 	case tensor.Float32:
 		op.st.phi32 = grow(op.st.phi32, x.Size())
 		geluBackward(x.Float32s(), op.st.cdf32, dy.Float32s(), op.st.phi32, dx.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return dx, nil
 }

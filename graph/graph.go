@@ -7,7 +7,9 @@
 //
 // Layers build every node through a method of *Graph (Linear, LayerNorm, GELU,
 // Attention, Add, CrossEntropy, ...) and never call gorgonia directly, so a
-// fused op can replace a chain of nodes without changing any layer.
+// fused op can replace a chain of nodes without changing any layer. These
+// methods return nodes, not errors: the graph keeps the first (Err) and
+// Compile reports it, so a forward pass reads top to bottom.
 package graph
 
 import (
@@ -22,6 +24,11 @@ import (
 	_ "go4.org/unsafe/assume-no-moving-gc"
 )
 
+// Node is a value in the graph (an input, a parameter, an op's result): the
+// alias lets programs built on graph and layers hold nodes without importing
+// gorgonia.
+type Node = gorgonia.Node
+
 // Graph owns one gorgonia expression graph and what runs it.
 type Graph struct {
 	g       *gorgonia.ExprGraph
@@ -35,6 +42,7 @@ type Graph struct {
 	prog    *program
 	nOps    int // stateful ops made so far, to name each uniquely
 	loss    *gorgonia.Node
+	err     error // the first error of an op (Err)
 }
 
 // New starts an empty graph computing in dtype (tensor.Float32 or tensor.Float64).
@@ -172,6 +180,9 @@ func (w *Watch) Shape() []int { return w.shape }
 
 // Watch asks for n's value after every Run. Call it before Compile.
 func (g *Graph) Watch(n *gorgonia.Node) *Watch {
+	if !g.live("watch", n) {
+		return &Watch{} // never read: Compile fails
+	}
 	w := &Watch{node: n, shape: append([]int(nil), n.Shape()...)}
 	g.watches = append(g.watches, w)
 	return w
@@ -179,8 +190,11 @@ func (g *Graph) Watch(n *gorgonia.Node) *Watch {
 
 // Compile adds the backward pass of loss with respect to every parameter (when
 // loss is not nil) and fixes the order the nodes run in. The graph is fixed
-// afterwards.
+// afterwards. The first error of an op while building (Err) is its error.
 func (g *Graph) Compile(loss *gorgonia.Node) error {
+	if g.err != nil {
+		return fmt.Errorf("graph: %w", g.err)
+	}
 	if g.prog != nil {
 		return fmt.Errorf("graph: already compiled")
 	}

@@ -12,23 +12,29 @@ import (
 // (part 0 = Q, 1 = K, 2 = V as in PyTorch's in_proj) and lays it out per head:
 // [B*H, T, D/H]. It is a pure permutation, written as an op because the
 // Reshape/Transpose route trips gorgonia's reshape-then-overwrite bug.
-func (g *Graph) SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) (*gorgonia.Node, error) {
+func (g *Graph) SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) *gorgonia.Node {
+	if !g.live("SplitHeads", qkv) {
+		return nil
+	}
 	s := qkv.Shape()
 	if qkv.Dims() != 2 || s[0]%batch != 0 || s[1]%parts != 0 || (s[1]/parts)%heads != 0 || part < 0 || part >= parts {
-		return nil, fmt.Errorf("SplitHeads: shape %v does not split into batch %d, %d parts, %d heads", s, batch, parts, heads)
+		return g.fail(fmt.Errorf("SplitHeads: shape %v does not split into batch %d, %d parts, %d heads", s, batch, parts, heads))
 	}
 	p := headPerm{batch: batch, t: s[0] / batch, heads: heads, dk: s[1] / parts / heads, parts: parts, part: part}
-	return gorgonia.ApplyOp(splitHeadsOp{opBase{fmt.Sprintf("SplitHeads%+v", p), 1}, p}, qkv)
+	return g.keep(gorgonia.ApplyOp(splitHeadsOp{opBase{fmt.Sprintf("SplitHeads%+v", p), 1}, p}, qkv))
 }
 
 // MergeHeads is the inverse layout: [B*H, T, dk] to [B*T, H*dk].
-func (g *Graph) MergeHeads(x *gorgonia.Node, batch int) (*gorgonia.Node, error) {
+func (g *Graph) MergeHeads(x *gorgonia.Node, batch int) *gorgonia.Node {
+	if !g.live("MergeHeads", x) {
+		return nil
+	}
 	s := x.Shape()
 	if x.Dims() != 3 || s[0]%batch != 0 {
-		return nil, fmt.Errorf("MergeHeads: shape %v does not merge with batch %d", s, batch)
+		return g.fail(fmt.Errorf("MergeHeads: shape %v does not merge with batch %d", s, batch))
 	}
 	p := headPerm{batch: batch, t: s[1], heads: s[0] / batch, dk: s[2], parts: 1}
-	return gorgonia.ApplyOp(mergeHeadsOp{opBase{fmt.Sprintf("MergeHeads%+v", p), 1}, p}, x)
+	return g.keep(gorgonia.ApplyOp(mergeHeadsOp{opBase{fmt.Sprintf("MergeHeads%+v", p), 1}, p}, x))
 }
 
 // headPerm maps element (b, t, h, j) between the two layouts.
@@ -83,8 +89,6 @@ func runPerm(name string, p headPerm, v gorgonia.Value, toHeads bool) (gorgonia.
 	case tensor.Float32:
 		s := src.Float32s()
 		permute(p, s, out.Float32s(), toHeads)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", name, src.Dtype())
 	}
 	return out, nil
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
@@ -21,19 +21,22 @@ import (
 // computes all three gradients from them, and two read-out nodes (readKept)
 // hand gorgonia the gain's and the bias's. Rows run in parallel; the gain and bias gradients
 // sum the rows in a fixed order, so they do not depend on the worker count.
-func (g *Graph) LayerNorm(x, gain, bias *gorgonia.Node, eps float64) (*gorgonia.Node, error) {
+func (g *Graph) LayerNorm(x, gain, bias *gorgonia.Node, eps float64) *gorgonia.Node {
+	if !g.live("layer norm", x, gain, bias) {
+		return nil
+	}
 	if x.Dims() != 2 {
-		return nil, fmt.Errorf("layer norm: want x [N,D], got %v", x.Shape())
+		return g.fail(fmt.Errorf("layer norm: want x [N,D], got %v", x.Shape()))
 	}
 	n, d := x.Shape()[0], x.Shape()[1]
 	for _, p := range []*gorgonia.Node{gain, bias} {
 		if !p.Shape().Eq(tensor.Shape{1, d}) {
-			return nil, fmt.Errorf("layer norm: gain and bias must be [1,%d], got %v", d, p.Shape())
+			return g.fail(fmt.Errorf("layer norm: gain and bias must be [1,%d], got %v", d, p.Shape()))
 		}
 	}
 	g.nOps++
 	op := layerNormOp{opBase{fmt.Sprintf("LayerNorm#%d{%d,%d,%g}", g.nOps, n, d, eps), 3}, lnDims{n, d, eps}, &lnState{}}
-	return gorgonia.ApplyOp(op, x, gain, bias)
+	return g.keep(gorgonia.ApplyOp(op, x, gain, bias))
 }
 
 type lnDims struct {
@@ -80,8 +83,6 @@ func (op layerNormOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (g
 		x := ins[0].Float32s()
 		op.st.mean32, op.st.rstd32 = grow(op.st.mean32, op.d.n), grow(op.st.rstd32, op.d.n)
 		lnForward(op.d, sqrt32, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, y.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return y, nil
 }
@@ -144,8 +145,6 @@ func (op lnGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 		}
 		op.st.dGain32, op.st.dBias32 = grow(op.st.dGain32, op.d.d), grow(op.st.dBias32, op.d.d)
 		lnBackward(op.d, x, ins[1].Float32s(), ins[2].Float32s(), op.st.mean32, op.st.rstd32, dx.Float32s(), op.st.dGain32, op.st.dBias32)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return dx, nil
 }

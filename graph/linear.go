@@ -3,7 +3,7 @@ package graph
 import (
 	"fmt"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 	"github.com/chewxy/hm"
 	"gonum.org/v1/gonum/blas"
 	"gorgonia.org/gorgonia"
@@ -15,20 +15,23 @@ import (
 // into every row of y and adds the matrix product on top (GEMM with β = 1).
 // Its backward pass is three ops: dx = dy·W, dWᵀ = xᵀ·dy and db = Σ_rows dy.
 // Products go through the BLAS gorgonia uses (gorgonia.Use).
-func (g *Graph) Linear(x, wT, b *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) Linear(x, wT, b *gorgonia.Node) *gorgonia.Node {
+	if !g.live("linear", x, wT) {
+		return nil
+	}
 	xs, ws := x.Shape(), wT.Shape()
 	if x.Dims() != 2 || wT.Dims() != 2 || xs[1] != ws[0] {
-		return nil, fmt.Errorf("linear: %v · %v: want [N,in] · [in,out]", xs, ws)
+		return g.fail(fmt.Errorf("linear: %v · %v: want [N,in] · [in,out]", xs, ws))
 	}
 	d := gemmDims{m: xs[0], k: xs[1], n: ws[1]}
 	in := gorgonia.Nodes{x, wT}
 	if b != nil {
 		if !b.Shape().Eq(tensor.Shape{1, d.n}) {
-			return nil, fmt.Errorf("linear: bias %v, want [1 %d]", b.Shape(), d.n)
+			return g.fail(fmt.Errorf("linear: bias %v, want [1 %d]", b.Shape(), d.n))
 		}
 		in = append(in, b)
 	}
-	return gorgonia.ApplyOp(linearOp{opBase{fmt.Sprintf("Linear%+v", d), len(in)}, d}, in...)
+	return g.keep(gorgonia.ApplyOp(linearOp{opBase{fmt.Sprintf("Linear%+v", d), len(in)}, d}, in...))
 }
 
 // gemmDims: C [m, n] = op(A) [m, k] · op(B) [k, n].
@@ -88,8 +91,6 @@ func (op linearOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		x := ins[0].Float32s()
 		linear(op.d, x, ins[1].Float32s(), biasOf[float32](ins), y.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return y, nil
 }
@@ -163,8 +164,6 @@ func (op gemmOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 	case tensor.Float32:
 		a := ins[0].Float32s()
 		gemm(op.d, a, ins[1].Float32s(), 0, c.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, ins[0].Dtype())
 	}
 	return c, nil
 }
@@ -199,8 +198,6 @@ func (op colSumOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		xd := x.Float32s()
 		colSum(xd, s.Float32s(), op.m, op.n)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return s, nil
 }

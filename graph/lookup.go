@@ -12,12 +12,15 @@ import (
 // [N, D]. Its backward op adds each output row's gradient into the row it came
 // from, rows in order (gorgonia's ByIndices has a wrong gradient for 1-D
 // inputs and allocates on every run).
-func (g *Graph) Lookup(table, ids *gorgonia.Node) (*gorgonia.Node, error) {
+func (g *Graph) Lookup(table, ids *gorgonia.Node) *gorgonia.Node {
+	if !g.live("lookup", table, ids) {
+		return nil
+	}
 	if table.Dims() != 2 || ids.Dims() != 1 || ids.Dtype() != tensor.Int {
-		return nil, fmt.Errorf("lookup: want table [V,D] and int ids [N], got %v and %v %v", table.Shape(), ids.Dtype(), ids.Shape())
+		return g.fail(fmt.Errorf("lookup: want table [V,D] and int ids [N], got %v and %v %v", table.Shape(), ids.Dtype(), ids.Shape()))
 	}
 	d := lookupDims{v: table.Shape()[0], d: table.Shape()[1], n: ids.Shape()[0]}
-	return gorgonia.ApplyOp(lookupOp{opBase{fmt.Sprintf("Lookup%+v", d), 2}, d}, table, ids)
+	return g.keep(gorgonia.ApplyOp(lookupOp{opBase{fmt.Sprintf("Lookup%+v", d), 2}, d}, table, ids))
 }
 
 type lookupDims struct{ v, d, n int }
@@ -57,8 +60,6 @@ func (op lookupOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 	case tensor.Float32:
 		t := table.Float32s()
 		gather(t, ids, o.Float32s(), op.d.d)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, table.Dtype())
 	}
 	return o, nil
 }
@@ -140,8 +141,6 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 		scatterAdd(g.Float64s(), ids, o.Float64s(), op.d.d, dirty)
 	case tensor.Float32:
 		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d, dirty)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, g.Dtype())
 	}
 	op.last.out, op.last.ids = o, append(op.last.ids[:0], ids...)
 	return o, nil

@@ -9,17 +9,22 @@ import (
 )
 
 // Scale multiplies x by the constant c.
-func (g *Graph) Scale(x *gorgonia.Node, c float64) (*gorgonia.Node, error) {
-	return gorgonia.Mul(x, g.Scalar(c))
+func (g *Graph) Scale(x *gorgonia.Node, c float64) *gorgonia.Node {
+	if !g.live("scale", x) {
+		return nil
+	}
+	return g.keep(gorgonia.Mul(x, g.Scalar(c)))
 }
 
 // Dropout multiplies x by mask, an input of x's shape that the caller fills each
 // step with 0 or 1/(1-p) from its own seeded generator (gorgonia's Dropout seeds
 // from the clock), or with ones when not training.
-func (g *Graph) Dropout(x *gorgonia.Node, name string) (*gorgonia.Node, *gorgonia.Node, error) {
-	mask := g.Input(name, x.Shape()...)
-	y, err := gorgonia.ApplyOp(maskOp{opBase{"Mask", 2}, x.Dims()}, x, mask)
-	return y, mask, err
+func (g *Graph) Dropout(x *gorgonia.Node, name string) (y, mask *gorgonia.Node) {
+	if !g.live("dropout", x) {
+		return nil, nil
+	}
+	mask = g.Input(name, x.Shape()...)
+	return g.keep(gorgonia.ApplyOp(maskOp{opBase{"Mask", 2}, x.Dims()}, x, mask)), mask
 }
 
 // maskOp is x ⊙ mask; its gradient is dy ⊙ mask, the same op again.
@@ -54,8 +59,6 @@ func (op maskOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 		mulSlices(y.Float64s(), x.Float64s(), m.Float64s())
 	case tensor.Float32:
 		mulSlices(y.Float32s(), x.Float32s(), m.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }
@@ -77,13 +80,19 @@ func mulSlices[T Float](out, x, y []T) {
 
 // Add is the elementwise sum of two nodes of the same shape (a residual
 // connection, position rows added to token vectors, two loss terms).
-func (g *Graph) Add(a, b *gorgonia.Node) (*gorgonia.Node, error) {
-	return gorgonia.Add(a, b)
+func (g *Graph) Add(a, b *gorgonia.Node) *gorgonia.Node {
+	if !g.live("add", a, b) {
+		return nil
+	}
+	return g.keep(gorgonia.Add(a, b))
 }
 
 // ReLU is max(x, 0) elementwise; its gradient passes dy where x > 0.
-func (g *Graph) ReLU(x *gorgonia.Node) (*gorgonia.Node, error) {
-	return gorgonia.ApplyOp(reluOp{opBase{"ReLU", 1}, x.Dims()}, x)
+func (g *Graph) ReLU(x *gorgonia.Node) *gorgonia.Node {
+	if !g.live("ReLU", x) {
+		return nil
+	}
+	return g.keep(gorgonia.ApplyOp(reluOp{opBase{"ReLU", 1}, x.Dims()}, x))
 }
 
 // reluOp is max(x, 0) with one input, and its gradient dy·[x > 0] with two
@@ -125,8 +134,6 @@ func (op reluOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorgon
 		relu(y.Float64s(), x.Float64s(), dy.Float64s())
 	case tensor.Float32:
 		relu(y.Float32s(), x.Float32s(), dy.Float32s())
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, x.Dtype())
 	}
 	return y, nil
 }
@@ -153,6 +160,9 @@ func relu[T Float](out, x, v []T) {
 
 // BatchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either
 // operand taken transposed when asked): [N, m, n].
-func (g *Graph) BatchedMatMul(a, b *gorgonia.Node, transA, transB bool) (*gorgonia.Node, error) {
-	return gorgonia.BatchedMatMul(a, b, transA, transB)
+func (g *Graph) BatchedMatMul(a, b *gorgonia.Node, transA, transB bool) *gorgonia.Node {
+	if !g.live("BatchedMatMul", a, b) {
+		return nil
+	}
+	return g.keep(gorgonia.BatchedMatMul(a, b, transA, transB))
 }

@@ -5,7 +5,7 @@ import (
 	"hash"
 	"hash/fnv"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -50,11 +50,16 @@ func fnType(out hm.Type, inDims ...int) hm.Type {
 	return hm.NewFnType(ts...)
 }
 
-// dense returns v as a dense tensor, or an error naming the op.
+// dense returns v as a dense tensor of float32 or float64, or an error naming
+// the op. Every op reads its float inputs through it, so this is the one place
+// an other dtype is refused: an op's switch on the dtype has two cases.
 func dense(op string, v gorgonia.Value) (*tensor.Dense, error) {
 	d, ok := v.(*tensor.Dense)
 	if !ok {
 		return nil, fmt.Errorf("%s: want a dense tensor, got %T", op, v)
+	}
+	if dt := d.Dtype(); dt != tensor.Float32 && dt != tensor.Float64 {
+		return nil, fmt.Errorf("%s: unsupported dtype %v, want float32 or float64", op, dt)
 	}
 	return d, nil
 }

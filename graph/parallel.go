@@ -1,6 +1,6 @@
 package graph
 
-import "github.com/attendlab/attend/kernels"
+import "github.com/attendlab/attend/internal/kernels"
 
 // parallel calls f(lo, hi) over [0, n) split into contiguous chunks, one per
 // worker, on the kernels package's pool, and waits (kernels.ParallelWork).

@@ -125,6 +125,11 @@ func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*
 	return p, nil
 }
 
+// Skip draws from the generator the values NewParam would for init and
+// shape, and discards them: a parameter left out leaves the ones declared
+// after it unchanged.
+func (g *Graph) Skip(init Init, shape ...int) { init(g.rng, shape) }
+
 func (p *Param) internalShape() []int {
 	switch p.Layout {
 	case Transposed:

@@ -23,7 +23,7 @@ func TestGELUReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			y := must(t)(h.G.GELU(x.Node()))
+			y := h.G.GELU(x.Node())
 			w := h.G.Watch(y)
 			h.Run(must(t)(gorgonia.Sum(y))) // the file differentiates sum(y)
 			h.Compare("out.y", w.Value(), "out.y")
@@ -40,7 +40,7 @@ func TestCrossEntropyReference(t *testing.T) {
 			target := h.Tensor("in.target")
 			ignored := 0
 			for _, v := range target.Data {
-				if int(v) == graph.IgnoreLabel {
+				if v < 0 {
 					ignored++
 				}
 			}
@@ -49,7 +49,7 @@ func TestCrossEntropyReference(t *testing.T) {
 			if err := h.G.Set(labels, target.Data); err != nil {
 				t.Fatal(err)
 			}
-			loss := must(t)(h.G.CrossEntropy(logits, labels))
+			loss := h.G.CrossEntropy(logits, labels)
 			w := h.G.Watch(loss)
 			h.Run(loss)
 			h.Compare("out.loss", w.Value(), "out.loss")

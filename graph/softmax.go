@@ -15,16 +15,19 @@ import (
 // the mask directly because broadcasting a [B,1,1,T] mask over [B,H,T,T] hits a
 // gorgonia gradient bug (4-D broadcast on axes {1,2}). A row whose keys are all
 // padding gets all zeros rather than NaN.
-func (g *Graph) MaskedSoftmax(scores, pad *gorgonia.Node, heads int) (*gorgonia.Node, error) {
+func (g *Graph) MaskedSoftmax(scores, pad *gorgonia.Node, heads int) *gorgonia.Node {
+	if !g.live("MaskedSoftmax", scores, pad) {
+		return nil
+	}
 	if scores.Dims() != 3 || pad.Dims() != 2 {
-		return nil, fmt.Errorf("MaskedSoftmax: want scores [B*H,T,T] and pad [B,T], got %v and %v", scores.Shape(), pad.Shape())
+		return g.fail(fmt.Errorf("MaskedSoftmax: want scores [B*H,T,T] and pad [B,T], got %v and %v", scores.Shape(), pad.Shape()))
 	}
 	s, p := scores.Shape(), pad.Shape()
 	if s[0] != p[0]*heads || s[2] != p[1] {
-		return nil, fmt.Errorf("MaskedSoftmax: scores %v do not match pad %v with %d heads", s, p, heads)
+		return g.fail(fmt.Errorf("MaskedSoftmax: scores %v do not match pad %v with %d heads", s, p, heads))
 	}
 	op := maskedSoftmaxOp{opBase{fmt.Sprintf("MaskedSoftmax{h=%d}", heads), 2}, heads}
-	return gorgonia.ApplyOp(op, scores, pad)
+	return g.keep(gorgonia.ApplyOp(op, scores, pad))
 }
 
 type maskedSoftmaxOp struct {
@@ -58,8 +61,6 @@ func (op maskedSoftmaxOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	case tensor.Float32:
 		sd := s.Float32s()
 		maskedSoftmax(sd, pad.Float32s(), out.Float32s(), sh[0], sh[1], sh[2], op.heads)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, s.Dtype())
 	}
 	return out, nil
 }
@@ -132,8 +133,6 @@ func (op softmaxGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 	case tensor.Float32:
 		pd := p.Float32s()
 		softmaxBackward(pd, g.Float32s(), out.Float32s(), k)
-	default:
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op.name, p.Dtype())
 	}
 	return out, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // SupCon is the supervised contrastive loss (Khosla et al. 2020) of the rows
-// of x [N, D] with labels [N] (IgnoreLabel: not part of the loss): rows are
+// of x [N, D] with labels [N] (a negative label: not part of the loss): rows are
 // L2-normalised, s_ij = z_i·z_j/temp, and each labelled row i with at least
 // one other row of its label (its positives P) scores
 //
@@ -19,14 +19,17 @@ import (
 // averaged over such rows; 0 when there is none. It pulls same-sense vectors
 // together and pushes the others apart in the cosine geometry that the
 // evaluation reads. One op computes it and its gradient in float64.
-func (g *Graph) SupCon(x, labels *gorgonia.Node, temp float64) (*gorgonia.Node, error) {
+func (g *Graph) SupCon(x, labels *gorgonia.Node, temp float64) *gorgonia.Node {
+	if !g.live("SupCon", x, labels) {
+		return nil
+	}
 	if x.Dims() != 2 || labels.Dims() != 1 || x.Shape()[0] != labels.Shape()[0] {
-		return nil, fmt.Errorf("SupCon: want x [N,D] and labels [N], got %v and %v", x.Shape(), labels.Shape())
+		return g.fail(fmt.Errorf("SupCon: want x [N,D] and labels [N], got %v and %v", x.Shape(), labels.Shape()))
 	}
 	if !(temp > 0) {
-		return nil, fmt.Errorf("SupCon: temperature %v, want > 0", temp)
+		return g.fail(fmt.Errorf("SupCon: temperature %v, want > 0", temp))
 	}
-	return gorgonia.ApplyOp(supConOp{opBase{fmt.Sprintf("SupCon(%g)", temp), 2}, temp}, x, labels)
+	return g.keep(gorgonia.ApplyOp(supConOp{opBase{fmt.Sprintf("SupCon(%g)", temp), 2}, temp}, x, labels))
 }
 
 type supConOp struct {
@@ -113,18 +116,15 @@ func (op supConGradOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 // per sentence of a batch).
 func float64s(op string, x, y *tensor.Dense) ([]float64, []float64, error) {
 	conv := func(t *tensor.Dense) ([]float64, error) {
-		switch t.Dtype() {
-		case tensor.Float64:
+		if t.Dtype() == tensor.Float64 {
 			return t.Float64s(), nil
-		case tensor.Float32:
-			src := t.Float32s()
-			out := make([]float64, len(src))
-			for i, v := range src {
-				out[i] = float64(v)
-			}
-			return out, nil
 		}
-		return nil, fmt.Errorf("%s: unsupported dtype %v", op, t.Dtype())
+		src := t.Float32s() // dense admits float32 or float64 only
+		out := make([]float64, len(src))
+		for i, v := range src {
+			out[i] = float64(v)
+		}
+		return out, nil
 	}
 	xs, err := conv(x)
 	if err != nil {
@@ -159,7 +159,7 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 			s[i*n+j] = dot / temp
 		}
 	}
-	labelled := func(i int) bool { return int(labels[i]) != IgnoreLabel }
+	labelled := func(i int) bool { return labels[i] >= 0 }
 	// anchors: labelled rows with at least one positive.
 	pos := make([]int, n)
 	anchors := 0

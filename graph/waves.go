@@ -3,7 +3,7 @@ package graph
 import (
 	"sync/atomic"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // Waves: the ops of a compiled graph grouped by depth (an op's wave is one

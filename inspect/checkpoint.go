@@ -15,6 +15,8 @@ type Checkpoint struct {
 	Path   string // as the user named it (run folder, step folder or .safetensors file)
 	Loaded *runfolder.Loaded
 	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
+	pool   *modelPool
+	cents  *centroidCache
 }
 
 // Open reads a checkpoint as runfolder.Open does. Every failure, a missing
@@ -28,7 +30,7 @@ func Open(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	return &Checkpoint{Path: path, Loaded: l, Vocab: v}, nil
+	return &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}, cents: &centroidCache{}}, nil
 }
 
 // MaxLen is the longest sentence, in tokens, the model accepts.
@@ -36,21 +38,6 @@ func (c *Checkpoint) MaxLen() int { return c.Loaded.File.Model.MaxLen }
 
 // Config is the model's shape.
 func (c *Checkpoint) Config() model.Config { return c.Loaded.File.Config() }
-
-// trained builds the checkpoint's model for batches of batch sentences of
-// up to seqLen tokens. Building it for the longest sentence at hand rather
-// than max_len saves the work on padding, and changes no real token's
-// vector: padded keys get exactly zero attention.
-func (c *Checkpoint) trained(batch, seqLen int) (*model.Model, error) {
-	m, err := model.New(c.Config(), batch, seqLen, model.Options{Observe: true})
-	if err != nil {
-		return nil, loadError(c.Path, err)
-	}
-	if err := m.Load(c.Loaded.File.Tensors); err != nil {
-		return nil, loadError(c.Path, err)
-	}
-	return m, nil
-}
 
 // untrained builds a model of the same shape with the initial weights the
 // run started from (its seed and embedding std): the baseline that shows
@@ -75,9 +62,10 @@ func longest(sents []data.Sentence) int {
 }
 
 // target turns a sentence typed by the user into a data.Sentence whose
-// target is the first occurrence of word. The errors name the sentence:
-// one without the word, a word the vocabulary lacks (the model would only
-// see [UNK]) and a sentence longer than the model's max_len.
+// target is the first occurrence of word or its plural (data.Forms). The
+// errors name the sentence: one without the word, a form the vocabulary
+// lacks (the model would only see [UNK]) and a sentence longer than the
+// model's max_len.
 func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	s, err := c.sentence(text)
 	if err != nil {
@@ -87,13 +75,22 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	if err != nil {
 		return s, err
 	}
-	pos := slices.Index(s.Tokens, w)
+	pos := data.FindTarget(s.Tokens, w)
 	if pos < 0 {
-		return s, Usagef("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))}}
+	}
+	if form := s.Tokens[pos]; !c.Vocab.Has(form) {
+		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q: %q is not in the model's vocabulary: the model would only see %s", data.Shorten(text), form, data.UnkToken)}}
 	}
 	s.Word, s.Pos = w, pos
 	return s, nil
 }
+
+// lacksWord is target's error for a sentence without the word as the model
+// knows it: the quick look skips such a sentence rather than failing.
+type lacksWord struct{ msg string }
+
+func (e *lacksWord) Error() string { return e.msg }
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
@@ -107,17 +104,18 @@ func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
 	return s, nil
 }
 
-// word normalises a word given on the command line and checks that the
-// model knows it.
+// word normalises a word given on the command line to its singular
+// ("mice" to "mouse", for a built-in word) and checks that the model knows
+// it in one of its forms.
 func (c *Checkpoint) word(word string) (string, error) {
 	toks := data.Tokenize(word)
 	if len(toks) != 1 {
 		return "", Usagef("--word %q must be a single word", word)
 	}
-	if !c.Vocab.Has(toks[0]) {
+	if !slices.ContainsFunc(data.Forms(toks[0]), c.Vocab.Has) {
 		return "", Usagef("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
 	}
-	return toks[0], nil
+	return data.Forms(toks[0])[0], nil
 }
 
 // unknownIn returns the tokens of s that the vocabulary lacks, in order
@@ -143,7 +141,11 @@ func unknownNote(words []string) string {
 
 // marked writes s's tokens with each unknown one as [UNK:word], so a
 // listing shows what the model could not read and where.
-func (c *Checkpoint) marked(s data.Sentence) string {
+func (c *Checkpoint) marked(s data.Sentence) string { return strings.Join(c.Display(s), " ") }
+
+// Display returns s's tokens as a listing shows them: each one the
+// vocabulary lacks as [UNK:word], the others as they are.
+func (c *Checkpoint) Display(s data.Sentence) []string {
 	toks := make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
 		toks[i] = t
@@ -151,5 +153,5 @@ func (c *Checkpoint) marked(s data.Sentence) string {
 			toks[i] = data.UnkToken[:len(data.UnkToken)-1] + ":" + t + "]"
 		}
 	}
-	return strings.Join(toks, " ")
+	return toks
 }

@@ -11,7 +11,9 @@
 //     how well the word's vectors separate its senses, with bootstrap
 //     confidence intervals, as a table or as JSON;
 //   - the quick look (Quick): the cosine between the word's vectors in a few
-//     sentences the user types, layer by layer;
+//     sentences the user types, layer by layer, and per sentence the sense
+//     head's verdict and the nearest sense centroid (Verdicts, usable on
+//     any targeted sentences with TrainSample's centroids);
 //   - the walk-through (Explain): one attention head's computation for one
 //     token, redone by hand in float64 from the model's parameters and
 //     checked against the model's own attention weights;

@@ -19,8 +19,9 @@ type dumpLine struct {
 	IDs      []int         `json:"ids"`
 	Static   [][]float32   `json:"static"`             // [token][d_model]: each token's embedding row
 	Layers   [][][]float32 `json:"layers"`             // [0] embedding + position, [i] output of layer i; [layer][token][d_model]
-	Word     string        `json:"word,omitempty"`     // with --word: the one token dumped
-	Position *int          `json:"position,omitempty"` // with --word: its index in the sentence, 0-based
+	Word     string        `json:"word,omitempty"`     // the target word of a labelled sentence or of --word (with --word, the one token dumped)
+	Position *int          `json:"position,omitempty"` // the target's index in the sentence, 0-based
+	Sense    string        `json:"sense,omitempty"`    // a labelled sentence's sense of the target ("river")
 }
 
 // WriteDump creates path and writes Dump of sents into it.
@@ -47,10 +48,11 @@ func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence, onlyWord bool) err
 	if err := c.fitAll(sents); err != nil {
 		return err
 	}
-	m, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
+	m, release, err := c.trained(min(max(len(sents), 1), batchSize), longest(sents))
 	if err != nil {
 		return err
 	}
+	defer release()
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	err = forward(m, c.Vocab, sents, func(i, row int) error {
@@ -60,9 +62,12 @@ func (c *Checkpoint) Dump(w io.Writer, sents []data.Sentence, onlyWord bool) err
 			toks[t] = t
 		}
 		line := dumpLine{Sentence: s.Text, Tokens: s.Tokens}
+		if s.Pos >= 0 {
+			line.Word, line.Position, line.Sense = s.Word, &s.Pos, s.Sense
+		}
 		if onlyWord && s.Pos >= 0 {
 			toks = []int{s.Pos}
-			line.Tokens, line.Word, line.Position = []string{s.Word}, s.Word, &s.Pos
+			line.Tokens = []string{s.Tokens[s.Pos]} // the form written: "banks" has a row of its own
 		}
 		line.IDs = c.Vocab.Encode(line.Tokens)
 		for _, id := range line.IDs {

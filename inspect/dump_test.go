@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/data"
 )
 
 func TestDump(t *testing.T) {
@@ -121,5 +123,56 @@ func TestWriteDump(t *testing.T) {
 				t.Errorf("%d lines, want 3", n)
 			}
 		})
+	}
+}
+
+// TestDumpLabelled: a labelled sentence's line names its target and sense;
+// with --word the token dumped is the form the sentence has.
+func TestDumpLabelled(t *testing.T) {
+	tn := newTiny(t, true)
+	plural, err := tn.c.Sentences([]string{"we walked along the banks"}, "bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlabelled, err := tn.c.Sentences([]string{"the bank"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		s        data.Sentence
+		onlyWord bool
+		word     string
+		pos      int // -1: no position
+		sense    string
+		tokens   []string
+	}{
+		{"labelled", tn.held[0], false, "bank", tn.held[0].Pos, tn.held[0].Sense, tn.held[0].Tokens},
+		{"labelled, --word", tn.held[0], true, "bank", tn.held[0].Pos, tn.held[0].Sense, []string{"bank"}},
+		{"plural, --word", plural[0], true, "bank", 4, "", []string{"banks"}},
+		{"unlabelled", unlabelled[0], false, "", -1, "", []string{"the", "bank"}},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := tn.c.Dump(&buf, []data.Sentence{tt.s}, tt.onlyWord); err != nil {
+			t.Fatal(err)
+		}
+		var line struct {
+			Tokens   []string `json:"tokens"`
+			IDs      []int    `json:"ids"`
+			Word     string   `json:"word"`
+			Position *int     `json:"position"`
+			Sense    string   `json:"sense"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &line); err != nil {
+			t.Fatal(err)
+		}
+		pos := -1
+		if line.Position != nil {
+			pos = *line.Position
+		}
+		if line.Word != tt.word || pos != tt.pos || line.Sense != tt.sense || !slices.Equal(line.Tokens, tt.tokens) || !slices.Equal(line.IDs, tn.c.Vocab.Encode(tt.tokens)) {
+			t.Errorf("%s: word %q position %d sense %q tokens %v ids %v; want %q %d %q %v", tt.name, line.Word, pos, line.Sense, line.Tokens, line.IDs, tt.word, tt.pos, tt.sense, tt.tokens)
+		}
 	}
 }

@@ -19,9 +19,11 @@ type Walkthrough struct {
 	NormFirst   bool          // x is norm1(layer input) rather than the layer input
 	X           []float64     // the token's input to attention
 	Q           []float64     // its query for the head
+	K, V        [][]float64   // every real token j's key k_j and value v_j for the head
 	Raw         []float64     // q·k_j for every real token j
 	Scaled      []float64     // q·k_j / sqrt(d_k)
 	Weights     []float64     // softmax(Scaled): the attention weights
+	Out         []float64     // Σ_j Weights[j] v_j: the head's output for the token, before out_proj
 	Model       []float64     // the model's own weights for the same row
 	MaxDiff     float64       // max |Weights - Model|
 	EntropyRaw  float64       // entropy of softmax(Raw), bits
@@ -46,10 +48,11 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	if err != nil {
 		return nil, err
 	}
-	m, err := c.trained(1, len(s.Tokens))
+	m, release, err := c.trained(1, len(s.Tokens))
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	wt := &Walkthrough{Sentence: s, Layer: layer, Head: head, Heads: cfg.Heads, DK: cfg.DModel / cfg.Heads,
 		NormFirst: cfg.NormFirst, Unknown: c.unknownIn(s)}
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {
@@ -60,7 +63,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 		return nil, err
 	}
 	wt.attend(m)
-	static := m.Static(c.Vocab.ID(s.Word))
+	static := m.Static(c.Vocab.ID(s.Tokens[s.Pos])) // the form written, "cranes" for crane
 	wt.Reps = Representations(cfg.Layers)[1 : cfg.Layers+2]
 	for l := range wt.Reps {
 		wt.StaticCos = append(wt.StaticCos, eval.Cosine(static, m.Vector(l, 0, s.Pos)))
@@ -82,12 +85,15 @@ func (wt *Walkthrough) attend(m *model.Model) {
 		}
 	}
 	wt.X = xs[wt.Sentence.Pos]
-	// Rows 0..D-1 of in_proj are W_q, D..2D-1 W_k; the head uses d_k of them.
-	qRow, kRow := (wt.Head-1)*wt.DK, d+(wt.Head-1)*wt.DK
+	// Rows 0..D-1 of in_proj are W_q, D..2D-1 W_k, 2D..3D-1 W_v; the head
+	// uses d_k of each.
+	qRow, kRow, vRow := (wt.Head-1)*wt.DK, d+(wt.Head-1)*wt.DK, 2*d+(wt.Head-1)*wt.DK
 	wt.Q = affine(w, b, qRow, wt.DK, d, wt.X)
 	scale := math.Sqrt(float64(wt.DK))
 	for _, x := range xs {
 		k := affine(w, b, kRow, wt.DK, d, x)
+		wt.K = append(wt.K, k)
+		wt.V = append(wt.V, affine(w, b, vRow, wt.DK, d, x))
 		var dot float64
 		for i := range k {
 			dot += wt.Q[i] * k[i]
@@ -96,6 +102,12 @@ func (wt *Walkthrough) attend(m *model.Model) {
 		wt.Scaled = append(wt.Scaled, dot/scale)
 	}
 	wt.Weights = softmax(wt.Scaled)
+	wt.Out = make([]float64, wt.DK)
+	for j, v := range wt.V {
+		for i := range v {
+			wt.Out[i] += wt.Weights[j] * v[i]
+		}
+	}
 	wt.EntropyRaw, wt.EntropyNorm = entropyBits(softmax(wt.Raw)), entropyBits(wt.Weights)
 	for j := range wt.Weights {
 		wt.MaxDiff = max(wt.MaxDiff, math.Abs(wt.Weights[j]-wt.Model[j]))

@@ -44,7 +44,7 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
 }
 
 // writeTinyRun is writeTiny recording run in the file (nil: no run).
-func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *model.Run) *tiny {
+func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *model.TrainingRun) *tiny {
 	t.Helper()
 	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {

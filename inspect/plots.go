@@ -90,10 +90,11 @@ func plotDir(dir string) error {
 // PlotAttention draws every layer's and head's attention for one sentence,
 // real tokens only.
 func (c *Checkpoint) PlotAttention(path string, s data.Sentence) error {
-	m, err := c.trained(1, len(s.Tokens))
+	m, release, err := c.trained(1, len(s.Tokens))
 	if err != nil {
 		return err
 	}
+	defer release()
 	cfg, n := c.Config(), len(s.Tokens)
 	probs := make([][][][]float64, cfg.Layers)
 	err = forward(m, c.Vocab, []data.Sentence{s}, func(_, row int) error {

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,7 +18,11 @@ type QuickLook struct {
 	Sentences []data.Sentence // Pos = the word's first occurrence
 	Reps      []string        // static, input, layer1..layerN
 	Pairs     []QuickPair
-	Unknown   [][]string // per sentence, the words the vocabulary lacks, read as [UNK]
+	Unknown   [][]string    // per sentence, the words the vocabulary lacks, read as [UNK]
+	Obs       []Observation // per sentence, what the forward pass showed (Target in the order of Reps)
+	Skipped   []string      // why each sentence without the word was left out
+	Verdicts  []Verdict     // per sentence, the sense head's and the nearest centroid's sense
+	Notes     []string      // what could not be shown (centroids without the training data)
 }
 
 // QuickPair is the cosine between the word's vectors in sentences A and B
@@ -28,40 +33,39 @@ type QuickPair struct {
 }
 
 // Quick runs texts through the model and compares the vectors of word (its
-// first occurrence in each) between every pair of sentences.
+// first occurrence in each) between every pair of sentences. A sentence
+// without the word is skipped with a note in Skipped; it is an error only
+// when no sentence is left.
 func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 	q := &QuickLook{}
-	for _, t := range texts {
+	var lacks *lacksWord
+	for i, t := range texts {
 		s, err := c.target(t, word)
+		if errors.As(err, &lacks) {
+			q.Skipped = append(q.Skipped, fmt.Sprintf("sentence %d skipped: %s", i+1, lacks.msg))
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		q.Word = s.Word
 		q.Sentences = append(q.Sentences, s)
 	}
+	if len(q.Sentences) == 0 {
+		return nil, Usagef("no sentence contains %q: %s", word, strings.Join(q.Skipped, "; "))
+	}
 	for _, s := range q.Sentences {
 		q.Unknown = append(q.Unknown, c.unknownIn(s))
 	}
-	layers := c.Config().Layers
-	q.Reps = Representations(layers)[:layers+2] // no untrained column: this is about one model
-	refs := make([]tokenRef, len(q.Sentences))
-	for i, s := range q.Sentences {
-		refs[i] = tokenRef{i, s.Pos}
-	}
-	m, err := c.trained(min(len(refs), batchSize), longest(q.Sentences))
+	q.Reps = Representations(c.Config().Layers)[:c.Config().Layers+2] // no untrained column: this is about one model
+	obs, err := c.Observe(q.Sentences)
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := layerVectors(m, c.Vocab, q.Sentences, refs)
-	if err != nil {
+	q.Obs = obs
+	vec := func(i, rep int) []float64 { return obs[i].Target[rep] }
+	if err := c.quickVerdicts(q); err != nil {
 		return nil, err
-	}
-	static := m.Static(c.Vocab.ID(q.Word))
-	vec := func(i, rep int) []float64 {
-		if rep == 0 {
-			return static
-		}
-		return hidden[i][rep-1]
 	}
 	for a := range q.Sentences {
 		for b := a + 1; b < len(q.Sentences); b++ {
@@ -78,15 +82,29 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 // Write prints the comparison with a header that explains the columns.
 func (q *QuickLook) Write(w io.Writer) error {
 	fmt.Fprintf(w, "Cosine between the vectors of %q in each pair of sentences (1 = same direction, 0 = unrelated):\n", q.Word)
-	fmt.Fprintf(w, "  static   the embedding row: one vector for the word everywhere, so always 1.000\n")
+	fmt.Fprintf(w, "  static   the embedding row: one vector for the word everywhere, so 1.000 (unless one\n")
+	fmt.Fprintf(w, "           sentence has the plural, which has a row of its own)\n")
 	fmt.Fprintf(w, "  input    embedding + position: differs only because the word sits at another position\n")
 	fmt.Fprintf(w, "  layerK   output of encoder layer K (the last after the final norm): self-attention has\n")
 	fmt.Fprintf(w, "           mixed in the context, so different uses of the word drift apart\n\n")
+	for _, note := range q.Skipped {
+		fmt.Fprintln(w, "  note: "+note)
+	}
 	for i, s := range q.Sentences {
-		fmt.Fprintf(w, "  [%d] %s   (%q = token %d)\n", i+1, strings.Join(s.Tokens, " "), q.Word, s.Pos+1)
+		found := fmt.Sprintf("%q = token %d", q.Word, s.Pos+1)
+		if form := s.Tokens[s.Pos]; form != q.Word {
+			found += fmt.Sprintf(", as %q", form)
+		}
+		fmt.Fprintf(w, "  [%d] %s   (%s)\n", i+1, strings.Join(s.Tokens, " "), found)
 		if note := unknownNote(q.Unknown[i]); note != "" {
 			fmt.Fprintln(w, "      "+note)
 		}
+		if v := q.verdict(i); v != "" {
+			fmt.Fprintln(w, "      "+v)
+		}
+	}
+	for _, note := range q.Notes {
+		fmt.Fprintln(w, "  note: "+note)
 	}
 	if len(q.Pairs) == 0 {
 		fmt.Fprintln(w, "\none sentence: nothing to compare; give two or more")
@@ -105,39 +123,97 @@ func (q *QuickLook) Write(w io.Writer) error {
 	return tw.Flush()
 }
 
-// SharedWord picks the word to follow when the quick look is given sentences
-// without --word: the one word they all contain, preferring the words the
-// checkpoint's sense labels name (its ambiguous words).
-func (c *Checkpoint) SharedWord(texts []string) (string, error) {
-	var shared []string
+// verdict is sentence i's line of sense verdicts, "" when there is none.
+func (q *QuickLook) verdict(i int) string {
+	if i >= len(q.Verdicts) {
+		return ""
+	}
+	v := q.Verdicts[i]
+	var parts []string
+	if v.Head != "" {
+		parts = append(parts, fmt.Sprintf("sense head: %s (p %.2f)", v.Head, v.HeadProb))
+	}
+	if v.Nearest != "" {
+		parts = append(parts, fmt.Sprintf("nearest centroid: %s (cosine margin %.3f)", v.Nearest, v.Margin))
+	}
+	return strings.Join(parts, "   ")
+}
+
+// SharedWord picks the word to follow when the quick look is given
+// sentences without --word, and says why: a word the model has senses for
+// (the one in the most sentences; the others are skipped), else the rarest
+// word in the model's vocabulary that every sentence has ("bank" before
+// "the"). A word matches its plural, as --word does.
+func (c *Checkpoint) SharedWord(texts []string) (word, why string, err error) {
+	sents := make([][]string, len(texts))
+	var cands []string
 	for i, t := range texts {
 		s, err := c.sentence(t)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
-		if i == 0 {
-			shared = slices.Compact(slices.Sorted(slices.Values(s.Tokens)))
+		sents[i] = s.Tokens
+		for _, tok := range s.Tokens {
+			if c.Vocab.Has(tok) {
+				cands = append(cands, data.Forms(tok)[0])
+			}
+		}
+	}
+	cands = slices.Compact(slices.Sorted(slices.Values(cands)))
+	in := func(w string) int { // sentences that have w
+		n := 0
+		for _, toks := range sents {
+			if data.FindTarget(toks, w) >= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	var labelled []string
+	most := 0
+	for _, w := range cands {
+		if !c.hasSenses(w) {
 			continue
 		}
-		shared = slices.DeleteFunc(shared, func(w string) bool { return !slices.Contains(s.Tokens, w) })
-	}
-	shared = slices.DeleteFunc(shared, func(w string) bool { return !c.Vocab.Has(w) })
-	var labelled []string
-	for _, w := range shared {
-		for _, l := range c.Loaded.File.Senses {
-			if lw, _ := data.SplitLabel(l); lw == w {
-				labelled = append(labelled, w)
-				break
-			}
+		switch n := in(w); {
+		case n > most:
+			labelled, most = []string{w}, n
+		case n == most:
+			labelled = append(labelled, w)
 		}
 	}
 	switch {
 	case len(labelled) == 1:
-		return labelled[0], nil
-	case len(shared) == 1:
-		return shared[0], nil
-	case len(shared) == 0:
-		return "", Usagef("the sentences share no word the model knows; say which word to follow with --word")
+		return labelled[0], "a word the model has senses for", nil
+	case len(labelled) > 1:
+		return "", "", Usagef("say which word to follow with --word (the model has senses for: %s)", strings.Join(labelled, ", "))
 	}
-	return "", Usagef("say which word to follow with --word (the sentences share: %s)", strings.Join(shared, ", "))
+	shared := slices.DeleteFunc(cands, func(w string) bool { return in(w) < len(sents) })
+	if len(shared) == 0 {
+		return "", "", Usagef("the sentences share no word the model knows; say which word to follow with --word")
+	}
+	rarest := slices.MaxFunc(shared, func(a, b string) int { return c.formID(a) - c.formID(b) })
+	return rarest, "the rarest word the sentences share", nil
+}
+
+// hasSenses reports whether the checkpoint's sense labels name word.
+func (c *Checkpoint) hasSenses(word string) bool {
+	for _, l := range c.Loaded.File.Senses {
+		if lw, _ := data.SplitLabel(l); lw == word {
+			return true
+		}
+	}
+	return false
+}
+
+// formID is the vocabulary id of word's first known form: the vocabulary
+// lists words by training count, most frequent first, so a higher id is a
+// rarer word.
+func (c *Checkpoint) formID(word string) int {
+	for _, f := range data.Forms(word) {
+		if c.Vocab.Has(f) {
+			return c.Vocab.ID(f)
+		}
+	}
+	return data.UnkID
 }

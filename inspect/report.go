@@ -57,16 +57,21 @@ type wordData struct {
 // word and representation.
 func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 	r := &Report{Checkpoint: c.Path, Step: c.Loaded.Step, Data: o.DataName, Results: []Result{},
-		reps: Representations(c.Config().Layers), nEval: len(o.Eval)}
+		reps: Representations(c.Config().Layers)}
 	if c.Loaded.Defaults {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s is a bare model file that does not record its run: the untrained baseline uses the built-in config's train.seed %d, and the training split (centroids) and held-out data come from the built-in config's data section",
 			c.Path, c.Loaded.Config.Train.Seed))
 	}
-	c.countUnknown(r, o.Eval)
 	words, err := c.selectWords(r, o)
 	if err != nil {
 		return nil, err
 	}
+	word := "" // with --word, the counts and sentences are that word's only
+	if o.Word != "" {
+		word = words[0].word
+	}
+	r.word = word
+	c.countUnknown(r, o.Eval, word)
 	if err := c.fillVectors(r, words, o); err != nil {
 		return nil, err
 	}
@@ -80,7 +85,7 @@ func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 			res.Representation = rep
 			r.Results = append(r.Results, res)
 			if ri == final && correct != nil {
-				r.setVerdicts(w, correct, o.Eval)
+				r.setVerdicts(w, correct, o.Eval, word)
 			}
 		}
 	}
@@ -108,8 +113,11 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	slices.Sort(names)
 	if o.Word != "" {
 		want := data.Tokenize(o.Word)
+		if len(want) == 1 {
+			want[0] = data.Forms(want[0])[0] // "banks" reports bank
+		}
 		if len(want) != 1 || byWord[want[0]] == nil {
-			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %v)", o.Word, o.DataName, names)
+			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %s)", o.Word, o.DataName, strings.Join(names, ", "))
 		}
 		names = want
 	}

@@ -25,10 +25,14 @@ type SentenceResult struct {
 }
 
 // countUnknown fills the report's token counts and one SentenceResult per
-// labelled sentence of eval.
-func (c *Checkpoint) countUnknown(r *Report, eval []data.Sentence) {
+// labelled sentence of eval; with word set, of the sentences of that word only.
+func (c *Checkpoint) countUnknown(r *Report, eval []data.Sentence, word string) {
 	r.Sentences = []SentenceResult{}
 	for _, s := range eval {
+		if !counted(s, word) {
+			continue
+		}
+		r.nEval++
 		unk := c.unknownIn(s)
 		r.Tokens += len(s.Tokens)
 		r.UnknownTokens += len(unk)
@@ -43,13 +47,16 @@ func (c *Checkpoint) countUnknown(r *Report, eval []data.Sentence) {
 	}
 }
 
+// counted reports whether s counts in a report on word ("" = every word).
+func counted(s data.Sentence, word string) bool { return word == "" || s.Word == word }
+
 // setVerdicts records, for the sentences of the scored words, the final
 // layer's nearest-centroid verdict (correct[i] for occurrence i of w).
-func (r *Report) setVerdicts(w *wordData, correct []float64, eval []data.Sentence) {
+func (r *Report) setVerdicts(w *wordData, correct []float64, eval []data.Sentence, word string) {
 	index := make(map[int]int) // Eval index -> Sentences index
 	k := 0
 	for i, s := range eval {
-		if s.Label() != "" {
+		if s.Label() != "" && counted(s, word) {
 			index[i] = k
 			k++
 		}

@@ -3,6 +3,7 @@ package inspect
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -131,7 +132,7 @@ func TestNumJSON(t *testing.T) {
 // it was recorded, is nn.Embedding's 1).
 func TestUntrainedStartsLikeTheRun(t *testing.T) {
 	for _, c := range []struct{ std, want float64 }{{0.02, 0.02}, {0, 1}} {
-		tn := writeTinyRun(t, true, nil, &model.Run{Seed: 7, EmbedStd: c.std, Data: configs.Data{Corpus: configs.Builtin}})
+		tn := writeTinyRun(t, true, nil, &model.TrainingRun{Seed: 7, EmbedStd: c.std, Data: configs.Data{Corpus: configs.Builtin}})
 		ck, err := Open(tn.path)
 		if err != nil {
 			t.Fatal(err)
@@ -148,5 +149,78 @@ func TestUntrainedStartsLikeTheRun(t *testing.T) {
 		if std := math.Sqrt(sq / float64(len(w))); math.Abs(std-c.want) > 0.25*c.want {
 			t.Errorf("run embed_std %v: untrained embedding std %.4f, want about %v", c.std, std, c.want)
 		}
+	}
+}
+
+// TestMessagesShowValues: the report's header and errors print values, not
+// Go slices or doubled parentheses.
+func TestMessagesShowValues(t *testing.T) {
+	tn := newTiny(t, true)
+	eval := data.Labelled(tn.held, 0)
+	r, err := tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train, Word: "bass"})
+	tests := []struct{ name, text, want, not string }{
+		{"header", buf.String(), "(a bare .safetensors file, no step)", "(step none"},
+		{"--word error", fmt.Sprint(err), "(words: bank)", "[bank]"},
+	}
+	for _, tt := range tests {
+		if !strings.Contains(tt.text, tt.want) || strings.Contains(tt.text, tt.not) {
+			t.Errorf("%s: %q; want %q, not %q", tt.name, firstLine(tt.text), tt.want, tt.not)
+		}
+	}
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+
+// TestReportWordCounts: with --word the token counts and the sentence list
+// are that word's only.
+func TestReportWordCounts(t *testing.T) {
+	tn := newTiny(t, true)
+	eval := slices.Clone(tn.held)
+	var the []data.Sentence
+	for _, s := range tn.held[:3] {
+		s.Word, s.Sense, s.Pos = "the", "article", slices.Index(s.Tokens, "the")
+		if s.Pos >= 0 {
+			eval = append(eval, s)
+			the = append(the, s)
+		}
+	}
+	tokens := func(sents []data.Sentence) int {
+		n := 0
+		for _, s := range sents {
+			n += len(s.Tokens)
+		}
+		return n
+	}
+	tests := []struct {
+		word          string
+		tokens, sents int
+	}{
+		{"", tokens(eval), len(eval)},
+		{"bank", tokens(tn.held), len(tn.held)},
+	}
+	for _, tt := range tests {
+		r, err := tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: eval, Train: tn.train, Word: tt.word})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Tokens != tt.tokens || len(r.Sentences) != tt.sents {
+			t.Errorf("--word %q: %d tokens, %d sentences; want %d, %d", tt.word, r.Tokens, len(r.Sentences), tt.tokens, tt.sents)
+		}
+		for _, s := range r.Sentences {
+			if tt.word != "" && s.Word != tt.word {
+				t.Errorf("--word %q lists a sentence of %q", tt.word, s.Word)
+			}
+		}
+	}
+	if len(the) == 0 {
+		t.Fatal("no sentence of the other word: the case proves nothing")
 	}
 }

@@ -28,7 +28,8 @@ type Report struct {
 	Sentences     []SentenceResult `json:"sentences"`
 
 	reps      []string
-	nEval     int
+	nEval     int    // sentences counted: all, or with --word that word's
+	word      string // --word's word, "" for all
 	words     []*wordData
 	tooFewWhy []string
 	baseline  [][][2][]float64 // [representation] random token pairs
@@ -90,15 +91,19 @@ Columns (CI = 95%% bootstrap interval, %d resamples of the sentences, seed %d):
 
 // WriteText writes the report as one table per word.
 func (r *Report) WriteText(w io.Writer) error {
-	step := strconv.Itoa(r.Step)
+	step := "step " + strconv.Itoa(r.Step)
 	if r.Step < 0 {
-		step = "none (bare .safetensors file)"
+		step = "a bare .safetensors file, no step"
 	}
 	data := r.Data
 	if data == HeldOut {
 		data = "held-out split of the checkpoint's corpus"
 	}
-	fmt.Fprintf(w, "checkpoint %s (step %s)\ndata: %s, %d sentences\n%s\n\n", r.Checkpoint, step, data, r.nEval, r.unknownLine())
+	of := ""
+	if r.word != "" {
+		of = fmt.Sprintf(" of %q", r.word)
+	}
+	fmt.Fprintf(w, "checkpoint %s (%s)\ndata: %s, %d sentences%s\n%s\n\n", r.Checkpoint, step, data, r.nEval, of, r.unknownLine())
 	fmt.Fprintf(w, reportHeader, BootstrapReps, BootstrapSeed, BaselinePairs)
 	for _, wd := range r.words {
 		fmt.Fprintf(w, "\n%s: n = %d sentences (", wd.word, len(wd.sents))

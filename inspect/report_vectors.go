@@ -58,10 +58,11 @@ func (c *Checkpoint) fillVectors(r *Report, words []*wordData, o ReportOptions) 
 	for _, ref := range trainRefs {
 		seqLen = max(seqLen, len(o.Train[ref.sent].Tokens))
 	}
-	m, err := c.trained(batchSize, seqLen)
+	m, release, err := c.trained(batchSize, seqLen)
 	if err != nil {
 		return err
 	}
+	defer release()
 	u, err := c.untrained(batchSize, seqLen)
 	if err != nil {
 		return err

@@ -54,10 +54,13 @@ func NewAttention(g *graph.Graph, prefix string, d, heads int, drop *Dropout) (*
 // Forward attends x [B*T, D] to itself. pad [B, T] holds 1 on padded tokens,
 // which get zero attention as keys. It returns the new vectors [B*T, D] and the
 // attention probabilities [B*H, T, T] for inspection.
-func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgonia.Node, err error) {
-	qkv, err := a.InProj.Forward(x) // [B*T, 3D]: every token's query, key and value
-	if err != nil {
-		return nil, nil, err
+func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgonia.Node) {
+	qkv := a.InProj.Forward(x) // [B*T, 3D]: every token's query, key and value
+	if qkv == nil {
+		return nil, nil // an earlier error, which the graph keeps
+	}
+	if batch < 1 || x.Shape()[0]%batch != 0 {
+		return a.g.Fail(fmt.Errorf("attention %s: %d rows do not split into batch %d", a.name, x.Shape()[0], batch)), nil
 	}
 	// Per sequence and head: scores Q·Kᵀ scaled by 1/√d_k, padded keys masked
 	// out, softmax over the keys (probs [B*H, T, T]), then each token's new
@@ -65,10 +68,6 @@ func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgo
 	dk := a.Dim / a.Heads
 	seq := x.Shape()[0] / batch
 	drop := a.drop.Mask(a.name+"attn.dropout", batch*a.Heads, seq, seq)
-	merged, probs, err := a.g.Attention(qkv, pad, graph.Heads{Batch: batch, Heads: a.Heads}, 1/math.Sqrt(float64(dk)), drop)
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err = a.OutProj.Forward(merged)
-	return out, probs, err
+	merged, probs := a.g.Attention(qkv, pad, graph.Heads{Batch: batch, Heads: a.Heads}, 1/math.Sqrt(float64(dk)), drop)
+	return a.OutProj.Forward(merged), probs
 }

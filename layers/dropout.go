@@ -22,16 +22,15 @@ type Dropout struct {
 func NewDropout(g *graph.Graph, p float64) *Dropout { return &Dropout{g: g, P: p} }
 
 // Forward multiplies x by a fresh mask input.
-func (d *Dropout) Forward(x *gorgonia.Node, name string) (*gorgonia.Node, error) {
+func (d *Dropout) Forward(x *gorgonia.Node, name string) *gorgonia.Node {
 	if d == nil || d.P == 0 {
-		return x, nil
+		return x
 	}
-	y, mask, err := d.g.Dropout(x, name)
-	if err != nil {
-		return nil, err
+	y, mask := d.g.Dropout(x, name)
+	if mask != nil {
+		d.masks = append(d.masks, mask)
 	}
-	d.masks = append(d.masks, mask)
-	return y, nil
+	return y
 }
 
 // Mask declares a mask input of the given shape for an op that applies dropout

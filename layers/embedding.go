@@ -39,6 +39,6 @@ func NewEmbedding(g *graph.Graph, name string, vocab, dim int, std float64) (*Em
 }
 
 // Forward looks up ids [N] (tensor.Int) and returns their vectors [N, D].
-func (e *Embedding) Forward(ids *gorgonia.Node) (*gorgonia.Node, error) {
+func (e *Embedding) Forward(ids *gorgonia.Node) *gorgonia.Node {
 	return e.g.Lookup(e.Weight.Node(), ids)
 }

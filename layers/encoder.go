@@ -46,82 +46,49 @@ func NewEncoderLayer(g *graph.Graph, prefix string, s arch.Shape, drop *Dropout)
 }
 
 // Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
-func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node, err error) {
-	attend := func(h *gorgonia.Node) (*gorgonia.Node, error) {
-		var out *gorgonia.Node
-		out, probs, err = l.Attn.Forward(h, pad, batch)
-		if err != nil {
-			return nil, err
-		}
-		return l.drop.Forward(out, l.name+"dropout1")
+func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node) {
+	attend := func(h *gorgonia.Node) *gorgonia.Node {
+		h, probs = l.Attn.Forward(h, pad, batch)
+		return l.drop.Forward(h, l.name+"dropout1")
 	}
-	feed := func(h *gorgonia.Node) (*gorgonia.Node, error) {
-		out, err := l.FF.Forward(h)
-		if err != nil {
-			return nil, err
-		}
-		return l.drop.Forward(out, l.name+"dropout2")
+	feed := func(h *gorgonia.Node) *gorgonia.Node {
+		return l.drop.Forward(l.FF.Forward(h), l.name+"dropout2")
 	}
 	if l.NormFirst {
-		if x, err = l.residual(x, l.Norm1.Forward, attend); err != nil {
-			return nil, nil, err
-		}
-		y, err = l.residual(x, l.Norm2.Forward, feed)
-		return y, probs, err
+		x = l.g.Add(x, attend(l.Norm1.Forward(x)))
+		return l.g.Add(x, feed(l.Norm2.Forward(x))), probs
 	}
-	if x, err = l.residual(x, nil, attend); err != nil {
-		return nil, nil, err
-	}
-	if x, err = l.Norm1.Forward(x); err != nil {
-		return nil, nil, err
-	}
-	if x, err = l.residual(x, nil, feed); err != nil {
-		return nil, nil, err
-	}
-	y, err = l.Norm2.Forward(x)
-	return y, probs, err
-}
-
-type block func(*gorgonia.Node) (*gorgonia.Node, error)
-
-// residual returns x + f(pre(x)); pre may be nil.
-func (l *EncoderLayer) residual(x *gorgonia.Node, pre, f block) (*gorgonia.Node, error) {
-	h := x
-	var err error
-	if pre != nil {
-		if h, err = pre(x); err != nil {
-			return nil, err
-		}
-	}
-	if h, err = f(h); err != nil {
-		return nil, err
-	}
-	return l.g.Add(x, h)
+	x = l.Norm1.Forward(l.g.Add(x, attend(x)))
+	return l.Norm2.Forward(l.g.Add(x, feed(x))), probs
 }
 
 // Encoder is a stack of encoder layers, with a final layer norm
-// (encoder.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
+// (PREFIX.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
 type Encoder struct {
 	Layers []*EncoderLayer
 	Norm   *LayerNorm // nil for post-norm
+	// Dropout is the shape's dropout, shared by every layer: Fill its masks
+	// before each run (with P == 0 there are none).
+	Dropout *Dropout
 }
 
-// NewEncoder declares s.Layers layers, encoder.layers.{i}.*, and, when
-// norm_first, encoder.norm.*.
-func NewEncoder(g *graph.Graph, s arch.Shape, drop *Dropout) (*Encoder, error) {
+// NewEncoder declares s.Layers layers, PREFIX.layers.{i}.*, and, when
+// norm_first, PREFIX.norm.*; the model's prefix is "encoder", PyTorch's name.
+// Encoders with other prefixes can share a graph.
+func NewEncoder(g *graph.Graph, prefix string, s arch.Shape) (*Encoder, error) {
 	if s.Layers < 1 {
-		return nil, fmt.Errorf("encoder: %d layers: want at least 1", s.Layers)
+		return nil, fmt.Errorf("encoder %s: %d layers: want at least 1", prefix, s.Layers)
 	}
-	e := &Encoder{}
+	e := &Encoder{Dropout: NewDropout(g, s.Dropout)}
 	for i := 0; i < s.Layers; i++ {
-		l, err := NewEncoderLayer(g, fmt.Sprintf("encoder.layers.%d.", i), s, drop)
+		l, err := NewEncoderLayer(g, fmt.Sprintf("%s.layers.%d.", prefix, i), s, e.Dropout)
 		if err != nil {
 			return nil, err
 		}
 		e.Layers = append(e.Layers, l)
 	}
 	if s.NormFirst {
-		norm, err := NewLayerNorm(g, "encoder.norm", s.DModel)
+		norm, err := NewLayerNorm(g, prefix+".norm", s.DModel)
 		if err != nil {
 			return nil, err
 		}
@@ -132,19 +99,15 @@ func NewEncoder(g *graph.Graph, s arch.Shape, drop *Dropout) (*Encoder, error) {
 
 // Forward runs the stack on x [B*T, D]. hidden[i] is the output of layer i+1
 // (the last one after the final norm, if any); probs[i] its attention.
-func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node, err error) {
+func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node) {
 	for i, l := range e.Layers {
 		var p *gorgonia.Node
-		if x, p, err = l.Forward(x, pad, batch); err != nil {
-			return nil, nil, fmt.Errorf("encoder layer %d: %w", i, err)
-		}
+		x, p = l.Forward(x, pad, batch)
 		if i == len(e.Layers)-1 && e.Norm != nil {
-			if x, err = e.Norm.Forward(x); err != nil {
-				return nil, nil, err
-			}
+			x = e.Norm.Forward(x)
 		}
 		hidden = append(hidden, x)
 		probs = append(probs, p)
 	}
-	return hidden, probs, nil
+	return hidden, probs
 }

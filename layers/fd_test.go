@@ -151,11 +151,7 @@ func buildEmbedding(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error)
 	if err := g.Set(ids, []int{1, 3, 1, 0, 5, 1}); err != nil { // row 1 three times
 		return nil, err
 	}
-	y, err := e.Forward(ids)
-	if err != nil {
-		return nil, err
-	}
-	return g.Add(y, x) // x is checked here as everywhere else
+	return g.Add(e.Forward(ids), x), nil // x is checked here as everywhere else
 }
 
 func buildPositions(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
@@ -163,7 +159,7 @@ func buildPositions(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error)
 	if err != nil {
 		return nil, err
 	}
-	return p.Forward(x)
+	return p.Forward(x), nil
 }
 
 func buildAttention(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
@@ -171,8 +167,8 @@ func buildAttention(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, erro
 	if err != nil {
 		return nil, err
 	}
-	y, _, err := a.Forward(x, pad, batch)
-	return y, err
+	y, _ := a.Forward(x, pad, batch)
+	return y, nil
 }
 
 func buildLayerNorm(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
@@ -180,7 +176,7 @@ func buildLayerNorm(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error)
 	if err != nil {
 		return nil, err
 	}
-	return n.Forward(x)
+	return n.Forward(x), nil
 }
 
 func buildLinear(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
@@ -188,7 +184,7 @@ func buildLinear(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return l.Forward(x)
+	return l.Forward(x), nil
 }
 
 func buildFeedForward(act arch.Activation) func(g *graph.Graph, x, _ *gorgonia.Node) (*gorgonia.Node, error) {
@@ -197,7 +193,7 @@ func buildFeedForward(act arch.Activation) func(g *graph.Graph, x, _ *gorgonia.N
 		if err != nil {
 			return nil, err
 		}
-		return f.Forward(x)
+		return f.Forward(x), nil
 	}
 }
 
@@ -208,21 +204,18 @@ func buildEncoderLayer(normFirst bool, act arch.Activation) func(g *graph.Graph,
 		if err != nil {
 			return nil, err
 		}
-		y, _, err := l.Forward(x, pad, batch)
-		return y, err
+		y, _ := l.Forward(x, pad, batch)
+		return y, nil
 	}
 }
 
 func buildEncoder(g *graph.Graph, x, pad *gorgonia.Node) (*gorgonia.Node, error) {
 	s := arch.Shape{DModel: dim, Heads: heads, FF: ff, Layers: 2, NormFirst: true, Activation: arch.GELU}
-	e, err := layers.NewEncoder(g, s, nil)
+	e, err := layers.NewEncoder(g, "encoder", s)
 	if err != nil {
 		return nil, err
 	}
-	hidden, probs, err := e.Forward(x, pad, batch)
-	if err != nil {
-		return nil, err
-	}
+	hidden, probs := e.Forward(x, pad, batch)
 	if len(hidden) != 2 || len(probs) != 2 {
 		return nil, fmt.Errorf("%d hidden and %d probs, want 2 and 2", len(hidden), len(probs))
 	}

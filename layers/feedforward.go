@@ -38,22 +38,14 @@ func NewFeedForward(g *graph.Graph, prefix string, d, ff int, activation arch.Ac
 }
 
 // Forward maps x [N, D] to [N, D].
-func (f *FeedForward) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
-	h, err := f.Linear1.Forward(x)
-	if err != nil {
-		return nil, err
-	}
+func (f *FeedForward) Forward(x *gorgonia.Node) *gorgonia.Node {
+	h := f.Linear1.Forward(x)
 	switch f.Activation {
 	case arch.GELU:
-		h, err = f.g.GELU(h)
+		h = f.g.GELU(h)
 	case arch.ReLU:
-		h, err = f.g.ReLU(h)
+		h = f.g.ReLU(h)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if h, err = f.drop.Forward(h, f.name+"ff.dropout"); err != nil {
-		return nil, err
-	}
+	h = f.drop.Forward(h, f.name+"ff.dropout")
 	return f.Linear2.Forward(h)
 }

@@ -29,6 +29,6 @@ func NewLayerNorm(g *graph.Graph, name string, d int) (*LayerNorm, error) {
 }
 
 // Forward normalises x [N, D].
-func (l *LayerNorm) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (l *LayerNorm) Forward(x *gorgonia.Node) *gorgonia.Node {
 	return l.g.LayerNorm(x, l.Gain.Node(), l.Bias.Node(), l.Eps)
 }

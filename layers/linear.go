@@ -34,7 +34,16 @@ func NewLinear(g *graph.Graph, name string, in, out int) (*Linear, error) {
 	return &Linear{g: g, In: in, Out: out, Weight: w, Bias: b}, nil
 }
 
+// SkipLinear draws from g's generator what NewLinear(g, _, in, out) would,
+// declaring nothing: the parameters declared after a layer left out start
+// where they would with it.
+func SkipLinear(g *graph.Graph, in, out int) {
+	bound := 1 / math.Sqrt(float64(in))
+	g.Skip(graph.Uniform(bound), out, in)
+	g.Skip(graph.Uniform(bound), out)
+}
+
 // Forward maps x [N, in] to [N, out].
-func (l *Linear) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (l *Linear) Forward(x *gorgonia.Node) *gorgonia.Node {
 	return l.g.Linear(x, l.Weight.Node(), l.Bias.Node())
 }

@@ -63,14 +63,12 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 		ids[i] = i % seqLen
 	}
 	posIDs := g.IntConstant(name+".ids", ids)
-	if p.table, err = g.Lookup(w.Node(), posIDs); err != nil {
-		return nil, err
-	}
+	p.table = g.Lookup(w.Node(), posIDs)
 	p.Weight = w
 	return p, nil
 }
 
 // Forward adds the position rows to token vectors x [B*T, D].
-func (p *Positions) Forward(x *gorgonia.Node) (*gorgonia.Node, error) {
+func (p *Positions) Forward(x *gorgonia.Node) *gorgonia.Node {
 	return p.g.Add(x, p.table)
 }

@@ -29,7 +29,7 @@ func syntheticBatch(vocab, batch, seq int, share float64, rng *rand.Rand) data.B
 // BenchmarkStep times one forward and backward pass at the speed reference's
 // shape (B32 T16 D64 H4 F256 L2 V300), pre-norm GELU, masked-LM loss.
 func BenchmarkStep(b *testing.B) {
-	cfg := model.Config{Vocab: 300, Shape: arch.Shape{DModel: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: 32, NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
+	cfg := model.Config{Vocab: 300, MLMHead: true, Shape: arch.Shape{DModel: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: 32, NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
 	const batch, seq = 32, 16
 	m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true})
 	if err != nil {

@@ -30,7 +30,7 @@ func TestConcurrentOpsSameBits(t *testing.T) {
 			for i := range bt.Target {
 				bt.Target[i], bt.Sense[i] = i%(seq-3), i%2
 			}
-			cfg := model.Config{Vocab: vocab, Senses: 2, Shape: shape}
+			cfg := model.Config{Vocab: vocab, Senses: 2, MLMHead: c.o.MLM, Shape: shape}
 			run := func(concurrent bool, procs int) []uint64 {
 				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 				defer graph.SetConcurrent(graph.SetConcurrent(concurrent))

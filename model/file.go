@@ -35,27 +35,42 @@ func tensorOf(p *graph.Param) checkpoint.Tensor {
 	return checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
 }
 
-// LoadInit loads ts as Load does, except that the sense head is optional on
-// both sides: an encoder trained on masked LM alone can seed the sense task,
-// and a sense head the objective has no use for is left out. A sense head the
-// file lacks keeps its seeded initialisation; kept names its parameters.
+// LoadInit loads ts as Load does, except that the heads are optional on both
+// sides: an encoder trained on masked LM alone can seed the sense task, and a
+// head the objective has no use for is left out. A head the file lacks keeps
+// its seeded initialisation; kept names its parameters.
 func (m *Model) LoadInit(ts map[string]checkpoint.Tensor) (kept []string, err error) {
-	ts = maps.Clone(ts)
-	if m.SenseHead == nil {
-		for name := range ts {
-			if strings.HasPrefix(name, senseHeadName+".") {
-				delete(ts, name)
-			}
+	ts = m.Known(ts)
+	for _, h := range []*layers.Linear{m.MLMHead, m.SenseHead} {
+		if h == nil {
+			continue
 		}
-		return nil, m.Load(ts)
-	}
-	for _, p := range []*graph.Param{m.SenseHead.Weight, m.SenseHead.Bias} {
-		if _, ok := ts[p.Name]; !ok {
-			ts[p.Name] = tensorOf(p)
-			kept = append(kept, p.Name)
+		for _, p := range []*graph.Param{h.Weight, h.Bias} {
+			if _, ok := ts[p.Name]; !ok {
+				ts[p.Name] = tensorOf(p)
+				kept = append(kept, p.Name)
+			}
 		}
 	}
 	return kept, m.Load(ts)
+}
+
+// Known returns a copy of ts without the tensors of the heads m does not
+// build. Files written before heads were built only when used carry a sense
+// run's masked-LM head, never trained: resuming such a run drops it.
+func (m *Model) Known(ts map[string]checkpoint.Tensor) map[string]checkpoint.Tensor {
+	ts = maps.Clone(ts)
+	for name, h := range map[string]*layers.Linear{mlmHeadName: m.MLMHead, senseHeadName: m.SenseHead} {
+		if h != nil {
+			continue
+		}
+		for n := range ts {
+			if strings.HasPrefix(n, name+".") {
+				delete(ts, n)
+			}
+		}
+	}
+	return ts
 }
 
 // Load copies tensors into the model's parameters. A missing or extra name, or
@@ -71,7 +86,7 @@ func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
 		if !ok {
 			return fmt.Errorf("model: parameter %q is missing", p.Name)
 		}
-		if fmt.Sprint(t.Shape) != fmt.Sprint(p.Shape) {
+		if !slices.Equal(t.Shape, p.Shape) {
 			return fmt.Errorf("model: parameter %q has shape %v, the file has %v", p.Name, p.Shape, t.Shape)
 		}
 		v := make([]float64, len(t.Data))
@@ -95,12 +110,12 @@ type File struct {
 	// Run is the training run that saved the file (its seed and data), so a
 	// bare model file can be evaluated on its own data; nil when the file does
 	// not say (one exported from PyTorch, say).
-	Run *Run
+	Run *TrainingRun
 }
 
-// Run is what a model file records of the run that trained it: what set its
+// TrainingRun is what a model file records of the run that trained it: what set its
 // initial weights (the untrained baseline) and its data section.
-type Run struct {
+type TrainingRun struct {
 	Seed int64 `json:"train_seed"`
 	// EmbedStd is train.embed_std; files written before it was recorded read
 	// 0, nn.Embedding's 1, which is what they were trained from.
@@ -108,18 +123,20 @@ type Run struct {
 	Data     configs.Data `json:"data"`
 }
 
-// runKey is the optional metadata key holding Run as JSON.
+// runKey is the optional metadata key holding TrainingRun as JSON.
 const runKey = "run"
 
-// Config is the model shape the file describes.
+// Config is the model the file describes: its shape, and the heads its
+// tensors include.
 func (f *File) Config() Config {
-	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses)}
+	_, mlm := f.Tensors[layers.WeightName(mlmHeadName)]
+	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses), MLMHead: mlm}
 }
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,
 // config (its shape, the YAML model keys as JSON), vocab and senses (JSON
 // arrays), and run (JSON) when not nil.
-func (m *Model) Encode(vocab, senses []string, run *Run) ([]byte, error) {
+func (m *Model) Encode(vocab, senses []string, run *TrainingRun) ([]byte, error) {
 	cfgJSON, err := m.Config.Shape.JSON()
 	if err != nil {
 		return nil, err
@@ -193,7 +210,7 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 		}
 	}
 	if r, ok := meta[runKey]; ok {
-		f.Run = &Run{}
+		f.Run = &TrainingRun{}
 		if err := json.Unmarshal([]byte(r), f.Run); err != nil {
 			return nil, bad("metadata %s: %v", runKey, err)
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/internal/torchref"
 	"github.com/attendlab/attend/model"
 	"gorgonia.org/tensor"
@@ -147,7 +146,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
-	run := &model.Run{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
+	run := &model.TrainingRun{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
 	b, err := m.Encode(vocab, []string{"bank:finance", "bank:river"}, run)
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +179,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 
 // TestLoadErrors: a file that does not fit the model names the parameter.
 func TestLoadErrors(t *testing.T) {
-	cfg := model.Config{Vocab: 7, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
+	cfg := model.Config{Vocab: 7, MLMHead: true, Shape: arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: false, Activation: arch.ReLU, Positions: arch.Sinusoidal}}
 	m, err := model.New(cfg, 1, 5, model.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -223,15 +222,6 @@ func TestLoadErrors(t *testing.T) {
 		if _, err := model.ReadFile(path); err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("metadata %v: got %v, want an error naming the file", meta, err)
 		}
-	}
-}
-
-// TestOneIgnoreLabel: the label the batcher writes for "no loss here" is the
-// one the graph's cross-entropy skips. (graph keeps its own constant until
-// its loss takes integer labels; this pins the two together.)
-func TestOneIgnoreLabel(t *testing.T) {
-	if data.IgnoreLabel != graph.IgnoreLabel {
-		t.Errorf("data.IgnoreLabel %d, graph.IgnoreLabel %d: want one value", data.IgnoreLabel, graph.IgnoreLabel)
 	}
 }
 

@@ -6,7 +6,9 @@
 //	sense  = sense_head(h_L[target])         tell the senses of the target word apart
 //
 // and its loss: the masked-LM cross-entropy, the word-sense cross-entropy, or
-// their sum. A Model is one graph built for a fixed batch and sequence length.
+// their sum. A head is built only when the Config asks for it, so a sense run
+// neither trains nor saves a masked-LM head. A Model is one graph built for a
+// fixed batch and sequence length.
 package model
 
 import (
@@ -23,9 +25,10 @@ import (
 
 // Config is the model's shape and the sizes the data gives.
 type Config struct {
-	arch.Shape     // the config file's model section
-	Vocab      int // vocabulary size V
-	Senses     int // classes of the sense head; 0 = no sense head
+	arch.Shape      // the config file's model section
+	Vocab      int  // vocabulary size V
+	Senses     int  // classes of the sense head; 0 = no sense head
+	MLMHead    bool // build the masked-LM head [V, D]
 }
 
 // Validate reports impossible values: the shape by its rules (arch.Shape's
@@ -47,7 +50,7 @@ func (c Config) Validate() error {
 type Options struct {
 	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
 	Seed  uint64       // parameter initialisation
-	MLM   bool         // include the masked-LM loss
+	MLM   bool         // include the masked-LM loss (needs Config.MLMHead)
 	Sense bool         // include the word-sense loss (needs Config.Senses > 0)
 	// Contrast, when positive with Sense, adds that weight times a
 	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
@@ -76,6 +79,7 @@ const ContrastTemp = 0.1
 // Names of the model's own parameter groups; layers name what is inside.
 const (
 	embedName     = "embed"
+	encoderName   = "encoder"
 	posName       = "pos"
 	mlmHeadName   = "mlm_head"
 	senseHeadName = "sense_head"
@@ -91,12 +95,14 @@ type Model struct {
 	Embed     *layers.Embedding
 	Pos       *layers.Positions
 	Encoder   *layers.Encoder
-	MLMHead   *layers.Linear
+	MLMHead   *layers.Linear // nil without Config.MLMHead
 	SenseHead *layers.Linear // nil without senses
-	drop      *layers.Dropout
 
 	in  inputs
 	out outputs
+
+	opts  Options           // what New was given, for Resized
+	sized map[[2]int]*Model // Resized's models by batch and length
 }
 
 // inputs are the nodes a batch is fed into.
@@ -112,6 +118,9 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if batch < 1 || seqLen < 1 || seqLen > c.MaxLen {
 		return nil, fmt.Errorf("model: batch %d, sequence length %d: want batch >= 1 and 1 <= length <= max_len %d", batch, seqLen, c.MaxLen)
 	}
+	if o.MLM && !c.MLMHead {
+		return nil, fmt.Errorf("model: the masked-LM loss needs a masked-LM head (Config.MLMHead)")
+	}
 	if o.Sense && c.Senses == 0 {
 		return nil, fmt.Errorf("model: the sense loss needs a sense head (senses > 0)")
 	}
@@ -126,7 +135,7 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 		return nil, err
 	}
 	g.LimitParams(o.MaxParams)
-	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g}
+	m := &Model{Config: c, Batch: batch, SeqLen: seqLen, G: g, opts: o}
 	if err := m.build(o); err != nil {
 		return nil, err
 	}
@@ -136,17 +145,21 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 func (m *Model) build(o Options) error {
 	c, g, n := m.Config, m.G, m.Batch*m.SeqLen
 	var err error
-	m.drop = layers.NewDropout(g, c.Dropout)
 	if m.Embed, err = layers.NewEmbedding(g, embedName, c.Vocab, c.DModel, o.EmbedStd); err != nil {
 		return err
 	}
 	if m.Pos, err = layers.NewPositions(g, posName, c.Positions == arch.Learned, c.MaxLen, c.DModel, m.Batch, m.SeqLen); err != nil {
 		return err
 	}
-	if m.Encoder, err = layers.NewEncoder(g, c.Shape, m.drop); err != nil {
+	if m.Encoder, err = layers.NewEncoder(g, encoderName, c.Shape); err != nil {
 		return err
 	}
-	if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
+	// A head left out still draws its initial values: every parameter's
+	// start is a function of the seed alone, whichever heads exist, so a
+	// sense run starts from the sense head an mlm+sense run starts from.
+	if !c.MLMHead {
+		layers.SkipLinear(g, c.DModel, c.Vocab)
+	} else if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
 		return err
 	}
 	if c.Senses > 0 {
@@ -157,31 +170,21 @@ func (m *Model) build(o Options) error {
 
 	m.in.ids = g.IntInput("ids", n)
 	m.in.pad = g.Input("pad", m.Batch, m.SeqLen)
-	if err := m.forward(o); err != nil {
-		return err
-	}
+	m.forward(o)
 	var loss *gorgonia.Node
 	if o.Grad {
 		loss = m.out.loss
 	}
-	return g.Compile(loss)
+	return g.Compile(loss) // reports the first error of forward's ops
 }
 
-// forward wires embeddings, encoder, heads and losses.
-func (m *Model) forward(o Options) error {
+// forward wires embeddings, encoder, heads and losses. The graph keeps the
+// first error of its ops, and Compile reports it.
+func (m *Model) forward(o Options) {
 	g := m.G
-	static, err := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
-	if err != nil {
-		return err
-	}
-	x, err := m.Pos.Forward(static)
-	if err != nil {
-		return err
-	}
-	hidden, probs, err := m.Encoder.Forward(x, m.in.pad, m.Batch)
-	if err != nil {
-		return err
-	}
+	static := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
+	x := m.Pos.Forward(static)
+	hidden, probs := m.Encoder.Forward(x, m.in.pad, m.Batch)
 	h := hidden[len(hidden)-1]
 	if o.Observe {
 		m.out.layers = append(m.out.layers, g.Watch(x))
@@ -192,49 +195,27 @@ func (m *Model) forward(o Options) error {
 	}
 	var terms []*gorgonia.Node
 	if o.MLM {
-		logits, err := m.MLMHead.Forward(h) // [B*T, V]
-		if err != nil {
-			return err
-		}
+		logits := m.MLMHead.Forward(h) // [B*T, V]
 		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)
-		mlm, err := m.G.CrossEntropy(logits, m.in.mlmLabels)
-		if err != nil {
-			return err
-		}
+		mlm := g.CrossEntropy(logits, m.in.mlmLabels)
 		m.out.logits, m.out.mlmLoss = g.Watch(logits), g.Watch(mlm)
 		terms = append(terms, mlm)
 	}
 	if m.SenseHead != nil {
 		// The target word's final vector: row b*T + target[b] of h.
 		m.in.target = g.IntInput("target_rows", m.Batch)
-		tv, err := g.Lookup(h, m.in.target)
-		if err != nil {
-			return err
-		}
-		sl, err := m.SenseHead.Forward(tv) // [B, senses]
-		if err != nil {
-			return err
-		}
+		tv := g.Lookup(h, m.in.target)
+		sl := m.SenseHead.Forward(tv) // [B, senses]
 		m.out.senseLogits = g.Watch(sl)
 		if o.Sense {
 			m.in.senseLabels = g.Input("sense_labels", m.Batch)
-			sense, err := m.G.CrossEntropy(sl, m.in.senseLabels)
-			if err != nil {
-				return err
-			}
+			sense := g.CrossEntropy(sl, m.in.senseLabels)
+			m.out.senseLoss = g.Watch(sense) // the cross-entropy alone, as validation measures it
 			if o.Contrast > 0 {
-				sc, err := m.G.SupCon(tv, m.in.senseLabels, ContrastTemp)
-				if err != nil {
-					return err
-				}
-				if sc, err = m.G.Scale(sc, o.Contrast); err != nil {
-					return err
-				}
-				if sense, err = m.G.Add(sense, sc); err != nil {
-					return err
-				}
+				sc := g.SupCon(tv, m.in.senseLabels, ContrastTemp)
+				m.out.contrast = g.Watch(sc)
+				sense = g.Add(sense, g.Scale(sc, o.Contrast))
 			}
-			m.out.senseLoss = g.Watch(sense)
 			terms = append(terms, sense)
 		}
 	}
@@ -242,12 +223,9 @@ func (m *Model) forward(o Options) error {
 	case 1:
 		m.out.loss = terms[0]
 	case 2:
-		if m.out.loss, err = m.G.Add(terms[0], terms[1]); err != nil {
-			return err
-		}
+		m.out.loss = g.Add(terms[0], terms[1])
 	}
 	if m.out.loss != nil {
 		m.out.lossW = g.Watch(m.out.loss)
 	}
-	return nil
 }

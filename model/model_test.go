@@ -16,7 +16,7 @@ import (
 // TestShareWeights: a forward-only model sharing a training model's weights
 // computes, after the weights change, exactly what a copy made with Load does.
 func TestShareWeights(t *testing.T) {
-	cfg := model.Config{Vocab: 12, Senses: 2, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
+	cfg := model.Config{Vocab: 12, Senses: 2, MLMHead: true, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
 	const batch, seq = 2, 6
 	opts := model.Options{Dtype: tensor.Float32, MLM: true, Sense: true}
 	train := func() *model.Model {

@@ -82,7 +82,7 @@ func configFrom(t *testing.T, c *torchref.Case) model.Config {
 	}
 	shape := arch.Shape{DModel: get("d_model"), Heads: get("heads"), FF: get("ff"), Layers: get("layers"), MaxLen: get("max_len"),
 		NormFirst: nf, Activation: arch.Activation(act), Positions: arch.Position(pos)}
-	return model.Config{Vocab: get("vocab"), Shape: shape}
+	return model.Config{Vocab: get("vocab"), Shape: shape, MLMHead: true}
 }
 
 // bindAll loads every "param.NAME" into the model and checks none is missing.

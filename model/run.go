@@ -12,16 +12,17 @@ import (
 
 // outputs are the watched values a run reports.
 type outputs struct {
-	loss                                           *gorgonia.Node
-	lossW, mlmLoss, senseLoss, logits, senseLogits *graph.Watch
-	layers, attention                              []*graph.Watch
+	loss                                                     *gorgonia.Node
+	lossW, mlmLoss, senseLoss, contrast, logits, senseLogits *graph.Watch
+	layers, attention                                        []*graph.Watch
 }
 
 // Result is what one run of a batch measured.
 type Result struct {
-	Loss         float64 // the optimised loss (MLM + sense as configured)
+	Loss         float64 // the optimised loss: MLMLoss + SenseLoss + weight × ContrastLoss, as configured
 	MLMLoss      float64 // mean cross-entropy over the masked tokens
 	SenseLoss    float64 // mean cross-entropy of the sense head
+	ContrastLoss float64 // the contrastive term before its weight (Options.Contrast); 0 without it
 	MLMCorrect   int     // masked tokens whose arg-max prediction is right
 	MLMCount     int     // masked tokens in the batch
 	SenseCorrect int     // labelled targets whose sense is predicted right
@@ -35,7 +36,7 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	if err := m.feed(b); err != nil {
 		return Result{}, err
 	}
-	if err := m.drop.Fill(rng, training); err != nil {
+	if err := m.Encoder.Dropout.Fill(rng, training); err != nil {
 		return Result{}, err
 	}
 	if err := m.G.Run(); err != nil {
@@ -57,6 +58,9 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	}
 	if m.out.senseLoss != nil {
 		r.SenseLoss = m.out.senseLoss.Value()[0]
+	}
+	if m.out.contrast != nil {
+		r.ContrastLoss = m.out.contrast.Value()[0]
 	}
 	return r, nil
 }
@@ -194,4 +198,13 @@ func (m *Model) Logits() []float64 {
 		return nil
 	}
 	return m.out.logits.Value()
+}
+
+// SenseLogits returns the sense head's scores [B*senses] for each batch
+// row's target of the last run, or nil for a model without a sense head.
+func (m *Model) SenseLogits() []float64 {
+	if m.out.senseLogits == nil {
+		return nil
+	}
+	return m.out.senseLogits.Value()
 }

@@ -16,7 +16,7 @@ import (
 // that the attention mask is exercised too.
 func TestSameBitsAtAnyWorkerCount(t *testing.T) {
 	const batch, seq, vocab = 8, 16, 50
-	cfg := model.Config{Vocab: vocab, Shape: arch.Shape{DModel: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: seq, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned, Dropout: 0.1}}
+	cfg := model.Config{Vocab: vocab, MLMHead: true, Shape: arch.Shape{DModel: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: seq, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned, Dropout: 0.1}}
 	bt := syntheticBatch(vocab, batch, seq, 0.3, rand.New(rand.NewPCG(4, 4)))
 	// run returns the loss and every gradient, as float64 bit patterns.
 	run := func(procs int) (loss float64, grads map[string][]float64) {

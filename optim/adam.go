@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // AdamConfig configures Adam and AdamW. Every number is used as given (a zero

@@ -3,7 +3,7 @@ package optim
 import (
 	"math"
 
-	"github.com/attendlab/attend/kernels"
+	"github.com/attendlab/attend/internal/kernels"
 )
 
 // clipEps is added to the norm before dividing, as clip_grad_norm_ does, so

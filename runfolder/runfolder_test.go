@@ -26,7 +26,7 @@ func tinyModel(t *testing.T) (*configs.Config, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(vocab, nil, &model.Run{Seed: 5, Data: c.Data})
+	b, err := m.Encode(vocab, nil, &model.TrainingRun{Seed: 5, Data: c.Data})
 	if err != nil {
 		t.Fatal(err)
 	}

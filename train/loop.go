@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/runfolder"
 )
@@ -45,7 +46,8 @@ type loop struct {
 func (tr *Trainer) Run(ctx context.Context) error {
 	c := tr.Cfg
 	if tr.Step >= c.Train.Steps {
-		fmt.Fprintf(tr.Opts.Log, "already at step %d, train.steps is %d: nothing to train (raise it with --set train.steps=N)\n", tr.Step, c.Train.Steps)
+		folder, _ := checkpoint.Latest(tr.Opts.Out)
+		fmt.Fprintf(tr.Opts.Log, "nothing to train: %s\n", finishedRun(tr.Opts.Out, folder, tr.Step))
 		return nil
 	}
 	lock, stale, err := runfolder.Acquire(tr.Opts.Out)

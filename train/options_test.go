@@ -51,8 +51,11 @@ func TestRunFolderRules(t *testing.T) {
 	if err := newTrainer(t, c, Options{Out: dir}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(c, Options{Out: dir}); err == nil || !strings.Contains(err.Error(), "--resume") {
-		t.Errorf("fresh run into a used folder: got %v, want advice to --resume", err)
+	// A finished run says so, where its results are and how to train longer.
+	for _, want := range []string{"holds a finished run", filepath.Join(dir, "step-000002", "model.safetensors"), "loss.png", "eval --checkpoint " + dir, "--resume --set train.steps=4"} {
+		if _, err := New(c, Options{Out: dir}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("fresh run into a finished run's folder: got %v, want %q in it", err, want)
+		}
 	}
 	if _, err := New(c, Options{Out: dir, Resume: true, InitFrom: "x.safetensors"}); err == nil {
 		t.Error("--resume with --init-from: want an error")
@@ -66,7 +69,7 @@ func TestRunFolderRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	after, _ := checkpoint.Steps(dir)
-	if !strings.Contains(log.String(), "nothing to train") || len(after) != len(before) {
+	if !strings.Contains(log.String(), "nothing to train: "+dir+" holds a finished run") || !strings.Contains(log.String(), "--resume --set train.steps=4") || len(after) != len(before) {
 		t.Errorf("resume of a finished run: log %q, checkpoints %v -> %v", log.String(), before, after)
 	}
 	log.Reset()
@@ -77,6 +80,17 @@ func TestRunFolderRules(t *testing.T) {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("resume log %q lacks %q", log.String(), want)
 		}
+	}
+}
+
+// TestUnfinishedRunFolder: a fresh run into an interrupted run's folder
+// points to --resume.
+func TestUnfinishedRunFolder(t *testing.T) {
+	c := tiny(t)
+	_, split, _ := straightAndSplit(t, c)
+	_, err := New(c, Options{Out: split})
+	if err == nil || !strings.Contains(err.Error(), "holds an unfinished run (step 3 of 8): continue it with --resume") {
+		t.Errorf("fresh run into an unfinished run's folder: got %v", err)
 	}
 }
 

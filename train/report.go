@@ -21,18 +21,21 @@ type record struct {
 	Kind                  string  `json:"kind"` // "train" or "eval"
 	Step                  int     `json:"step"`
 	ElapsedS              float64 `json:"elapsed_s"`
-	*TrainStats           `json:",omitempty"`
+	*StepLog              `json:",omitempty"`
 	*runfolder.Validation `json:",omitempty"`
 }
 
-// TrainStats is one logged training step.
-type TrainStats struct {
-	Loss       float64 `json:"loss"`
-	MLMLoss    float64 `json:"mlm_loss"`
-	SenseLoss  float64 `json:"sense_loss"`
-	LR         float64 `json:"lr"`
-	GradNorm   float64 `json:"grad_norm"`
-	TokensPerS float64 `json:"tokens_per_s"`
+// StepLog is one logged training step. Each term of the optimised loss
+// is logged by its name; mlm_loss and sense_loss are the cross-entropies
+// that validation measures too.
+type StepLog struct {
+	Loss         float64 `json:"loss"` // the optimised sum: mlm_loss + sense_loss + train.contrast × contrast_loss
+	MLMLoss      float64 `json:"mlm_loss"`
+	SenseLoss    float64 `json:"sense_loss"`
+	ContrastLoss float64 `json:"contrast_loss"`
+	LR           float64 `json:"lr"`
+	GradNorm     float64 `json:"grad_norm"`
+	TokensPerS   float64 `json:"tokens_per_s"`
 }
 
 // logger is the logging hook: log lines on the console, metrics.jsonl and
@@ -170,8 +173,8 @@ func (r *logger) step(s StepInfo) error {
 		fmt.Fprintf(r.con.w, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
 			s.Step, steps, s.Result.Loss, avg, s.LR, tps, eta.Round(time.Second))
 	}
-	return r.append(record{Kind: "train", Step: s.Step, TrainStats: &TrainStats{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
-		SenseLoss: s.Result.SenseLoss, LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
+	return r.append(record{Kind: "train", Step: s.Step, StepLog: &StepLog{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
+		SenseLoss: s.Result.SenseLoss, ContrastLoss: s.Result.ContrastLoss, LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
 }
 
 // validation prints and records a validation, and redraws loss.png.
@@ -197,26 +200,44 @@ func (r *logger) validation(v *runfolder.Validation) error {
 	return r.plot()
 }
 
-// plot draws training and validation loss over steps.
+// plot draws the training and validation cross-entropy over steps.
 func (r *logger) plot() error {
-	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
-	for _, rec := range r.history {
-		switch {
-		case rec.Kind == "train" && rec.TrainStats != nil:
-			trainC.Steps, trainC.Loss = append(trainC.Steps, rec.Step), append(trainC.Loss, rec.TrainStats.Loss)
-		case rec.Kind == "eval" && rec.Validation != nil:
-			valC.Steps, valC.Loss = append(valC.Steps, rec.Step), append(valC.Loss, rec.Validation.Loss)
-		}
-	}
+	yLabel, curves := lossCurves(r.cfg, r.history)
 	// Drawn under a temporary name and renamed, so that a full disk or a
 	// kill never leaves a half-written loss.png.
 	final := filepath.Join(r.out, runfolder.LossPlot)
 	tmp := filepath.Join(r.out, ".tmp-"+runfolder.LossPlot)
-	if err := eval.PlotLoss(tmp, "loss ("+string(r.cfg.Objective)+" cross-entropy)", trainC, valC); err != nil {
+	if err := eval.PlotLoss(tmp, yLabel, curves...); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", final, err)
 	}
 	return os.Rename(tmp, final)
+}
+
+// lossCurves are the curves of loss.png and its axis label: the same
+// quantity on both sides, the cross-entropy terms (masked LM and sense head
+// as configured). The contrastive term is left out: validation does not
+// compute it, and at its weight it would dwarf the cross-entropy.
+func lossCurves(c *configs.Config, history []record) (string, []eval.Curve) {
+	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
+	for _, rec := range history {
+		switch {
+		case rec.Kind == "train" && rec.StepLog != nil:
+			trainC.Steps = append(trainC.Steps, rec.Step)
+			trainC.Loss = append(trainC.Loss, rec.StepLog.MLMLoss+rec.StepLog.SenseLoss)
+		case rec.Kind == "eval" && rec.Validation != nil:
+			valC.Steps = append(valC.Steps, rec.Step)
+			valC.Loss = append(valC.Loss, rec.Validation.MLMLoss+rec.Validation.SenseLoss)
+		}
+	}
+	var terms []string
+	if c.UsesMLM() {
+		terms = append(terms, "masked LM")
+	}
+	if c.UsesSense() {
+		terms = append(terms, "sense head")
+	}
+	return "cross-entropy (" + strings.Join(terms, " + ") + ")", []eval.Curve{trainC, valC}
 }
 
 // ema is an exponential moving average (weight 0.1 on the newest value).

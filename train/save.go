@@ -23,7 +23,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.Run{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data})
+	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -54,7 +54,7 @@ func (tr *Trainer) hyper() map[string]string {
 	t := tr.Cfg.Train
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	h := map[string]string{"lr": f(t.LR), "weight_decay": f(t.WeightDecay)}
-	if t.Optimizer == "sgd" {
+	if t.Optimizer == configs.SGD {
 		h["momentum"] = f(t.Momentum)
 	} else {
 		h["beta1"], h["beta2"], h["eps"] = f(t.Betas[0]), f(t.Betas[1]), f(t.Eps)
@@ -156,7 +156,7 @@ func flatten(key string, v any, out map[string]string) {
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
 func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
-	if err := tr.Model.Load(s.Model.Tensors); err != nil {
+	if err := tr.Model.Load(tr.Model.Known(s.Model.Tensors)); err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	var opt optim.State

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		// (the same steps, saved again) is allowed.
 		if steps, err := checkpoint.Steps(o.Out); err == nil && len(steps) > 0 {
 			if _, err := checkpoint.Latest(o.Out); err == nil {
-				return nil, fmt.Errorf("%s already holds checkpoints (up to step %d): continue it with --resume, or train into another --out", o.Out, steps[len(steps)-1])
+				return nil, usedFolder(o.Out, steps[len(steps)-1])
 			}
 		}
 		if o.InitFrom != "" {
@@ -144,7 +145,7 @@ func resumeHint(dir string) string {
 
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c)}
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := model.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
@@ -193,7 +194,7 @@ func (tr *Trainer) build() error {
 }
 
 // initFrom loads weights saved by attend or PyTorch with the same layout; the
-// sense head is optional on both sides (model.LoadInit).
+// heads are optional on both sides (model.LoadInit).
 func (tr *Trainer) initFrom(path string, f *model.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
@@ -223,7 +224,7 @@ func (tr *Trainer) step() (StepInfo, error) {
 		tr.params[i].Grad = g.([]float32)
 	}
 	norm := optim.ClipGradNorm(tr.params, tr.Cfg.Train.Clip)
-	if norm != norm || norm > 1e30 {
+	if math.IsNaN(norm) || norm > 1e30 {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)

@@ -7,6 +7,8 @@
 //	go run ./cmd/eval [--word bank] SENTENCE SENTENCE ...       the quick look
 //	go run ./cmd/eval --explain SENTENCE --word bank [--layer L] [--head H]
 //	go run ./cmd/eval --dump-embeddings FILE.jsonl [--word W] [--sentences FILE | SENTENCE ...]
+//	go run ./cmd/eval --serve [--addr HOST:PORT] [--data FILE.tsv]   the explorer, in a browser
+//	go run ./cmd/eval --html FILE.html [--word W] [SENTENCE ...]     the explorer as one file
 //
 // Exit status: 0 on success, 2 when the command line asks for something
 // wrong (a bad flag, or a word, sentence, layer or head that does not fit
@@ -29,12 +31,31 @@ import (
 
 // options are the parsed command line.
 type options struct {
-	checkpoint, data, word, plots, sentences, dump, explain string
-	json                                                    bool
-	layer, head                                             int
-	set                                                     map[string]bool // flags given explicitly
-	texts                                                   []string        // positional sentences
+	checkpoint, data, word, plots, sentences, dump, explain, addr, html string
+	json, serve                                                         bool
+	layer, head                                                         int
+	set                                                                 map[string]bool // flags given explicitly
+	texts                                                               []string        // positional sentences
 }
+
+// usageText heads -h: the forms of the command, SENTENCE arguments included.
+const usageText = `Usage of eval:
+  eval [--checkpoint PATH] [--data heldout|FILE.tsv] [--word WORD] [--json] [--plots DIR]
+      the report: how well each layer separates the senses of the ambiguous words
+  eval [--word WORD] SENTENCE SENTENCE ...
+      the quick look: SENTENCE is any text in quotes holding the word; the word's vectors
+      are compared between every pair of sentences (without --word, eval picks the word)
+  eval --explain SENTENCE --word WORD [--layer L] [--head H]
+      one attention head's computation for WORD in SENTENCE, step by step
+  eval --dump-embeddings FILE.jsonl [--word W] [--sentences FILE | SENTENCE ...]
+      every token's vector at every layer, for other tools
+  eval --serve [--addr HOST:PORT] [--data FILE.tsv]
+      the explorer, in a browser
+  eval --html FILE.html [--word W] [SENTENCE ...]
+      the explorer as one self-contained file
+
+flags:
+`
 
 // usage is a mistake in the command line (exit status 2).
 var usage = inspect.Usagef
@@ -84,8 +105,15 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.sentences, "sentences", "", "with --dump-embeddings: a file with one sentence per line (default: the --data sentences)")
 	fs.StringVar(&o.dump, "dump-embeddings", "", "write every token's vector at every layer to this .jsonl file")
 	fs.StringVar(&o.explain, "explain", "", "walk through self-attention for --word in this sentence")
+	fs.BoolVar(&o.serve, "serve", false, "serve the explorer, a page to poke at the model, until Ctrl-C")
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "with --serve: the address to listen on (port 0 picks a free port)")
+	fs.StringVar(&o.html, "html", "", "write the explorer for the SENTENCE arguments (or examples of --word) as one self-contained HTML file")
 	fs.IntVar(&o.layer, "layer", 1, "with --explain: the layer, 1-based")
 	fs.IntVar(&o.head, "head", 1, "with --explain: the head, 1-based")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageText)
+		fs.PrintDefaults()
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -108,7 +136,8 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 // --explain "" is a mistake, not the absence of --explain.
 func check(o *options) error {
 	for _, f := range []struct{ name, value string }{{"checkpoint", o.checkpoint}, {"data", o.data}, {"word", o.word},
-		{"plots", o.plots}, {"sentences", o.sentences}, {"dump-embeddings", o.dump}, {"explain", o.explain}} {
+		{"plots", o.plots}, {"sentences", o.sentences}, {"dump-embeddings", o.dump}, {"explain", o.explain},
+		{"addr", o.addr}, {"html", o.html}} {
 		if o.set[f.name] && strings.TrimSpace(f.value) == "" {
 			return usage("--%s is empty", f.name)
 		}
@@ -118,8 +147,16 @@ func check(o *options) error {
 			return usage("sentence %d is empty", i+1)
 		}
 	}
-	explain, dump := o.set["explain"], o.set["dump-embeddings"]
+	explain, dump, page := o.set["explain"], o.set["dump-embeddings"], o.serve || o.set["html"]
 	switch {
+	case o.set["addr"] && !o.serve:
+		return usage("--addr needs --serve")
+	case o.serve && o.set["html"]:
+		return usage("--serve and --html are two ways to show the explorer: give one")
+	case page && (explain || dump || o.json || o.set["plots"]):
+		return usage("the explorer (--serve, --html) shows every view itself: do not add --explain, --dump-embeddings, --json or --plots")
+	case o.serve && len(o.texts) > 0:
+		return usage("--serve takes no sentences: type them on the page, or open a link such as /?word=bank&s=SENTENCE")
 	case (o.set["layer"] || o.set["head"]) && !explain:
 		return usage("--layer and --head need --explain")
 	case o.layer < 1 || o.head < 1:

@@ -45,7 +45,7 @@ func TestRunErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"missing checkpoint", []string{"--checkpoint", missing}, 1, "go run ./cmd/train"},
+		{"missing checkpoint", []string{"--checkpoint", missing}, 1, "looked for " + missing},
 		{"layer without explain", []string{"--layer", "2"}, 2, "--layer and --head need --explain"},
 		{"sentences without dump", []string{"--sentences", "x.txt"}, 2, "--sentences needs --dump-embeddings"},
 		{"json with explain", []string{"--json", "--explain", "the bank", "--word", "bank"}, 2, "--json applies to the report only"},
@@ -96,5 +96,18 @@ func TestExitCode(t *testing.T) {
 				t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHelpNamesSentences: -h shows where sentences go, not only the flags.
+func TestHelpNamesSentences(t *testing.T) {
+	var out bytes.Buffer
+	if _, err := parse([]string{"-h"}, &out); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("err = %v, want flag.ErrHelp", err)
+	}
+	for _, want := range []string{"eval [--word WORD] SENTENCE SENTENCE ...", "--explain SENTENCE", "-checkpoint string"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-h lacks %q:\n%s", want, out.String())
+		}
 	}
 }

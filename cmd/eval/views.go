@@ -5,25 +5,26 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
 )
-
-// makeHint is the command that makes the checkpoint eval reads by default.
-const makeHint = `make one with "go run ./cmd/train --config configs/bank.yaml"`
 
 // dispatch opens the checkpoint and runs the view the flags ask for:
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
 	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
-		return fmt.Errorf("%w; %s", err, makeHint)
+		wd, _ := os.Getwd()
+		return fmt.Errorf("%w; %s", err, inspect.MissingHint(o.checkpoint, wd))
 	}
 	if err != nil {
 		return err
 	}
 	switch {
+	case o.serve || o.set["html"]:
+		return explorer(c, o, stdout, stderr)
 	case o.set["explain"]:
 		wt, err := c.Explain(o.explain, o.word, o.layer, o.head)
 		if err != nil {
@@ -38,10 +39,11 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	case len(o.texts) > 0:
 		word := o.word
 		if word == "" {
-			if word, err = c.SharedWord(o.texts); err != nil {
+			var why string
+			if word, why, err = c.SharedWord(o.texts); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "following %q, the word the sentences share (choose another with --word)\n", word)
+			fmt.Fprintf(stderr, "following %q, %s (choose another with --word)\n", word, why)
 		}
 		q, err := c.Quick(word, o.texts)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -40,10 +41,11 @@ func run(args []string) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file, for go tool pprof (a second Ctrl-C, which exits at once, leaves it incomplete)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a config key, e.g. --set train.steps=200 (repeatable)")
+	if hint := flagHint(args, fs); hint != "" {
+		fmt.Fprintf(os.Stderr, "train: %s (train -h lists the flags)\n", hint)
+		return 2
+	}
 	if err := fs.Parse(args); err != nil {
-		if hint := setHint(err, args); hint != "" {
-			fmt.Fprintln(os.Stderr, "train:", hint)
-		}
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -77,13 +79,13 @@ func run(args []string) int {
 	}
 	err = t.Run(ctx)
 	if errors.Is(err, train.ErrInterrupted) {
-		fmt.Fprintf(os.Stderr, "interrupted at step %d; resume with:\n  go run ./cmd/train %s --resume\n", t.Step, resumeArgs(args))
+		fmt.Fprintf(os.Stderr, "interrupted at step %d; resume with:\n  %s %s --resume\n", t.Step, command(os.Args[0]), resumeArgs(args))
 		return 130
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		if folder, lerr := checkpoint.Latest(t.Opts.Out); lerr == nil && !errors.As(err, new(*runfolder.Busy)) {
-			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  go run ./cmd/train %s --resume\n", folder, resumeArgs(args))
+			fmt.Fprintf(os.Stderr, "%s is intact; once the cause is fixed, resume with:\n  %s %s --resume\n", folder, command(os.Args[0]), resumeArgs(args))
 		}
 		return 1
 	}
@@ -165,39 +167,14 @@ func onInterrupt(cancel func(), dir string) func() {
 	return func() { signal.Stop(sig); close(sig) }
 }
 
-// setHint turns an unknown flag that names a config key (--steps 100) into
-// the --set that does it.
-func setHint(err error, args []string) string {
-	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
-	if !ok {
-		return ""
+// command is how this train was started, for the commands it prints: the
+// binary as typed ("bin/train"), or "go run ./cmd/train" for the temporary
+// binary go run builds.
+func command(arg0 string) string {
+	if strings.Contains(filepath.ToSlash(arg0), "/go-build") {
+		return "go run ./cmd/train"
 	}
-	var keys []string
-	for _, k := range configs.Keys() {
-		if k == name || strings.HasSuffix(k, "."+name) {
-			keys = append(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		return ""
-	}
-	value := "VALUE"
-	for i, a := range args {
-		flagName, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && flagName == name {
-			if hasValue {
-				value = v
-			} else if i+1 < len(args) {
-				value = args[i+1]
-			}
-			break
-		}
-	}
-	var hints []string
-	for _, k := range keys {
-		hints = append(hints, "--set "+k+"="+value)
-	}
-	return fmt.Sprintf("--%s is a config key, not a flag: use %s", name, strings.Join(hints, " or "))
+	return shellQuote(arg0)
 }
 
 // resumeArgs repeats the invocation's flags, shell-quoted, without --resume

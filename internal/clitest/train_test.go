@@ -161,12 +161,14 @@ func (s *syncBuffer) String() string {
 
 // TestUnknownFlagSuggestsSet: --steps 100 is a config key, not a flag.
 func TestUnknownFlagSuggestsSet(t *testing.T) {
-	for _, args := range [][]string{{"--steps", "100"}, {"--steps=100"}} {
+	for _, args := range [][]string{{"--steps", "100"}, {"--steps=100"}, {"--step", "100"}, {"--set", "steps=100"}, {"--set", "train.steps", "100"}} {
 		r := run(t, t.TempDir(), "train", args...)
 		if r.code != 2 {
 			t.Fatalf("%v: %s", args, r)
 		}
-		has(t, "unknown flag", r.stderr, "--set train.steps=100")
+		if first, _, _ := strings.Cut(r.stderr, "\n"); !strings.Contains(first, "--set train.steps=100") {
+			t.Errorf("%v: the first line lacks the hint --set train.steps=100:\n%s", args, r.stderr)
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 
 // erfSource holds erf32 and its Chebyshev coefficients (erfSmall, erfBig),
 // read from there so that they have one home.
-const erfSource = "../../../graph/erf32.go"
+const erfSource = "../../../../graph/erf32.go"
 
 // erfCoefficients parses the float32 tables erfSmall and erfBig.
 func erfCoefficients() (small []float32, big [][]float32) {

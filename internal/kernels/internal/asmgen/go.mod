@@ -1,4 +1,4 @@
-module github.com/attendlab/attend/kernels/internal/asmgen
+module github.com/attendlab/attend/internal/kernels/internal/asmgen
 
 go 1.26
 

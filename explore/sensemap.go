@@ -1,0 +1,104 @@
+package explore
+
+import (
+	"fmt"
+
+	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/inspect"
+)
+
+// SenseMap is a word's labelled occurrences in the explorer's data, on the
+// first two principal components of each representation, with the report's
+// scores for the same occurrences (the numbers eval --json prints).
+type SenseMap struct {
+	Word    string           `json:"word"`
+	Data    string           `json:"data"`
+	Reps    []string         `json:"reps"`   // static, input, layer1..layerN
+	Senses  []string         `json:"senses"` // sense id = index
+	Points  []MapPoint       `json:"points"`
+	Frac    [][2]float64     `json:"frac"`    // per rep, the share of variance on each axis
+	Scores  []inspect.Result `json:"scores"`  // the report's rows for the word, one per rep (and untrained)
+	Message string           `json:"message"` // why there is no map, when there is none
+	planes  []*eval.Plane
+}
+
+// MapPoint is one occurrence: its sentence, sense and place per rep.
+type MapPoint struct {
+	Text  string       `json:"text"`
+	Sense int          `json:"sense"`
+	XY    [][2]float64 `json:"xy"` // per rep
+}
+
+// SenseMap returns word's map, computed once per word.
+func (e *Explorer) SenseMap(word string) (*SenseMap, error) {
+	e.mu.Lock()
+	ent, ok := e.maps[word]
+	if !ok {
+		ent = &mapEntry{}
+		e.maps[word] = ent
+	}
+	e.mu.Unlock()
+	ent.once.Do(func() { ent.m, ent.err = e.buildMap(word) })
+	return ent.m, ent.err
+}
+
+func (e *Explorer) buildMap(word string) (*SenseMap, error) {
+	sm := &SenseMap{Word: word, Data: e.dataName, Reps: inspect.Representations(e.c.Config().Layers), Points: []MapPoint{}}
+	sm.Reps = sm.Reps[:len(sm.Reps)-1] // no untrained: the map is of the trained model
+	var sents []int
+	ids := map[string]int{}
+	for i, s := range e.examples {
+		if s.Word != word {
+			continue
+		}
+		if _, ok := ids[s.Sense]; !ok {
+			ids[s.Sense] = len(sm.Senses)
+			sm.Senses = append(sm.Senses, s.Sense)
+		}
+		sents = append(sents, i)
+	}
+	if len(sents) < 2 {
+		sm.Message = fmt.Sprintf("%s has no labelled sentences of %q to map: start the explorer with --data FILE.tsv (word<TAB>sense<TAB>sentence) to map them", e.dataName, word)
+		return sm, nil
+	}
+	obs, err := e.c.Observe(pick(e.examples, sents))
+	if err != nil {
+		return nil, err
+	}
+	for ri := range sm.Reps {
+		vecs := make([][]float64, len(obs))
+		for k, o := range obs {
+			vecs[k] = o.Target[ri]
+		}
+		p, err := eval.FitPlane(vecs)
+		if err != nil {
+			return nil, fmt.Errorf("senses map of %q, %s: %w", word, sm.Reps[ri], err)
+		}
+		sm.planes = append(sm.planes, p)
+		sm.Frac = append(sm.Frac, p.Frac)
+	}
+	for k, o := range obs {
+		s := e.examples[sents[k]]
+		sm.Points = append(sm.Points, MapPoint{Text: s.Text, Sense: ids[s.Sense], XY: sm.place(o.Target)})
+	}
+	r, err := e.c.BuildReport(inspect.ReportOptions{DataName: e.dataName, Eval: pick(e.examples, sents), Train: e.train, Word: word})
+	if err != nil {
+		sm.Message = "no scores: " + err.Error()
+		return sm, nil
+	}
+	sm.Scores = r.Results
+	return sm, nil
+}
+
+// place puts one occurrence's vectors (one per rep) on the map; nil
+// without a map.
+func (sm *SenseMap) place(target [][]float64) [][2]float64 {
+	if len(sm.planes) == 0 {
+		return nil
+	}
+	out := make([][2]float64, len(sm.planes))
+	for ri, p := range sm.planes {
+		out[ri] = p.Project(target[ri])
+	}
+	return out
+}

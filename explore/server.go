@@ -1,0 +1,128 @@
+package explore
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/attendlab/attend/inspect"
+)
+
+//go:embed page
+var page embed.FS
+
+// maxQuery bounds a request's query string: eight sentences of 300
+// characters, percent-encoded, fit well within it.
+const maxQuery = 16 << 10
+
+// Handler serves the page and its API. Requests name no files: the
+// checkpoint and the data were chosen when the explorer was made.
+func (e *Explorer) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", asset("page/index.html", "text/html; charset=utf-8"))
+	mux.HandleFunc("GET /app.js", asset("page/app.js", "text/javascript; charset=utf-8"))
+	mux.HandleFunc("GET /style.css", asset("page/style.css", "text/css; charset=utf-8"))
+	mux.HandleFunc("GET /api/model", func(w http.ResponseWriter, r *http.Request) { reply(w, e.Model(), nil) })
+	mux.HandleFunc("GET /api/analyze", func(w http.ResponseWriter, r *http.Request) {
+		q, err := ParseQuery(r.URL.Query())
+		if err != nil {
+			reply(w, nil, inspect.Usagef("%v", err))
+			return
+		}
+		a, err := e.Analyze(q)
+		reply(w, a, err)
+	})
+	mux.HandleFunc("GET /api/map", func(w http.ResponseWriter, r *http.Request) {
+		word := r.URL.Query().Get("word")
+		if word == "" {
+			reply(w, nil, inspect.Usagef("say which word to map with word=W"))
+			return
+		}
+		sm, err := e.SenseMap(word)
+		reply(w, sm, err)
+	})
+	mux.HandleFunc("GET /api/training", func(w http.ResponseWriter, r *http.Request) {
+		t, err := e.Training()
+		reply(w, t, err)
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+		if len(r.URL.RawQuery) > maxQuery {
+			http.Error(w, fmt.Sprintf("query of %d bytes: at most %d", len(r.URL.RawQuery), maxQuery), http.StatusRequestURITooLong)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 0) // GET only: no body
+		mux.ServeHTTP(w, r)
+	})
+}
+
+func asset(name, ctype string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := page.ReadFile(name)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Write(b)
+	}
+}
+
+// reply writes v as JSON, or err as {"error": "..."}: 400 for a mistake in
+// the request (inspect.UsageError), 500 for anything else.
+func reply(w http.ResponseWriter, v any, err error) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err != nil {
+		code := http.StatusInternalServerError
+		if errors.As(err, new(*inspect.UsageError)) {
+			code = http.StatusBadRequest
+		}
+		w.WriteHeader(code)
+		v = map[string]string{"error": err.Error()}
+	}
+	json.NewEncoder(w).Encode(v)
+}
+
+// Serve listens on addr and serves the explorer until ctx is done, then
+// shuts down, letting requests in flight finish. Its first line on out is
+// "serving http://HOST:PORT/" with the real port (addr may ask for port 0);
+// an address other than loopback gets a warning on warn first.
+func (e *Explorer) Serve(ctx context.Context, addr string, out, warn io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	tcp := ln.Addr().(*net.TCPAddr)
+	if !tcp.IP.IsLoopback() {
+		fmt.Fprintf(warn, "warning: %s is open to the network: anyone who can reach it can use the explorer (use 127.0.0.1 to keep it on this machine)\n", ln.Addr())
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	fmt.Fprintf(out, "serving http://%s/\n", net.JoinHostPort(host, fmt.Sprint(tcp.Port)))
+	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 2 * maxQuery}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	<-done
+	return nil
+}

@@ -1,0 +1,48 @@
+package inspect
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMissingHint(t *testing.T) {
+	wd := t.TempDir()
+	for name, text := range map[string]string{
+		"data/own.yaml":         "train:\n  steps: 50\n",
+		"other/elsewhere.yaml":  "checkpoint:\n  dir: runs/x\n",
+		"a/b/c/d/too_deep.yaml": "train:\n  steps: 50\n",
+	} {
+		p := filepath.Join(wd, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"checkpoints/bank", []string{"looked for " + filepath.Join(wd, "checkpoints/bank"), "train --config configs/bank.yaml"}},
+		{"checkpoints/bank_mlm", []string{"--config configs/bank_mlm.yaml"}},
+		{"checkpoints/own", []string{"own.yaml makes it here: train --config data/own.yaml"}},
+		{"checkpoints/elsewhere", []string{"no config named elsewhere.yaml here makes it"}},
+		{"checkpoints/too_deep", []string{"no config named too_deep.yaml"}},
+		{"runs/x", []string{"looked for " + filepath.Join(wd, "runs/x"), "give the run folder"}},
+		{"/abs/run", []string{"looked for /abs/run"}},
+	}
+	for _, tt := range tests {
+		got := MissingHint(tt.path, wd)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("MissingHint(%q) = %q, want %q in it", tt.path, got, w)
+			}
+		}
+		if strings.Contains(got, "bank.yaml") && !strings.Contains(tt.path, "bank") {
+			t.Errorf("MissingHint(%q) = %q suggests bank.yaml", tt.path, got)
+		}
+	}
+}
