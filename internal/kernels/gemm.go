@@ -15,6 +15,7 @@ type gemm struct {
 	m, n, k    int
 	alpha      float32
 	a, b, c    []float32
+	bias       []float32 // when set, the first depth block writes bias + product
 	lda, ldb   int
 	ldc        int
 	pc, kb     int // current depth block
@@ -71,7 +72,7 @@ func getCall(bp, ap int) *gemm {
 
 // putCall keeps a few idle calls, as many as can run at once in practice.
 func putCall(g *gemm) {
-	g.a, g.b, g.c = nil, nil, nil
+	g.a, g.b, g.c, g.bias = nil, nil, nil, nil
 	calls.Lock()
 	defer calls.Unlock()
 	if len(calls.free) < 4 {
@@ -83,10 +84,18 @@ func putCall(g *gemm) {
 const parallelMin = 48 * 48 * 48
 
 func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemmBias(kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, nil, c, ldc)
+}
+
+// sgemmBias is sgemm, or with bias (n values, alpha·A·B non-empty) C =
+// bias + alpha·op(A)·op(B) in every row, beta ignored: the first depth block
+// writes bias + its sums where sgemm would add them to C filled with bias,
+// the same bits without the pass that fills C.
+func sgemmBias(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, bias, c []float32, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
-	if beta != 1 {
+	if bias == nil && beta != 1 {
 		for i := range m {
 			row := c[i*ldc : i*ldc+n]
 			if beta == 0 {
@@ -105,7 +114,7 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	g := getCall(ceilDiv(n, kern.nr)*kern.nr*kb, ceilDiv(m, kern.mr)*kern.mr*kb)
 	defer putCall(g)
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
-	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	g.a, g.b, g.c, g.lda, g.ldb, g.ldc, g.bias = a, b, c, lda, ldb, ldc, bias
 	g.direct = alpha == 1
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
 	if g.parallel {
@@ -265,15 +274,26 @@ func (g *gemm) block(t int, s *scratch) {
 			default:
 				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
 			}
+			first := g.bias != nil && g.pc == 0
 			if ir+mr <= rows && cols == nr {
-				kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc)
+				if first {
+					kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc, g.bias[j:], 0)
+				} else {
+					kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc, g.c[i*g.ldc+j:], g.ldc)
+				}
 				continue
 			}
 			tile := s.tile[:mr*nr]
 			clear(tile)
-			kn.run(kb, apan, rs, ps, bpan, bs, tile, nr)
+			kn.run(kb, apan, rs, ps, bpan, bs, tile, nr, tile, nr)
 			for r := range min(mr, rows-ir) {
 				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
+				if first {
+					for x, v := range tile[r*nr : r*nr+cols] {
+						cr[x] = g.bias[j+x] + v
+					}
+					continue
+				}
 				for x, v := range tile[r*nr : r*nr+cols] {
 					cr[x] += v
 				}

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 // Requires: AVX, FMA3
-TEXT ·kernAVX2(SB), NOSPLIT, $0-64
+TEXT ·kernAVX2(SB), NOSPLIT, $0-80
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
@@ -64,42 +64,51 @@ kernAVX2_store:
 	MOVQ    c+48(FP), AX
 	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
-	VADDPS  (AX), Y0, Y0
+	MOVQ    s+64(FP), DX
+	MOVQ    lds+72(FP), BX
+	SHLQ    $0x02, BX
+	VADDPS  (DX), Y0, Y0
 	VMOVUPS Y0, (AX)
-	VADDPS  32(AX), Y1, Y1
+	VADDPS  32(DX), Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y2, Y2
+	ADDQ    BX, DX
+	VADDPS  (DX), Y2, Y2
 	VMOVUPS Y2, (AX)
-	VADDPS  32(AX), Y3, Y3
+	VADDPS  32(DX), Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y4, Y4
+	ADDQ    BX, DX
+	VADDPS  (DX), Y4, Y4
 	VMOVUPS Y4, (AX)
-	VADDPS  32(AX), Y5, Y5
+	VADDPS  32(DX), Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y6, Y6
+	ADDQ    BX, DX
+	VADDPS  (DX), Y6, Y6
 	VMOVUPS Y6, (AX)
-	VADDPS  32(AX), Y7, Y7
+	VADDPS  32(DX), Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y8, Y8
+	ADDQ    BX, DX
+	VADDPS  (DX), Y8, Y8
 	VMOVUPS Y8, (AX)
-	VADDPS  32(AX), Y9, Y9
+	VADDPS  32(DX), Y9, Y9
 	VMOVUPS Y9, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y10, Y10
+	ADDQ    BX, DX
+	VADDPS  (DX), Y10, Y10
 	VMOVUPS Y10, (AX)
-	VADDPS  32(AX), Y11, Y11
+	VADDPS  32(DX), Y11, Y11
 	VMOVUPS Y11, 32(AX)
 	ADDQ    CX, AX
+	ADDQ    BX, DX
 	VZEROUPPER
 	RET
 
-// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·kernAVX512(SB), NOSPLIT, $0-64
+TEXT ·kernAVX512(SB), NOSPLIT, $0-80
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
@@ -203,76 +212,93 @@ kernAVX512_store:
 	MOVQ    c+48(FP), AX
 	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
-	VADDPS  (AX), Z0, Z0
+	MOVQ    s+64(FP), DX
+	MOVQ    lds+72(FP), BX
+	SHLQ    $0x02, BX
+	VADDPS  (DX), Z0, Z0
 	VMOVUPS Z0, (AX)
-	VADDPS  64(AX), Z1, Z1
+	VADDPS  64(DX), Z1, Z1
 	VMOVUPS Z1, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z2, Z2
+	ADDQ    BX, DX
+	VADDPS  (DX), Z2, Z2
 	VMOVUPS Z2, (AX)
-	VADDPS  64(AX), Z3, Z3
+	VADDPS  64(DX), Z3, Z3
 	VMOVUPS Z3, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z4, Z4
+	ADDQ    BX, DX
+	VADDPS  (DX), Z4, Z4
 	VMOVUPS Z4, (AX)
-	VADDPS  64(AX), Z5, Z5
+	VADDPS  64(DX), Z5, Z5
 	VMOVUPS Z5, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z6, Z6
+	ADDQ    BX, DX
+	VADDPS  (DX), Z6, Z6
 	VMOVUPS Z6, (AX)
-	VADDPS  64(AX), Z7, Z7
+	VADDPS  64(DX), Z7, Z7
 	VMOVUPS Z7, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z8, Z8
+	ADDQ    BX, DX
+	VADDPS  (DX), Z8, Z8
 	VMOVUPS Z8, (AX)
-	VADDPS  64(AX), Z9, Z9
+	VADDPS  64(DX), Z9, Z9
 	VMOVUPS Z9, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z10, Z10
+	ADDQ    BX, DX
+	VADDPS  (DX), Z10, Z10
 	VMOVUPS Z10, (AX)
-	VADDPS  64(AX), Z11, Z11
+	VADDPS  64(DX), Z11, Z11
 	VMOVUPS Z11, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z12, Z12
+	ADDQ    BX, DX
+	VADDPS  (DX), Z12, Z12
 	VMOVUPS Z12, (AX)
-	VADDPS  64(AX), Z13, Z13
+	VADDPS  64(DX), Z13, Z13
 	VMOVUPS Z13, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z14, Z14
+	ADDQ    BX, DX
+	VADDPS  (DX), Z14, Z14
 	VMOVUPS Z14, (AX)
-	VADDPS  64(AX), Z15, Z15
+	VADDPS  64(DX), Z15, Z15
 	VMOVUPS Z15, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z16, Z16
+	ADDQ    BX, DX
+	VADDPS  (DX), Z16, Z16
 	VMOVUPS Z16, (AX)
-	VADDPS  64(AX), Z17, Z17
+	VADDPS  64(DX), Z17, Z17
 	VMOVUPS Z17, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z18, Z18
+	ADDQ    BX, DX
+	VADDPS  (DX), Z18, Z18
 	VMOVUPS Z18, (AX)
-	VADDPS  64(AX), Z19, Z19
+	VADDPS  64(DX), Z19, Z19
 	VMOVUPS Z19, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z20, Z20
+	ADDQ    BX, DX
+	VADDPS  (DX), Z20, Z20
 	VMOVUPS Z20, (AX)
-	VADDPS  64(AX), Z21, Z21
+	VADDPS  64(DX), Z21, Z21
 	VMOVUPS Z21, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z22, Z22
+	ADDQ    BX, DX
+	VADDPS  (DX), Z22, Z22
 	VMOVUPS Z22, (AX)
-	VADDPS  64(AX), Z23, Z23
+	VADDPS  64(DX), Z23, Z23
 	VMOVUPS Z23, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z24, Z24
+	ADDQ    BX, DX
+	VADDPS  (DX), Z24, Z24
 	VMOVUPS Z24, (AX)
-	VADDPS  64(AX), Z25, Z25
+	VADDPS  64(DX), Z25, Z25
 	VMOVUPS Z25, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z26, Z26
+	ADDQ    BX, DX
+	VADDPS  (DX), Z26, Z26
 	VMOVUPS Z26, (AX)
-	VADDPS  64(AX), Z27, Z27
+	VADDPS  64(DX), Z27, Z27
 	VMOVUPS Z27, 64(AX)
 	ADDQ    CX, AX
+	ADDQ    BX, DX
 	VZEROUPPER
 	RET
 

@@ -4,11 +4,11 @@
 
 package kernels
 
-// kernAVX2 adds the product of a 6-row panel of A and a packed 16-column panel of B, k deep, to C.
-func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// kernAVX2 writes S plus the product of a 6-row panel of A and a packed 16-column panel of B, k deep, into C.
+func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 
-// kernAVX512 adds the product of a 14-row panel of A and a packed 32-column panel of B, k deep, to C.
-func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// kernAVX512 writes S plus the product of a 14-row panel of A and a packed 32-column panel of B, k deep, into C.
+func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 
 // dotRowsAVX2 sets out[j] to the dot product of x and row j of m, for rows rows of n8·8 elements, ld apart.
 func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
