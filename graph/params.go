@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"gorgonia.org/gorgonia"
@@ -138,6 +139,18 @@ func (p *Param) internalShape() []int {
 		return []int{1, p.Shape[0]}
 	}
 	return append([]int(nil), p.Shape...)
+}
+
+// Share makes p compute with src's value buffer: every later change to src
+// (an optimizer step, SetTorch) is p's. Shapes, layouts and dtypes must match.
+func (p *Param) Share(src *Param) error {
+	if !slices.Equal(p.Shape, src.Shape) || p.Layout != src.Layout || p.node.Dtype() != src.node.Dtype() {
+		return fmt.Errorf("graph: share %s: shape %v %v, the source %v %v", p.Name, p.Shape, p.node.Dtype(), src.Shape, src.node.Dtype())
+	}
+	if err := gorgonia.Let(p.node, src.node.Value()); err != nil {
+		return fmt.Errorf("graph: share %s: %w", p.Name, err)
+	}
+	return nil
 }
 
 // Params lists the parameters in declaration order.

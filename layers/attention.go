@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // Attention is multi-head self-attention, as PyTorch's nn.MultiheadAttention.
@@ -54,7 +53,7 @@ func NewAttention(g *graph.Graph, prefix string, d, heads int, drop *Dropout) (*
 // Forward attends x [B*T, D] to itself. pad [B, T] holds 1 on padded tokens,
 // which get zero attention as keys. It returns the new vectors [B*T, D] and the
 // attention probabilities [B*H, T, T] for inspection.
-func (a *Attention) Forward(x, pad *gorgonia.Node, batch int) (out, probs *gorgonia.Node) {
+func (a *Attention) Forward(x, pad *graph.Node, batch int) (out, probs *graph.Node) {
 	qkv := a.InProj.Forward(x) // [B*T, 3D]: every token's query, key and value
 	if qkv == nil {
 		return nil, nil // an earlier error, which the graph keeps

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // Dropout zeroes each value with probability P while training and scales the
@@ -14,7 +13,7 @@ import (
 type Dropout struct {
 	g     *graph.Graph
 	P     float64
-	masks []*gorgonia.Node
+	masks []*graph.Node
 	buf   []float64
 }
 
@@ -22,7 +21,7 @@ type Dropout struct {
 func NewDropout(g *graph.Graph, p float64) *Dropout { return &Dropout{g: g, P: p} }
 
 // Forward multiplies x by a fresh mask input.
-func (d *Dropout) Forward(x *gorgonia.Node, name string) *gorgonia.Node {
+func (d *Dropout) Forward(x *graph.Node, name string) *graph.Node {
 	if d == nil || d.P == 0 {
 		return x
 	}
@@ -35,7 +34,7 @@ func (d *Dropout) Forward(x *gorgonia.Node, name string) *gorgonia.Node {
 
 // Mask declares a mask input of the given shape for an op that applies dropout
 // itself (fused attention), or returns nil when dropout is off.
-func (d *Dropout) Mask(name string, shape ...int) *gorgonia.Node {
+func (d *Dropout) Mask(name string, shape ...int) *graph.Node {
 	if d == nil || d.P == 0 {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // Embedding is the static word vector: one learned row of NAME.weight [V, D] per
@@ -39,6 +38,6 @@ func NewEmbedding(g *graph.Graph, name string, vocab, dim int, std float64) (*Em
 }
 
 // Forward looks up ids [N] (tensor.Int) and returns their vectors [N, D].
-func (e *Embedding) Forward(ids *gorgonia.Node) *gorgonia.Node {
+func (e *Embedding) Forward(ids *graph.Node) *graph.Node {
 	return e.g.Lookup(e.Weight.Node(), ids)
 }

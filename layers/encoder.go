@@ -5,7 +5,6 @@ import (
 
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // EncoderLayer is PyTorch's TransformerEncoderLayer: self-attention and a
@@ -46,12 +45,12 @@ func NewEncoderLayer(g *graph.Graph, prefix string, s arch.Shape, drop *Dropout)
 }
 
 // Forward maps x [B*T, D] to [B*T, D] and returns the attention probabilities.
-func (l *EncoderLayer) Forward(x, pad *gorgonia.Node, batch int) (y, probs *gorgonia.Node) {
-	attend := func(h *gorgonia.Node) *gorgonia.Node {
+func (l *EncoderLayer) Forward(x, pad *graph.Node, batch int) (y, probs *graph.Node) {
+	attend := func(h *graph.Node) *graph.Node {
 		h, probs = l.Attn.Forward(h, pad, batch)
 		return l.drop.Forward(h, l.name+"dropout1")
 	}
-	feed := func(h *gorgonia.Node) *gorgonia.Node {
+	feed := func(h *graph.Node) *graph.Node {
 		return l.drop.Forward(l.FF.Forward(h), l.name+"dropout2")
 	}
 	if l.NormFirst {
@@ -99,9 +98,9 @@ func NewEncoder(g *graph.Graph, prefix string, s arch.Shape) (*Encoder, error) {
 
 // Forward runs the stack on x [B*T, D]. hidden[i] is the output of layer i+1
 // (the last one after the final norm, if any); probs[i] its attention.
-func (e *Encoder) Forward(x, pad *gorgonia.Node, batch int) (hidden, probs []*gorgonia.Node) {
+func (e *Encoder) Forward(x, pad *graph.Node, batch int) (hidden, probs []*graph.Node) {
 	for i, l := range e.Layers {
-		var p *gorgonia.Node
+		var p *graph.Node
 		x, p = l.Forward(x, pad, batch)
 		if i == len(e.Layers)-1 && e.Norm != nil {
 			x = e.Norm.Forward(x)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // FeedForward is the per-token two-layer network linear2(act(linear1(x))):
@@ -38,7 +37,7 @@ func NewFeedForward(g *graph.Graph, prefix string, d, ff int, activation arch.Ac
 }
 
 // Forward maps x [N, D] to [N, D].
-func (f *FeedForward) Forward(x *gorgonia.Node) *gorgonia.Node {
+func (f *FeedForward) Forward(x *graph.Node) *graph.Node {
 	h := f.Linear1.Forward(x)
 	switch f.Activation {
 	case arch.GELU:

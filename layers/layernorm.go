@@ -2,7 +2,6 @@ package layers
 
 import (
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // LayerNorm rescales each token vector to zero mean and unit variance over its
@@ -29,6 +28,6 @@ func NewLayerNorm(g *graph.Graph, name string, d int) (*LayerNorm, error) {
 }
 
 // Forward normalises x [N, D].
-func (l *LayerNorm) Forward(x *gorgonia.Node) *gorgonia.Node {
+func (l *LayerNorm) Forward(x *graph.Node) *graph.Node {
 	return l.g.LayerNorm(x, l.Gain.Node(), l.Bias.Node(), l.Eps)
 }

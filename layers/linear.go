@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // Linear is y = x·Wᵀ + b with PyTorch's nn.Linear names (NAME.weight [out, in],
@@ -44,6 +43,6 @@ func SkipLinear(g *graph.Graph, in, out int) {
 }
 
 // Forward maps x [N, in] to [N, out].
-func (l *Linear) Forward(x *gorgonia.Node) *gorgonia.Node {
+func (l *Linear) Forward(x *graph.Node) *graph.Node {
 	return l.g.Linear(x, l.Weight.Node(), l.Bias.Node())
 }

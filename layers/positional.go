@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // Positions adds word order, which attention alone cannot see: row t of a table
@@ -14,8 +13,8 @@ import (
 type Positions struct {
 	g       *graph.Graph
 	Learned bool
-	Weight  *graph.Param   // NAME.weight [maxLen, D] when learned, stored as is
-	table   *gorgonia.Node // the [B*T, D] rows added to the batch
+	Weight  *graph.Param // NAME.weight [maxLen, D] when learned, stored as is
+	table   *graph.Node  // the [B*T, D] rows added to the batch
 }
 
 // Sinusoidal is the table pe[p, 2i] = sin(p / 10000^(2i/D)), pe[p, 2i+1] = cos(same),
@@ -69,6 +68,6 @@ func NewPositions(g *graph.Graph, name string, learned bool, maxLen, d, batch, s
 }
 
 // Forward adds the position rows to token vectors x [B*T, D].
-func (p *Positions) Forward(x *gorgonia.Node) *gorgonia.Node {
+func (p *Positions) Forward(x *graph.Node) *graph.Node {
 	return p.g.Add(x, p.table)
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
-	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
 
@@ -107,7 +106,7 @@ type Model struct {
 
 // inputs are the nodes a batch is fed into.
 type inputs struct {
-	ids, pad, mlmLabels, target, senseLabels *gorgonia.Node
+	ids, pad, mlmLabels, target, senseLabels *graph.Node
 }
 
 // New builds the model for batches of batch sequences of seqLen tokens.
@@ -171,7 +170,7 @@ func (m *Model) build(o Options) error {
 	m.in.ids = g.IntInput("ids", n)
 	m.in.pad = g.Input("pad", m.Batch, m.SeqLen)
 	m.forward(o)
-	var loss *gorgonia.Node
+	var loss *graph.Node
 	if o.Grad {
 		loss = m.out.loss
 	}
@@ -193,7 +192,7 @@ func (m *Model) forward(o Options) {
 			m.out.attention = append(m.out.attention, g.Watch(probs[i]))
 		}
 	}
-	var terms []*gorgonia.Node
+	var terms []*graph.Node
 	if o.MLM {
 		logits := m.MLMHead.Forward(h) // [B*T, V]
 		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)

@@ -7,12 +7,11 @@ import (
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/graph"
-	"gorgonia.org/gorgonia"
 )
 
 // outputs are the watched values a run reports.
 type outputs struct {
-	loss                                                     *gorgonia.Node
+	loss                                                     *graph.Node
 	lossW, mlmLoss, senseLoss, contrast, logits, senseLogits *graph.Watch
 	layers, attention                                        []*graph.Watch
 }

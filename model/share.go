@@ -3,8 +3,6 @@ package model
 import (
 	"fmt"
 	"slices"
-
-	"gorgonia.org/gorgonia"
 )
 
 // ShareWeights makes m compute with src's parameter buffers: every later
@@ -24,8 +22,8 @@ func (m *Model) ShareWeights(src *Model) error {
 		if !slices.Equal(p.Shape, q.Shape) || p.Layout != q.Layout {
 			return fmt.Errorf("model: share weights: parameter %q has shape %v, the source %v", p.Name, p.Shape, q.Shape)
 		}
-		if err := gorgonia.Let(p.Node(), q.Node().Value()); err != nil {
-			return fmt.Errorf("model: share weights: %s: %w", p.Name, err)
+		if err := p.Share(q); err != nil {
+			return fmt.Errorf("model: share weights: %w", err)
 		}
 	}
 	return nil
