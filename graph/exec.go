@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 
 	"github.com/attendlab/attend/internal/kernels"
@@ -90,6 +91,9 @@ func (p *program) run() error {
 			}
 		}
 		p.warm = true
+		// Ready a GEMM call per worker for the products the waves run
+		// side by side, so that their first run allocates nothing.
+		kernels.ReserveCalls(runtime.GOMAXPROCS(0))
 		return nil
 	}
 	for w := range p.waves {

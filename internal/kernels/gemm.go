@@ -70,12 +70,38 @@ func getCall(bp, ap int) *gemm {
 	return g
 }
 
-// putCall keeps a few idle calls, as many as can run at once in practice.
+// keptCalls is how many idle calls are kept, as many as run at once in practice.
+const keptCalls = 4
+
+// putCall keeps up to keptCalls idle calls.
 func putCall(g *gemm) {
 	g.a, g.b, g.c, g.bias = nil, nil, nil, nil
 	calls.Lock()
 	defer calls.Unlock()
-	if len(calls.free) < 4 {
+	if len(calls.free) < keptCalls {
+		calls.free = append(calls.free, g)
+	}
+}
+
+// ReserveCalls readies n idle calls (keptCalls at most) with packing
+// buffers as large as the largest product asked for so far, so that n
+// products run side by side (graph's independent ops, after a first run one
+// at a time) allocate nothing when they first meet.
+func ReserveCalls(n int) {
+	calls.Lock()
+	defer calls.Unlock()
+	for _, g := range calls.free {
+		if cap(g.bp) < calls.mostB {
+			g.bp = make([]float32, calls.mostB)
+		}
+		if cap(g.ap) < calls.mostA {
+			g.ap = make([]float32, calls.mostA)
+		}
+	}
+	for len(calls.free) < min(n, keptCalls) {
+		g := new(gemm)
+		g.blockFn, g.packFn = g.block, g.pack
+		g.bp, g.ap = make([]float32, calls.mostB), make([]float32, calls.mostA)
 		calls.free = append(calls.free, g)
 	}
 }
