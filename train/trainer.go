@@ -17,6 +17,7 @@ import (
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/optim"
 	"github.com/attendlab/attend/runfolder"
 	"gorgonia.org/tensor"
@@ -72,7 +73,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	}
 	tr := &Trainer{Cfg: c, Opts: o}
 	var saved *runfolder.Checkpoint
-	var init *model.File
+	var init *modelfile.File
 	var vocab []string
 	var err error
 	switch {
@@ -147,7 +148,7 @@ func (tr *Trainer) build() error {
 	c := tr.Cfg
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
-	o := model.Init(c.Train)
+	o := modelfile.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
@@ -195,11 +196,11 @@ func (tr *Trainer) build() error {
 
 // initFrom loads weights saved by attend or PyTorch with the same layout; the
 // heads are optional on both sides (model.LoadInit).
-func (tr *Trainer) initFrom(path string, f *model.File) error {
+func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
-	kept, err := tr.Model.LoadInit(f.Tensors)
+	kept, err := modelfile.LoadInit(tr.Model, f.Tensors)
 	if err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
 	}
