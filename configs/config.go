@@ -65,6 +65,36 @@ type Data struct {
 	Seed            int64    `yaml:"seed" json:"seed"`
 	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
 	WordDropout     float64  `yaml:"word_dropout" json:"word_dropout"`
+	// Tokenizer and VocabSize are left out of JSON when empty, so that model
+	// files of word runs read as they did before the keys (see Recorded).
+	Tokenizer Tokenizer `yaml:"tokenizer" json:"tokenizer,omitempty"`
+	VocabSize int       `yaml:"vocab_size" json:"vocab_size,omitempty"`
+}
+
+// Tokenizer names how words become the model's tokens.
+type Tokenizer string
+
+// The tokenizers, in the order messages list them. An empty Tokenizer (a
+// config saved before the key) is Word.
+const (
+	Word      Tokenizer = "word"      // one token per word; words outside the vocabulary read as [UNK]
+	WordPiece Tokenizer = "wordpiece" // BERT's WordPiece pieces of each word, learned from the training split
+)
+
+// Tokenizers lists the allowed tokenizers.
+var Tokenizers = []Tokenizer{Word, WordPiece}
+
+// UsesWordPiece reports whether words are split into WordPiece pieces.
+func (d Data) UsesWordPiece() bool { return d.Tokenizer == WordPiece }
+
+// Recorded is d as a model file records it: with the word tokenizer,
+// data.tokenizer and data.vocab_size are left out (absent = word), so a word
+// run's file is the one it was before those keys existed.
+func (d Data) Recorded() Data {
+	if !d.UsesWordPiece() {
+		d.Tokenizer, d.VocabSize = "", 0
+	}
+	return d
 }
 
 // AbsPaths makes the corpus file names absolute, resolved against the working

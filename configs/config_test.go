@@ -1,6 +1,7 @@
 package configs
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -147,6 +148,31 @@ func TestSchedulesAreOptims(t *testing.T) {
 	for _, s := range Schedules {
 		if _, err := optim.NewSchedule(string(s), 0.1, 0.01, 1, 10); err != nil {
 			t.Errorf("%s: %v", s, err)
+		}
+	}
+}
+
+// TestRecorded: a model file records data.tokenizer and data.vocab_size only
+// for WordPiece, so a word run's file is what it was before the keys.
+func TestRecorded(t *testing.T) {
+	tests := []struct {
+		tokenizer Tokenizer
+		size      int
+		want      string // JSON fragment, "" = neither key
+	}{
+		{Word, 8000, ""},
+		{"", 0, ""},
+		{WordPiece, 4000, `"tokenizer":"wordpiece","vocab_size":4000`},
+	}
+	for _, tt := range tests {
+		d := Data{Tokenizer: tt.tokenizer, VocabSize: tt.size}
+		b, err := json.Marshal(d.Recorded())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(b)
+		if tt.want == "" && (strings.Contains(got, "tokenizer") || strings.Contains(got, "vocab_size")) || !strings.Contains(got, tt.want) {
+			t.Errorf("%q/%d: recorded %s, want %q", tt.tokenizer, tt.size, got, tt.want)
 		}
 	}
 }

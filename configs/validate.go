@@ -52,6 +52,12 @@ func (d Data) check(p *problems, c *Config) {
 		p.add("data.corpus", "%s", arch.OneOf(d.Corpus, Corpora))
 	}
 	p.atLeast("data.min_count", d.MinCount, 1)
+	if d.Tokenizer != "" && !slices.Contains(Tokenizers, d.Tokenizer) { // "": a config saved before the key
+		p.add("data.tokenizer", "%s", arch.OneOf(d.Tokenizer, Tokenizers))
+	}
+	if d.UsesWordPiece() {
+		p.atLeast("data.vocab_size", d.VocabSize, 1) // the alphabet's own floor is checked where it is known (data)
+	}
 	if c.UsesMLM() && !(d.MaskProb > 0 && d.MaskProb < 1) {
 		p.add("data.mask_prob", "must be in (0, 1) when the objective uses mlm, got %v", d.MaskProb)
 	}

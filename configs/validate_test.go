@@ -45,6 +45,10 @@ func TestValidate(t *testing.T) {
 		{"word_dropout negative", [][2]string{{"data.word_dropout", "-0.1"}}, "data.word_dropout", "must be in [0, 1)"},
 		{"word_dropout one", [][2]string{{"data.word_dropout", "1"}}, "data.word_dropout", "must be in [0, 1)"},
 		{"word_dropout half", [][2]string{{"data.word_dropout", "0.5"}}, "", ""},
+		{"tokenizer", [][2]string{{"data.tokenizer", "bpe"}}, "data.tokenizer", `want one of word, wordpiece; got "bpe"`},
+		{"tokenizer absent (saved before the key) is word", [][2]string{{"data.tokenizer", `""`}}, "", ""},
+		{"wordpiece vocab_size zero", [][2]string{{"data.tokenizer", "wordpiece"}, {"data.vocab_size", "0"}}, "data.vocab_size", "must be at least 1"},
+		{"vocab_size unused by word", [][2]string{{"data.tokenizer", "word"}, {"data.vocab_size", "0"}}, "", ""},
 		{"contrast negative", [][2]string{{"train.contrast", "-1"}}, "train.contrast", "must be"},
 		{"contrast unused by mlm", [][2]string{{"objective", "mlm"}, {"train.contrast", "0.5"}}, "", ""},
 		{"contrast with sense", [][2]string{{"train.contrast", "0.5"}}, "", ""},
@@ -113,7 +117,7 @@ func TestValidateReportsAll(t *testing.T) {
 	}
 	c.Model.Heads, c.Train.Steps, c.Train.Warmup = 5, 0, 0
 	err = c.Validate()
-	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:27: train.steps:")
+	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:29: train.steps:")
 
 	// A Config built in Go has no origins: messages name the key alone.
 	var zero Config

@@ -14,6 +14,9 @@ type Dataset struct {
 	Heldout []Sentence // nil when loaded with LoadTrain
 	Vocab   *Vocab
 	Senses  []string // sense labels ("bank:river") of the training split; class id = index
+	// Tokenizer split the sentences' words into Vocab's pieces (Tokens, Pos
+	// are pieces); nil with data.tokenizer word.
+	Tokenizer *Tokenizer
 }
 
 // Load builds the configured corpus: the built-in word-sense sentences or the
@@ -28,6 +31,14 @@ func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) { return loa
 func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 	d := &Dataset{}
 	var err error
+	if vocab != nil {
+		if d.Vocab, err = NewVocab(vocab); err != nil {
+			return nil, fmt.Errorf("saved vocabulary: %w", err)
+		}
+		if c.Data.UsesWordPiece() {
+			d.Tokenizer = NewWordPiece(d.Vocab)
+		}
+	}
 	switch c.Data.Corpus {
 	case configs.Builtin:
 		if d.Train, d.Heldout, err = Generate(corpusConfig(c.Data)); err != nil {
@@ -37,33 +48,77 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 			d.Heldout = nil
 		}
 	case configs.Files:
-		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen); err != nil {
+		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen, d.Tokenizer); err != nil {
 			return nil, err
 		}
 		if heldout {
-			if d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen); err != nil {
+			if d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen, d.Tokenizer); err != nil {
 				return nil, err
 			}
 		}
 	default:
 		return nil, c.Errorf("data.corpus", "unknown corpus %q", c.Data.Corpus)
 	}
-	if vocab == nil {
-		toks := make([][]string, len(d.Train))
-		for i, s := range d.Train {
-			toks[i] = s.Tokens
+	if d.Vocab == nil {
+		if err := d.learnVocab(c); err != nil {
+			return nil, err
 		}
-		d.Vocab = BuildVocab(toks, c.Data.MinCount)
-	} else if d.Vocab, err = NewVocab(vocab); err != nil {
-		return nil, fmt.Errorf("saved vocabulary: %w", err)
+	}
+	if c.Data.Corpus == configs.Builtin && d.Tokenizer != nil {
+		if err := d.splitBuiltin(c); err != nil {
+			return nil, err
+		}
 	}
 	d.Senses = SenseLabels(d.Train)
 	return d, nil
 }
 
-// loadFile reads a .txt or .tsv split; a sentence longer than maxLen is
-// refused with its file and line rather than later by the batcher.
-func loadFile(path string, maxLen int) ([]Sentence, error) {
+// learnVocab builds the vocabulary from the training split's words. A file
+// split into WordPiece's pieces is read again, so that a sentence that no
+// longer fits model.max_len is named by its line.
+func (d *Dataset) learnVocab(c *configs.Config) error {
+	toks := make([][]string, len(d.Train))
+	for i, s := range d.Train {
+		toks[i] = s.Tokens
+	}
+	if !c.Data.UsesWordPiece() {
+		d.Vocab = BuildVocab(toks, c.Data.MinCount)
+		return nil
+	}
+	v, err := LearnWordPiece(toks, c.Data.VocabSize)
+	if err != nil {
+		return c.Errorf("data.vocab_size", "%v", err)
+	}
+	d.Vocab, d.Tokenizer = v, NewWordPiece(v)
+	if c.Data.Corpus == configs.Files {
+		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen, d.Tokenizer); err != nil {
+			return err
+		}
+		if d.Heldout != nil {
+			d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen, d.Tokenizer)
+		}
+	}
+	return err
+}
+
+// splitBuiltin splits the built-in corpus's words into WordPiece's pieces.
+func (d *Dataset) splitBuiltin(c *configs.Config) error {
+	for _, split := range [][]Sentence{d.Train, d.Heldout} {
+		d.Tokenizer.Sentences(split)
+		for _, s := range split {
+			if len(s.Tokens) > c.Model.MaxLen {
+				return c.Errorf("model.max_len", "the built-in sentence %q has %d WordPiece tokens, more than %d: raise model.max_len (a larger data.vocab_size splits fewer words)",
+					Shorten(s.Text), len(s.Tokens), c.Model.MaxLen)
+			}
+		}
+	}
+	return nil
+}
+
+// loadFile reads a .txt or .tsv split into tok's tokens (nil: words); a
+// sentence longer than maxLen is refused with its file and line rather than
+// later by the batcher.
+func loadFile(path string, maxLen int, tok *Tokenizer) ([]Sentence, error) {
 	fits := func(s Sentence) error {
 		if len(s.Tokens) > maxLen {
 			return fmt.Errorf("sentence has %d tokens, more than model.max_len %d (raise it or shorten the sentence)", len(s.Tokens), maxLen)
@@ -72,9 +127,9 @@ func loadFile(path string, maxLen int) ([]Sentence, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".tsv":
-		return LoadTSVChecked(path, fits)
+		return LoadTSVChecked(path, tok, fits)
 	case ".txt":
-		return LoadTextChecked(path, fits)
+		return LoadTextChecked(path, tok, fits)
 	}
 	return nil, fmt.Errorf("load %s: want a .txt or .tsv file", path)
 }

@@ -10,18 +10,19 @@ import (
 // LoadText reads plain text with one sentence per line. Blank lines are
 // skipped; the sentences are unlabelled (Pos -1), for masked-language-model
 // training or for inspecting contextual vectors of arbitrary text.
-func LoadText(path string) ([]Sentence, error) { return LoadTextChecked(path, nil) }
+func LoadText(path string) ([]Sentence, error) { return LoadTextChecked(path, nil, nil) }
 
-// LoadTextChecked is LoadText that also passes every sentence to check (when
-// not nil); an error it returns is reported with the file and line.
-func LoadTextChecked(path string, check func(Sentence) error) ([]Sentence, error) {
+// LoadTextChecked is LoadText that splits the words into tok's tokens (nil:
+// words) and then passes every sentence to check (when not nil); an error it
+// returns is reported with the file and line.
+func LoadTextChecked(path string, tok *Tokenizer, check func(Sentence) error) ([]Sentence, error) {
 	var out []Sentence
 	err := eachLine(path, func(n int, line string) error {
 		toks := Tokenize(line)
 		if len(toks) == 0 {
 			return fmt.Errorf("load %s line %d: sentence has no words", path, n)
 		}
-		return add(&out, Sentence{Text: strings.TrimSpace(line), Tokens: toks, Pos: -1}, check, path, n)
+		return add(&out, tok.Sentence(Sentence{Text: strings.TrimSpace(line), Tokens: toks, Pos: -1}), check, path, n)
 	})
 	if err != nil {
 		return nil, err
@@ -38,18 +39,20 @@ func LoadTextChecked(path string, check func(Sentence) error) ([]Sentence, error
 // plain text and sense labels. The word of a labelled line is tokenised like
 // the sentence and must be a single token; the target is the first
 // occurrence of one of its Forms in the sentence ("crane" finds "cranes"). Blank lines are skipped.
-func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil) }
+func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil, nil) }
 
-// LoadTSVChecked is LoadTSV that also passes every sentence to check (when
-// not nil); an error it returns is reported with the file and line.
-func LoadTSVChecked(path string, check func(Sentence) error) ([]Sentence, error) {
+// LoadTSVChecked is LoadTSV that splits the words into tok's tokens (nil:
+// words; the target becomes its word's first piece) and then passes every
+// sentence to check (when not nil); an error it returns is reported with the
+// file and line.
+func LoadTSVChecked(path string, tok *Tokenizer, check func(Sentence) error) ([]Sentence, error) {
 	var out []Sentence
 	err := eachLine(path, func(n int, line string) error {
 		s, err := parseTSVLine(line)
 		if err != nil {
 			return fmt.Errorf("load %s line %d: %w", path, n, err)
 		}
-		return add(&out, s, check, path, n)
+		return add(&out, tok.Sentence(s), check, path, n)
 	})
 	if err != nil {
 		return nil, err

@@ -17,7 +17,10 @@ var tinyData = data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, Hel
 
 // newTiny writes a random 2-layer, 8-dimensional model of the "bank" corpus
 // as a .safetensors file that records its run, and opens the explorer on it.
-func newTiny(t testing.TB) *Explorer {
+func newTiny(t testing.TB) *Explorer { return newTinyWith(t, false) }
+
+// newTinyWith is newTiny whose model reads WordPiece pieces when wordPiece.
+func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
 	t.Helper()
 	train, _, err := data.Generate(tinyData)
 	if err != nil {
@@ -35,6 +38,13 @@ func newTiny(t testing.TB) *Explorer {
 	}
 	sec := cfg.Model
 	sec.DModel, sec.Heads, sec.FF, sec.Layers, sec.Dropout = 8, 2, 16, 2, 0
+	if wordPiece {
+		const size = 300 // small: many words split
+		if vocab, err = data.LearnWordPiece(toks, size); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Data.Tokenizer, cfg.Data.VocabSize, sec.MaxLen = configs.WordPiece, size, 64
+	}
 	m, err := model.New(model.Config{Shape: sec, Vocab: vocab.Len(), Senses: len(senses)}, 1, sec.MaxLen, model.Options{Seed: 7})
 	if err != nil {
 		t.Fatal(err)

@@ -113,6 +113,7 @@ func (e *Explorer) Serve(ctx context.Context, addr string, out, warn io.Writer) 
 		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 2 * maxQuery}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go e.warm()
 	select {
 	case err := <-done:
 		return err
@@ -125,4 +126,12 @@ func (e *Explorer) Serve(ctx context.Context, addr string, out, warn io.Writer) 
 	}
 	<-done
 	return nil
+}
+
+// warm builds every sense word's map while the first page loads, so that
+// the first answer does not wait for it.
+func (e *Explorer) warm() {
+	for w := range e.Model().Words {
+		e.SenseMap(w) // an error is the request's to report
+	}
 }

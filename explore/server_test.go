@@ -10,6 +10,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -348,3 +351,51 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestTrainingFollowsTheRun: each read sees lines a train appended since,
+// and leaves a line still being written for the next read.
+func TestTrainingFollowsTheRun(t *testing.T) {
+	e := newTiny(t)
+	e.runDir = t.TempDir()
+	path := filepath.Join(e.runDir, "metrics.jsonl")
+	steps := func() []float64 {
+		tr, err := e.Training()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []float64
+		for _, r := range tr.Records {
+			out = append(out, r["step"].(float64))
+		}
+		return out
+	}
+	if got := steps(); len(got) != 0 {
+		t.Fatalf("no file yet: %v", got)
+	}
+	os.WriteFile(path, []byte(`{"kind":"train","step":10,"loss":2}`+"\n"+`{"kind":"train","st`), 0o644)
+	if got := steps(); len(got) != 1 || got[0] != 10 {
+		t.Errorf("after one whole line and half of another: %v", got)
+	}
+	os.WriteFile(path, []byte(`{"kind":"train","step":10,"loss":2}`+"\n"+`{"kind":"train","step":20,"loss":1}`+"\n"), 0o644)
+	if got := steps(); len(got) != 2 || got[1] != 20 {
+		t.Errorf("after the second line: %v", got)
+	}
+}
+
+// TestAnalyzeWordPiece: with a WordPiece model the page gets pieces ("##"
+// continuations) and the target is the word's first piece, not a piece of a
+// longer word that starts like it.
+func TestAnalyzeWordPiece(t *testing.T) {
+	e := newTinyWith(t, true)
+	a, err := e.Analyze(Query{Word: "bank", Sentences: []string{"Riverbanks, and the bank.", "the grassy bank"}, Layer: 1, Head: 1, Focus: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := a.Sentences[0]
+	if s.Target != len(s.Tokens)-1 || s.Tokens[s.Target] != "bank" || !slices.ContainsFunc(s.Tokens, func(p string) bool { return strings.HasPrefix(p, "##") }) {
+		t.Errorf("tokens %q, target %d: want ## pieces and the last token, bank", s.Tokens, s.Target)
+	}
+	if !slices.Equal(s.Display, s.Tokens) || len(s.Attention[0][0]) != len(s.Tokens) {
+		t.Errorf("display %q and %d attention rows for tokens %q", s.Display, len(s.Attention[0][0]), s.Tokens)
+	}
+}

@@ -16,8 +16,11 @@ type Checkpoint struct {
 	Path   string // as the user named it (run folder, step folder or .safetensors file)
 	Loaded *runfolder.Loaded
 	Vocab  *data.Vocab // the checkpoint's vocabulary, so token ids match the model
-	pool   *modelPool
-	cents  *centroidCache
+	// Tokenizer splits words into Vocab's WordPiece pieces; nil when the
+	// model reads words (data.tokenizer word).
+	Tokenizer *data.Tokenizer
+	pool      *modelPool
+	cents     *centroidCache
 }
 
 // Open reads a checkpoint as runfolder.Open does. Every failure, a missing
@@ -31,7 +34,11 @@ func Open(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	return &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}, cents: &centroidCache{}}, nil
+	c := &Checkpoint{Path: path, Loaded: l, Vocab: v, pool: &modelPool{}, cents: &centroidCache{}}
+	if l.Config.Data.UsesWordPiece() {
+		c.Tokenizer = data.NewWordPiece(v)
+	}
+	return c, nil
 }
 
 // MaxLen is the longest sentence, in tokens, the model accepts.
@@ -63,12 +70,13 @@ func longest(sents []data.Sentence) int {
 }
 
 // target turns a sentence typed by the user into a data.Sentence whose
-// target is the first occurrence of word or its plural (data.Forms). The
-// errors name the sentence: one without the word, a form the vocabulary
+// target is the first occurrence of word or its plural (data.Forms); with
+// WordPiece, the target is that word's first piece. The errors name the
+// sentence: one without the word, a form the vocabulary
 // lacks (the model would only see [UNK]) and a sentence longer than the
 // model's max_len.
 func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
-	s, err := c.sentence(text)
+	s, err := c.words(text)
 	if err != nil {
 		return s, err
 	}
@@ -80,11 +88,11 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 	if pos < 0 {
 		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q does not contain %q (tokens: %s)", data.Shorten(text), w, strings.Join(s.Tokens, " "))}}
 	}
-	if form := s.Tokens[pos]; !c.Vocab.Has(form) {
+	if form := s.Tokens[pos]; !c.knows(form) {
 		return s, &UsageError{&lacksWord{fmt.Sprintf("sentence %q: %q is not in the model's vocabulary: the model would only see %s", data.Shorten(text), form, data.UnkToken)}}
 	}
 	s.Word, s.Pos = w, pos
-	return s, nil
+	return c.split(s)
 }
 
 // lacksWord is target's error for a sentence without the word as the model
@@ -95,10 +103,26 @@ func (e *lacksWord) Error() string { return e.msg }
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {
+	s, err := c.words(text)
+	if err != nil {
+		return s, err
+	}
+	return c.split(s)
+}
+
+// words is text as words (data.Tokenize), before any WordPiece split.
+func (c *Checkpoint) words(text string) (data.Sentence, error) {
 	s := data.Sentence{Text: text, Tokens: data.Tokenize(text), Pos: -1}
 	if len(s.Tokens) == 0 {
 		return s, Usagef("sentence %q has no words", data.Shorten(text))
 	}
+	return s, nil
+}
+
+// split turns a sentence of words into the model's tokens and checks that it
+// fits the model.
+func (c *Checkpoint) split(s data.Sentence) (data.Sentence, error) {
+	s = c.Tokenizer.Sentence(s)
 	if err := c.fit(s); err != nil {
 		return s, &UsageError{err}
 	}
@@ -113,11 +137,21 @@ func (c *Checkpoint) word(word string) (string, error) {
 	if len(toks) != 1 {
 		return "", Usagef("--word %q must be a single word", word)
 	}
-	if !slices.ContainsFunc(data.Forms(toks[0]), c.Vocab.Has) {
+	if !slices.ContainsFunc(data.Forms(toks[0]), c.knows) {
 		return "", Usagef("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
 	}
 	return data.Forms(toks[0])[0], nil
 }
+
+// knows reports whether the model reads word as itself or its pieces, not
+// as [UNK].
+func (c *Checkpoint) knows(word string) bool {
+	return !slices.ContainsFunc(c.Tokenizer.Pieces(word), func(p string) bool { return !c.Vocab.Has(p) })
+}
+
+// firstID is the id of word's token, or of its first piece: the static
+// vector that stands for the word.
+func (c *Checkpoint) firstID(word string) int { return c.Vocab.ID(c.Tokenizer.Pieces(word)[0]) }
 
 // unknownIn returns the tokens of s that the vocabulary lacks, in order
 // and as often as they occur: the model reads each of them as [UNK].

@@ -27,7 +27,7 @@ func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, centroids []d
 		return "", nil, nil, Usagef("--data %s: want %q or a .tsv file (word<TAB>sense<TAB>sentence)", dataFlag, HeldOut)
 	}
 	if fromFile {
-		if eval, err = data.LoadTSVChecked(dataFlag, c.fit); err != nil {
+		if eval, err = data.LoadTSVChecked(dataFlag, c.Tokenizer, c.fit); err != nil {
 			return "", nil, nil, err
 		}
 	}

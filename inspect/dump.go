@@ -117,5 +117,5 @@ func (c *Checkpoint) Sentences(texts []string, word string) ([]data.Sentence, er
 // line, blank lines skipped) and refuses, naming its line, a sentence
 // longer than the model's max_len.
 func (c *Checkpoint) ReadSentences(path string) ([]data.Sentence, error) {
-	return data.LoadTextChecked(path, c.fit)
+	return data.LoadTextChecked(path, c.Tokenizer, c.fit)
 }

@@ -148,13 +148,13 @@ func (c *Checkpoint) SharedWord(texts []string) (word, why string, err error) {
 	sents := make([][]string, len(texts))
 	var cands []string
 	for i, t := range texts {
-		s, err := c.sentence(t)
-		if err != nil {
+		if _, err := c.sentence(t); err != nil {
 			return "", "", err
 		}
-		sents[i] = s.Tokens
-		for _, tok := range s.Tokens {
-			if c.Vocab.Has(tok) {
+		words := data.Tokenize(t) // words, not WordPiece's pieces
+		sents[i] = words
+		for _, tok := range words {
+			if c.knows(tok) {
 				cands = append(cands, data.Forms(tok)[0])
 			}
 		}
@@ -211,8 +211,8 @@ func (c *Checkpoint) hasSenses(word string) bool {
 // rarer word.
 func (c *Checkpoint) formID(word string) int {
 	for _, f := range data.Forms(word) {
-		if c.Vocab.Has(f) {
-			return c.Vocab.ID(f)
+		if c.knows(f) {
+			return c.firstID(f)
 		}
 	}
 	return data.UnkID

@@ -138,7 +138,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 			w.senses = append(w.senses, id)
 			w.perSense[id]++
 		}
-		few := len(w.senseNames) < 2 || !c.Vocab.Has(name)
+		few := len(w.senseNames) < 2 || !c.knows(name)
 		for _, n := range w.perSense {
 			few = few || n < MinPerSense
 		}
@@ -163,7 +163,7 @@ func (c *Checkpoint) nextSteps() string {
 
 // tooFewReason says why a word is not scored.
 func tooFewReason(c *Checkpoint, w *wordData) string {
-	if !c.Vocab.Has(w.word) {
+	if !c.knows(w.word) {
 		return fmt.Sprintf("%s: not in the model's vocabulary", w.word)
 	}
 	s := w.word + ":"

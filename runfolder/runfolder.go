@@ -7,6 +7,7 @@
 //	  metrics.jsonl, loss.png
 //	  latest
 //	  step-000200/  model.safetensors  optimizer.safetensors  state.json
+//	                tokenizer.json (data.tokenizer wordpiece: Hugging Face's format)
 package runfolder
 
 import (
@@ -28,6 +29,7 @@ const (
 	OptimizerJSONFile = "optimizer.json"
 	MetricsFile       = "metrics.jsonl"
 	LossPlot          = "loss.png"
+	TokenizerFile     = "tokenizer.json"
 )
 
 // Best is the checkpoint with the lowest validation loss so far; Step -1
@@ -73,9 +75,15 @@ type Checkpoint struct {
 }
 
 // Save writes a checkpoint of st.Step into the run folder dir and points
-// latest at it; model and optimizer are the encoded files.
-func Save(dir string, st State, modelFile, optimizer []byte) (string, error) {
-	return checkpoint.Save(dir, st.Step, map[string][]byte{ModelFile: modelFile, OptimizerFile: optimizer}, st)
+// latest at it; model and optimizer are the encoded files, tokenizer the
+// WordPiece vocabulary as Hugging Face's tokenizer.json (nil: none, a word
+// run).
+func Save(dir string, st State, modelFile, optimizer, tokenizer []byte) (string, error) {
+	files := map[string][]byte{ModelFile: modelFile, OptimizerFile: optimizer}
+	if tokenizer != nil {
+		files[TokenizerFile] = tokenizer
+	}
+	return checkpoint.Save(dir, st.Step, files, st)
 }
 
 // Read loads and checks one checkpoint folder.

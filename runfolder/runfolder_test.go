@@ -41,7 +41,11 @@ func TestSaveReadOpen(t *testing.T) {
 	dir := t.TempDir()
 	for step := 1; step <= 4; step++ {
 		best := Best{Step: 1, Loss: 0.5}
-		if _, err := Save(dir, State{Step: step, Config: c, Best: best}, mb, []byte(`{}`)); err != nil {
+		var tok []byte // a WordPiece run's tokenizer.json, at step 4 only
+		if step == 4 {
+			tok = []byte(`{"model":{}}`)
+		}
+		if _, err := Save(dir, State{Step: step, Config: c, Best: best}, mb, []byte(`{}`), tok); err != nil {
 			t.Fatal(err)
 		}
 		if err := Prune(dir, 1, best); err != nil {
@@ -50,6 +54,12 @@ func TestSaveReadOpen(t *testing.T) {
 	}
 	if steps, err := checkpoint.Steps(dir); err != nil || !slices.Equal(steps, []int{1, 4}) {
 		t.Errorf("after pruning to 1 with best 1: steps %v, %v; want [1 4]", steps, err)
+	}
+	for step, want := range map[int]string{1: "", 4: `{"model":{}}`} {
+		got, _ := os.ReadFile(filepath.Join(dir, checkpoint.StepName(step), TokenizerFile))
+		if string(got) != want {
+			t.Errorf("step %d: %s = %q, want %q", step, TokenizerFile, got, want)
+		}
 	}
 	latest, err := Latest(dir)
 	if err != nil {

@@ -9,6 +9,9 @@ Usage, from the project root, after training (go run ./cmd/train):
    vectors with `eval --dump-embeddings` for two sentences.
 2. PyTorch -> attend: save a fresh post-norm ReLU TinyEncoder with learned
    positions as safetensors with attend metadata, read it with `eval`, compare.
+The ids fed to PyTorch are those eval dumps; for a WordPiece run they are
+checked against the tokenizer.json beside the model file, and the PyTorch-made
+file keeps the run's data section, so both directions read the same pieces.
 """
 import json, os, struct, subprocess, sys, tempfile
 import numpy as np
@@ -60,6 +63,19 @@ def dump(checkpoint, sentences, tmp):
     return [json.loads(line) for line in open(out)]
 
 
+def same_ids(path, vocab, rows):
+    """The ids PyTorch is fed are the vocabulary's, and a WordPiece run's
+    tokenizer.json (beside the model file) maps each token to the same id."""
+    hf = os.path.join(os.path.dirname(os.path.abspath(path)), "tokenizer.json")
+    hf_vocab = json.load(open(hf))["model"]["vocab"] if os.path.exists(hf) else None
+    for d in rows:
+        for tok, i in zip(d["tokens"], d["ids"]):
+            if i != 1 and vocab[i] != tok:  # 1 = [UNK]: the word is kept as written
+                sys.exit(f"token {tok!r} has id {i}, the vocabulary's {vocab[i]!r}")
+            if hf_vocab is not None and hf_vocab.get(tok, 1) != i:
+                sys.exit(f"token {tok!r}: id {i} here, {hf_vocab.get(tok)} in {hf}")
+
+
 def worst(model, rows):
     w = 0.0
     for d in rows:
@@ -76,15 +92,20 @@ def main(path):
         cfg, vocab = json.loads(meta["config"]), json.loads(meta["vocab"])
         m = build(cfg, len(vocab))
         m.load_state_dict({k: v for k, v in sd.items() if not k.startswith("sense_head.")}, strict=True)
-        diffs = [worst(m, dump(path, sentences, tmp))]
+        rows = dump(path, sentences, tmp)
+        same_ids(path, vocab, rows)
+        diffs = [worst(m, rows)]
         print("attend -> PyTorch: max |difference| of final vectors", diffs[0])
 
         torch.manual_seed(3)
-        cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=20, norm_first=False,
+        cfg2 = dict(d_model=32, heads=4, ff=64, layers=2, max_len=max(20, cfg["max_len"]), norm_first=False,
                     activation="relu", positions="learned", dropout=0.0)
         m2 = build(cfg2, len(vocab))
         theirs = os.path.join(tmp, "torch.safetensors")
-        write(theirs, m2.state_dict(), {"format": "attend/v1", "config": json.dumps(cfg2), "vocab": json.dumps(vocab)})
+        meta2 = {"format": "attend/v1", "config": json.dumps(cfg2), "vocab": json.dumps(vocab)}
+        if "run" in meta:  # its data section says how text becomes ids (words or WordPiece pieces)
+            meta2["run"] = meta["run"]
+        write(theirs, m2.state_dict(), meta2)
         diffs.append(worst(m2, dump(theirs, sentences, tmp)))
         print("PyTorch -> attend: max |difference| of final vectors", diffs[1])
     if max(diffs) > 1e-4:  # float32 on both sides: agreement is about 1e-6

@@ -43,7 +43,7 @@ func TestResumeOlderSenseCheckpoint(t *testing.T) {
 	if err := os.RemoveAll(saved.Folder); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := runfolder.Save(split, saved.State, mb, saved.Optimizer); err != nil {
+	if _, err := runfolder.Save(split, saved.State, mb, saved.Optimizer, nil); err != nil {
 		t.Fatal(err)
 	}
 	if again, err := runfolder.Latest(split); err != nil || !again.Model.Config().MLMHead {

@@ -23,9 +23,15 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := modelfile.Encode(tr.Model, tr.Data.Vocab.Words(), senses, &modelfile.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data})
+	mb, err := modelfile.Encode(tr.Model, tr.Data.Vocab.Words(), senses, &modelfile.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data.Recorded()})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
+	}
+	var tb []byte
+	if tr.Cfg.Data.UsesWordPiece() {
+		if tb, err = tr.Data.Vocab.TokenizerJSON(); err != nil {
+			return "", fmt.Errorf("save checkpoint: %w", err)
+		}
 	}
 	ob, err := optim.EncodeState(tr.opt.State(), tr.hyper())
 	if err != nil {
@@ -42,7 +48,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	}
 	st := runfolder.State{Step: tr.Step, DropoutRNG: rng, Cursor: tr.batches.Cursor(), Config: tr.Cfg, ConfigHash: tr.Cfg.Hash(),
 		Best: tr.best, Validation: val, Versions: versions()}
-	folder, err := runfolder.Save(tr.Opts.Out, st, mb, ob)
+	folder, err := runfolder.Save(tr.Opts.Out, st, mb, ob, tb)
 	if err != nil {
 		return "", err
 	}

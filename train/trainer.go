@@ -101,6 +101,9 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			if err != nil {
 				return nil, fmt.Errorf("--init-from: %w", err)
 			}
+			if from, to := loaded.Config.Data.UsesWordPiece(), c.Data.UsesWordPiece(); from != to {
+				return nil, fmt.Errorf("--init-from %s: its vocabulary is of %s, but data.tokenizer is %q; set data.tokenizer as it was trained", o.InitFrom, tokensOf(from), c.Data.Tokenizer)
+			}
 			init = loaded.File
 			vocab = init.Vocab // token ids must mean what they meant to the saved model
 		}
@@ -122,6 +125,14 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 	}
 	return tr, nil
+}
+
+// tokensOf names what a vocabulary holds.
+func tokensOf(wordPiece bool) string {
+	if wordPiece {
+		return "WordPiece pieces (data.tokenizer wordpiece)"
+	}
+	return "words (data.tokenizer word)"
 }
 
 // resumeHint says what to do when the latest checkpoint cannot be resumed:

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,11 +83,12 @@ func TestExplorerInBrowser(t *testing.T) {
 		checkpoint, _ = filepath.Abs(v)
 	}
 	s := serve(t, checkpoint)
-	ex := s.examples(t)
+	ex := s.examples(t, "bank")
 	var senses []string
 	for k := range ex {
 		senses = append(senses, k)
 	}
+	slices.Sort(senses)
 	if len(senses) < 2 {
 		t.Fatalf("examples of %d senses, want 2", len(senses))
 	}
@@ -115,6 +117,24 @@ func TestExplorerInBrowser(t *testing.T) {
 			t.Fatalf("step-by-step weights %v, API %.4f at %d", weights, w, j)
 		}
 	}
+	// The model view opens a layer and head in the head view; hovering a
+	// token there keeps only its lines.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#model-view .cell[data-layer="1"][data-head="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, ctx, "head 1 opened", `document.getElementById("head").value === "1" && location.search.includes("head=1")`)
+	n := len(a.Sentences[1].Tokens)
+	shown := js[int](t, ctx, "hover", `(() => { document.querySelector('#head-view .q-token[data-i="0"]').dispatchEvent(new Event("mouseenter"));
+		return [...document.querySelectorAll("#head-view line")].filter(l => l.style.display !== "none").length; })()`)
+	if shown != n {
+		t.Errorf("hovering the first token shows %d lines, want its %d", shown, n)
+	}
+	js[bool](t, ctx, "unhover", `(() => { document.querySelector('#head-view .q-token[data-i="0"]').dispatchEvent(new Event("mouseleave")); return true; })()`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#model-view .cell[data-layer="1"][data-head="2"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, ctx, "head 2 back", `document.getElementById("head").value === "2" && location.search.includes("head=2") && `+
+		`[...document.querySelectorAll("#steps-table td.weight")].map(c => c.textContent).join(" ") === "`+strings.Join(weights, " ")+`"`)
 	shot(t, ctx, "#view-sentences", "explorer_sentences.png")
 	shot(t, ctx, "#view-attention", "explorer_attention.png")
 

@@ -80,14 +80,18 @@ func (s *server) getJSON(t *testing.T, path string, v any) {
 	}
 }
 
-// examples are the held-out sentences the server offers, by sense.
-func (s *server) examples(t *testing.T) map[string][]string {
+// examples are the held-out sentences of word the server offers, by
+// sense ("" = every word's).
+func (s *server) examples(t *testing.T, word string) map[string][]string {
 	var m struct {
 		Examples []struct{ Word, Sense, Text string }
 	}
 	s.getJSON(t, "api/model", &m)
 	out := map[string][]string{}
 	for _, e := range m.Examples {
+		if word != "" && e.Word != word {
+			continue
+		}
 		out[e.Sense] = append(out[e.Sense], e.Text)
 	}
 	return out
@@ -139,7 +143,7 @@ func TestExplorerLoad(t *testing.T) {
 	}
 	s := serve(t, checkpoint)
 	var sents []string
-	for _, ss := range s.examples(t) {
+	for _, ss := range s.examples(t, "") {
 		sents = append(sents, ss...)
 	}
 	if len(sents) == 0 {

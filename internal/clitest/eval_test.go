@@ -137,13 +137,15 @@ func TestTorchRoundtrip(t *testing.T) {
 	if python == "" {
 		t.Skip("no python3 with torch and numpy")
 	}
-	folder := trainQuick(t, 2)
-	cmd := exec.Command(python, filepath.Join(root, "scripts", "torch_roundtrip.py"), filepath.Join(folder, "step-000002", "model.safetensors"))
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), "ATTEND_EVAL="+filepath.Join(bin, "eval"))
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("torch_roundtrip.py: %v\n%s", err, out)
+	for _, tokenizer := range [][]string{nil, {"--set", "data.tokenizer=wordpiece", "--set", "data.vocab_size=250", "--set", "model.max_len=64"}} {
+		folder := trainQuick(t, 2, tokenizer...)
+		cmd := exec.Command(python, filepath.Join(root, "scripts", "torch_roundtrip.py"), filepath.Join(folder, "step-000002", "model.safetensors"))
+		cmd.Dir = t.TempDir()
+		cmd.Env = append(os.Environ(), "ATTEND_EVAL="+filepath.Join(bin, "eval"))
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("torch_roundtrip.py %v: %v\n%s", tokenizer, err, out)
+		}
+		has(t, "torch_roundtrip.py", string(out), "attend -> PyTorch", "PyTorch -> attend")
 	}
-	has(t, "torch_roundtrip.py", string(out), "attend -> PyTorch", "PyTorch -> attend")
 }
