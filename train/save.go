@@ -33,7 +33,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 			return "", fmt.Errorf("save checkpoint: %w", err)
 		}
 	}
-	ob, err := optim.EncodeState(tr.opt.State(), tr.hyper())
+	ob, err := runfolder.EncodeOptimizer(tr.opt.State(), tr.hyper())
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -169,7 +169,7 @@ func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
 	var err error
 	switch s.OptimizerName {
 	case runfolder.OptimizerFile:
-		opt, _, err = optim.DecodeState(s.Optimizer, runfolder.OptimizerFile)
+		opt, _, err = runfolder.DecodeOptimizer(s.Optimizer, runfolder.OptimizerFile)
 	case runfolder.OptimizerJSONFile:
 		opt, err = optim.DecodeStateJSON(s.Optimizer, runfolder.OptimizerJSONFile)
 	}
