@@ -129,6 +129,8 @@ type Train struct {
 	WeightDecay float64    `yaml:"weight_decay" json:"weight_decay"`
 	Clip        float64    `yaml:"clip" json:"clip"`
 	Contrast    float64    `yaml:"contrast" json:"contrast"`
+	EncoderLR   float64    `yaml:"encoder_lr" json:"encoder_lr,omitempty"`
+	FreezeSteps int        `yaml:"freeze_steps" json:"freeze_steps,omitempty"`
 	EmbedStd    float64    `yaml:"embed_std" json:"embed_std"`
 	Seed        int64      `yaml:"seed" json:"seed"`
 	EvalEvery   int        `yaml:"eval_every" json:"eval_every"`

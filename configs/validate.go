@@ -113,6 +113,10 @@ func (t Train) check(p *problems) {
 	p.nonNegative("train.clip", t.Clip)
 	p.nonNegative("train.contrast", t.Contrast)
 	p.nonNegative("train.embed_std", t.EmbedStd)
+	p.nonNegative("train.encoder_lr", t.EncoderLR)
+	if t.FreezeSteps < 0 || t.FreezeSteps > t.Steps {
+		p.add("train.freeze_steps", "must be in [0, steps=%d], got %d", t.Steps, t.FreezeSteps)
+	}
 	p.atLeast("train.eval_every", t.EvalEvery, 0)
 	p.atLeast("train.log_every", t.LogEvery, 0)
 }

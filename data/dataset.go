@@ -17,18 +17,33 @@ type Dataset struct {
 	// Tokenizer split the sentences' words into Vocab's pieces (Tokens, Pos
 	// are pieces); nil with data.tokenizer word.
 	Tokenizer *Tokenizer
+	// Added are the words of the training split that the starting
+	// vocabulary lacked, appended to it (LoadFrom); nil otherwise.
+	Added []string
 }
 
 // Load builds the configured corpus: the built-in word-sense sentences or the
 // user's files. With vocab nil the vocabulary is built from the training
 // split; otherwise (resuming, evaluating) the saved one is used.
-func Load(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true) }
+func Load(c *configs.Config, vocab []string) (*Dataset, error) {
+	return load(c, vocab, true, vocab == nil)
+}
+
+// LoadFrom is Load for a new run that starts from a saved model's
+// vocabulary: the words of the training split it lacks are appended to it
+// (Dataset.Added), so that no word of the new data is read as [UNK]. A
+// WordPiece vocabulary is kept as it is: its pieces spell any word.
+func LoadFrom(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true, true) }
 
 // LoadTrain is Load without the held-out split: all that evaluating other
 // sentences needs (the training split gives the sense centroids).
-func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, false) }
+func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) {
+	return load(c, vocab, false, false)
+}
 
-func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
+// load reads the corpus; with grow (a new run), the training split's words
+// join a saved vocab and every labelled target must have an id of its own.
+func load(c *configs.Config, vocab []string, heldout, grow bool) (*Dataset, error) {
 	d := &Dataset{}
 	var err error
 	if vocab != nil {
@@ -69,8 +84,54 @@ func load(c *configs.Config, vocab []string, heldout bool) (*Dataset, error) {
 			return nil, err
 		}
 	}
+	if grow && !c.Data.UsesWordPiece() {
+		if vocab != nil {
+			toks := make([][]string, len(d.Train))
+			for i, s := range d.Train {
+				toks[i] = s.Tokens
+			}
+			d.Vocab, d.Added = d.Vocab.Extend(toks, c.Data.MinCount)
+		}
+		if err := d.checkTargets(c); err != nil {
+			return nil, err
+		}
+	}
 	d.Senses = SenseLabels(d.Train)
 	return d, nil
+}
+
+// checkTargets refuses a labelled target word that never occurs in the
+// training data, or that the vocabulary lacks: it would be read as [UNK] or
+// never trained. The error names the file that labels it and the training file.
+func (d *Dataset) checkTargets(c *configs.Config) error {
+	train, heldout := "the built-in corpus", "the built-in corpus"
+	if c.Data.Corpus == configs.Files {
+		train, heldout = c.Data.TrainFile, c.Data.HeldoutFile
+	}
+	count := map[string]int{}
+	for _, s := range d.Train {
+		for _, w := range s.Tokens {
+			count[w]++
+		}
+	}
+	for _, split := range []struct {
+		file  string
+		sents []Sentence
+	}{{train, d.Train}, {heldout, d.Heldout}} {
+		for _, s := range split.sents {
+			n := count[s.Word]
+			if s.Label() == "" || (n > 0 && d.Vocab.Has(s.Word)) {
+				continue
+			}
+			if n > 0 {
+				return fmt.Errorf("%s: target word %q occurs %d times in %s, fewer than data.min_count %d: it would be read as %s (lower data.min_count)",
+					split.file, s.Word, n, train, c.Data.MinCount, UnkToken)
+			}
+			return fmt.Errorf("%s: target word %q never occurs in the training data %s: it would be read as %s (add sentences with it to the training file)",
+				split.file, s.Word, train, UnkToken)
+		}
+	}
+	return nil
 }
 
 // learnVocab builds the vocabulary from the training split's words. A file

@@ -143,3 +143,20 @@ func (v *Vocab) Encode(tokens []string) []int {
 	}
 	return ids
 }
+
+// Extend returns v followed by the words of sentences it lacks that occur at
+// least minCount times, ordered as BuildVocab orders them, and those words:
+// the ids v gave keep their meaning, so a saved model's rows still fit.
+func (v *Vocab) Extend(sentences [][]string, minCount int) (*Vocab, []string) {
+	var added []string
+	for _, w := range BuildVocab(sentences, minCount).words[numSpecial:] {
+		if !v.Has(w) {
+			added = append(added, w)
+		}
+	}
+	out := &Vocab{words: append(v.Words(), added...), ids: make(map[string]int, len(v.words)+len(added))}
+	for i, w := range out.words {
+		out.ids[w] = i
+	}
+	return out, added
+}

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 
 	"github.com/attendlab/attend/internal/kernels"
@@ -19,6 +20,8 @@ type program struct {
 	steps []step
 	vals  []gorgonia.Value // the value of each step's node, by step index
 	slot  map[*gorgonia.Node]int
+	waves []wave // the op steps by depth (waves.go)
+	warm  bool   // the first run, one op at a time, has sized every buffer
 }
 
 type step struct {
@@ -59,45 +62,74 @@ func compile(g *gorgonia.ExprGraph) (*program, error) {
 		p.steps = append(p.steps, s)
 	}
 	p.vals = make([]gorgonia.Value, len(p.steps))
+	p.planWaves()
 	return p, nil
 }
 
-// run computes every node once.
+// run computes every node once: the leaves, then the ops, in topological
+// order on the first run (which decides each op's buffer) and wave by wave
+// after it.
 func (p *program) run() error {
 	for i := range p.steps {
 		s := &p.steps[i]
-		if s.op == nil {
-			v := s.node.Value() // read each run: Set rebinds inputs
-			if v == nil {
-				return fmt.Errorf("graph: no value for %s", s.node.Name())
-			}
-			p.vals[i] = v
+		if s.op != nil {
 			continue
 		}
-		for j, k := range s.in {
-			s.args[j] = p.vals[k]
-		}
-		var v gorgonia.Value
-		var err error
-		switch {
-		case s.add && s.reuse != nil && addInto(s.reuse, s.args[0], s.args[1]):
-			v = s.reuse
-		case s.reuse != nil:
-			v, err = s.op.(gorgonia.UsePreallocDoer).UsePreallocDo(s.reuse, s.args...)
-		default:
-			v, err = s.op.Do(s.args...)
-		}
-		if err != nil {
-			return fmt.Errorf("%s (%v): %w", s.node.Name(), s.op, err)
-		}
-		if !s.ready {
-			s.ready = true
-			if (s.add || canPrealloc(s.op)) && ownBuffer(v, s.args) {
-				s.reuse = v
-			}
+		v := s.node.Value() // read each run: Set rebinds inputs
+		if v == nil {
+			return fmt.Errorf("graph: no value for %s", s.node.Name())
 		}
 		p.vals[i] = v
 	}
+	if !p.warm {
+		for i := range p.steps {
+			if p.steps[i].op == nil {
+				continue
+			}
+			if err := p.runStep(i); err != nil {
+				return err
+			}
+		}
+		p.warm = true
+		// Ready a GEMM call per worker for the products the waves run
+		// side by side, so that their first run allocates nothing.
+		kernels.ReserveCalls(runtime.GOMAXPROCS(0))
+		return nil
+	}
+	for w := range p.waves {
+		if err := p.runWave(&p.waves[w]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runStep computes op step i from its inputs' values.
+func (p *program) runStep(i int) error {
+	s := &p.steps[i]
+	for j, k := range s.in {
+		s.args[j] = p.vals[k]
+	}
+	var v gorgonia.Value
+	var err error
+	switch {
+	case s.add && s.reuse != nil && addInto(s.reuse, s.args[0], s.args[1]):
+		v = s.reuse
+	case s.reuse != nil:
+		v, err = s.op.(gorgonia.UsePreallocDoer).UsePreallocDo(s.reuse, s.args...)
+	default:
+		v, err = s.op.Do(s.args...)
+	}
+	if err != nil {
+		return fmt.Errorf("%s (%v): %w", s.node.Name(), s.op, err)
+	}
+	if !s.ready {
+		s.ready = true
+		if (s.add || canPrealloc(s.op)) && ownBuffer(v, s.args) {
+			s.reuse = v
+		}
+	}
+	p.vals[i] = v
 	return nil
 }
 
@@ -160,11 +192,14 @@ func addInto(out, a, b gorgonia.Value) bool {
 }
 
 func addSlices[T Float](out, x, y []T) {
-	one := []T{1}
 	parallel(len(out), 1, func(lo, hi int) {
-		// x + 1·y in one fused multiply-add is exactly x + y, 8 lanes at a time.
-		copy(out[lo:hi], x[lo:hi])
-		kernels.AxpyRows(out[lo:hi], one, y[lo:hi], hi-lo)
+		if o, ok := any(out[lo:hi]).([]float32); ok {
+			kernels.Add(o, any(x[lo:hi]).([]float32), any(y[lo:hi]).([]float32))
+			return
+		}
+		for i := lo; i < hi; i++ {
+			out[i] = x[i] + y[i]
+		}
 	})
 }
 

@@ -12,7 +12,8 @@ import (
 
 // Linear computes y = x·Wᵀ + b for x [N, in], with W stored Transposed
 // ([in, out]) and b stored as a Row ([1, out]); b may be nil. One op writes b
-// into every row of y and adds the matrix product on top (GEMM with β = 1).
+// plus the matrix product into y (in float32 the GEMM reads b in its first
+// depth block; in float64 b fills y and the GEMM adds with β = 1).
 // Its backward pass is three ops: dx = dy·W, dWᵀ = xᵀ·dy and db = Σ_rows dy.
 // Products go through the BLAS gorgonia uses (gorgonia.Use).
 func (g *Graph) Linear(x, wT, b *gorgonia.Node) *gorgonia.Node {
@@ -105,6 +106,13 @@ func biasOf[T Float](in []*tensor.Dense) []T {
 func linear[T Float](d gemmDims, x, wT, b, y []T) {
 	if b == nil {
 		gemm(d, x, wT, 0, y)
+		return
+	}
+	if y32, ok := any(y).([]float32); ok {
+		// The product's first depth block adds b where it would read y: the
+		// bits of the fill below without its pass over y (kernels' own
+		// GEMM, the BLAS graph installs for float32: blas.go).
+		kernels.SgemmBias(blas.NoTrans, blas.NoTrans, d.m, d.n, d.k, any(x).([]float32), d.k, any(wT).([]float32), d.n, any(b).([]float32)[:d.n], y32, d.n)
 		return
 	}
 	// b into every row: one row, then copies that double what is written.

@@ -116,7 +116,7 @@ func (g *Graph) NewParam(name string, layout Layout, init Init, shape ...int) (*
 	g.values += size
 	p := &Param{Name: name, Shape: append([]int(nil), shape...), Layout: layout}
 	internal := p.internalShape()
-	t := g.fromFloat64(make([]float64, tensor.Shape(internal).TotalSize()), internal)
+	t := tensor.New(tensor.WithShape(internal...), tensor.Of(g.dtype)) // zeros; SetTorch fills it
 	p.node = gorgonia.NewTensor(g.g, g.dtype, len(internal), gorgonia.WithShape(internal...), gorgonia.WithName(name), gorgonia.WithValue(t))
 	if err := p.SetTorch(init(g.rng, p.Shape)); err != nil {
 		return nil, err

@@ -39,26 +39,6 @@ func tensorOf(p *graph.Param) checkpoint.Tensor {
 	return checkpoint.Tensor{Shape: append([]int(nil), p.Shape...), Data: f}
 }
 
-// LoadInit loads ts as Load does, except that the heads are optional on both
-// sides: an encoder trained on masked LM alone can seed the sense task, and a
-// head the objective has no use for is left out. A head the file lacks keeps
-// its seeded initialisation; kept names its parameters.
-func LoadInit(m *model.Model, ts map[string]checkpoint.Tensor) (kept []string, err error) {
-	ts = Known(m, ts)
-	for _, h := range []*layers.Linear{m.MLMHead, m.SenseHead} {
-		if h == nil {
-			continue
-		}
-		for _, p := range []*graph.Param{h.Weight, h.Bias} {
-			if _, ok := ts[p.Name]; !ok {
-				ts[p.Name] = tensorOf(p)
-				kept = append(kept, p.Name)
-			}
-		}
-	}
-	return kept, Load(m, ts)
-}
-
 // Known returns a copy of ts without the tensors of the heads m does not
 // build. Files written before heads were built only when used carry a sense
 // run's masked-LM head, never trained: resuming such a run drops it.

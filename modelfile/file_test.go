@@ -226,45 +226,67 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// TestLoadInit: the sense head is optional on both sides of --init-from.
+// TestLoadInit: the heads are optional on both sides of --init-from and the
+// sense head starts fresh for other senses; a grown vocabulary keeps the
+// file's rows and starts the rest as a fresh model of the same seed would.
 func TestLoadInit(t *testing.T) {
 	shape := arch.Shape{DModel: 4, Heads: 2, FF: 8, Layers: 1, MaxLen: 5, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}
-	build := func(senses int, seed uint64) *model.Model {
-		m, err := model.New(model.Config{Shape: shape, Vocab: 7, Senses: senses}, 1, 5, model.Options{Seed: seed})
+	build := func(vocab, senses int, mlm bool, seed uint64) *model.Model {
+		m, err := model.New(model.Config{Shape: shape, Vocab: vocab, Senses: senses, MLMHead: mlm}, 1, 5, model.Options{Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return m
 	}
 	tests := []struct {
-		name              string
-		fileSenses, model int
-		wantKept          int
+		name                         string
+		fileVocab, fileSenses, model int
+		fileMLM, freshHead           bool
+		wantFresh, wantRows          int
 	}{
-		{"file without sense head", 0, 2, 2},
-		{"model without sense head", 2, 0, 0},
-		{"both", 2, 2, 0},
+		{"file without sense head", 7, 0, 2, true, false, 2, 0},
+		{"model without sense head", 7, 2, 0, true, false, 0, 0},
+		{"both", 7, 2, 2, true, false, 0, 0},
+		{"file without masked-LM head", 7, 2, 2, false, false, 2, 0},
+		{"other senses", 7, 12, 2, true, true, 2, 0},
+		{"grown vocabulary", 5, 2, 2, true, false, 0, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, dst := build(tt.fileSenses, 1), build(tt.model, 2)
-			var before []float64
-			if dst.SenseHead != nil {
-				before = dst.SenseHead.Weight.Torch()
-			}
-			kept, err := modelfile.LoadInit(dst, modelfile.Tensors(src))
+			src, dst := build(tt.fileVocab, tt.fileSenses, tt.fileMLM, 1), build(7, tt.model, true, 2)
+			seeded := modelfile.Tensors(dst)
+			fresh, err := modelfile.LoadInit(dst, modelfile.Tensors(src), tt.freshHead)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(kept) != tt.wantKept {
-				t.Fatalf("kept %v, want %d parameters", kept, tt.wantKept)
+			if len(fresh.Params) != tt.wantFresh || fresh.Rows != tt.wantRows {
+				t.Fatalf("fresh %v, %d rows; want %d parameters, %d rows", fresh.Params, fresh.Rows, tt.wantFresh, tt.wantRows)
 			}
-			if !slices.Equal(dst.Embed.Weight.Torch(), src.Embed.Weight.Torch()) {
-				t.Error("embedding not loaded")
+			for _, name := range []string{"embed.weight", "mlm_head.bias"} {
+				got, file := modelfile.Tensors(dst)[name].Data, modelfile.Tensors(src)[name].Data
+				if !tt.fileMLM && name != "embed.weight" {
+					file = nil
+				}
+				n := len(file)
+				if !slices.Equal(got[:n], file) {
+					t.Errorf("%s: the file's rows not loaded", name)
+				}
+				if !slices.Equal(got[n:], seeded[name].Data[n:]) {
+					t.Errorf("%s: the rows the file lacks are not the seeded ones", name)
+				}
 			}
-			if tt.wantKept > 0 && !slices.Equal(dst.SenseHead.Weight.Torch(), before) {
-				t.Error("the kept sense head changed")
+			if tt.model > 0 && (tt.freshHead || tt.fileSenses == 0) {
+				w := modelfile.Tensors(dst)["sense_head.weight"].Data
+				if !slices.Equal(w, seeded["sense_head.weight"].Data) {
+					t.Error("the fresh sense head changed")
+				}
 			}
 		})
+	}
+	if _, err := modelfile.LoadInit(build(9, 2, true, 2), modelfile.Tensors(build(7, 2, true, 1)), false); err != nil {
+		t.Errorf("vocabulary of 9 from a file of 7: %v", err)
+	}
+	if _, err := modelfile.LoadInit(build(5, 2, true, 2), modelfile.Tensors(build(7, 2, true, 1)), false); err == nil || !strings.Contains(err.Error(), "embed.weight") {
+		t.Errorf("vocabulary of 5 from a file of 7: got %v, want an error naming embed.weight", err)
 	}
 }

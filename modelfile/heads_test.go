@@ -52,12 +52,12 @@ func TestOlderFileWithUnusedHead(t *testing.T) {
 		t.Error("sense head not loaded")
 	}
 	again := buildHeads(t, 2, false)
-	if kept, err := modelfile.LoadInit(again, f.Tensors); err != nil || len(kept) != 0 {
-		t.Errorf("LoadInit: kept %v, err %v; want nothing kept", kept, err)
+	if fresh, err := modelfile.LoadInit(again, f.Tensors, false); err != nil || len(fresh.Params) != 0 {
+		t.Errorf("LoadInit: fresh %v, err %v; want nothing fresh", fresh.Params, err)
 	}
 	mlm := buildHeads(t, 0, true) // an mlm run seeded from a new sense file
-	if kept, err := modelfile.LoadInit(mlm, modelfile.Tensors(sense)); err != nil || strings.Join(kept, " ") != "mlm_head.weight mlm_head.bias" {
-		t.Errorf("LoadInit from a file without the masked-LM head: kept %v, err %v; want its two parameters kept", kept, err)
+	if fresh, err := modelfile.LoadInit(mlm, modelfile.Tensors(sense), false); err != nil || strings.Join(fresh.Params, " ") != "mlm_head.weight mlm_head.bias" {
+		t.Errorf("LoadInit from a file without the masked-LM head: fresh %v, err %v; want its two parameters fresh", fresh.Params, err)
 	}
 	if n := len(modelfile.Tensors(sense)); n != len(f.Tensors)-2 {
 		t.Errorf("the sense model saves %d tensors, want %d (the file's less the masked-LM head)", n, len(f.Tensors)-2)

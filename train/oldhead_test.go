@@ -33,8 +33,8 @@ func TestResumeOlderSenseCheckpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kept, err := modelfile.LoadInit(m, f.Tensors); err != nil || len(kept) != 2 {
-		t.Fatalf("LoadInit: kept %v, %v; want the masked-LM head's two parameters", kept, err)
+	if fresh, err := modelfile.LoadInit(m, f.Tensors, false); err != nil || len(fresh.Params) != 2 {
+		t.Fatalf("LoadInit: fresh %v, %v; want the masked-LM head's two parameters", fresh.Params, err)
 	}
 	mb, err := modelfile.Encode(m, f.Vocab, f.Senses, f.Run)
 	if err != nil {

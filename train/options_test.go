@@ -6,6 +6,7 @@ import (
 	"github.com/attendlab/attend/runfolder"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,7 +96,7 @@ func TestUnfinishedRunFolder(t *testing.T) {
 }
 
 // TestInitFromMLMOnly seeds the sense task from a masked-LM model, which has
-// no sense head, and keeps the file's vocabulary.
+// no sense head, and keeps the file's vocabulary (its ids first).
 func TestInitFromMLMOnly(t *testing.T) {
 	dir := t.TempDir()
 	if err := newTrainer(t, tiny(t, "objective=mlm", "train.steps=2"), Options{Out: dir}).Run(context.Background()); err != nil {
@@ -114,8 +115,8 @@ func TestInitFromMLMOnly(t *testing.T) {
 	if !strings.Contains(log.String(), "sense_head.weight") {
 		t.Errorf("log %q does not say the sense head starts from the seed", log.String())
 	}
-	if first, err := runfolder.Open(dir); err != nil || strings.Join(first.File.Vocab, " ") != strings.Join(tr.Data.Vocab.Words(), " ") {
-		t.Errorf("--init-from did not keep the file's vocabulary (%v)", err)
+	if first, err := runfolder.Open(dir); err != nil || !slices.Equal(first.File.Vocab, tr.Data.Vocab.Words()[:len(first.File.Vocab)]) {
+		t.Errorf("--init-from did not keep the file's vocabulary first (%v)", err)
 	}
 	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)

@@ -52,6 +52,7 @@ type Trainer struct {
 	src     *rand.PCG // dropout masks
 	rng     *rand.Rand
 	best    runfolder.Best
+	encoder encoderGroup // encoder_lr, freeze_steps
 }
 
 // New prepares a run: data, model, optimizer and batches, restored from the
@@ -108,11 +109,16 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 			vocab = init.Vocab // token ids must mean what they meant to the saved model
 		}
 	}
-	d, err := data.Load(c, vocab)
+	load := data.Load
+	if init != nil {
+		load = data.LoadFrom // the new data's words join the file's vocabulary
+	}
+	d, err := load(c, vocab)
 	if err != nil {
 		return nil, err
 	}
 	tr.Data = d
+	tr.summarise(init != nil)
 	if err := tr.build(); err != nil {
 		return nil, err
 	}
@@ -202,22 +208,7 @@ func (tr *Trainer) build() error {
 	tr.src = rand.NewPCG(seed, 0x64726f70) // "drop"
 	tr.rng = rand.New(tr.src)
 	tr.best = runfolder.Best{Step: -1}
-	return nil
-}
-
-// initFrom loads weights saved by attend or PyTorch with the same layout; the
-// heads are optional on both sides (model.LoadInit).
-func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
-	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
-		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
-	}
-	kept, err := modelfile.LoadInit(tr.Model, f.Tensors)
-	if err != nil {
-		return fmt.Errorf("--init-from %s: %w", path, err)
-	}
-	for _, name := range kept {
-		fmt.Fprintf(tr.Opts.Log, "--init-from: %s has no %s; it starts from the seed\n", path, name)
-	}
+	tr.encoder = tr.newEncoderGroup()
 	return nil
 }
 
@@ -240,9 +231,12 @@ func (tr *Trainer) step() (StepInfo, error) {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)
+	f := tr.encoderFactor(tr.Step + 1)
+	tr.encoder.before(tr, f)
 	if err := tr.opt.Step(tr.params, lr); err != nil {
 		return StepInfo{}, err
 	}
+	tr.encoder.after(tr, f)
 	tr.Step++
 	tokens := 0
 	for _, p := range b.Pad {

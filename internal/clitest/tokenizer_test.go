@@ -73,6 +73,9 @@ func TestHuggingFaceTokenizer(t *testing.T) {
 		t.Fatalf("no written sets: %v", err)
 	}
 	for _, f := range files {
+		if strings.HasSuffix(f, "_kinds.tsv") { // labels the kind of each line of a set, not sentences
+			continue
+		}
 		sents, err := data.LoadTSV(f)
 		if err != nil {
 			t.Fatal(err)

@@ -19,33 +19,57 @@ const (
 
 // AdamPrefix applies the step to the longest prefix of the parameters w
 // (gradients g, moments m and v, all the same length) that it can take 8
-// lanes at a time in AVX2 assembly, with optim's operations in optim's order
-// (the same bits), and returns that prefix's length: 0 without AVX2 or with
-// W1 >= 0.5 (optim's lerp then takes its other form). The caller does the rest.
+// lanes at a time in AVX2 assembly (16 in AVX-512 where the CPU has it),
+// with optim's operations in optim's order (the same bits), and returns that
+// prefix's length: 0 without AVX2 or with W1 >= 0.5 (optim's lerp then takes
+// its other form). The caller does the rest.
 func AdamPrefix(w, g, m, v []float32, s *AdamStep) int {
 	n := len(w) &^ 7
 	if !vecAsm || n == 0 || s.W1 >= 0.5 || len(g) < n || len(m) < n || len(v) < n {
 		return 0
 	}
 	k := [8]float32{s.W1, s.B2, s.W2, s.BC2Sqrt, s.Eps, s.NegStep, s.Shrink, s.WD}
-	adamAVX2(n/8, &w[0], &g[0], &m[0], &v[0], &k, int(s.Mode))
+	done := 0
+	if vec512 && n >= 16 {
+		done = n &^ 15
+		adam512(done/16, &w[0], &g[0], &m[0], &v[0], &k, int(s.Mode))
+	}
+	if done < n {
+		adamAVX2((n-done)/8, &w[done], &g[done], &m[done], &v[done], &k, int(s.Mode))
+	}
 	return n
 }
 
-// SumSquares returns Σ x[i]² in float64 (each square exact): 8 lanes at a
-// time in AVX2 assembly where the CPU has it, in lane order, so its bits
-// depend only on x; a loop elsewhere.
+// SumSquares returns Σ x[i]² in float64 (each square exact) in one order on
+// every CPU, so its bits depend only on x: the blocks of 8 in AVX2 assembly
+// where the CPU has it, in Go (sumSquaresLanes) elsewhere, then the tail.
 func SumSquares(x []float32) float64 {
 	var sum float64
-	n := 0
-	if vecAsm && len(x) >= 8 {
-		n = len(x) &^ 7
+	n := len(x) &^ 7
+	switch {
+	case n == 0:
+	case vecAsm:
 		sum = sumSquaresAVX2(n/8, &x[0])
+	default:
+		sum = sumSquaresLanes(x[:n])
 	}
 	for _, v := range x[n:] {
 		sum += float64(v) * float64(v)
 	}
 	return sum
+}
+
+// sumSquaresLanes is sumSquaresAVX2's order in Go, for x of whole blocks of
+// 8: element i goes to lane i%8, lanes j and j+4 are added, then lanes 0+2
+// and 1+3, then those two.
+func sumSquaresLanes(x []float32) float64 {
+	var acc [8]float64
+	for i := 0; i+8 <= len(x); i += 8 {
+		for l, v := range x[i : i+8 : i+8] {
+			acc[l] += float64(v) * float64(v)
+		}
+	}
+	return (acc[0] + acc[4] + (acc[2] + acc[6])) + (acc[1] + acc[5] + (acc[3] + acc[7]))
 }
 
 // Scale multiplies x by s in place, one float32 product per element (8 lanes
@@ -58,5 +82,22 @@ func Scale(x []float32, s float32) {
 	}
 	for i := n; i < len(x); i++ {
 		x[i] *= s
+	}
+}
+
+// Add sets out[i] = x[i] + y[i], one float32 sum per element (8 lanes at a
+// time in AVX2 assembly where the CPU has it), the same bits either way. The
+// three must have one length.
+func Add(out, x, y []float32) {
+	if len(x) != len(out) || len(y) != len(out) {
+		panic("kernels: Add: lengths differ")
+	}
+	n := 0
+	if vecAsm && len(out) >= 8 {
+		n = len(out) &^ 7
+		addAVX2(n/8, &out[0], &x[0], &y[0])
+	}
+	for i := n; i < len(out); i++ {
+		out[i] = x[i] + y[i]
 	}
 }

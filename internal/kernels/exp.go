@@ -59,15 +59,23 @@ func ErfPrefix(x []float32) int {
 }
 
 // GeluPrefix runs graph's float32 GELU forward loop (cdf = Φ(x), y = x·Φ(x))
-// over the longest prefix it can take 8 lanes at a time in AVX2 assembly,
-// with the same operations in the same order (so the same bits), and returns
-// that prefix's length: 0 without AVX2. The caller does the rest.
+// over the longest prefix it can take 8 lanes at a time in AVX2 assembly (16
+// at a time in AVX-512 where the CPU has it), with the same operations in the
+// same order (so the same bits), and returns that prefix's length: 0 without
+// AVX2. The caller does the rest.
 func GeluPrefix(x, y, cdf []float32) int {
 	if !vecAsm || len(x) < 8 || len(y) < len(x) || len(cdf) < len(x) {
 		return 0
 	}
-	n := len(x) &^ 7
-	geluAVX2(n/8, &x[0], &y[0], &cdf[0])
+	n := 0
+	if vec512 && len(x) >= 16 {
+		n = len(x) &^ 15
+		gelu512(n/16, &x[0], &y[0], &cdf[0])
+	}
+	if b := (len(x) - n) &^ 7; b > 0 {
+		geluAVX2(b/8, &x[n], &y[n], &cdf[n])
+		n += b
+	}
 	return n
 }
 
@@ -77,7 +85,14 @@ func GeluGradPrefix(x, cdf, dy, dx []float32) int {
 	if !vecAsm || len(x) < 8 || len(cdf) < len(x) || len(dy) < len(x) || len(dx) < len(x) {
 		return 0
 	}
-	n := len(x) &^ 7
-	geluGradAVX2(n/8, &x[0], &cdf[0], &dy[0], &dx[0])
+	n := 0
+	if vec512 && len(x) >= 16 {
+		n = len(x) &^ 15
+		geluGrad512(n/16, &x[0], &cdf[0], &dy[0], &dx[0])
+	}
+	if b := (len(x) - n) &^ 7; b > 0 {
+		geluGradAVX2(b/8, &x[n], &cdf[n], &dy[n], &dx[n])
+		n += b
+	}
 	return n
 }

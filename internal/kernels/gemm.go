@@ -15,6 +15,7 @@ type gemm struct {
 	m, n, k    int
 	alpha      float32
 	a, b, c    []float32
+	bias       []float32 // when set, the first depth block writes bias + product
 	lda, ldb   int
 	ldc        int
 	pc, kb     int // current depth block
@@ -40,28 +41,67 @@ type scratch struct {
 // collections, which a step triggers often.
 var calls struct {
 	sync.Mutex
-	free []*gemm
+	free         []*gemm
+	mostB, mostA int // the largest packing buffers any call has asked for
 }
 
-func getCall() *gemm {
+// getCall hands out an idle call with packing buffers of at least bp and ap
+// values. A buffer too small is replaced by one as large as the largest
+// asked for so far: calls running side by side (graph's independent ops)
+// then each grow once, not once per larger product they happen to meet.
+func getCall(bp, ap int) *gemm {
 	calls.Lock()
 	defer calls.Unlock()
+	calls.mostB, calls.mostA = max(calls.mostB, bp), max(calls.mostA, ap)
+	var g *gemm
 	if n := len(calls.free); n > 0 {
-		g := calls.free[n-1]
+		g = calls.free[n-1]
 		calls.free = calls.free[:n-1]
-		return g
+	} else {
+		g = new(gemm)
+		g.blockFn, g.packFn = g.block, g.pack
 	}
-	g := new(gemm)
-	g.blockFn, g.packFn = g.block, g.pack
+	if cap(g.bp) < bp {
+		g.bp = make([]float32, calls.mostB)
+	}
+	if cap(g.ap) < ap {
+		g.ap = make([]float32, calls.mostA)
+	}
 	return g
 }
 
-// putCall keeps a few idle calls, as many as can run at once in practice.
+// keptCalls is how many idle calls are kept, as many as run at once in practice.
+const keptCalls = 4
+
+// putCall keeps up to keptCalls idle calls.
 func putCall(g *gemm) {
-	g.a, g.b, g.c = nil, nil, nil
+	g.a, g.b, g.c, g.bias = nil, nil, nil, nil
 	calls.Lock()
 	defer calls.Unlock()
-	if len(calls.free) < 4 {
+	if len(calls.free) < keptCalls {
+		calls.free = append(calls.free, g)
+	}
+}
+
+// ReserveCalls readies n idle calls (keptCalls at most) with packing
+// buffers as large as the largest product asked for so far, so that n
+// products run side by side (graph's independent ops, after a first run one
+// at a time) allocate nothing when they first meet.
+func ReserveCalls(n int) {
+	calls.Lock()
+	defer calls.Unlock()
+	for _, g := range calls.free {
+		if cap(g.bp) < calls.mostB {
+			g.bp = make([]float32, calls.mostB)
+		}
+		if cap(g.ap) < calls.mostA {
+			g.ap = make([]float32, calls.mostA)
+		}
+	}
+	for len(calls.free) < min(n, keptCalls) {
+		g := new(gemm)
+		g.blockFn, g.packFn = g.block, g.pack
+		g.bp, g.ap = make([]float32, calls.mostB), make([]float32, calls.mostA)
 		calls.free = append(calls.free, g)
 	}
 }
@@ -70,10 +110,18 @@ func putCall(g *gemm) {
 const parallelMin = 48 * 48 * 48
 
 func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemmBias(kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, nil, c, ldc)
+}
+
+// sgemmBias is sgemm, or with bias (n values, alpha·A·B non-empty) C =
+// bias + alpha·op(A)·op(B) in every row, beta ignored: the first depth block
+// writes bias + its sums where sgemm would add them to C filled with bias,
+// the same bits without the pass that fills C.
+func sgemmBias(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, bias, c []float32, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
-	if beta != 1 {
+	if bias == nil && beta != 1 {
 		for i := range m {
 			row := c[i*ldc : i*ldc+n]
 			if beta == 0 {
@@ -88,10 +136,11 @@ func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float
 	if alpha == 0 || k == 0 {
 		return
 	}
-	g := getCall()
+	kb := min(kern.kc, k)
+	g := getCall(ceilDiv(n, kern.nr)*kern.nr*kb, ceilDiv(m, kern.mr)*kern.mr*kb)
 	defer putCall(g)
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
-	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	g.a, g.b, g.c, g.lda, g.ldb, g.ldc, g.bias = a, b, c, lda, ldb, ldc, bias
 	g.direct = alpha == 1
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
 	if g.parallel {
@@ -251,15 +300,26 @@ func (g *gemm) block(t int, s *scratch) {
 			default:
 				apan, rs, ps = g.a[i*g.lda+g.pc:], g.lda, 1
 			}
+			first := g.bias != nil && g.pc == 0
 			if ir+mr <= rows && cols == nr {
-				kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc)
+				if first {
+					kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc, g.bias[j:], 0)
+				} else {
+					kn.run(kb, apan, rs, ps, bpan, bs, g.c[i*g.ldc+j:], g.ldc, g.c[i*g.ldc+j:], g.ldc)
+				}
 				continue
 			}
 			tile := s.tile[:mr*nr]
 			clear(tile)
-			kn.run(kb, apan, rs, ps, bpan, bs, tile, nr)
+			kn.run(kb, apan, rs, ps, bpan, bs, tile, nr, tile, nr)
 			for r := range min(mr, rows-ir) {
 				cr := g.c[(i+r)*g.ldc+j : (i+r)*g.ldc+j+cols]
+				if first {
+					for x, v := range tile[r*nr : r*nr+cols] {
+						cr[x] = g.bias[j+x] + v
+					}
+					continue
+				}
 				for x, v := range tile[r*nr : r*nr+cols] {
 					cr[x] += v
 				}

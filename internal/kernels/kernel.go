@@ -14,7 +14,9 @@ type microKernel struct {
 	mr, nr int // tile of C held in registers
 	mc, kc int // rows of A and depth packed at a time (mc a multiple of mr)
 	nc     int // columns of C per parallel task (a multiple of nr)
-	run    func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int)
+	// run writes S + the product into the tile of C: S is C itself (ldc,
+	// adding to C) or a bias row (lds = 0, writing bias + product).
+	run func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int)
 }
 
 // goKernel is the portable kernel: a 4×4 tile in scalar registers.
@@ -25,7 +27,7 @@ var goKernel = &microKernel{name: "go", mr: 4, nr: 4, mc: 64, kc: 256, nc: 128, 
 // program that multiplies nothing pays nothing.
 var active = sync.OnceValue(func() *microKernel { return choose(supported()) })
 
-func kernGo(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
+func kernGo(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
 	// Four rows by four columns: 16 accumulators, each row's products
 	// consumed as soon as they are made, so the compiler keeps them in registers.
 	var c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33 float32
@@ -55,7 +57,8 @@ func kernGo(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ld
 		c33 += a3 * b3
 	}
 	for i, row := range [4][4]float32{{c00, c01, c02, c03}, {c10, c11, c12, c13}, {c20, c21, c22, c23}, {c30, c31, c32, c33}} {
+		sr := s[i*lds : i*lds+4 : i*lds+4]
 		cr := c[i*ldc : i*ldc+4 : i*ldc+4]
-		cr[0], cr[1], cr[2], cr[3] = cr[0]+row[0], cr[1]+row[1], cr[2]+row[2], cr[3]+row[3]
+		cr[0], cr[1], cr[2], cr[3] = sr[0]+row[0], sr[1]+row[1], sr[2]+row[2], sr[3]+row[3]
 	}
 }

@@ -8,12 +8,12 @@ import "golang.org/x/sys/cpu"
 
 var (
 	avx2Kernel = &microKernel{name: "avx2", mr: 6, nr: 16, mc: 96, kc: 256, nc: 128,
-		run: func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernAVX2(k, &a[0], rs, ps, &b[0], bs, &c[0], ldc)
+		run: func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernAVX2(k, &a[0], rs, ps, &b[0], bs, &c[0], ldc, &s[0], lds)
 		}}
 	avx512Kernel = &microKernel{name: "avx512", mr: 14, nr: 32, mc: 112, kc: 256, nc: 128,
-		run: func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernAVX512(k, &a[0], rs, ps, &b[0], bs, &c[0], ldc)
+		run: func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernAVX512(k, &a[0], rs, ps, &b[0], bs, &c[0], ldc, &s[0], lds)
 		}}
 )
 
@@ -31,3 +31,7 @@ func supported() []*microKernel {
 
 // vecAsm says whether the vector kernels (rows.go, exp.go) run in assembly.
 var vecAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+// vec512 says whether the 16-lane AVX-512 variants of the elementwise
+// kernels run (the same bits as the 8-lane ones).
+var vec512 = vecAsm && cpu.X86.HasAVX512F

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 // Requires: AVX, FMA3
-TEXT ·kernAVX2(SB), NOSPLIT, $0-64
+TEXT ·kernAVX2(SB), NOSPLIT, $0-80
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
@@ -64,42 +64,51 @@ kernAVX2_store:
 	MOVQ    c+48(FP), AX
 	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
-	VADDPS  (AX), Y0, Y0
+	MOVQ    s+64(FP), DX
+	MOVQ    lds+72(FP), BX
+	SHLQ    $0x02, BX
+	VADDPS  (DX), Y0, Y0
 	VMOVUPS Y0, (AX)
-	VADDPS  32(AX), Y1, Y1
+	VADDPS  32(DX), Y1, Y1
 	VMOVUPS Y1, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y2, Y2
+	ADDQ    BX, DX
+	VADDPS  (DX), Y2, Y2
 	VMOVUPS Y2, (AX)
-	VADDPS  32(AX), Y3, Y3
+	VADDPS  32(DX), Y3, Y3
 	VMOVUPS Y3, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y4, Y4
+	ADDQ    BX, DX
+	VADDPS  (DX), Y4, Y4
 	VMOVUPS Y4, (AX)
-	VADDPS  32(AX), Y5, Y5
+	VADDPS  32(DX), Y5, Y5
 	VMOVUPS Y5, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y6, Y6
+	ADDQ    BX, DX
+	VADDPS  (DX), Y6, Y6
 	VMOVUPS Y6, (AX)
-	VADDPS  32(AX), Y7, Y7
+	VADDPS  32(DX), Y7, Y7
 	VMOVUPS Y7, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y8, Y8
+	ADDQ    BX, DX
+	VADDPS  (DX), Y8, Y8
 	VMOVUPS Y8, (AX)
-	VADDPS  32(AX), Y9, Y9
+	VADDPS  32(DX), Y9, Y9
 	VMOVUPS Y9, 32(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Y10, Y10
+	ADDQ    BX, DX
+	VADDPS  (DX), Y10, Y10
 	VMOVUPS Y10, (AX)
-	VADDPS  32(AX), Y11, Y11
+	VADDPS  32(DX), Y11, Y11
 	VMOVUPS Y11, 32(AX)
 	ADDQ    CX, AX
+	ADDQ    BX, DX
 	VZEROUPPER
 	RET
 
-// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 // Requires: AVX, AVX512DQ, AVX512F
-TEXT ·kernAVX512(SB), NOSPLIT, $0-64
+TEXT ·kernAVX512(SB), NOSPLIT, $0-80
 	MOVQ   k+0(FP), AX
 	MOVQ   rs+16(FP), CX
 	MOVQ   ps+24(FP), DX
@@ -203,76 +212,93 @@ kernAVX512_store:
 	MOVQ    c+48(FP), AX
 	MOVQ    ldc+56(FP), CX
 	SHLQ    $0x02, CX
-	VADDPS  (AX), Z0, Z0
+	MOVQ    s+64(FP), DX
+	MOVQ    lds+72(FP), BX
+	SHLQ    $0x02, BX
+	VADDPS  (DX), Z0, Z0
 	VMOVUPS Z0, (AX)
-	VADDPS  64(AX), Z1, Z1
+	VADDPS  64(DX), Z1, Z1
 	VMOVUPS Z1, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z2, Z2
+	ADDQ    BX, DX
+	VADDPS  (DX), Z2, Z2
 	VMOVUPS Z2, (AX)
-	VADDPS  64(AX), Z3, Z3
+	VADDPS  64(DX), Z3, Z3
 	VMOVUPS Z3, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z4, Z4
+	ADDQ    BX, DX
+	VADDPS  (DX), Z4, Z4
 	VMOVUPS Z4, (AX)
-	VADDPS  64(AX), Z5, Z5
+	VADDPS  64(DX), Z5, Z5
 	VMOVUPS Z5, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z6, Z6
+	ADDQ    BX, DX
+	VADDPS  (DX), Z6, Z6
 	VMOVUPS Z6, (AX)
-	VADDPS  64(AX), Z7, Z7
+	VADDPS  64(DX), Z7, Z7
 	VMOVUPS Z7, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z8, Z8
+	ADDQ    BX, DX
+	VADDPS  (DX), Z8, Z8
 	VMOVUPS Z8, (AX)
-	VADDPS  64(AX), Z9, Z9
+	VADDPS  64(DX), Z9, Z9
 	VMOVUPS Z9, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z10, Z10
+	ADDQ    BX, DX
+	VADDPS  (DX), Z10, Z10
 	VMOVUPS Z10, (AX)
-	VADDPS  64(AX), Z11, Z11
+	VADDPS  64(DX), Z11, Z11
 	VMOVUPS Z11, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z12, Z12
+	ADDQ    BX, DX
+	VADDPS  (DX), Z12, Z12
 	VMOVUPS Z12, (AX)
-	VADDPS  64(AX), Z13, Z13
+	VADDPS  64(DX), Z13, Z13
 	VMOVUPS Z13, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z14, Z14
+	ADDQ    BX, DX
+	VADDPS  (DX), Z14, Z14
 	VMOVUPS Z14, (AX)
-	VADDPS  64(AX), Z15, Z15
+	VADDPS  64(DX), Z15, Z15
 	VMOVUPS Z15, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z16, Z16
+	ADDQ    BX, DX
+	VADDPS  (DX), Z16, Z16
 	VMOVUPS Z16, (AX)
-	VADDPS  64(AX), Z17, Z17
+	VADDPS  64(DX), Z17, Z17
 	VMOVUPS Z17, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z18, Z18
+	ADDQ    BX, DX
+	VADDPS  (DX), Z18, Z18
 	VMOVUPS Z18, (AX)
-	VADDPS  64(AX), Z19, Z19
+	VADDPS  64(DX), Z19, Z19
 	VMOVUPS Z19, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z20, Z20
+	ADDQ    BX, DX
+	VADDPS  (DX), Z20, Z20
 	VMOVUPS Z20, (AX)
-	VADDPS  64(AX), Z21, Z21
+	VADDPS  64(DX), Z21, Z21
 	VMOVUPS Z21, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z22, Z22
+	ADDQ    BX, DX
+	VADDPS  (DX), Z22, Z22
 	VMOVUPS Z22, (AX)
-	VADDPS  64(AX), Z23, Z23
+	VADDPS  64(DX), Z23, Z23
 	VMOVUPS Z23, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z24, Z24
+	ADDQ    BX, DX
+	VADDPS  (DX), Z24, Z24
 	VMOVUPS Z24, (AX)
-	VADDPS  64(AX), Z25, Z25
+	VADDPS  64(DX), Z25, Z25
 	VMOVUPS Z25, 64(AX)
 	ADDQ    CX, AX
-	VADDPS  (AX), Z26, Z26
+	ADDQ    BX, DX
+	VADDPS  (DX), Z26, Z26
 	VMOVUPS Z26, (AX)
-	VADDPS  64(AX), Z27, Z27
+	VADDPS  64(DX), Z27, Z27
 	VMOVUPS Z27, 64(AX)
 	ADDQ    CX, AX
+	ADDQ    BX, DX
 	VZEROUPPER
 	RET
 
@@ -1005,6 +1031,729 @@ geluGradAVX2_done:
 	VZEROUPPER
 	RET
 
+DATA gelu512Consts<>+0(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+4(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+8(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+12(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+16(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+20(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+24(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+28(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+32(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+36(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+40(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+44(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+48(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+52(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+56(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+60(SB)/4, $0x7fffffff
+DATA gelu512Consts<>+64(SB)/4, $0x80000000
+DATA gelu512Consts<>+68(SB)/4, $0x80000000
+DATA gelu512Consts<>+72(SB)/4, $0x80000000
+DATA gelu512Consts<>+76(SB)/4, $0x80000000
+DATA gelu512Consts<>+80(SB)/4, $0x80000000
+DATA gelu512Consts<>+84(SB)/4, $0x80000000
+DATA gelu512Consts<>+88(SB)/4, $0x80000000
+DATA gelu512Consts<>+92(SB)/4, $0x80000000
+DATA gelu512Consts<>+96(SB)/4, $0x80000000
+DATA gelu512Consts<>+100(SB)/4, $0x80000000
+DATA gelu512Consts<>+104(SB)/4, $0x80000000
+DATA gelu512Consts<>+108(SB)/4, $0x80000000
+DATA gelu512Consts<>+112(SB)/4, $0x80000000
+DATA gelu512Consts<>+116(SB)/4, $0x80000000
+DATA gelu512Consts<>+120(SB)/4, $0x80000000
+DATA gelu512Consts<>+124(SB)/4, $0x80000000
+DATA gelu512Consts<>+128(SB)/4, $0x3f800000
+DATA gelu512Consts<>+132(SB)/4, $0x3f800000
+DATA gelu512Consts<>+136(SB)/4, $0x3f800000
+DATA gelu512Consts<>+140(SB)/4, $0x3f800000
+DATA gelu512Consts<>+144(SB)/4, $0x3f800000
+DATA gelu512Consts<>+148(SB)/4, $0x3f800000
+DATA gelu512Consts<>+152(SB)/4, $0x3f800000
+DATA gelu512Consts<>+156(SB)/4, $0x3f800000
+DATA gelu512Consts<>+160(SB)/4, $0x3f800000
+DATA gelu512Consts<>+164(SB)/4, $0x3f800000
+DATA gelu512Consts<>+168(SB)/4, $0x3f800000
+DATA gelu512Consts<>+172(SB)/4, $0x3f800000
+DATA gelu512Consts<>+176(SB)/4, $0x3f800000
+DATA gelu512Consts<>+180(SB)/4, $0x3f800000
+DATA gelu512Consts<>+184(SB)/4, $0x3f800000
+DATA gelu512Consts<>+188(SB)/4, $0x3f800000
+DATA gelu512Consts<>+192(SB)/4, $0x3f800000
+DATA gelu512Consts<>+196(SB)/4, $0x3f800000
+DATA gelu512Consts<>+200(SB)/4, $0x3f800000
+DATA gelu512Consts<>+204(SB)/4, $0x3f800000
+DATA gelu512Consts<>+208(SB)/4, $0x3f800000
+DATA gelu512Consts<>+212(SB)/4, $0x3f800000
+DATA gelu512Consts<>+216(SB)/4, $0x3f800000
+DATA gelu512Consts<>+220(SB)/4, $0x3f800000
+DATA gelu512Consts<>+224(SB)/4, $0x3f800000
+DATA gelu512Consts<>+228(SB)/4, $0x3f800000
+DATA gelu512Consts<>+232(SB)/4, $0x3f800000
+DATA gelu512Consts<>+236(SB)/4, $0x3f800000
+DATA gelu512Consts<>+240(SB)/4, $0x3f800000
+DATA gelu512Consts<>+244(SB)/4, $0x3f800000
+DATA gelu512Consts<>+248(SB)/4, $0x3f800000
+DATA gelu512Consts<>+252(SB)/4, $0x3f800000
+DATA gelu512Consts<>+256(SB)/4, $0x40800000
+DATA gelu512Consts<>+260(SB)/4, $0x40800000
+DATA gelu512Consts<>+264(SB)/4, $0x40800000
+DATA gelu512Consts<>+268(SB)/4, $0x40800000
+DATA gelu512Consts<>+272(SB)/4, $0x40800000
+DATA gelu512Consts<>+276(SB)/4, $0x40800000
+DATA gelu512Consts<>+280(SB)/4, $0x40800000
+DATA gelu512Consts<>+284(SB)/4, $0x40800000
+DATA gelu512Consts<>+288(SB)/4, $0x40800000
+DATA gelu512Consts<>+292(SB)/4, $0x40800000
+DATA gelu512Consts<>+296(SB)/4, $0x40800000
+DATA gelu512Consts<>+300(SB)/4, $0x40800000
+DATA gelu512Consts<>+304(SB)/4, $0x40800000
+DATA gelu512Consts<>+308(SB)/4, $0x40800000
+DATA gelu512Consts<>+312(SB)/4, $0x40800000
+DATA gelu512Consts<>+316(SB)/4, $0x40800000
+DATA gelu512Consts<>+320(SB)/4, $0x3f79b8db
+DATA gelu512Consts<>+324(SB)/4, $0x3f715ec4
+DATA gelu512Consts<>+328(SB)/4, $0x3f7faa99
+DATA gelu512Consts<>+332(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+336(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+340(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+344(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+348(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+352(SB)/4, $0x3f79b8db
+DATA gelu512Consts<>+356(SB)/4, $0x3f715ec4
+DATA gelu512Consts<>+360(SB)/4, $0x3f7faa99
+DATA gelu512Consts<>+364(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+368(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+372(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+376(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+380(SB)/4, $0x3f7fffaa
+DATA gelu512Consts<>+384(SB)/4, $0xbe11acec
+DATA gelu512Consts<>+388(SB)/4, $0x3d93cac7
+DATA gelu512Consts<>+392(SB)/4, $0x3b02a5ba
+DATA gelu512Consts<>+396(SB)/4, $0x370f2582
+DATA gelu512Consts<>+400(SB)/4, $0x370f2582
+DATA gelu512Consts<>+404(SB)/4, $0x370f2582
+DATA gelu512Consts<>+408(SB)/4, $0x370f2582
+DATA gelu512Consts<>+412(SB)/4, $0x370f2582
+DATA gelu512Consts<>+416(SB)/4, $0xbe11acec
+DATA gelu512Consts<>+420(SB)/4, $0x3d93cac7
+DATA gelu512Consts<>+424(SB)/4, $0x3b02a5ba
+DATA gelu512Consts<>+428(SB)/4, $0x370f2582
+DATA gelu512Consts<>+432(SB)/4, $0x370f2582
+DATA gelu512Consts<>+436(SB)/4, $0x370f2582
+DATA gelu512Consts<>+440(SB)/4, $0x370f2582
+DATA gelu512Consts<>+444(SB)/4, $0x370f2582
+DATA gelu512Consts<>+448(SB)/4, $0x3c246c48
+DATA gelu512Consts<>+452(SB)/4, $0xbcc0f7ce
+DATA gelu512Consts<>+456(SB)/4, $0xba7e53f4
+DATA gelu512Consts<>+460(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+464(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+468(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+472(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+476(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+480(SB)/4, $0x3c246c48
+DATA gelu512Consts<>+484(SB)/4, $0xbcc0f7ce
+DATA gelu512Consts<>+488(SB)/4, $0xba7e53f4
+DATA gelu512Consts<>+492(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+496(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+500(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+504(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+508(SB)/4, $0xb6ab6731
+DATA gelu512Consts<>+512(SB)/4, $0xba173986
+DATA gelu512Consts<>+516(SB)/4, $0x3b88f607
+DATA gelu512Consts<>+520(SB)/4, $0x39a8c62c
+DATA gelu512Consts<>+524(SB)/4, $0x361930ac
+DATA gelu512Consts<>+528(SB)/4, $0x361930ac
+DATA gelu512Consts<>+532(SB)/4, $0x361930ac
+DATA gelu512Consts<>+536(SB)/4, $0x361930ac
+DATA gelu512Consts<>+540(SB)/4, $0x361930ac
+DATA gelu512Consts<>+544(SB)/4, $0xba173986
+DATA gelu512Consts<>+548(SB)/4, $0x3b88f607
+DATA gelu512Consts<>+552(SB)/4, $0x39a8c62c
+DATA gelu512Consts<>+556(SB)/4, $0x361930ac
+DATA gelu512Consts<>+560(SB)/4, $0x361930ac
+DATA gelu512Consts<>+564(SB)/4, $0x361930ac
+DATA gelu512Consts<>+568(SB)/4, $0x361930ac
+DATA gelu512Consts<>+572(SB)/4, $0x361930ac
+DATA gelu512Consts<>+576(SB)/4, $0x37e603db
+DATA gelu512Consts<>+580(SB)/4, $0xb99a0f2b
+DATA gelu512Consts<>+584(SB)/4, $0xb89df5af
+DATA gelu512Consts<>+588(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+592(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+596(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+600(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+604(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+608(SB)/4, $0x37e603db
+DATA gelu512Consts<>+612(SB)/4, $0xb99a0f2b
+DATA gelu512Consts<>+616(SB)/4, $0xb89df5af
+DATA gelu512Consts<>+620(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+624(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+628(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+632(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+636(SB)/4, $0xb5534a85
+DATA gelu512Consts<>+640(SB)/4, $0xb5943810
+DATA gelu512Consts<>+644(SB)/4, $0xb808e578
+DATA gelu512Consts<>+648(SB)/4, $0x374f1597
+DATA gelu512Consts<>+652(SB)/4, $0x3466277e
+DATA gelu512Consts<>+656(SB)/4, $0x3466277e
+DATA gelu512Consts<>+660(SB)/4, $0x3466277e
+DATA gelu512Consts<>+664(SB)/4, $0x3466277e
+DATA gelu512Consts<>+668(SB)/4, $0x3466277e
+DATA gelu512Consts<>+672(SB)/4, $0xb5943810
+DATA gelu512Consts<>+676(SB)/4, $0xb808e578
+DATA gelu512Consts<>+680(SB)/4, $0x374f1597
+DATA gelu512Consts<>+684(SB)/4, $0x3466277e
+DATA gelu512Consts<>+688(SB)/4, $0x3466277e
+DATA gelu512Consts<>+692(SB)/4, $0x3466277e
+DATA gelu512Consts<>+696(SB)/4, $0x3466277e
+DATA gelu512Consts<>+700(SB)/4, $0x3466277e
+DATA gelu512Consts<>+704(SB)/4, $0x33254ed6
+DATA gelu512Consts<>+708(SB)/4, $0x37148a89
+DATA gelu512Consts<>+712(SB)/4, $0xb5ae0073
+DATA gelu512Consts<>+716(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+720(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+724(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+728(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+732(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+736(SB)/4, $0x33254ed6
+DATA gelu512Consts<>+740(SB)/4, $0x37148a89
+DATA gelu512Consts<>+744(SB)/4, $0xb5ae0073
+DATA gelu512Consts<>+748(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+752(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+756(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+760(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+764(SB)/4, $0xb3489f73
+DATA gelu512Consts<>+768(SB)/4, $0xb0a24bc1
+DATA gelu512Consts<>+772(SB)/4, $0xb4fb4f4a
+DATA gelu512Consts<>+776(SB)/4, $0x33534f72
+DATA gelu512Consts<>+780(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+784(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+788(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+792(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+796(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+800(SB)/4, $0xb0a24bc1
+DATA gelu512Consts<>+804(SB)/4, $0xb4fb4f4a
+DATA gelu512Consts<>+808(SB)/4, $0x33534f72
+DATA gelu512Consts<>+812(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+816(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+820(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+824(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+828(SB)/4, $0x320c47aa
+DATA gelu512Consts<>+832(SB)/4, $0x00000000
+DATA gelu512Consts<>+836(SB)/4, $0xb39d69b4
+DATA gelu512Consts<>+840(SB)/4, $0x3220987d
+DATA gelu512Consts<>+844(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+848(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+852(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+856(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+860(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+864(SB)/4, $0x00000000
+DATA gelu512Consts<>+868(SB)/4, $0xb39d69b4
+DATA gelu512Consts<>+872(SB)/4, $0x3220987d
+DATA gelu512Consts<>+876(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+880(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+884(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+888(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+892(SB)/4, $0xb09b58a4
+DATA gelu512Consts<>+896(SB)/4, $0x00000000
+DATA gelu512Consts<>+900(SB)/4, $0x3249e7a2
+DATA gelu512Consts<>+904(SB)/4, $0xb100a859
+DATA gelu512Consts<>+908(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+912(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+916(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+920(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+924(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+928(SB)/4, $0x00000000
+DATA gelu512Consts<>+932(SB)/4, $0x3249e7a2
+DATA gelu512Consts<>+936(SB)/4, $0xb100a859
+DATA gelu512Consts<>+940(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+944(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+948(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+952(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+956(SB)/4, $0x2f0264c6
+DATA gelu512Consts<>+960(SB)/4, $0x00000000
+DATA gelu512Consts<>+964(SB)/4, $0x40400000
+DATA gelu512Consts<>+968(SB)/4, $0x40a00000
+DATA gelu512Consts<>+972(SB)/4, $0x40e00000
+DATA gelu512Consts<>+976(SB)/4, $0x40e00000
+DATA gelu512Consts<>+980(SB)/4, $0x40e00000
+DATA gelu512Consts<>+984(SB)/4, $0x40e00000
+DATA gelu512Consts<>+988(SB)/4, $0x40e00000
+DATA gelu512Consts<>+992(SB)/4, $0x00000000
+DATA gelu512Consts<>+996(SB)/4, $0x40400000
+DATA gelu512Consts<>+1000(SB)/4, $0x40a00000
+DATA gelu512Consts<>+1004(SB)/4, $0x40e00000
+DATA gelu512Consts<>+1008(SB)/4, $0x40e00000
+DATA gelu512Consts<>+1012(SB)/4, $0x40e00000
+DATA gelu512Consts<>+1016(SB)/4, $0x40e00000
+DATA gelu512Consts<>+1020(SB)/4, $0x40e00000
+DATA gelu512Consts<>+1024(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1028(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1032(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1036(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1040(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1044(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1048(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1052(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1056(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1060(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1064(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1068(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1072(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1076(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1080(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1084(SB)/4, $0x3fb8aa3b
+DATA gelu512Consts<>+1088(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1092(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1096(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1100(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1104(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1108(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1112(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1116(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1120(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1124(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1128(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1132(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1136(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1140(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1144(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1148(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1152(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1156(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1160(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1164(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1168(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1172(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1176(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1180(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1184(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1188(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1192(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1196(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1200(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1204(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1208(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1212(SB)/4, $0x3f317200
+DATA gelu512Consts<>+1216(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1220(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1224(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1228(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1232(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1236(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1240(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1244(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1248(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1252(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1256(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1260(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1264(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1268(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1272(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1276(SB)/4, $0x35bfbe8e
+DATA gelu512Consts<>+1280(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1284(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1288(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1292(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1296(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1300(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1304(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1308(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1312(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1316(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1320(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1324(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1328(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1332(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1336(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1340(SB)/4, $0xc2ae0000
+DATA gelu512Consts<>+1344(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1348(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1352(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1356(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1360(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1364(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1368(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1372(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1376(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1380(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1384(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1388(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1392(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1396(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1400(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1404(SB)/4, $0x0000007f
+DATA gelu512Consts<>+1408(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1412(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1416(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1420(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1424(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1428(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1432(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1436(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1440(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1444(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1448(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1452(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1456(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1460(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1464(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1468(SB)/4, $0x39500d01
+DATA gelu512Consts<>+1472(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1476(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1480(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1484(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1488(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1492(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1496(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1500(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1504(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1508(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1512(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1516(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1520(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1524(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1528(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1532(SB)/4, $0x3ab60b61
+DATA gelu512Consts<>+1536(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1540(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1544(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1548(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1552(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1556(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1560(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1564(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1568(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1572(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1576(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1580(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1584(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1588(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1592(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1596(SB)/4, $0x3c088889
+DATA gelu512Consts<>+1600(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1604(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1608(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1612(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1616(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1620(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1624(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1628(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1632(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1636(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1640(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1644(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1648(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1652(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1656(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1660(SB)/4, $0x3d2aaaab
+DATA gelu512Consts<>+1664(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1668(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1672(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1676(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1680(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1684(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1688(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1692(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1696(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1700(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1704(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1708(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1712(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1716(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1720(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1724(SB)/4, $0x3e2aaaab
+DATA gelu512Consts<>+1728(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1732(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1736(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1740(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1744(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1748(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1752(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1756(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1760(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1764(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1768(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1772(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1776(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1780(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1784(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1788(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1792(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1796(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1800(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1804(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1808(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1812(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1816(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1820(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1824(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1828(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1832(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1836(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1840(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1844(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1848(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1852(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1856(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1860(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1864(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1868(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1872(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1876(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1880(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1884(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1888(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1892(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1896(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1900(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1904(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1908(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1912(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1916(SB)/4, $0x3f800000
+DATA gelu512Consts<>+1920(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1924(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1928(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1932(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1936(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1940(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1944(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1948(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1952(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1956(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1960(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1964(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1968(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1972(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1976(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1980(SB)/4, $0x3f3504f3
+DATA gelu512Consts<>+1984(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1988(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1992(SB)/4, $0x3f000000
+DATA gelu512Consts<>+1996(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2000(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2004(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2008(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2012(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2016(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2020(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2024(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2028(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2032(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2036(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2040(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2044(SB)/4, $0x3f000000
+DATA gelu512Consts<>+2048(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2052(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2056(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2060(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2064(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2068(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2072(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2076(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2080(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2084(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2088(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2092(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2096(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2100(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2104(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2108(SB)/4, $0x3ecc422a
+DATA gelu512Consts<>+2112(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2116(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2120(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2124(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2128(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2132(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2136(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2140(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2144(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2148(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2152(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2156(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2160(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2164(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2168(SB)/4, $0xbf000000
+DATA gelu512Consts<>+2172(SB)/4, $0xbf000000
+GLOBL gelu512Consts<>(SB), RODATA|NOPTR, $2176
+
+// func gelu512(n16 int, x *float32, y *float32, cdf *float32)
+// Requires: AVX, AVX512F
+TEXT ·gelu512(SB), NOSPLIT, $0-32
+	MOVQ    n16+0(FP), AX
+	MOVQ    x+8(FP), CX
+	MOVQ    y+16(FP), DX
+	MOVQ    cdf+24(FP), BX
+	VMOVUPS gelu512Consts<>+0(SB), Z14
+	VMOVUPS gelu512Consts<>+64(SB), Z15
+	VMOVUPS gelu512Consts<>+128(SB), Z16
+	VMOVUPS gelu512Consts<>+192(SB), Z17
+	VMOVUPS gelu512Consts<>+256(SB), Z18
+	VMOVUPS gelu512Consts<>+960(SB), Z19
+	VMOVUPS gelu512Consts<>+320(SB), Z20
+	VMOVUPS gelu512Consts<>+384(SB), Z21
+	VMOVUPS gelu512Consts<>+448(SB), Z22
+	VMOVUPS gelu512Consts<>+512(SB), Z23
+	VMOVUPS gelu512Consts<>+576(SB), Z24
+	VMOVUPS gelu512Consts<>+640(SB), Z25
+	VMOVUPS gelu512Consts<>+704(SB), Z26
+	VMOVUPS gelu512Consts<>+768(SB), Z27
+	VMOVUPS gelu512Consts<>+832(SB), Z28
+	VMOVUPS gelu512Consts<>+896(SB), Z29
+	VMOVUPS gelu512Consts<>+1920(SB), Z30
+	VMOVUPS gelu512Consts<>+1984(SB), Z31
+	TESTQ   AX, AX
+	JZ      gelu512_done
+
+gelu512_loop:
+	VMOVUPS    (CX), Z13
+	VMULPS     Z30, Z13, Z0
+	VPANDD     Z14, Z0, Z1
+	VCVTTPS2DQ Z1, Z8
+	VADDPS     Z0, Z0, Z2
+	VMULPS     Z0, Z2, Z2
+	VSUBPS     Z16, Z2, Z2
+	VADDPS     Z1, Z1, Z6
+	VPERMPS    Z19, Z8, Z10
+	VSUBPS     Z10, Z6, Z6
+	VCMPPS     $0x01, Z17, Z1, K1
+	VBLENDMPS  Z2, Z6, K1, Z2
+	VADDPS     Z2, Z2, Z3
+	VPERMPS    Z29, Z8, Z4
+	VPXORD     Z5, Z5, Z5
+	VPERMPS    Z28, Z8, Z10
+	VMULPS     Z4, Z3, Z6
+	VSUBPS     Z5, Z6, Z6
+	VADDPS     Z10, Z6, Z6
+	VPERMPS    Z27, Z8, Z10
+	VMULPS     Z6, Z3, Z5
+	VSUBPS     Z4, Z5, Z5
+	VADDPS     Z10, Z5, Z5
+	VPERMPS    Z26, Z8, Z10
+	VMULPS     Z5, Z3, Z4
+	VSUBPS     Z6, Z4, Z4
+	VADDPS     Z10, Z4, Z4
+	VPERMPS    Z25, Z8, Z10
+	VMULPS     Z4, Z3, Z6
+	VSUBPS     Z5, Z6, Z6
+	VADDPS     Z10, Z6, Z6
+	VPERMPS    Z24, Z8, Z10
+	VMULPS     Z6, Z3, Z5
+	VSUBPS     Z4, Z5, Z5
+	VADDPS     Z10, Z5, Z5
+	VPERMPS    Z23, Z8, Z10
+	VMULPS     Z5, Z3, Z4
+	VSUBPS     Z6, Z4, Z4
+	VADDPS     Z10, Z4, Z4
+	VPERMPS    Z22, Z8, Z10
+	VMULPS     Z4, Z3, Z6
+	VSUBPS     Z5, Z6, Z6
+	VADDPS     Z10, Z6, Z6
+	VPERMPS    Z21, Z8, Z10
+	VMULPS     Z6, Z3, Z5
+	VSUBPS     Z4, Z5, Z5
+	VADDPS     Z10, Z5, Z5
+	VPERMPS    Z20, Z8, Z10
+	VMULPS     Z5, Z2, Z7
+	VSUBPS     Z6, Z7, Z7
+	VADDPS     Z10, Z7, Z7
+	VMULPS     Z7, Z0, Z10
+	VCMPPS     $0x05, Z18, Z1, K2
+	VBLENDMPS  Z16, Z7, K2, Z7
+	VPANDD     Z15, Z0, Z6
+	VPORD      Z6, Z7, Z7
+	VBLENDMPS  Z10, Z7, K1, Z7
+	VCMPPS     $0x03, Z1, Z1, K3
+	VBLENDMPS  Z0, Z7, K3, Z7
+	VADDPS     Z16, Z7, Z7
+	VMULPS     Z31, Z7, Z7
+	VMOVUPS    Z7, (BX)
+	VMULPS     Z7, Z13, Z7
+	VMOVUPS    Z7, (DX)
+	ADDQ       $0x40, CX
+	ADDQ       $0x40, DX
+	ADDQ       $0x40, BX
+	DECQ       AX
+	JNZ        gelu512_loop
+
+gelu512_done:
+	VZEROUPPER
+	RET
+
+// func geluGrad512(n16 int, x *float32, cdf *float32, dy *float32, dx *float32)
+// Requires: AVX, AVX512F
+TEXT ·geluGrad512(SB), NOSPLIT, $0-40
+	MOVQ    n16+0(FP), AX
+	MOVQ    x+8(FP), CX
+	MOVQ    cdf+16(FP), DX
+	MOVQ    dy+24(FP), BX
+	MOVQ    dx+32(FP), SI
+	VMOVUPS gelu512Consts<>+1024(SB), Z7
+	VMOVUPS gelu512Consts<>+1088(SB), Z8
+	VMOVUPS gelu512Consts<>+1152(SB), Z9
+	VMOVUPS gelu512Consts<>+1216(SB), Z10
+	VMOVUPS gelu512Consts<>+1280(SB), Z11
+	VMOVUPS gelu512Consts<>+1344(SB), Z12
+	VMOVUPS gelu512Consts<>+1408(SB), Z14
+	VMOVUPS gelu512Consts<>+1472(SB), Z15
+	VMOVUPS gelu512Consts<>+1536(SB), Z16
+	VMOVUPS gelu512Consts<>+1600(SB), Z17
+	VMOVUPS gelu512Consts<>+1664(SB), Z18
+	VMOVUPS gelu512Consts<>+1728(SB), Z19
+	VMOVUPS gelu512Consts<>+1792(SB), Z20
+	VMOVUPS gelu512Consts<>+1856(SB), Z21
+	VMOVUPS gelu512Consts<>+2048(SB), Z22
+	VMOVUPS gelu512Consts<>+2112(SB), Z23
+	TESTQ   AX, AX
+	JZ      geluGrad512_done
+
+geluGrad512_loop:
+	VMOVUPS    (CX), Z13
+	VMULPS     Z23, Z13, Z0
+	VMULPS     Z13, Z0, Z0
+	VCMPPS     $0x05, Z11, Z0, K4
+	VMULPS     Z7, Z0, Z2
+	VSUBPS     Z8, Z2, Z2
+	VCVTTPS2DQ Z2, Z2
+	VCVTDQ2PS  Z2, Z3
+	VMULPS     Z9, Z3, Z4
+	VSUBPS     Z4, Z0, Z4
+	VMULPS     Z10, Z3, Z3
+	VSUBPS     Z3, Z4, Z4
+	VMULPS     Z14, Z4, Z5
+	VADDPS     Z15, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z16, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z17, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z18, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z19, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z20, Z5, Z5
+	VMULPS     Z4, Z5, Z5
+	VADDPS     Z21, Z5, Z5
+	VPADDD     Z12, Z2, Z2
+	VPSLLD     $0x17, Z2, Z2
+	VMULPS     Z2, Z5, Z5
+	VMOVAPS.Z  Z5, K4, Z5
+	VMULPS     Z22, Z13, Z6
+	VMULPS     Z5, Z6, Z6
+	VADDPS     (DX), Z6, Z6
+	VMULPS     (BX), Z6, Z6
+	VMOVUPS    Z6, (SI)
+	ADDQ       $0x40, CX
+	ADDQ       $0x40, DX
+	ADDQ       $0x40, BX
+	ADDQ       $0x40, SI
+	DECQ       AX
+	JNZ        geluGrad512_loop
+
+geluGrad512_done:
+	VZEROUPPER
+	RET
+
 DATA softmaxConsts<>+0(SB)/4, $0xffffffff
 DATA softmaxConsts<>+4(SB)/4, $0xffffffff
 DATA softmaxConsts<>+8(SB)/4, $0xffffffff
@@ -1538,6 +2287,124 @@ adamAVX2_done:
 	VZEROUPPER
 	RET
 
+// func adam512(n16 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
+// Requires: AVX, AVX512F
+TEXT ·adam512(SB), NOSPLIT, $0-56
+	MOVQ         n16+0(FP), AX
+	MOVQ         w+8(FP), CX
+	MOVQ         grad+16(FP), DX
+	MOVQ         m+24(FP), BX
+	MOVQ         v+32(FP), SI
+	MOVQ         k+40(FP), DI
+	MOVQ         mode+48(FP), R8
+	VBROADCASTSS (DI), Z8
+	VBROADCASTSS 4(DI), Z9
+	VBROADCASTSS 8(DI), Z10
+	VBROADCASTSS 12(DI), Z11
+	VBROADCASTSS 16(DI), Z12
+	VBROADCASTSS 20(DI), Z13
+	VBROADCASTSS 24(DI), Z14
+	VBROADCASTSS 28(DI), Z15
+	TESTQ        AX, AX
+	JZ           adam512_done
+	CMPQ         R8, $0x01
+	JEQ          adam512_loop1
+	CMPQ         R8, $0x02
+	JEQ          adam512_loop2
+
+adam512_loop0:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop0
+	JMP     adam512_done
+
+adam512_loop1:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMULPS  Z14, Z0, Z0
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop1
+	JMP     adam512_done
+
+adam512_loop2:
+	VMOVUPS (CX), Z0
+	VMOVUPS (DX), Z1
+	VMULPS  Z15, Z0, Z2
+	VADDPS  Z2, Z1, Z1
+	VMOVUPS (BX), Z2
+	VSUBPS  Z2, Z1, Z3
+	VMULPS  Z8, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS Z2, (BX)
+	VMOVUPS (SI), Z3
+	VMULPS  Z9, Z3, Z3
+	VMULPS  Z10, Z1, Z4
+	VMULPS  Z1, Z4, Z4
+	VADDPS  Z4, Z3, Z3
+	VMOVUPS Z3, (SI)
+	VSQRTPS Z3, Z3
+	VDIVPS  Z11, Z3, Z3
+	VADDPS  Z12, Z3, Z3
+	VMULPS  Z13, Z2, Z2
+	VDIVPS  Z3, Z2, Z2
+	VADDPS  Z2, Z0, Z0
+	VMOVUPS Z0, (CX)
+	ADDQ    $0x40, CX
+	ADDQ    $0x40, DX
+	ADDQ    $0x40, BX
+	ADDQ    $0x40, SI
+	DECQ    AX
+	JNZ     adam512_loop2
+
+adam512_done:
+	VZEROUPPER
+	RET
+
 // func lnForwardAVX2(d8 int, x *float32, gain *float32, bias *float32, y *float32, mean *float32, rstd *float32, rows int, inv float32, eps float32)
 // Requires: AVX, AVX2, SSE
 TEXT ·lnForwardAVX2(SB), NOSPLIT, $0-72
@@ -1782,13 +2649,18 @@ TEXT ·sumSquaresAVX2(SB), NOSPLIT, $0-24
 	JZ     sumSquaresAVX2_sum
 
 sumSquaresAVX2_loop:
+	VMOVUPS     (CX), Y4
+	VPTEST      Y4, Y4
+	JZ          sumSquaresAVX2_next
 	VCVTPS2PD   (CX), Y2
 	VCVTPS2PD   16(CX), Y3
 	VFMADD231PD Y2, Y2, Y0
 	VFMADD231PD Y3, Y3, Y1
-	ADDQ        $0x20, CX
-	DECQ        AX
-	JNZ         sumSquaresAVX2_loop
+
+sumSquaresAVX2_next:
+	ADDQ $0x20, CX
+	DECQ AX
+	JNZ  sumSquaresAVX2_loop
 
 sumSquaresAVX2_sum:
 	VADDPD       Y1, Y0, Y0
@@ -1818,5 +2690,29 @@ scaleAVX2_loop:
 	JNZ     scaleAVX2_loop
 
 scaleAVX2_done:
+	VZEROUPPER
+	RET
+
+// func addAVX2(n8 int, out *float32, x *float32, y *float32)
+// Requires: AVX
+TEXT ·addAVX2(SB), NOSPLIT, $0-32
+	MOVQ  n8+0(FP), AX
+	MOVQ  out+8(FP), CX
+	MOVQ  x+16(FP), DX
+	MOVQ  y+24(FP), BX
+	TESTQ AX, AX
+	JZ    addAVX2_done
+
+addAVX2_loop:
+	VMOVUPS (DX), Y0
+	VADDPS  (BX), Y0, Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, DX
+	DECQ    AX
+	JNZ     addAVX2_loop
+
+addAVX2_done:
 	VZEROUPPER
 	RET

@@ -34,7 +34,8 @@ func choose(ks []*microKernel) *microKernel {
 var checkShapes = [][3]int{{1, 1, 1}, {7, 17, 5}, {15, 33, 9}, {6, 9, 300}}
 
 // selfCheck runs every check shape in all four transposes, with A read in
-// place (alpha 1, beta 0) and packed (alpha 1/2, beta 1), with k and with
+// place (alpha 1, beta 0), packed (alpha 1/2, beta 1) and with a bias row
+// (sgemmBias, the first depth block's kernel calls reading it), with k and with
 // goKernel, and compares the bits of all of C, the gaps between rows
 // included. The operands are small multiples of 1/8, so every product and
 // sum is exact in float32: a correct kernel matches whatever its order.
@@ -52,10 +53,15 @@ func selfCheck(k *microKernel) bool {
 			}
 			a := dyadic(aRows*lda, 1)
 			b := dyadic(bRows*ldb, 2)
-			for _, ab := range [][2]float32{{1, 0}, {0.5, 1}} {
+			bias := dyadic(n, 4)
+			for _, ab := range [][2]float32{{1, 0}, {0.5, 1}, {1, -1}} {
 				want, got := dyadic(m*ldc, 3), dyadic(m*ldc, 3)
-				sgemm(goKernel, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], want, ldc)
-				sgemm(k, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], got, ldc)
+				var bs []float32 // beta -1 marks the bias form
+				if ab[1] == -1 {
+					bs = bias
+				}
+				sgemmBias(goKernel, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], bs, want, ldc)
+				sgemmBias(k, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], bs, got, ldc)
 				for i := range want {
 					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 						return false

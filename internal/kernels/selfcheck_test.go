@@ -6,7 +6,7 @@ import (
 )
 
 // faulty returns a copy of goKernel with a bug injected after its run.
-func faulty(name string, run func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int)) *microKernel {
+func faulty(name string, run func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int)) *microKernel {
 	k := *goKernel
 	k.name, k.run = name, run
 	return &k
@@ -19,18 +19,21 @@ func TestSelfCheckRejectsFaultyKernels(t *testing.T) {
 		pass bool
 	}{
 		{good, true},
-		{faulty("edge", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernGo(k, a, rs, ps, b, bs, c, ldc)
+		{faulty("edge", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernGo(k, a, rs, ps, b, bs, c, ldc, s, lds)
 			c[ldc+3] += 1.0 / 64 // one element of the tile's last column
 		}), false},
-		{faulty("short", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernGo(max(k-1, 0), a, rs, ps, b, bs, c, ldc) // drops the last depth step
+		{faulty("short", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernGo(max(k-1, 0), a, rs, ps, b, bs, c, ldc, s, lds) // drops the last depth step
 		}), false},
-		{faulty("deep", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernGo(min(k, 200), a, rs, ps, b, bs, c, ldc) // fails only beyond 200 deep
+		{faulty("deep", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernGo(min(k, 200), a, rs, ps, b, bs, c, ldc, s, lds) // fails only beyond 200 deep
 		}), false},
-		{faulty("rounding", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {
-			kernGo(k, a, rs, ps, b, bs, c, ldc)
+		{faulty("bias", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernGo(k, a, rs, ps, b, bs, c, ldc, c, ldc) // adds to C, not to the bias row
+		}), false},
+		{faulty("rounding", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+			kernGo(k, a, rs, ps, b, bs, c, ldc, s, lds)
 			c[0] *= 1 + 1.0/(1<<22) // a few ulps off
 		}), false},
 	} {
@@ -43,7 +46,8 @@ func TestSelfCheckRejectsFaultyKernels(t *testing.T) {
 	saved := rejected
 	defer func() { rejected = saved }()
 	rejected = nil
-	bad := faulty("bad", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int) {})
+	bad := faulty("bad", func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
+	})
 	if k := choose([]*microKernel{bad, good, goKernel}); k != good {
 		t.Errorf("choose took %s, want good", k.name)
 	}

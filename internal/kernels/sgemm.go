@@ -38,6 +38,26 @@ func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a
 	sgemm(active(), aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// SgemmBias computes C = op(A)·op(B) + bias, bias (n values) added to every
+// row, with the bits of filling each row of C with bias and calling Sgemm
+// with alpha = beta = 1, but without the pass that fills C: the first depth
+// block of the product adds bias where it would have read C (Linear's
+// forward). Arguments are checked as Sgemm's; bias must hold n values.
+func SgemmBias(tA, tB blas.Transpose, m, n, k int, a []float32, lda int, b []float32, ldb int, bias, c []float32, ldc int) {
+	aT, bT := checkSgemm(tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
+	if len(bias) < n {
+		panic("kernels: SgemmBias: bias shorter than n")
+	}
+	if min(m, n) == 1 || k == 0 {
+		for i := range m {
+			copy(c[i*ldc:i*ldc+n], bias[:n])
+		}
+		Implementation{}.Sgemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 1, c, ldc)
+		return
+	}
+	sgemmBias(active(), aT, bT, m, n, k, 1, a, lda, b, ldb, 1, bias, c, ldc)
+}
+
 // Kernel names the micro-kernel Sgemm uses on this CPU.
 func Kernel() string { return active().name }
 

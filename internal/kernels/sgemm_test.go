@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -228,4 +229,56 @@ func blasT(t bool) blas.Transpose {
 		return blas.Trans
 	}
 	return blas.NoTrans
+}
+
+// SgemmBias has the bits of filling every row of C with the bias and calling
+// Sgemm with alpha = beta = 1 (what Linear did), on random values at shapes
+// with edge tiles, a product deeper than one depth block, a single row or
+// column, no depth, and every transpose.
+func TestSgemmBiasSameBitsAsFill(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	fill := func(n int) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(rng.NormFloat64())
+		}
+		return v
+	}
+	for _, s := range [][3]int{{640, 192, 64}, {20, 64, 256}, {37, 45, 300}, {1, 30, 20}, {30, 1, 20}, {15, 33, 0}, {112, 256, 64}} {
+		m, n, k := s[0], s[1], s[2]
+		for tr := 0; tr < 4; tr++ {
+			tA, tB := blas.NoTrans, blas.NoTrans
+			lda, ldb, ldc := max(k, 1)+1, n+2, n+3
+			if tr&1 != 0 {
+				tA, lda = blas.Trans, m+1
+			}
+			if tr&2 != 0 {
+				tB, ldb = blas.Trans, max(k, 1)+2
+			}
+			a, b, bias := fill(max(m, k)*lda+lda), fill(max(n, k)*ldb+ldb), fill(n)
+			c0 := fill(m * ldc)
+			check := func(name string, bySgemm, byBias func(c []float32)) {
+				want, got := slices.Clone(c0), slices.Clone(c0)
+				for i := range m {
+					copy(want[i*ldc:i*ldc+n], bias)
+				}
+				bySgemm(want)
+				byBias(got)
+				for i := range want {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("%s %d×%d×%d transposes %d: C[%d] = %v, filled and added %v", name, m, n, k, tr, i, got[i], want[i])
+					}
+				}
+			}
+			check("SgemmBias", func(c []float32) { Implementation{}.Sgemm(tA, tB, m, n, k, 1, a, lda, b, ldb, 1, c, ldc) },
+				func(c []float32) { SgemmBias(tA, tB, m, n, k, a, lda, b, ldb, bias, c, ldc) })
+			if min(m, n, k) == 0 || min(m, n) == 1 {
+				continue // SgemmBias fills C then: no kernel reads the bias
+			}
+			for _, kern := range supported() {
+				check(kern.name, func(c []float32) { sgemm(kern, tr&1 != 0, tr&2 != 0, m, n, k, 1, a, lda, b, ldb, 1, c, ldc) },
+					func(c []float32) { sgemmBias(kern, tr&1 != 0, tr&2 != 0, m, n, k, 1, a, lda, b, ldb, 1, bias, c, ldc) })
+			}
+		}
+	}
 }

@@ -114,12 +114,12 @@ func smallSgemm(kn *microKernel, aT, bT bool, m, n, k int, a []float32, lda int,
 				}
 			}
 			if rows == mr && cols == nr {
-				kn.run(k, apan, rs, ps, bpan, bs, c[i0*ldc+j0:], ldc)
+				kn.run(k, apan, rs, ps, bpan, bs, c[i0*ldc+j0:], ldc, c[i0*ldc+j0:], ldc)
 				continue
 			}
 			t := tile[:mr*nr]
 			clear(t)
-			kn.run(k, apan, rs, ps, bpan, bs, t, nr)
+			kn.run(k, apan, rs, ps, bpan, bs, t, nr, t, nr)
 			for r := range rows {
 				cr := c[(i0+r)*ldc+j0:][:cols]
 				for x, v := range t[r*nr : r*nr+cols] {

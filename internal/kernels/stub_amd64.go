@@ -4,11 +4,11 @@
 
 package kernels
 
-// kernAVX2 adds the product of a 6-row panel of A and a packed 16-column panel of B, k deep, to C.
-func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// kernAVX2 writes S plus the product of a 6-row panel of A and a packed 16-column panel of B, k deep, into C.
+func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 
-// kernAVX512 adds the product of a 14-row panel of A and a packed 32-column panel of B, k deep, to C.
-func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int)
+// kernAVX512 writes S plus the product of a 14-row panel of A and a packed 32-column panel of B, k deep, into C.
+func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 
 // dotRowsAVX2 sets out[j] to the dot product of x and row j of m, for rows rows of n8·8 elements, ld apart.
 func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
@@ -31,6 +31,12 @@ func geluAVX2(n8 int, x *float32, y *float32, cdf *float32)
 // geluGradAVX2 writes GELU's input gradient into dx for n8 blocks of 8 elements.
 func geluGradAVX2(n8 int, x *float32, cdf *float32, dy *float32, dx *float32)
 
+// gelu512 is geluAVX2 on n16 blocks of 16 elements (AVX-512).
+func gelu512(n16 int, x *float32, y *float32, cdf *float32)
+
+// geluGrad512 is geluGradAVX2 on n16 blocks of 16 elements (AVX-512).
+func geluGrad512(n16 int, x *float32, cdf *float32, dy *float32, dx *float32)
+
 // softmaxRowsAVX2 turns each of rows rows of n scores at p into softmax(scale·row) over the keys not marked in pad.
 func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32)
 
@@ -42,6 +48,9 @@ func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ld
 
 // adamAVX2 applies one Adam step to n8 blocks of 8 parameters.
 func adamAVX2(n8 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
+
+// adam512 applies one Adam step to n16 blocks of 16 parameters (AVX-512).
+func adam512(n16 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
 
 // lnForwardAVX2 normalises rows rows of 8·d8 elements, writing y and each row's mean and 1/std.
 func lnForwardAVX2(d8 int, x *float32, gain *float32, bias *float32, y *float32, mean *float32, rstd *float32, rows int, inv float32, eps float32)
@@ -57,3 +66,6 @@ func sumSquaresAVX2(n8 int, x *float32) float64
 
 // scaleAVX2 multiplies n8 blocks of 8 float32 values by s in place.
 func scaleAVX2(n8 int, x *float32, s float32)
+
+// addAVX2 writes x + y into out for n8 blocks of 8 float32 values.
+func addAVX2(n8 int, out *float32, x *float32, y *float32)

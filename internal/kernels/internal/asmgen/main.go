@@ -41,16 +41,19 @@ func main() {
 	expSub(ex)
 	erf(ef)
 	gelu(ef, ex)
+	gelu512()
 	rc := newRowConsts()
 	softmax(ex, rc)
 	softmaxGrad(rc)
 	transpose()
-	adam()
+	adam(8)
+	adam(16)
 	lnForward()
 	lnBackward()
 	lnParamGrad()
 	sumSquares()
 	scale()
+	add()
 	build.Generate()
 }
 
@@ -69,10 +72,12 @@ var (
 // or, transposed, rs = 1, ps = lda), B̂ holds nr values per k step, bs apart
 // (a packed panel has bs = nr; rows of B read in place have bs = ldb), and
 // row i of C starts ldc elements after row i-1. Each element is
-// summed from zero in k order by FMA, then added to C once.
+// summed from zero in k order by FMA, then added once to the matching element
+// of S, whose rows are lds apart, and stored in C: S = C adds to C, and S a
+// bias row with lds = 0 writes bias + product without a pass to fill C.
 func kernel(t tile) {
-	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int)")
-	build.Doc(fmt.Sprintf("%s adds the product of a %d-row panel of A and a packed %d-column panel of B, k deep, to C.", t.name, t.mr, t.nr))
+	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)")
+	build.Doc(fmt.Sprintf("%s writes S plus the product of a %d-row panel of A and a packed %d-column panel of B, k deep, into C.", t.name, t.mr, t.nr))
 	k := build.Load(build.Param("k"), build.GP64())
 	rs := build.Load(build.Param("rs"), build.GP64())
 	ps := build.Load(build.Param("ps"), build.GP64())
@@ -128,13 +133,16 @@ func kernel(t tile) {
 	c := build.Load(build.Param("c"), build.GP64())
 	ldc := build.Load(build.Param("ldc"), build.GP64())
 	build.SHLQ(operand.Imm(2), ldc)
+	src := build.Load(build.Param("s"), build.GP64())
+	lds := build.Load(build.Param("lds"), build.GP64())
+	build.SHLQ(operand.Imm(2), lds)
 	for r := 0; r < t.mr; r++ {
 		for v := 0; v < vecs; v++ {
-			m := operand.Mem{Base: c, Disp: 4 * t.lanes * v}
-			build.VADDPS(m, t.acc(r*vecs+v), t.acc(r*vecs+v))
-			build.VMOVUPS(t.acc(r*vecs+v), m)
+			build.VADDPS(operand.Mem{Base: src, Disp: 4 * t.lanes * v}, t.acc(r*vecs+v), t.acc(r*vecs+v))
+			build.VMOVUPS(t.acc(r*vecs+v), operand.Mem{Base: c, Disp: 4 * t.lanes * v})
 		}
 		build.ADDQ(ldc, c)
+		build.ADDQ(lds, src)
 	}
 	build.VZEROUPPER()
 	build.RET()

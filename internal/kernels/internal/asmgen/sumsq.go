@@ -9,7 +9,8 @@ import (
 // sumSquares emits func sumSquaresAVX2(n8 int, x *float32) float64: the sum of
 // x[i]² over n8 blocks of 8, each square and sum in float64 (the float32
 // values widened exactly), four lanes of two accumulators, then reduced in
-// one fixed order: optim.ClipGradNorm's global norm.
+// one fixed order: optim.ClipGradNorm's global norm. Blocks of zero bits are
+// skipped.
 func sumSquares() {
 	const name = "sumSquaresAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32) float64")
@@ -21,10 +22,17 @@ func sumSquares() {
 	build.TESTQ(n8, n8)
 	build.JZ(operand.LabelRef(name + "_sum"))
 	build.Label(name + "_loop")
+	// A block of eight +0 (all bits clear) would add exactly +0 to every
+	// lane: skipped, the same bits. An embedding's gradient is mostly such
+	// rows (only the step's tokens have any), so the FMA chain mostly idles.
+	build.VMOVUPS(operand.Mem{Base: x}, reg.Y4)
+	build.VPTEST(reg.Y4, reg.Y4)
+	build.JZ(operand.LabelRef(name + "_next"))
 	build.VCVTPS2PD(operand.Mem{Base: x}, reg.Y2)
 	build.VCVTPS2PD(operand.Mem{Base: x, Disp: 16}, reg.Y3)
 	build.VFMADD231PD(reg.Y2, reg.Y2, reg.Y0)
 	build.VFMADD231PD(reg.Y3, reg.Y3, reg.Y1)
+	build.Label(name + "_next")
 	build.ADDQ(operand.Imm(32), x)
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_loop"))
@@ -52,5 +60,24 @@ func scale() {
 	beginBlocks(name, n8)
 	build.VMULPS(operand.Mem{Base: x}, reg.Y0, reg.Y1)
 	build.VMOVUPS(reg.Y1, operand.Mem{Base: x})
+	endBlocks(name, x, n8)
+}
+
+// add emits func addAVX2(n8 int, out, x, y *float32): out[i] = x[i] + y[i]
+// over n8 blocks of 8, one float32 sum each: a residual connection or a sum
+// of gradients in one pass, where a copy and an axpy took two.
+func add() {
+	const name = "addAVX2"
+	build.TEXT(name, build.NOSPLIT, "func(n8 int, out, x, y *float32)")
+	build.Doc(name + " writes x + y into out for n8 blocks of 8 float32 values.")
+	regs := loadPtrs("n8", "out", "x", "y")
+	n8, out, x, y := regs[0], regs[1], regs[2], regs[3]
+	beginBlocks(name, n8)
+	build.VMOVUPS(operand.Mem{Base: x}, reg.Y0)
+	build.VADDPS(operand.Mem{Base: y}, reg.Y0, reg.Y0)
+	build.VMOVUPS(reg.Y0, operand.Mem{Base: out})
+	for _, p := range []reg.Register{out, y} {
+		build.ADDQ(operand.Imm(32), p)
+	}
 	endBlocks(name, x, n8)
 }

@@ -1,0 +1,106 @@
+package train
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/layers"
+	"github.com/attendlab/attend/modelfile"
+)
+
+// summarise logs, for data from files, what the run reads: the sentences of
+// each sense in each split, the vocabulary and the held-out split's share of
+// words it lacks (read as [UNK]).
+func (tr *Trainer) summarise(initFrom bool) {
+	c, d, log := tr.Cfg, tr.Data, tr.Opts.Log
+	if c.Data.Corpus != configs.Files {
+		return
+	}
+	fmt.Fprintf(log, "data: %s: %s\n", c.Data.TrainFile, senseCounts(d.Train))
+	if d.Heldout != nil {
+		tokens, unknown := 0, 0
+		for _, s := range d.Heldout {
+			for _, w := range s.Tokens {
+				tokens++
+				if !d.Vocab.Has(w) {
+					unknown++
+				}
+			}
+		}
+		fmt.Fprintf(log, "data: %s: %s; %d of its %d words (%.1f%%) unknown to the vocabulary\n",
+			c.Data.HeldoutFile, senseCounts(d.Heldout), unknown, tokens, 100*float64(unknown)/float64(max(tokens, 1)))
+	}
+	if initFrom {
+		fmt.Fprintf(log, "data: vocabulary of %d words, %d of them new (not in the --init-from model's)\n", d.Vocab.Len(), len(d.Added))
+	} else {
+		fmt.Fprintf(log, "data: vocabulary of %d words\n", d.Vocab.Len())
+	}
+}
+
+// senseCounts is "N sentences: word:sense n, ..., unlabelled n".
+func senseCounts(sents []data.Sentence) string {
+	count := map[string]int{}
+	for _, s := range sents {
+		count[s.Label()]++
+	}
+	var parts []string
+	for _, l := range data.SenseLabels(sents) {
+		parts = append(parts, fmt.Sprintf("%s %d", l, count[l]))
+	}
+	if n := count[""]; n > 0 {
+		parts = append(parts, fmt.Sprintf("unlabelled %d", n))
+	}
+	return fmt.Sprintf("%d sentences: %s", len(sents), strings.Join(parts, ", "))
+}
+
+// initFrom loads weights saved by attend or PyTorch with the same shape and
+// says, one line each, what it kept, started fresh or added.
+func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
+	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
+		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
+	}
+	m := tr.Model
+	fresh, err := modelfile.LoadInit(m, f.Tensors, m.SenseHead != nil && !slices.Equal(f.Senses, tr.Data.Senses))
+	if err != nil {
+		return fmt.Errorf("--init-from %s: %w", path, err)
+	}
+	log := tr.Opts.Log
+	isFresh := func(l *layers.Linear) bool { return l != nil && slices.Contains(fresh.Params, l.Weight.Name) }
+	parts := fmt.Sprintf("the embeddings and %d encoder layers", tr.Cfg.Model.Layers)
+	if m.MLMHead != nil && !isFresh(m.MLMHead) {
+		parts += ", the masked-LM head"
+	}
+	fmt.Fprintf(log, "--init-from %s: kept the encoder's weights (%s: %d tensors)\n", path, parts, len(modelfile.Tensors(m))-len(fresh.Params))
+	if isFresh(m.MLMHead) {
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no masked-LM head\n", m.MLMHead.Weight.Name, m.MLMHead.Bias.Name)
+	}
+	switch sense := m.SenseHead; {
+	case sense == nil:
+	case !isFresh(sense):
+		fmt.Fprintf(log, "--init-from: kept the sense head: the new data has the file's senses (%s)\n", strings.Join(f.Senses, ", "))
+	case len(f.Senses) == 0:
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no sense head\n", sense.Weight.Name, sense.Bias.Name)
+	default:
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not the file's (%s)\n",
+			sense.Weight.Name, sense.Bias.Name, strings.Join(tr.Data.Senses, ", "), strings.Join(f.Senses, ", "))
+	}
+	if n := len(tr.Data.Added); n > 0 {
+		fmt.Fprintf(log, "--init-from: added %d words of the new data the vocabulary lacked (%s) as new embedding rows, initialised as a fresh run would\n",
+			n, sample(tr.Data.Added, 8))
+	}
+	if fresh.Rows != len(tr.Data.Added) { // the file's vocabulary is where the data's starts
+		return fmt.Errorf("--init-from %s: %d rows added for %d new words", path, fresh.Rows, len(tr.Data.Added))
+	}
+	return nil
+}
+
+// sample joins the first n words, and says how many more there are.
+func sample(words []string, n int) string {
+	if len(words) <= n {
+		return strings.Join(words, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(words[:n], ", "), len(words)-n)
+}
