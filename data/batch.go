@@ -1,24 +1,16 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
 
-// IgnoreLabel marks positions of Batch.Labels that take no part in the
-// masked-language-model loss: PyTorch's ignore_index; graph's losses skip
-// every negative label.
-const IgnoreLabel = -100
+	"github.com/attendlab/attend/model"
+)
 
-// Batch is B sentences padded to T = maxLen tokens, in row-major layout.
-// T is always the batcher's maxLen rather than the longest sentence of the
-// batch, so a model graph built for one shape serves every batch.
-type Batch struct {
-	B, T   int
-	IDs    []int  // B*T input ids after masking; PadID on padding
-	Labels []int  // B*T: the original id where a token was chosen for the MLM loss, else IgnoreLabel
-	Pad    []bool // B*T: true on padding
-	Target []int  // B: position of the target word, -1 when the sentence is unlabelled
-	Sense  []int  // B: index into the sense label list, -1 when unlabelled or label unknown
-	Index  []int  // B: index of the sentence in the dataset (-1 for a padding-only row)
-}
+// IgnoreLabel and Batch are the model's: data fills what model.Run reads.
+const IgnoreLabel = model.IgnoreLabel
+
+// Batch is model.Batch, which data's batcher fills.
+type Batch = model.Batch
 
 // newBatch returns a batch whose every row is padding.
 func newBatch(b, t int) Batch {
@@ -43,7 +35,7 @@ func newBatch(b, t int) Batch {
 }
 
 // setRow copies example e (dataset index idx) into row r, unmasked.
-func (bt *Batch) setRow(r, idx int, e example) {
+func setRow(bt *Batch, r, idx int, e example) {
 	off := r * bt.T
 	for j, id := range e.ids {
 		bt.IDs[off+j] = id
@@ -125,7 +117,7 @@ func Encode(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen int)
 	for start := 0; start < len(ex); start += batch {
 		bt := newBatch(batch, maxLen)
 		for r := 0; r < batch && start+r < len(ex); r++ {
-			bt.setRow(r, start+r, ex[start+r])
+			setRow(&bt, r, start+r, ex[start+r])
 		}
 		out = append(out, bt)
 	}

@@ -88,7 +88,7 @@ func (b *Batcher) Next() Batch {
 	bt := newBatch(b.batch, b.maxLen)
 	for r := 0; r < b.batch; r++ {
 		idx := b.order[b.pos]
-		bt.setRow(r, idx, b.ex[idx])
+		setRow(&bt, r, idx, b.ex[idx])
 		b.maskRow(&bt, r, len(b.ex[idx].ids))
 		b.pos++
 		if b.pos == len(b.order) {

@@ -9,6 +9,7 @@ import (
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // tinyData is the corpus of the tiny model the tests explore.
@@ -50,7 +51,7 @@ func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
 	}
 	d := cfg.Data
 	d.Words, d.TrainPerSense, d.HeldoutPerSense, d.Seed = tinyData.Words, tinyData.TrainPerSense, tinyData.HeldoutPerSense, int64(tinyData.Seed)
-	b, err := m.Encode(vocab.Words(), senses, &model.TrainingRun{Seed: 7, Data: d})
+	b, err := modelfile.Encode(m, vocab.Words(), senses, &modelfile.TrainingRun{Seed: 7, Data: d})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,8 +34,8 @@ func attnQKV(t *testing.T, g *graph.Graph, dk int) (qkv, pad *gorgonia.Node) {
 	return qkv, g.Constant("pad", softmaxPad, softmaxB, softmaxT)
 }
 
-// fusedAttention builds the fused op; chainAttention the same computation from
-// the unfused primitives, as the layer was written before the fused op.
+// fusedAttention builds the fused op; chainAttention the same computation as
+// ReadableAttention writes it, one op per step.
 func fusedAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, probs *gorgonia.Node) {
 	qkv, pad := attnQKV(t, g, dk)
 	var drop *gorgonia.Node
@@ -47,16 +47,11 @@ func fusedAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, p
 
 func chainAttention(t *testing.T, g *graph.Graph, dk int, withDrop bool) (out, probs *gorgonia.Node) {
 	qkv, pad := attnQKV(t, g, dk)
-	q := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 0)
-	k := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 1)
-	v := g.SplitHeads(qkv, softmaxB, softmaxH, 3, 2)
-	scores := g.Scale(g.BatchedMatMul(q, k, false, true), 1/math.Sqrt(float64(dk)))
-	probs = g.MaskedSoftmax(scores, pad, softmaxH)
-	w := probs
+	var drop *gorgonia.Node
 	if withDrop {
-		w = must(t)(gorgonia.HadamardProd(probs, attnDrop(g)))
+		drop = attnDrop(g)
 	}
-	return g.MergeHeads(g.BatchedMatMul(w, v, false, false), softmaxB), probs
+	return g.ReadableAttention(qkv, pad, graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk)), drop)
 }
 
 func TestAttentionFiniteDifferences(t *testing.T) {

@@ -21,7 +21,7 @@ const softmaxB, softmaxH, softmaxT = 3, 2, 4
 func buildSoftmax(t *testing.T, g *graph.Graph) *gorgonia.Node {
 	s := param(t, g, "scores", graph.AsIs, softmaxB*softmaxH, softmaxT, softmaxT)
 	pad := g.Constant("pad", softmaxPad, softmaxB, softmaxT)
-	return g.MaskedSoftmax(s, pad, softmaxH)
+	return graph.MaskedSoftmax(g, s, pad, softmaxH)
 }
 
 // buildCE uses logits [5, 4] and the given labels.
@@ -71,7 +71,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 	split := func(part int) func(*testing.T, *graph.Graph) *gorgonia.Node {
 		return func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			qkv := param(t, g, "qkv", graph.AsIs, 2*3, 3*4) // B=2, T=3, D=4
-			return g.SplitHeads(qkv, 2, 2, 3, part)
+			return graph.SplitHeads(g, qkv, 2, 2, 3, part)
 		}
 	}
 	cases := []struct {
@@ -129,7 +129,7 @@ func TestPrimitivesFiniteDifferences(t *testing.T) {
 		{"SplitHeads/K", split(1), nil},
 		{"SplitHeads/V", split(2), nil},
 		{"MergeHeads", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
-			return g.MergeHeads(param(t, g, "x", graph.AsIs, 2*2, 3, 2), 2)
+			return graph.MergeHeads(g, param(t, g, "x", graph.AsIs, 2*2, 3, 2), 2)
 		}, nil},
 		{"Linear", func(t *testing.T, g *graph.Graph) *gorgonia.Node {
 			x := param(t, g, "x", graph.AsIs, 4, 3)
@@ -218,11 +218,11 @@ func TestSplitMergeRoundTrip(t *testing.T) {
 		t.Run(fmt.Sprint("part", part), func(t *testing.T) {
 			g := newG(t)
 			qkv := param(t, g, "qkv", graph.AsIs, b*tt, 3*d)
-			split := g.SplitHeads(qkv, b, heads, 3, part)
+			split := graph.SplitHeads(g, qkv, b, heads, 3, part)
 			if got, want := split.Shape(), (tensor.Shape{b * heads, tt, d / heads}); !got.Eq(want) {
 				t.Fatalf("split shape %v, want %v", got, want)
 			}
-			w := g.Watch(g.MergeHeads(split, b))
+			w := g.Watch(graph.MergeHeads(g, split, b))
 			if err := g.Compile(nil); err != nil {
 				t.Fatal(err)
 			}

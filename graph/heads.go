@@ -8,11 +8,11 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// SplitHeads takes one of the packed projections out of qkv [B*T, parts*D]
+// splitHeads takes one of the packed projections out of qkv [B*T, parts*D]
 // (part 0 = Q, 1 = K, 2 = V as in PyTorch's in_proj) and lays it out per head:
 // [B*H, T, D/H]. It is a pure permutation, written as an op because the
 // Reshape/Transpose route trips gorgonia's reshape-then-overwrite bug.
-func (g *Graph) SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) *gorgonia.Node {
+func (g *Graph) splitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) *gorgonia.Node {
 	if !g.live("SplitHeads", qkv) {
 		return nil
 	}
@@ -24,8 +24,8 @@ func (g *Graph) SplitHeads(qkv *gorgonia.Node, batch, heads, parts, part int) *g
 	return g.keep(gorgonia.ApplyOp(splitHeadsOp{opBase{fmt.Sprintf("SplitHeads%+v", p), 1}, p}, qkv))
 }
 
-// MergeHeads is the inverse layout: [B*H, T, dk] to [B*T, H*dk].
-func (g *Graph) MergeHeads(x *gorgonia.Node, batch int) *gorgonia.Node {
+// mergeHeads is the inverse layout: [B*H, T, dk] to [B*T, H*dk].
+func (g *Graph) mergeHeads(x *gorgonia.Node, batch int) *gorgonia.Node {
 	if !g.live("MergeHeads", x) {
 		return nil
 	}

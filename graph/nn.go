@@ -158,9 +158,9 @@ func relu[T Float](out, x, v []T) {
 	})
 }
 
-// BatchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either
+// batchedMatMul multiplies a [N, m, k] by b [N, k, n] slice by slice (either
 // operand taken transposed when asked): [N, m, n].
-func (g *Graph) BatchedMatMul(a, b *gorgonia.Node, transA, transB bool) *gorgonia.Node {
+func (g *Graph) batchedMatMul(a, b *gorgonia.Node, transA, transB bool) *gorgonia.Node {
 	if !g.live("BatchedMatMul", a, b) {
 		return nil
 	}

@@ -105,7 +105,7 @@ func TestRegressionBroadcastMask(t *testing.T) {
 	pad := []float64{0, 0, 1, 1, 0, 0} // batch 0 pads its last key, batch 1 its first
 	g := newG(t)
 	s := param(t, g, "scores", graph.AsIs, b*heads, tt, tt)
-	probs := g.MaskedSoftmax(s, g.Constant("pad", pad, b, tt), heads)
+	probs := graph.MaskedSoftmax(g, s, g.Constant("pad", pad, b, tt), heads)
 	w := g.Watch(probs)
 	mustFD(t, g, probs)
 	for i, p := range w.Value() {

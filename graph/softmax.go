@@ -9,13 +9,13 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// MaskedSoftmax turns attention scores [B*H, Tq, Tk] into probabilities over the
+// maskedSoftmax turns attention scores [B*H, Tq, Tk] into probabilities over the
 // last axis, giving probability exactly 0 to padded keys. pad is [B, Tk] with 1
 // on padding; rows b*H..b*H+H-1 of scores share row b of pad. A custom op takes
 // the mask directly because broadcasting a [B,1,1,T] mask over [B,H,T,T] hits a
 // gorgonia gradient bug (4-D broadcast on axes {1,2}). A row whose keys are all
 // padding gets all zeros rather than NaN.
-func (g *Graph) MaskedSoftmax(scores, pad *gorgonia.Node, heads int) *gorgonia.Node {
+func (g *Graph) maskedSoftmax(scores, pad *gorgonia.Node, heads int) *gorgonia.Node {
 	if !g.live("MaskedSoftmax", scores, pad) {
 		return nil
 	}

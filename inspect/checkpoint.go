@@ -7,6 +7,7 @@ import (
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/runfolder"
 )
 
@@ -50,7 +51,7 @@ func (c *Checkpoint) Config() model.Config { return c.Loaded.File.Config() }
 // run started from (its seed and embedding std): the baseline that shows
 // what training, rather than the architecture alone, contributes.
 func (c *Checkpoint) untrained(batch, seqLen int) (*model.Model, error) {
-	o := model.Init(c.Loaded.Config.Train)
+	o := modelfile.Init(c.Loaded.Config.Train)
 	o.Observe = true
 	m, err := model.New(c.Config(), batch, seqLen, o)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // tiny is a small random model of the "bank" corpus, saved as a
@@ -44,7 +45,7 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
 }
 
 // writeTinyRun is writeTiny recording run in the file (nil: no run).
-func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *model.TrainingRun) *tiny {
+func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *modelfile.TrainingRun) *tiny {
 	t.Helper()
 	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
@@ -69,7 +70,7 @@ func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *mod
 	if edit != nil {
 		edit(&m.Config.Shape) // only the metadata: the graph is built
 	}
-	b, err := m.Encode(vocab.Words(), senses, run)
+	b, err := modelfile.Encode(m, vocab.Words(), senses, run)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // keepIdle is how many built models of one shape the pool keeps for reuse:
@@ -45,7 +46,7 @@ func (c *Checkpoint) trained(batch, seqLen int) (*model.Model, func(), error) {
 	if base != nil {
 		err = m.ShareWeights(base)
 	} else {
-		err = m.Load(c.Loaded.File.Tensors)
+		err = modelfile.Load(m, c.Loaded.File.Tensors)
 	}
 	if err != nil {
 		return nil, nil, loadError(c.Path, err)

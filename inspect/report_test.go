@@ -11,7 +11,7 @@ import (
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 func TestReportJSON(t *testing.T) {
@@ -132,7 +132,7 @@ func TestNumJSON(t *testing.T) {
 // it was recorded, is nn.Embedding's 1).
 func TestUntrainedStartsLikeTheRun(t *testing.T) {
 	for _, c := range []struct{ std, want float64 }{{0.02, 0.02}, {0, 1}} {
-		tn := writeTinyRun(t, true, nil, &model.TrainingRun{Seed: 7, EmbedStd: c.std, Data: configs.Data{Corpus: configs.Builtin}})
+		tn := writeTinyRun(t, true, nil, &modelfile.TrainingRun{Seed: 7, EmbedStd: c.std, Data: configs.Data{Corpus: configs.Builtin}})
 		ck, err := Open(tn.path)
 		if err != nil {
 			t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // wordPieceTiny writes a random model whose vocabulary is WordPiece's,
@@ -40,7 +41,7 @@ func wordPieceTiny(t *testing.T) *Checkpoint {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(vocab.Words(), senses, &model.TrainingRun{Seed: 1, Data: cfg.Data.Recorded()})
+	b, err := modelfile.Encode(m, vocab.Words(), senses, &modelfile.TrainingRun{Seed: 1, Data: cfg.Data.Recorded()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,10 @@ import (
 // spread independent of the head size, so the softmax does not saturate. Each
 // of the H heads does this in its own d_k = D/H dimensional subspace, so one
 // head can follow syntax while another follows topic; out_proj mixes them.
+//
+// Forward runs the steps in one fused op, [graph.Graph.Attention]; the same
+// steps as separate ops, the plain version to read first, are
+// [graph.Graph.ReadableAttention], which the tests hold the fused op equal to.
 type Attention struct {
 	g       *graph.Graph
 	Heads   int

@@ -16,7 +16,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/attendlab/attend/arch"
-	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"gorgonia.org/tensor"
@@ -65,23 +64,17 @@ type Options struct {
 	MaxParams int
 }
 
-// Init is the part of Options that sets a run's initial weights, from its
-// train section: what training starts from and what eval's untrained
-// baseline rebuilds.
-func Init(t configs.Train) Options {
-	return Options{Seed: uint64(t.Seed), EmbedStd: t.EmbedStd}
-}
-
 // ContrastTemp is the temperature of the contrastive sense term (Options.Contrast).
 const ContrastTemp = 0.1
 
 // Names of the model's own parameter groups; layers name what is inside.
+// The heads' are exported for modelfile, which reads files with or without them.
 const (
 	embedName     = "embed"
 	encoderName   = "encoder"
 	posName       = "pos"
-	mlmHeadName   = "mlm_head"
-	senseHeadName = "sense_head"
+	MLMHeadName   = "mlm_head"
+	SenseHeadName = "sense_head"
 )
 
 // Model is the encoder, its heads and its loss in one graph.
@@ -158,11 +151,11 @@ func (m *Model) build(o Options) error {
 	// sense run starts from the sense head an mlm+sense run starts from.
 	if !c.MLMHead {
 		layers.SkipLinear(g, c.DModel, c.Vocab)
-	} else if m.MLMHead, err = layers.NewLinear(g, mlmHeadName, c.DModel, c.Vocab); err != nil {
+	} else if m.MLMHead, err = layers.NewLinear(g, MLMHeadName, c.DModel, c.Vocab); err != nil {
 		return err
 	}
 	if c.Senses > 0 {
-		if m.SenseHead, err = layers.NewLinear(g, senseHeadName, c.DModel, c.Senses); err != nil {
+		if m.SenseHead, err = layers.NewLinear(g, SenseHeadName, c.DModel, c.Senses); err != nil {
 			return err
 		}
 	}

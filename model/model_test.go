@@ -10,6 +10,7 @@ import (
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"gorgonia.org/tensor"
 )
 
@@ -49,7 +50,7 @@ func TestShareWeights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := copied.Load(train.Tensors()); err != nil {
+	if err := modelfile.Load(copied, modelfile.Tensors(train)); err != nil {
 		t.Fatal(err)
 	}
 	a, err := shared.Run(bt, false, nil)

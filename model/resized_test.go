@@ -8,6 +8,7 @@ import (
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // TestResized: a resized model predicts one sentence exactly as a model built
@@ -41,7 +42,7 @@ func TestResized(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := fresh.Load(train.Tensors()); err != nil {
+		if err := modelfile.Load(fresh, modelfile.Tensors(train)); err != nil {
 			t.Fatal(err)
 		}
 		gotR, got := predict(small)

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/graph"
 )
 
@@ -31,7 +30,7 @@ type Result struct {
 // Run feeds one batch, computes the forward pass (and the gradients when the
 // model was built with Grad), and returns the losses and accuracies. While
 // training, dropout masks are drawn from rng; otherwise dropout is off.
-func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error) {
+func (m *Model) Run(b Batch, training bool, rng *rand.Rand) (Result, error) {
 	if err := m.feed(b); err != nil {
 		return Result{}, err
 	}
@@ -64,7 +63,7 @@ func (m *Model) Run(b data.Batch, training bool, rng *rand.Rand) (Result, error)
 	return r, nil
 }
 
-func (m *Model) feed(b data.Batch) error {
+func (m *Model) feed(b Batch) error {
 	if b.B != m.Batch || b.T != m.SeqLen || len(b.IDs) != b.B*b.T || len(b.Target) != b.B {
 		return fmt.Errorf("model: batch of %d×%d does not fit a model built for %d×%d", b.B, b.T, m.Batch, m.SeqLen)
 	}
@@ -97,7 +96,7 @@ func (m *Model) feed(b data.Batch) error {
 	rows := make([]int, b.B)
 	labels := make([]int, b.B)
 	for i, t := range b.Target {
-		labels[i] = data.IgnoreLabel
+		labels[i] = IgnoreLabel
 		rows[i] = i * b.T
 		if t >= 0 && t < b.T {
 			rows[i] += t

@@ -17,7 +17,7 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // Files of a run folder (MetricsFile, LossPlot) and of each of its checkpoint
@@ -67,7 +67,7 @@ type State struct {
 type Checkpoint struct {
 	Folder    string
 	State     State
-	Model     *model.File
+	Model     *modelfile.File
 	Optimizer []byte // the optimizer state as saved (nil when absent); train decodes it
 	// OptimizerName is the file Optimizer came from: OptimizerFile, or
 	// OptimizerJSONFile in an older checkpoint.
@@ -106,7 +106,7 @@ func Read(folder string) (*Checkpoint, error) {
 	if !ok {
 		return nil, fmt.Errorf("load checkpoint %s: no %s", folder, ModelFile)
 	}
-	if c.Model, err = model.DecodeFile(mb, folder+"/"+ModelFile); err != nil {
+	if c.Model, err = modelfile.DecodeFile(mb, folder+"/"+ModelFile); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -157,7 +157,7 @@ type Loaded struct {
 	Path   string          // the checkpoint folder or .safetensors file read
 	Step   int             // training step; -1 for a bare .safetensors file
 	Config *configs.Config // the run's config; for a bare file, the built-in one with the file's model section and run
-	File   *model.File     // weights, vocabulary, sense labels
+	File   *modelfile.File // weights, vocabulary, sense labels
 	// Defaults is true for a bare file that does not record its run: its
 	// seed and data section are the built-in config's.
 	Defaults bool
@@ -171,7 +171,7 @@ func Open(path string) (*Loaded, error) {
 		return nil, err
 	}
 	if kind == checkpoint.SafetensorsFile {
-		f, err := model.ReadFile(resolved)
+		f, err := modelfile.ReadFile(resolved)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // tinyModel is a small random model file and the config it belongs to.
@@ -26,7 +27,7 @@ func tinyModel(t *testing.T) (*configs.Config, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := m.Encode(vocab, nil, &model.TrainingRun{Seed: 5, Data: c.Data})
+	b, err := modelfile.Encode(m, vocab, nil, &modelfile.TrainingRun{Seed: 5, Data: c.Data})
 	if err != nil {
 		t.Fatal(err)
 	}

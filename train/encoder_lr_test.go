@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"context"
+	"github.com/attendlab/attend/modelfile"
 	"math"
 	"path/filepath"
 	"strings"
@@ -19,11 +20,11 @@ func TestEncoderLR(t *testing.T) {
 		"train.momentum=0", "train.weight_decay=0", "train.clip=0", "model.dropout=0", "train.lr=0.01"}
 	moved := func(sets ...string) (encoder, embed float64) {
 		tr := newTrainer(t, tiny(t, append(base, sets...)...), Options{Out: t.TempDir()})
-		before := tr.Model.Tensors()
+		before := modelfile.Tensors(tr.Model)
 		if err := tr.Run(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		for name, after := range tr.Model.Tensors() {
+		for name, after := range modelfile.Tensors(tr.Model) {
 			for i, x := range after.Data {
 				d := math.Abs(float64(x - before[name].Data[i]))
 				switch {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/runfolder"
 )
 
@@ -28,14 +29,14 @@ func TestResumeOlderSenseCheckpoint(t *testing.T) {
 	// Rewrite the checkpoint as older code saved it: with the seeded head.
 	old := f.Config()
 	old.MLMHead = true
-	m, err := model.New(old, 1, 1, model.Init(c.Train))
+	m, err := model.New(old, 1, 1, modelfile.Init(c.Train))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fresh, err := m.LoadInit(f.Tensors, false); err != nil || len(fresh.Params) != 2 {
+	if fresh, err := modelfile.LoadInit(m, f.Tensors, false); err != nil || len(fresh.Params) != 2 {
 		t.Fatalf("LoadInit: fresh %v, %v; want the masked-LM head's two parameters", fresh.Params, err)
 	}
-	mb, err := m.Encode(f.Vocab, f.Senses, f.Run)
+	mb, err := modelfile.Encode(m, f.Vocab, f.Senses, f.Run)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/attendlab/attend/configs"
 
-	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/optim"
 	"github.com/attendlab/attend/runfolder"
 )
@@ -23,7 +23,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 	if !tr.Cfg.UsesSense() {
 		senses = nil
 	}
-	mb, err := tr.Model.Encode(tr.Data.Vocab.Words(), senses, &model.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data.Recorded()})
+	mb, err := modelfile.Encode(tr.Model, tr.Data.Vocab.Words(), senses, &modelfile.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data.Recorded()})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -33,7 +33,7 @@ func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
 			return "", fmt.Errorf("save checkpoint: %w", err)
 		}
 	}
-	ob, err := optim.EncodeState(tr.opt.State(), tr.hyper())
+	ob, err := runfolder.EncodeOptimizer(tr.opt.State(), tr.hyper())
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}
@@ -71,7 +71,7 @@ func (tr *Trainer) hyper() map[string]string {
 // versions names what produced a checkpoint: the file format, Go, and the
 // modules that compute (from the binary's build information).
 func versions() map[string]string {
-	v := map[string]string{"format": model.Format, "go": runtime.Version()}
+	v := map[string]string{"format": modelfile.Format, "go": runtime.Version()}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		v["attend"] = bi.Main.Version
 		for _, d := range bi.Deps {
@@ -162,14 +162,14 @@ func flatten(key string, v any, out map[string]string) {
 
 // restore puts the weights, optimizer, data cursor and RNG of a checkpoint back.
 func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
-	if err := tr.Model.Load(tr.Model.Known(s.Model.Tensors)); err != nil {
+	if err := modelfile.Load(tr.Model, modelfile.Known(tr.Model, s.Model.Tensors)); err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
 	var opt optim.State
 	var err error
 	switch s.OptimizerName {
 	case runfolder.OptimizerFile:
-		opt, _, err = optim.DecodeState(s.Optimizer, runfolder.OptimizerFile)
+		opt, _, err = runfolder.DecodeOptimizer(s.Optimizer, runfolder.OptimizerFile)
 	case runfolder.OptimizerJSONFile:
 		opt, err = optim.DecodeStateJSON(s.Optimizer, runfolder.OptimizerJSONFile)
 	}

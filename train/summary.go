@@ -8,7 +8,7 @@ import (
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/layers"
-	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 )
 
 // summarise logs, for data from files, what the run reads: the sentences of
@@ -58,12 +58,12 @@ func senseCounts(sents []data.Sentence) string {
 
 // initFrom loads weights saved by attend or PyTorch with the same shape and
 // says, one line each, what it kept, started fresh or added.
-func (tr *Trainer) initFrom(path string, f *model.File) error {
+func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
 	}
 	m := tr.Model
-	fresh, err := m.LoadInit(f.Tensors, m.SenseHead != nil && !slices.Equal(f.Senses, tr.Data.Senses))
+	fresh, err := modelfile.LoadInit(m, f.Tensors, m.SenseHead != nil && !slices.Equal(f.Senses, tr.Data.Senses))
 	if err != nil {
 		return fmt.Errorf("--init-from %s: %w", path, err)
 	}
@@ -73,7 +73,7 @@ func (tr *Trainer) initFrom(path string, f *model.File) error {
 	if m.MLMHead != nil && !isFresh(m.MLMHead) {
 		parts += ", the masked-LM head"
 	}
-	fmt.Fprintf(log, "--init-from %s: kept the encoder's weights (%s: %d tensors)\n", path, parts, len(m.Tensors())-len(fresh.Params))
+	fmt.Fprintf(log, "--init-from %s: kept the encoder's weights (%s: %d tensors)\n", path, parts, len(modelfile.Tensors(m))-len(fresh.Params))
 	if isFresh(m.MLMHead) {
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no masked-LM head\n", m.MLMHead.Weight.Name, m.MLMHead.Bias.Name)
 	}

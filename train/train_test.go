@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/runfolder"
 	"math"
 	"os"
@@ -249,7 +250,7 @@ func TestInitFrom(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := newTrainer(t, c, Options{Out: t.TempDir(), InitFrom: path})
-	got, want := again.Model.Tensors()["embed.weight"].Data, tr.Model.Tensors()["embed.weight"].Data
+	got, want := modelfile.Tensors(again.Model)["embed.weight"].Data, modelfile.Tensors(tr.Model)["embed.weight"].Data
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("--init-from: embed.weight[%d] = %v, want %v", i, got[i], want[i])

@@ -17,6 +17,7 @@ import (
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/optim"
 	"github.com/attendlab/attend/runfolder"
 	"gorgonia.org/tensor"
@@ -73,7 +74,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	}
 	tr := &Trainer{Cfg: c, Opts: o}
 	var saved *runfolder.Checkpoint
-	var init *model.File
+	var init *modelfile.File
 	var vocab []string
 	var err error
 	switch {
@@ -164,7 +165,7 @@ func (tr *Trainer) build() error {
 	c := tr.Cfg
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
-	o := model.Init(c.Train)
+	o := modelfile.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)

@@ -1,4 +1,7 @@
-package model
+// Package modelfile is attend's model file: a model's weights in
+// safetensors with its shape, vocabulary, sense labels and training run as
+// metadata. It sits above model, which knows no file format.
+package modelfile
 
 import (
 	"encoding/json"
@@ -12,13 +15,14 @@ import (
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
+	"github.com/attendlab/attend/model"
 )
 
 // Format is the value of the "format" metadata key of attend's model files.
 const Format = "attend/v1"
 
 // Tensors returns every parameter in PyTorch's name, shape and layout, as float32.
-func (m *Model) Tensors() map[string]checkpoint.Tensor {
+func Tensors(m *model.Model) map[string]checkpoint.Tensor {
 	out := map[string]checkpoint.Tensor{}
 	for _, p := range m.G.Params() {
 		out[p.Name] = tensorOf(p)
@@ -38,9 +42,9 @@ func tensorOf(p *graph.Param) checkpoint.Tensor {
 // Known returns a copy of ts without the tensors of the heads m does not
 // build. Files written before heads were built only when used carry a sense
 // run's masked-LM head, never trained: resuming such a run drops it.
-func (m *Model) Known(ts map[string]checkpoint.Tensor) map[string]checkpoint.Tensor {
+func Known(m *model.Model, ts map[string]checkpoint.Tensor) map[string]checkpoint.Tensor {
 	ts = maps.Clone(ts)
-	for name, h := range map[string]*layers.Linear{mlmHeadName: m.MLMHead, senseHeadName: m.SenseHead} {
+	for name, h := range map[string]*layers.Linear{model.MLMHeadName: m.MLMHead, model.SenseHeadName: m.SenseHead} {
 		if h != nil {
 			continue
 		}
@@ -55,7 +59,7 @@ func (m *Model) Known(ts map[string]checkpoint.Tensor) map[string]checkpoint.Ten
 
 // Load copies tensors into the model's parameters. A missing or extra name, or
 // a shape that differs, is an error naming the parameter.
-func (m *Model) Load(ts map[string]checkpoint.Tensor) error {
+func Load(m *model.Model, ts map[string]checkpoint.Tensor) error {
 	for _, name := range slices.Sorted(maps.Keys(ts)) {
 		if _, ok := m.G.Param(name); !ok {
 			return fmt.Errorf("model: tensor %q is not a parameter of this model", name)
@@ -108,15 +112,15 @@ const runKey = "run"
 
 // Config is the model the file describes: its shape, and the heads its
 // tensors include.
-func (f *File) Config() Config {
-	_, mlm := f.Tensors[layers.WeightName(mlmHeadName)]
-	return Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses), MLMHead: mlm}
+func (f *File) Config() model.Config {
+	_, mlm := f.Tensors[layers.WeightName(model.MLMHeadName)]
+	return model.Config{Shape: f.Model, Vocab: len(f.Vocab), Senses: len(f.Senses), MLMHead: mlm}
 }
 
 // Encode returns the model as safetensors bytes with attend's metadata: format,
 // config (its shape, the YAML model keys as JSON), vocab and senses (JSON
 // arrays), and run (JSON) when not nil.
-func (m *Model) Encode(vocab, senses []string, run *TrainingRun) ([]byte, error) {
+func Encode(m *model.Model, vocab, senses []string, run *TrainingRun) ([]byte, error) {
 	cfgJSON, err := m.Config.Shape.JSON()
 	if err != nil {
 		return nil, err
@@ -140,7 +144,7 @@ func (m *Model) Encode(vocab, senses []string, run *TrainingRun) ([]byte, error)
 		}
 		meta[runKey] = string(b)
 	}
-	return checkpoint.EncodeSafetensors(m.Tensors(), meta)
+	return checkpoint.EncodeSafetensors(Tensors(m), meta)
 }
 
 // ReadFile loads a safetensors model file with attend's metadata (for example
@@ -184,7 +188,7 @@ func fromParts(ts map[string]checkpoint.Tensor, meta map[string]string, path str
 		if err := json.Unmarshal([]byte(s), &f.Senses); err != nil {
 			return nil, bad("metadata senses: %v", err)
 		}
-	} else if w, ok := ts[layers.WeightName(senseHeadName)]; ok && len(w.Shape) == 2 {
+	} else if w, ok := ts[layers.WeightName(model.SenseHeadName)]; ok && len(w.Shape) == 2 {
 		for i := 0; i < w.Shape[0]; i++ {
 			f.Senses = append(f.Senses, fmt.Sprintf("sense%d", i))
 		}
@@ -213,9 +217,16 @@ func (f *File) check() error {
 	for _, t := range f.Tensors {
 		held += len(t.Data)
 	}
-	m, err := New(f.Config(), 1, 1, Options{MaxParams: max(held, 1)})
+	m, err := model.New(f.Config(), 1, 1, model.Options{MaxParams: max(held, 1)})
 	if err != nil {
 		return fmt.Errorf("the config asks for more than the file holds: %w", err)
 	}
-	return m.Load(f.Tensors)
+	return Load(m, f.Tensors)
+}
+
+// Init is the part of model.Options that sets a run's initial weights, from
+// its train section: what training starts from and what eval's untrained
+// baseline rebuilds (TrainingRun records the same two values).
+func Init(t configs.Train) model.Options {
+	return model.Options{Seed: uint64(t.Seed), EmbedStd: t.EmbedStd}
 }

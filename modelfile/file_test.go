@@ -1,4 +1,4 @@
-package model_test
+package modelfile_test
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/internal/torchref"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/modelfile"
 	"gorgonia.org/tensor"
 )
 
@@ -77,9 +78,9 @@ func TestReadPyTorchFile(t *testing.T) {
 	}
 	vj, _ := json.Marshal(vocab)
 	path := filepath.Join(t.TempDir(), "torch.safetensors")
-	writeF64(t, path, params, map[string]string{"format": model.Format, "config": string(cj), "vocab": string(vj)})
+	writeF64(t, path, params, map[string]string{"format": modelfile.Format, "config": string(cj), "vocab": string(vj)})
 
-	f, err := model.ReadFile(path)
+	f, err := modelfile.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestReadPyTorchFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := m.Load(f.Tensors); err != nil {
+	if err := modelfile.Load(m, f.Tensors); err != nil {
 		t.Fatal(err)
 	}
 	b := data.Batch{B: ids.Shape[0], T: ids.Shape[1], IDs: ids.Ints(), Pad: make([]bool, ids.Size()),
@@ -120,19 +121,19 @@ func TestReadOlderFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta := map[string]string{"format": model.Format, "config": old, "vocab": `["[PAD]","[UNK]","[MASK]","bank"]`, "senses": "[]"}
-	b, err := checkpoint.EncodeSafetensors(m.Tensors(), meta)
+	meta := map[string]string{"format": modelfile.Format, "config": old, "vocab": `["[PAD]","[UNK]","[MASK]","bank"]`, "senses": "[]"}
+	b, err := checkpoint.EncodeSafetensors(modelfile.Tensors(m), meta)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := model.DecodeFile(b, "old")
+	f, err := modelfile.DecodeFile(b, "old")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.Config() != want {
 		t.Errorf("config %+v, want %+v", f.Config(), want)
 	}
-	if err := m.Load(f.Tensors); err != nil {
+	if err := modelfile.Load(m, f.Tensors); err != nil {
 		t.Error(err)
 	}
 }
@@ -146,12 +147,12 @@ func TestEncodeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	vocab := []string{data.PadToken, data.UnkToken, data.MaskToken, "bank", "river", "loan", "the"}
-	run := &model.TrainingRun{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
-	b, err := m.Encode(vocab, []string{"bank:finance", "bank:river"}, run)
+	run := &modelfile.TrainingRun{Seed: 9, Data: configs.Data{Corpus: "files", TrainFile: "/x/train.tsv", Words: []string{"bank"}}}
+	b, err := modelfile.Encode(m, vocab, []string{"bank:finance", "bank:river"}, run)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := model.DecodeFile(b, "mem")
+	f, err := modelfile.DecodeFile(b, "mem")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 	if strings.Join(f.Vocab, " ") != strings.Join(vocab, " ") || len(f.Senses) != 2 {
 		t.Errorf("vocab %v senses %v", f.Vocab, f.Senses)
 	}
-	orig := m.Tensors()
+	orig := modelfile.Tensors(m)
 	for name, ts := range f.Tensors {
 		for i := range ts.Data {
 			if ts.Data[i] != orig[name].Data[i] {
@@ -184,7 +185,7 @@ func TestLoadErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	good := m.Tensors()
+	good := modelfile.Tensors(m)
 	for _, tc := range []struct {
 		name, want string
 		edit       func(map[string][]int)
@@ -206,20 +207,20 @@ func TestLoadErrors(t *testing.T) {
 			}
 			in[n] = checkpoint.Tensor{Shape: s, Data: make([]float32, size)}
 		}
-		if err := m.Load(in); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := modelfile.Load(m, in); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error naming %s", tc.name, err, tc.want)
 		}
 	}
 	huge, _ := json.Marshal(arch.Shape{DModel: 100000, Heads: 1, FF: 8, Layers: 1, MaxLen: 100000000, Activation: arch.ReLU, Positions: arch.Sinusoidal})
 	for _, meta := range []map[string]string{
-		{"format": model.Format, "config": string(huge), "vocab": `["[PAD]","[UNK]","[MASK]","a"]`},
+		{"format": modelfile.Format, "config": string(huge), "vocab": `["[PAD]","[UNK]","[MASK]","a"]`},
 		{"format": "other"},
-		{"format": model.Format, "config": "{", "vocab": "[]"},
-		{"format": model.Format, "config": `{"d_model":4}`, "vocab": "[]"},
+		{"format": modelfile.Format, "config": "{", "vocab": "[]"},
+		{"format": modelfile.Format, "config": `{"d_model":4}`, "vocab": "[]"},
 	} {
 		path := filepath.Join(t.TempDir(), "bad.safetensors")
 		writeF64(t, path, map[string]torchref.Tensor{"x": {Shape: []int{1}, Data: []float64{1}}}, meta)
-		if _, err := model.ReadFile(path); err == nil || !strings.Contains(err.Error(), path) {
+		if _, err := modelfile.ReadFile(path); err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("metadata %v: got %v, want an error naming the file", meta, err)
 		}
 	}
@@ -253,8 +254,8 @@ func TestLoadInit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src, dst := build(tt.fileVocab, tt.fileSenses, tt.fileMLM, 1), build(7, tt.model, true, 2)
-			seeded := dst.Tensors()
-			fresh, err := dst.LoadInit(src.Tensors(), tt.freshHead)
+			seeded := modelfile.Tensors(dst)
+			fresh, err := modelfile.LoadInit(dst, modelfile.Tensors(src), tt.freshHead)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +263,7 @@ func TestLoadInit(t *testing.T) {
 				t.Fatalf("fresh %v, %d rows; want %d parameters, %d rows", fresh.Params, fresh.Rows, tt.wantFresh, tt.wantRows)
 			}
 			for _, name := range []string{"embed.weight", "mlm_head.bias"} {
-				got, file := dst.Tensors()[name].Data, src.Tensors()[name].Data
+				got, file := modelfile.Tensors(dst)[name].Data, modelfile.Tensors(src)[name].Data
 				if !tt.fileMLM && name != "embed.weight" {
 					file = nil
 				}
@@ -275,17 +276,17 @@ func TestLoadInit(t *testing.T) {
 				}
 			}
 			if tt.model > 0 && (tt.freshHead || tt.fileSenses == 0) {
-				w := dst.Tensors()["sense_head.weight"].Data
+				w := modelfile.Tensors(dst)["sense_head.weight"].Data
 				if !slices.Equal(w, seeded["sense_head.weight"].Data) {
 					t.Error("the fresh sense head changed")
 				}
 			}
 		})
 	}
-	if _, err := build(9, 2, true, 2).LoadInit(build(7, 2, true, 1).Tensors(), false); err != nil {
+	if _, err := modelfile.LoadInit(build(9, 2, true, 2), modelfile.Tensors(build(7, 2, true, 1)), false); err != nil {
 		t.Errorf("vocabulary of 9 from a file of 7: %v", err)
 	}
-	if _, err := build(5, 2, true, 2).LoadInit(build(7, 2, true, 1).Tensors(), false); err == nil || !strings.Contains(err.Error(), "embed.weight") {
+	if _, err := modelfile.LoadInit(build(5, 2, true, 2), modelfile.Tensors(build(7, 2, true, 1)), false); err == nil || !strings.Contains(err.Error(), "embed.weight") {
 		t.Errorf("vocabulary of 5 from a file of 7: got %v, want an error naming embed.weight", err)
 	}
 }

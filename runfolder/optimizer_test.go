@@ -1,15 +1,17 @@
-package optim
+package runfolder
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/optim"
 )
 
-// TestStateFileRoundTrip: EncodeState and DecodeState give back the same
+// TestOptimizerFileRoundTrip: EncodeOptimizer and DecodeOptimizer give back the same
 // state, bit for bit, with the hyper-parameters in the metadata.
-func TestStateFileRoundTrip(t *testing.T) {
-	s := State{Kind: "adamw", Step: 7, Slots: map[string]map[string]Slot{
+func TestOptimizerFileRoundTrip(t *testing.T) {
+	s := optim.State{Kind: "adamw", Step: 7, Slots: map[string]map[string]optim.Slot{
 		"layers.0.attn.q.weight": {"exp_avg": {Shape: []int{2, 2}, Data: []float64{1, -0.5, 1e-30, 3.25}},
 			"exp_avg_sq": {Shape: []int{2, 2}, Data: []float64{0, 0.125, 2, 1e-8}}},
 		"norm.bias": {"exp_avg": {Shape: []int{1}, Data: []float64{0.75}}, "exp_avg_sq": {Shape: []int{1}, Data: []float64{0.5}}},
@@ -22,11 +24,11 @@ func TestStateFileRoundTrip(t *testing.T) {
 			slot[name] = v
 		}
 	}
-	b, err := EncodeState(s, map[string]string{"lr": "0.002"})
+	b, err := EncodeOptimizer(s, map[string]string{"lr": "0.002"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, meta, err := DecodeState(b, "optimizer.safetensors")
+	got, meta, err := DecodeOptimizer(b, "optimizer.safetensors")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,27 +38,27 @@ func TestStateFileRoundTrip(t *testing.T) {
 	if meta["lr"] != "0.002" || meta["step"] != "7" || meta["kind"] != "adamw" {
 		t.Errorf("metadata %v", meta)
 	}
-	empty, _, err := DecodeState(mustEncode(t, State{Kind: "sgd"}), "f")
+	empty, _, err := DecodeOptimizer(mustEncode(t, optim.State{Kind: "sgd"}), "f")
 	if err != nil || empty.Step != 0 || len(empty.Slots) != 0 {
 		t.Errorf("step-0 state: %+v, %v", empty, err)
 	}
 }
 
-func mustEncode(t *testing.T, s State) []byte {
+func mustEncode(t *testing.T, s optim.State) []byte {
 	t.Helper()
-	b, err := EncodeState(s, nil)
+	b, err := EncodeOptimizer(s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-func TestStateFileErrors(t *testing.T) {
-	notF32 := State{Kind: "sgd", Step: 1, Slots: map[string]map[string]Slot{"w": {"momentum_buffer": {Shape: []int{1}, Data: []float64{0.1}}}}}
-	if _, err := EncodeState(notF32, nil); err == nil || !strings.Contains(err.Error(), "w.momentum_buffer") {
+func TestOptimizerFileErrors(t *testing.T) {
+	notF32 := optim.State{Kind: "sgd", Step: 1, Slots: map[string]map[string]optim.Slot{"w": {"momentum_buffer": {Shape: []int{1}, Data: []float64{0.1}}}}}
+	if _, err := EncodeOptimizer(notF32, nil); err == nil || !strings.Contains(err.Error(), "w.momentum_buffer") {
 		t.Errorf("float64 value: %v", err)
 	}
-	good := mustEncode(t, State{Kind: "sgd", Step: 1, Slots: map[string]map[string]Slot{"w": {"momentum_buffer": {Shape: []int{1}, Data: []float64{0.5}}}}})
+	good := mustEncode(t, optim.State{Kind: "sgd", Step: 1, Slots: map[string]map[string]optim.Slot{"w": {"momentum_buffer": {Shape: []int{1}, Data: []float64{0.5}}}}})
 	for _, tc := range []struct {
 		name string
 		b    []byte
@@ -66,7 +68,7 @@ func TestStateFileErrors(t *testing.T) {
 		{"model file", modelLike(t), "not an attend optimizer state"},
 		{"empty", nil, "opt.st"},
 	} {
-		if _, _, err := DecodeState(tc.b, "opt.st"); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, err := DecodeOptimizer(tc.b, "opt.st"); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want an error with %q", tc.name, err, tc.want)
 		}
 	}
@@ -75,7 +77,7 @@ func TestStateFileErrors(t *testing.T) {
 // modelLike is a valid safetensors file whose format is not the optimizer's.
 func modelLike(t *testing.T) []byte {
 	t.Helper()
-	b := mustEncode(t, State{Kind: "sgd"})
-	other := "attend-model/1" + strings.Repeat(" ", len(StateFormat)-len("attend-model/1"))
-	return []byte(strings.Replace(string(b), StateFormat, other, 1))
+	b := mustEncode(t, optim.State{Kind: "sgd"})
+	other := "attend-model/1" + strings.Repeat(" ", len(OptimizerFormat)-len("attend-model/1"))
+	return []byte(strings.Replace(string(b), OptimizerFormat, other, 1))
 }

@@ -1,4 +1,4 @@
-package model
+package modelfile
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
+	"github.com/attendlab/attend/model"
 )
 
 // Fresh is what LoadInit left at the model's seeded values.
@@ -24,12 +25,12 @@ type Fresh struct {
 // their meaning) gets the file's rows first and its seeded rows after, as a
 // fresh run would start them. Anything else that differs is an error
 // naming the parameter.
-func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh, error) {
+func LoadInit(m *model.Model, ts map[string]checkpoint.Tensor, freshHead bool) (Fresh, error) {
 	var f Fresh
-	ts = m.Known(ts)
+	ts = Known(m, ts)
 	if freshHead {
 		for name := range ts {
-			if strings.HasPrefix(name, senseHeadName+".") {
+			if strings.HasPrefix(name, model.SenseHeadName+".") {
 				delete(ts, name)
 			}
 		}
@@ -45,7 +46,7 @@ func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh
 			}
 		}
 	}
-	for _, p := range m.vocabParams() {
+	for _, p := range vocabParams(m) {
 		t, ok := ts[p.Name]
 		if !ok || len(t.Shape) == 0 || t.Shape[0] >= p.Shape[0] || !slices.Equal(t.Shape[1:], p.Shape[1:]) {
 			continue // Load reports what does not fit
@@ -55,7 +56,7 @@ func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh
 		ts[p.Name] = grown
 		f.Rows = p.Shape[0] - t.Shape[0]
 	}
-	if err := m.Load(ts); err != nil {
+	if err := Load(m, ts); err != nil {
 		return Fresh{}, err
 	}
 	return f, nil
@@ -63,7 +64,7 @@ func (m *Model) LoadInit(ts map[string]checkpoint.Tensor, freshHead bool) (Fresh
 
 // vocabParams are the parameters with one row (PyTorch's first dimension)
 // per vocabulary word: the embedding and the masked-LM head when built.
-func (m *Model) vocabParams() []*graph.Param {
+func vocabParams(m *model.Model) []*graph.Param {
 	ps := []*graph.Param{m.Embed.Weight}
 	if m.MLMHead != nil {
 		ps = append(ps, m.MLMHead.Weight, m.MLMHead.Bias)
