@@ -3,6 +3,7 @@ package checkpoint
 import (
 	"errors"
 	"fmt"
+	"github.com/attendlab/attend/internal/editdist"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,7 +37,7 @@ func missing(path string) error {
 		if _, ok := parseStep(n); ok && e.IsDir() {
 			steps = append(steps, n)
 		}
-		if strings.EqualFold(n, base) || editDistance(strings.ToLower(n), strings.ToLower(base)) <= 2 {
+		if strings.EqualFold(n, base) || editdist.Levenshtein(strings.ToLower(n), strings.ToLower(base)) <= 2 {
 			near = append(near, n)
 		}
 	}
@@ -65,25 +66,4 @@ func listShort(names []string) string {
 		return strings.Join(names[:10], ", ") + fmt.Sprintf(" and %d more", len(names)-10)
 	}
 	return strings.Join(names, ", ")
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/attendlab/attend/internal/editdist"
 	"strings"
 
 	"github.com/attendlab/attend/configs"
@@ -100,7 +101,7 @@ func matchKeys(name string) []string {
 		switch {
 		case k == name || last == name:
 			exact = append(exact, k)
-		case len(name) >= 3 && editDistance(last, name) <= 1:
+		case len(name) >= 3 && editdist.Levenshtein(last, name) <= 1:
 			near = append(near, k)
 		}
 	}
@@ -116,25 +117,4 @@ func sets(keys []string, value string) string {
 		out = append(out, "--set "+k+"="+value)
 	}
 	return strings.Join(out, " or ")
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
