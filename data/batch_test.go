@@ -7,11 +7,24 @@ import (
 	"testing"
 )
 
-// fixture returns a small generated corpus with its vocabulary and labels.
+// fixture returns a small corpus with its vocabulary and labels: 25
+// sentences of the built-in corpus (seed 5) for each sense of bank and bat,
+// saved as a file because this package is below the corpus.
 func fixture(t *testing.T) ([]Sentence, *Vocab, []string) {
 	t.Helper()
-	train, _ := generate(t, CorpusConfig{Words: []string{"bank", "bat"}, TrainPerSense: 25, HeldoutPerSense: 2, Seed: 5})
+	train, err := LoadTSV("testdata/batch.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return train, BuildVocab(tokensOf(train), 1), SenseLabels(train)
+}
+
+func tokensOf(sents []Sentence) [][]string {
+	out := make([][]string, len(sents))
+	for i, s := range sents {
+		out[i] = s.Tokens
+	}
+	return out
 }
 
 func TestMaskProportions(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-
-	"github.com/attendlab/attend/configs"
 )
 
 // Dataset is what a run trains and validates on.
@@ -22,77 +20,103 @@ type Dataset struct {
 	Added []string
 }
 
-// Load builds the configured corpus: the built-in word-sense sentences or the
-// user's files. With vocab nil the vocabulary is built from the training
-// split; otherwise (resuming, evaluating) the saved one is used.
-func Load(c *configs.Config, vocab []string) (*Dataset, error) {
-	return load(c, vocab, true, vocab == nil)
+// Options say what a Dataset is read from and how its words become tokens.
+// They hold what the config's data section asks for (the caller adapts it),
+// so this package depends on no config.
+type Options struct {
+	// Generate writes the training and held-out splits of a generated
+	// corpus (the built-in one); nil: TrainFile and HeldoutFile are read.
+	Generate func() (train, heldout []Sentence, err error)
+	// Generated names the generated corpus in error messages.
+	Generated   string
+	TrainFile   string // .txt (unlabelled) or .tsv (word<TAB>sense<TAB>sentence)
+	HeldoutFile string // same formats as TrainFile
+	MaxLen      int    // longest sentence in tokens (model.max_len)
+	MinCount    int    // fewest occurrences of a word in the vocabulary (data.min_count)
+	WordPiece   bool   // split words into WordPiece pieces instead of one token a word
+	VocabSize   int    // WordPiece: vocabulary size (data.vocab_size)
+	// Errorf reports an error about the option named by its config key
+	// ("model.max_len"), so the error can point at its line; nil writes
+	// "key: message".
+	Errorf func(key, format string, args ...any) error
+}
+
+// errorf reports an error about one option (see Options.Errorf).
+func (o *Options) errorf(key, format string, args ...any) error {
+	if o.Errorf != nil {
+		return o.Errorf(key, format, args...)
+	}
+	return fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...))
+}
+
+// Load reads the dataset o names: the generated sentences or the user's
+// files. With vocab nil the vocabulary is built from the training split;
+// otherwise (resuming, evaluating) the saved one is used.
+func Load(o Options, vocab []string) (*Dataset, error) {
+	return load(&o, vocab, true, vocab == nil)
 }
 
 // LoadFrom is Load for a new run that starts from a saved model's
 // vocabulary: the words of the training split it lacks are appended to it
 // (Dataset.Added), so that no word of the new data is read as [UNK]. A
 // WordPiece vocabulary is kept as it is: its pieces spell any word.
-func LoadFrom(c *configs.Config, vocab []string) (*Dataset, error) { return load(c, vocab, true, true) }
+func LoadFrom(o Options, vocab []string) (*Dataset, error) { return load(&o, vocab, true, true) }
 
 // LoadTrain is Load without the held-out split: all that evaluating other
 // sentences needs (the training split gives the sense centroids).
-func LoadTrain(c *configs.Config, vocab []string) (*Dataset, error) {
-	return load(c, vocab, false, false)
+func LoadTrain(o Options, vocab []string) (*Dataset, error) {
+	return load(&o, vocab, false, false)
 }
 
 // load reads the corpus; with grow (a new run), the training split's words
 // join a saved vocab and every labelled target must have an id of its own.
-func load(c *configs.Config, vocab []string, heldout, grow bool) (*Dataset, error) {
+func load(o *Options, vocab []string, heldout, grow bool) (*Dataset, error) {
 	d := &Dataset{}
 	var err error
 	if vocab != nil {
 		if d.Vocab, err = NewVocab(vocab); err != nil {
 			return nil, fmt.Errorf("saved vocabulary: %w", err)
 		}
-		if c.Data.UsesWordPiece() {
+		if o.WordPiece {
 			d.Tokenizer = NewWordPiece(d.Vocab)
 		}
 	}
-	switch c.Data.Corpus {
-	case configs.Builtin:
-		if d.Train, d.Heldout, err = Generate(corpusConfig(c.Data)); err != nil {
-			return nil, c.Errorf("data.words", "%v", err)
+	if o.Generate != nil {
+		if d.Train, d.Heldout, err = o.Generate(); err != nil {
+			return nil, err
 		}
 		if !heldout {
 			d.Heldout = nil
 		}
-	case configs.Files:
-		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen, d.Tokenizer); err != nil {
+	} else {
+		if d.Train, err = loadFile(o.TrainFile, o.MaxLen, d.Tokenizer); err != nil {
 			return nil, err
 		}
 		if heldout {
-			if d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen, d.Tokenizer); err != nil {
+			if d.Heldout, err = loadFile(o.HeldoutFile, o.MaxLen, d.Tokenizer); err != nil {
 				return nil, err
 			}
 		}
-	default:
-		return nil, c.Errorf("data.corpus", "unknown corpus %q", c.Data.Corpus)
 	}
 	if d.Vocab == nil {
-		if err := d.learnVocab(c); err != nil {
+		if err := d.learnVocab(o); err != nil {
 			return nil, err
 		}
 	}
-	if c.Data.Corpus == configs.Builtin && d.Tokenizer != nil {
-		if err := d.splitBuiltin(c); err != nil {
+	if o.Generate != nil && d.Tokenizer != nil {
+		if err := d.splitGenerated(o); err != nil {
 			return nil, err
 		}
 	}
-	if grow && !c.Data.UsesWordPiece() {
+	if grow && !o.WordPiece {
 		if vocab != nil {
 			toks := make([][]string, len(d.Train))
 			for i, s := range d.Train {
 				toks[i] = s.Tokens
 			}
-			d.Vocab, d.Added = d.Vocab.Extend(toks, c.Data.MinCount)
+			d.Vocab, d.Added = d.Vocab.Extend(toks, o.MinCount)
 		}
-		if err := d.checkTargets(c); err != nil {
+		if err := d.checkTargets(o); err != nil {
 			return nil, err
 		}
 	}
@@ -103,10 +127,10 @@ func load(c *configs.Config, vocab []string, heldout, grow bool) (*Dataset, erro
 // checkTargets refuses a labelled target word that never occurs in the
 // training data, or that the vocabulary lacks: it would be read as [UNK] or
 // never trained. The error names the file that labels it and the training file.
-func (d *Dataset) checkTargets(c *configs.Config) error {
-	train, heldout := "the built-in corpus", "the built-in corpus"
-	if c.Data.Corpus == configs.Files {
-		train, heldout = c.Data.TrainFile, c.Data.HeldoutFile
+func (d *Dataset) checkTargets(o *Options) error {
+	train, heldout := o.Generated, o.Generated
+	if o.Generate == nil {
+		train, heldout = o.TrainFile, o.HeldoutFile
 	}
 	count := map[string]int{}
 	for _, s := range d.Train {
@@ -125,7 +149,7 @@ func (d *Dataset) checkTargets(c *configs.Config) error {
 			}
 			if n > 0 {
 				return fmt.Errorf("%s: target word %q occurs %d times in %s, fewer than data.min_count %d: it would be read as %s (lower data.min_count)",
-					split.file, s.Word, n, train, c.Data.MinCount, UnkToken)
+					split.file, s.Word, n, train, o.MinCount, UnkToken)
 			}
 			return fmt.Errorf("%s: target word %q never occurs in the training data %s: it would be read as %s (add sentences with it to the training file)",
 				split.file, s.Word, train, UnkToken)
@@ -137,39 +161,39 @@ func (d *Dataset) checkTargets(c *configs.Config) error {
 // learnVocab builds the vocabulary from the training split's words. A file
 // split into WordPiece's pieces is read again, so that a sentence that no
 // longer fits model.max_len is named by its line.
-func (d *Dataset) learnVocab(c *configs.Config) error {
+func (d *Dataset) learnVocab(o *Options) error {
 	toks := make([][]string, len(d.Train))
 	for i, s := range d.Train {
 		toks[i] = s.Tokens
 	}
-	if !c.Data.UsesWordPiece() {
-		d.Vocab = BuildVocab(toks, c.Data.MinCount)
+	if !o.WordPiece {
+		d.Vocab = BuildVocab(toks, o.MinCount)
 		return nil
 	}
-	v, err := LearnWordPiece(toks, c.Data.VocabSize)
+	v, err := LearnWordPiece(toks, o.VocabSize)
 	if err != nil {
-		return c.Errorf("data.vocab_size", "%v", err)
+		return o.errorf("data.vocab_size", "%v", err)
 	}
 	d.Vocab, d.Tokenizer = v, NewWordPiece(v)
-	if c.Data.Corpus == configs.Files {
-		if d.Train, err = loadFile(c.Data.TrainFile, c.Model.MaxLen, d.Tokenizer); err != nil {
+	if o.Generate == nil {
+		if d.Train, err = loadFile(o.TrainFile, o.MaxLen, d.Tokenizer); err != nil {
 			return err
 		}
 		if d.Heldout != nil {
-			d.Heldout, err = loadFile(c.Data.HeldoutFile, c.Model.MaxLen, d.Tokenizer)
+			d.Heldout, err = loadFile(o.HeldoutFile, o.MaxLen, d.Tokenizer)
 		}
 	}
 	return err
 }
 
-// splitBuiltin splits the built-in corpus's words into WordPiece's pieces.
-func (d *Dataset) splitBuiltin(c *configs.Config) error {
+// splitGenerated splits a generated corpus's words into WordPiece's pieces.
+func (d *Dataset) splitGenerated(o *Options) error {
 	for _, split := range [][]Sentence{d.Train, d.Heldout} {
 		d.Tokenizer.Sentences(split)
 		for _, s := range split {
-			if len(s.Tokens) > c.Model.MaxLen {
-				return c.Errorf("model.max_len", "the built-in sentence %q has %d WordPiece tokens, more than %d: raise model.max_len (a larger data.vocab_size splits fewer words)",
-					Shorten(s.Text), len(s.Tokens), c.Model.MaxLen)
+			if len(s.Tokens) > o.MaxLen {
+				return o.errorf("model.max_len", "the sentence %q of %s has %d WordPiece tokens, more than %d: raise model.max_len (a larger data.vocab_size splits fewer words)",
+					Shorten(s.Text), o.Generated, len(s.Tokens), o.MaxLen)
 			}
 		}
 	}
@@ -195,15 +219,6 @@ func loadFile(path string, maxLen int, tok *Tokenizer) ([]Sentence, error) {
 	return nil, fmt.Errorf("load %s: want a .txt or .tsv file", path)
 }
 
-// HeadSenses is the number of sense classes the model's head needs: none
-// when the objective does not train senses.
-func (d *Dataset) HeadSenses(c *configs.Config) int {
-	if !c.UsesSense() {
-		return 0
-	}
-	return len(d.Senses)
-}
-
 // CentroidPerSense bounds the training sentences per sense whose vectors make
 // the sense centroids of the nearest-centroid probe, in the training log and
 // in eval's report alike, so the two agree (and validation stays quick).
@@ -225,9 +240,4 @@ func Labelled(sents []Sentence, perSense int) []Sentence {
 		}
 	}
 	return out
-}
-
-// corpusConfig is the built-in corpus a config's data section asks for.
-func corpusConfig(d configs.Data) CorpusConfig {
-	return CorpusConfig{Words: d.Words, TrainPerSense: d.TrainPerSense, HeldoutPerSense: d.HeldoutPerSense, Seed: uint64(d.Seed)}
 }

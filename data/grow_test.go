@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/attendlab/attend/configs"
 )
 
 // TestVocabExtend: the saved ids keep their meaning and the words the
@@ -40,20 +38,11 @@ func TestVocabExtend(t *testing.T) {
 	}
 }
 
-// filesConfig is a config reading train and held-out .tsv files.
-func filesConfig(t *testing.T, train, heldout string, sets ...string) *configs.Config {
+// filesOptions reads train and held-out .tsv files with min count minCount.
+func filesOptions(t *testing.T, train, heldout string, minCount int) Options {
 	t.Helper()
-	c, err := configs.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range append([]string{"data.corpus=files", "data.train_file=" + writeTemp(t, "train.tsv", train),
-		"data.heldout_file=" + writeTemp(t, "heldout.tsv", heldout)}, sets...) {
-		if err := c.Set(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c
+	return Options{TrainFile: writeTemp(t, "train.tsv", train), HeldoutFile: writeTemp(t, "heldout.tsv", heldout),
+		MaxLen: 20, MinCount: minCount}
 }
 
 // TestLoadFrom: a new run from a saved vocabulary adds the new data's words;
@@ -63,21 +52,21 @@ func TestLoadFrom(t *testing.T) {
 	const train = "bark\tdog\tthe dog gave a bark\nbark\ttree\tthe bark of the tree\n"
 	tests := []struct {
 		name, heldout string
-		sets          []string
+		minCount      int
 		want          string // substring of the error; "" = none
 	}{
-		{"fine", "bark\tdog\ta loud bark\n", nil, ""},
-		{"target missing", "seal\tanimal\tthe seal swam\n", nil, `heldout.tsv: target word "seal" never occurs in the training data`},
-		{"target below min count", "bark\tdog\ta bark\n", []string{"data.min_count=3"}, `train.tsv: target word "bark" occurs 2 times in `},
-		{"held-out target below min count", "gave\tgift\tshe gave it\n", []string{"data.min_count=2"}, `heldout.tsv: target word "gave" occurs 1 times in `},
+		{"fine", "bark\tdog\ta loud bark\n", 1, ""},
+		{"target missing", "seal\tanimal\tthe seal swam\n", 1, `heldout.tsv: target word "seal" never occurs in the training data`},
+		{"target below min count", "bark\tdog\ta bark\n", 3, `train.tsv: target word "bark" occurs 2 times in `},
+		{"held-out target below min count", "gave\tgift\tshe gave it\n", 2, `heldout.tsv: target word "gave" occurs 1 times in `},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := filesConfig(t, train, tt.heldout, tt.sets...)
-			d, err := LoadFrom(c, saved)
+			o := filesOptions(t, train, tt.heldout, tt.minCount)
+			d, err := LoadFrom(o, saved)
 			if tt.want != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), c.Data.TrainFile) {
-					t.Errorf("got %v, want an error naming %s and containing %q", err, c.Data.TrainFile, tt.want)
+				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), o.TrainFile) {
+					t.Errorf("got %v, want an error naming %s and containing %q", err, o.TrainFile, tt.want)
 				}
 				return
 			}
@@ -90,12 +79,12 @@ func TestLoadFrom(t *testing.T) {
 			if !slices.Equal(d.Vocab.Words()[:len(saved)], saved) {
 				t.Errorf("the saved ids moved: %q", d.Vocab.Words())
 			}
-			if again, _ := Load(c, d.Vocab.Words()); again.Added != nil || again.Vocab.Len() != d.Vocab.Len() {
+			if again, _ := Load(o, d.Vocab.Words()); again.Added != nil || again.Vocab.Len() != d.Vocab.Len() {
 				t.Error("Load of the grown vocabulary (a resume) changed it")
 			}
 		})
 	}
-	if _, err := Load(filesConfig(t, train, "seal\tanimal\tthe seal swam\n"), nil); err == nil || !strings.Contains(err.Error(), "seal") {
+	if _, err := Load(filesOptions(t, train, "seal\tanimal\tthe seal swam\n", 1), nil); err == nil || !strings.Contains(err.Error(), "seal") {
 		t.Errorf("fresh run with a held-out target the training data lacks: got %v", err)
 	}
 }

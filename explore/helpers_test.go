@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
 	"github.com/attendlab/attend/model"
@@ -13,7 +14,7 @@ import (
 )
 
 // tinyData is the corpus of the tiny model the tests explore.
-var tinyData = data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1}
+var tinyData = corpus.Config{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1}
 
 // newTiny writes a random 2-layer, 8-dimensional model of the "bank" corpus
 // as a .safetensors file that records its run, and opens the explorer on it.
@@ -22,7 +23,7 @@ func newTiny(t testing.TB) *Explorer { return newTinyWith(t, false) }
 // newTinyWith is newTiny whose model reads WordPiece pieces when wordPiece.
 func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
 	t.Helper()
-	train, _, err := data.Generate(tinyData)
+	train, _, err := corpus.Generate(tinyData)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 )
 
@@ -35,7 +36,11 @@ func (c *Checkpoint) EvalData(dataFlag string) (name string, eval, centroids []d
 	if fromFile {
 		load = data.LoadTrain // the file replaces the held-out split
 	}
-	d, err := load(c.Loaded.Config, c.Loaded.File.Vocab)
+	o, err := corpus.Options(c.Loaded.Config)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("the checkpoint's data: %w", err)
+	}
+	d, err := load(o, c.Loaded.File.Vocab)
 	if err != nil {
 		return "", nil, nil, fmt.Errorf("load the checkpoint's data: %w", err)
 	}

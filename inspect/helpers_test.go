@@ -9,6 +9,7 @@ import (
 
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/modelfile"
@@ -47,7 +48,7 @@ func writeTiny(t *testing.T, normFirst bool, edit func(*arch.Shape)) *tiny {
 // writeTinyRun is writeTiny recording run in the file (nil: no run).
 func writeTinyRun(t *testing.T, normFirst bool, edit func(*arch.Shape), run *modelfile.TrainingRun) *tiny {
 	t.Helper()
-	train, held, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
+	train, held, err := corpus.Generate(corpus.Config{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

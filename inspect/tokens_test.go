@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/modelfile"
@@ -17,7 +18,7 @@ import (
 // learned from a small corpus, and opens it.
 func wordPieceTiny(t *testing.T) *Checkpoint {
 	t.Helper()
-	train, _, err := data.Generate(data.CorpusConfig{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
+	train, _, err := corpus.Generate(corpus.Config{Words: []string{"bank"}, TrainPerSense: 20, HeldoutPerSense: 8, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
 )
@@ -122,7 +123,11 @@ func argmaxF(xs []float64) int {
 // make the sense centroids (data.CentroidSample of the checkpoint's
 // training split, rebuilt with its vocabulary), as the report uses.
 func (c *Checkpoint) TrainSample() ([]data.Sentence, error) {
-	d, err := data.LoadTrain(c.Loaded.Config, c.Loaded.File.Vocab)
+	o, err := corpus.Options(c.Loaded.Config)
+	if err != nil {
+		return nil, fmt.Errorf("the checkpoint's training data: %w", err)
+	}
+	d, err := data.LoadTrain(o, c.Loaded.File.Vocab)
 	if err != nil {
 		return nil, fmt.Errorf("load the checkpoint's training data: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 )
 
@@ -140,7 +141,11 @@ func TestRelativeCorpusPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := data.Load(l.Config, l.File.Vocab); err != nil {
+	o, err := corpus.Options(l.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.Load(o, l.File.Vocab); err != nil {
 		t.Errorf("the run's data from another folder: %v", err)
 	}
 }

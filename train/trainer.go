@@ -14,6 +14,7 @@ import (
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/model"
@@ -113,7 +114,11 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	if init != nil {
 		load = data.LoadFrom // the new data's words join the file's vocabulary
 	}
-	d, err := load(c, vocab)
+	opts, err := corpus.Options(c)
+	if err != nil {
+		return nil, err
+	}
+	d, err := load(opts, vocab)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +168,11 @@ func resumeHint(dir string) string {
 
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
+	senses := 0 // the head's classes: none when the objective trains no senses
+	if c.UsesSense() {
+		senses = len(tr.Data.Senses)
+	}
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: senses, MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := modelfile.Init(c.Train)
 	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true

@@ -1,9 +1,11 @@
-package data
+package corpus
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/attendlab/attend/data"
 )
 
 // startRule is the rule every sentence is expanded from (see patternRules);
@@ -111,21 +113,21 @@ const maxMisses = 10000
 // fill produces n new sentences, or an error when the sense cannot supply
 // that many distinct ones: either the grammar cannot possibly produce n,
 // or maxMisses draws in a row were unusable.
-func (g *generator) fill(n int) ([]Sentence, error) {
+func (g *generator) fill(n int) ([]data.Sentence, error) {
 	if len(g.g[coreRule]) == 0 {
 		return nil, fmt.Errorf("%s: %w", g.label, errNoTemplate)
 	}
 	if c := g.g.capacity(startRule, map[string]int{}) - g.taken; n > c {
 		return nil, fmt.Errorf("%s: want %d new distinct sentences, the grammar allows at most %d", g.label, n, max(c, 0))
 	}
-	out := make([]Sentence, 0, n)
+	out := make([]data.Sentence, 0, n)
 	buf := make([]string, 0, 2*maxSentenceLen)
 	for misses := 0; len(out) < n; {
 		if misses == maxMisses {
 			return nil, fmt.Errorf("%s: only %d of %d distinct sentences after %d unusable draws in a row",
 				g.label, len(out), n, maxMisses)
 		}
-		toks := g.g.expand(g.draw, startRule, [2]string{g.word, Forms(g.word)[1]}, buf[:0])
+		toks := g.g.expand(g.draw, startRule, [2]string{g.word, data.Forms(g.word)[1]}, buf[:0])
 		if len(toks) < minSentenceLen || len(toks) > maxSentenceLen {
 			misses++
 			g.draw.undo()
@@ -145,13 +147,26 @@ func (g *generator) fill(n int) ([]Sentence, error) {
 		}
 		misses = 0
 		g.draw.keep()
-		pos := FindTarget(toks, g.word)
-		if countTargets(toks, Forms(g.word)) != 1 {
+		pos := data.FindTarget(toks, g.word)
+		if countTargets(toks, data.Forms(g.word)) != 1 {
 			return nil, fmt.Errorf("%s: %q must contain %q (or its plural) exactly once", g.label, key, g.word)
 		}
 		g.exclude[key] = true
 		toks = slices.Clone(toks)
-		out = append(out, Sentence{Text: key, Tokens: toks, Word: g.word, Pos: pos, Sense: g.label[len(g.word)+1:]})
+		out = append(out, data.Sentence{Text: key, Tokens: toks, Word: g.word, Pos: pos, Sense: g.label[len(g.word)+1:]})
 	}
 	return out, nil
+}
+
+// countTargets counts the tokens of toks that are one of forms.
+func countTargets(toks, forms []string) int {
+	n := 0
+	for _, t := range toks {
+		for _, f := range forms {
+			if t == f {
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -1,10 +1,12 @@
-package data
+package corpus
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/attendlab/attend/data"
 )
 
 // The built-in corpus is written by a small phrase grammar. A rule is a name
@@ -81,7 +83,7 @@ func compileAlt(alt string) ([]part, error) {
 		if strings.ContainsAny(lit, "{}") {
 			return nil, fmt.Errorf("%q: unbalanced braces", alt)
 		}
-		if toks := Tokenize(lit); len(toks) > 0 {
+		if toks := data.Tokenize(lit); len(toks) > 0 {
 			parts = append(parts, part{toks: toks})
 		}
 		if open < 0 {

@@ -1,8 +1,10 @@
-package data
+package corpus
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/data"
 )
 
 // TestDefaultVocabulary checks the size of the default training vocabulary
@@ -13,7 +15,7 @@ func TestDefaultVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, _ := generate(t, defaultCorpus(t))
-	v := BuildVocab(tokensOf(train), 1)
+	v := data.BuildVocab(tokensOf(train), 1)
 	if v.Len() < 2500 {
 		t.Errorf("default training vocabulary has %d words, want >= 2500", v.Len())
 	}

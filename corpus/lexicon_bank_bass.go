@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // bankSpec: the headline example. The river sense lives among water,
 // animals and boats; the finance sense among money, loans and tellers.

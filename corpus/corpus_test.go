@@ -1,4 +1,4 @@
-package data
+package corpus
 
 import (
 	"bytes"
@@ -7,21 +7,23 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/configs"
+
+	"github.com/attendlab/attend/data"
 )
 
 // defaultCorpus is the built-in corpus of the default run: configs/bank.yaml's
 // data section.
-func defaultCorpus(t testing.TB) CorpusConfig {
+func defaultCorpus(t testing.TB) Config {
 	t.Helper()
 	c, err := configs.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return corpusConfig(c.Data)
+	return FromConfig(c.Data)
 }
 
 // joined serialises a corpus so two corpora can be compared byte for byte.
-func joined(sents []Sentence) []byte {
+func joined(sents []data.Sentence) []byte {
 	var b bytes.Buffer
 	for _, s := range sents {
 		b.WriteString(s.Label())
@@ -32,7 +34,7 @@ func joined(sents []Sentence) []byte {
 	return b.Bytes()
 }
 
-func generate(t *testing.T, cfg CorpusConfig) (train, heldout []Sentence) {
+func generate(t *testing.T, cfg Config) (train, heldout []data.Sentence) {
 	t.Helper()
 	train, heldout, err := Generate(cfg)
 	if err != nil {
@@ -58,13 +60,13 @@ func TestGenerateDeterministic(t *testing.T) {
 func TestGenerateSizesAndLabels(t *testing.T) {
 	tests := []struct {
 		name  string
-		cfg   CorpusConfig
+		cfg   Config
 		words []string
 	}{
 		{"default", defaultCorpus(t), BuiltinWords()},
-		{"empty words means all", CorpusConfig{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, BuiltinWords()},
-		{"subset unsorted with repeat", CorpusConfig{Words: []string{"mouse", "bank", "mouse"}, TrainPerSense: 20, HeldoutPerSense: 4, Seed: 3}, []string{"bank", "mouse"}},
-		{"small", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 10, HeldoutPerSense: 2, Seed: 9}, []string{"bank"}},
+		{"empty words means all", Config{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, BuiltinWords()},
+		{"subset unsorted with repeat", Config{Words: []string{"mouse", "bank", "mouse"}, TrainPerSense: 20, HeldoutPerSense: 4, Seed: 3}, []string{"bank", "mouse"}},
+		{"small", Config{Words: []string{"bank"}, TrainPerSense: 10, HeldoutPerSense: 2, Seed: 9}, []string{"bank"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,10 +79,10 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 			}
 			slices.Sort(want)
 			for _, split := range []struct {
-				sents []Sentence
+				sents []data.Sentence
 				per   int
 			}{{train, tt.cfg.TrainPerSense}, {heldout, tt.cfg.HeldoutPerSense}} {
-				if got := SenseLabels(split.sents); !slices.Equal(got, want) {
+				if got := data.SenseLabels(split.sents); !slices.Equal(got, want) {
 					t.Errorf("labels %q, want %q", got, want)
 				}
 				count := make(map[string]int)
@@ -102,17 +104,17 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 func TestCorpusSentences(t *testing.T) {
 	train, heldout := generate(t, defaultCorpus(t))
 	for _, s := range slices.Concat(train, heldout) {
-		toks := Tokenize(s.Text)
+		toks := data.Tokenize(s.Text)
 		if !slices.Equal(toks, s.Tokens) {
-			t.Fatalf("Tokens %q != Tokenize(Text %q)", s.Tokens, s.Text)
+			t.Fatalf("Tokens %q != data.Tokenize(Text %q)", s.Tokens, s.Text)
 		}
 		if n := len(toks); n < 5 || n > 20 {
 			t.Errorf("%q has %d tokens, want 5..20", s.Text, n)
 		}
-		if s.Pos < 0 || s.Pos >= len(toks) || !slices.Contains(Forms(s.Word), toks[s.Pos]) {
+		if s.Pos < 0 || s.Pos >= len(toks) || !slices.Contains(data.Forms(s.Word), toks[s.Pos]) {
 			t.Errorf("%q: Pos %d does not hold %q or its plural", s.Text, s.Pos, s.Word)
 		}
-		if n := countTargets(toks, Forms(s.Word)); n != 1 {
+		if n := countTargets(toks, data.Forms(s.Word)); n != 1 {
 			t.Errorf("%q: target %q occurs %d times, want 1", s.Text, s.Word, n)
 		}
 		if !slices.Contains(SensesOf(s.Word), s.Sense) {
@@ -122,7 +124,7 @@ func TestCorpusSentences(t *testing.T) {
 }
 
 func TestHeldoutDisjointAndCovered(t *testing.T) {
-	cfgs := []CorpusConfig{
+	cfgs := []Config{
 		defaultCorpus(t),
 		{Words: []string{"bank", "spring"}, TrainPerSense: 5, HeldoutPerSense: 10, Seed: 4},
 	}
@@ -136,7 +138,7 @@ func TestHeldoutDisjointAndCovered(t *testing.T) {
 			}
 			seen[key] = true
 		}
-		vocab := BuildVocab(tokensOf(train), 1)
+		vocab := data.BuildVocab(tokensOf(train), 1)
 		for _, s := range heldout {
 			key := strings.Join(s.Tokens, " ")
 			if seen[key] {
@@ -152,7 +154,7 @@ func TestHeldoutDisjointAndCovered(t *testing.T) {
 	}
 }
 
-func tokensOf(sents []Sentence) [][]string {
+func tokensOf(sents []data.Sentence) [][]string {
 	out := make([][]string, len(sents))
 	for i, s := range sents {
 		out[i] = s.Tokens
@@ -163,14 +165,14 @@ func tokensOf(sents []Sentence) [][]string {
 func TestGenerateErrors(t *testing.T) {
 	tests := []struct {
 		name string
-		cfg  CorpusConfig
+		cfg  Config
 		want string
 	}{
-		{"zero train", CorpusConfig{TrainPerSense: 0, HeldoutPerSense: 1}, "positive"},
-		{"negative held-out", CorpusConfig{TrainPerSense: 1, HeldoutPerSense: -1}, "positive"},
-		{"unknown word", CorpusConfig{Words: []string{"bank", "tank"}, TrainPerSense: 1, HeldoutPerSense: 1}, `"tank"`},
-		{"impossible size", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1 << 50, HeldoutPerSense: 1}, "at most"},
-		{"held-out impossible from tiny training", CorpusConfig{Words: []string{"bank"}, TrainPerSense: 1, HeldoutPerSense: 1 << 50}, "held-out"},
+		{"zero train", Config{TrainPerSense: 0, HeldoutPerSense: 1}, "positive"},
+		{"negative held-out", Config{TrainPerSense: 1, HeldoutPerSense: -1}, "positive"},
+		{"unknown word", Config{Words: []string{"bank", "tank"}, TrainPerSense: 1, HeldoutPerSense: 1}, `"tank"`},
+		{"impossible size", Config{Words: []string{"bank"}, TrainPerSense: 1 << 50, HeldoutPerSense: 1}, "at most"},
+		{"held-out impossible from tiny training", Config{Words: []string{"bank"}, TrainPerSense: 1, HeldoutPerSense: 1 << 50}, "held-out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,7 +185,7 @@ func TestGenerateErrors(t *testing.T) {
 }
 
 func TestSenseLabels(t *testing.T) {
-	sents := []Sentence{
+	sents := []data.Sentence{
 		{Word: "bat", Sense: "sport"},
 		{Word: "bank", Sense: "river"},
 		{Pos: -1},
@@ -191,10 +193,10 @@ func TestSenseLabels(t *testing.T) {
 		{Word: "bank", Sense: "finance"},
 	}
 	want := []string{"bank:finance", "bank:river", "bat:sport"}
-	if got := SenseLabels(sents); !slices.Equal(got, want) {
-		t.Errorf("SenseLabels = %q, want %q", got, want)
+	if got := data.SenseLabels(sents); !slices.Equal(got, want) {
+		t.Errorf("data.SenseLabels = %q, want %q", got, want)
 	}
-	if got := (Sentence{Word: "bank"}).Label(); got != "" {
+	if got := (data.Sentence{Word: "bank"}).Label(); got != "" {
 		t.Errorf("Label without sense = %q, want empty", got)
 	}
 }
@@ -207,7 +209,7 @@ func TestPluralTargets(t *testing.T) {
 	train, heldout := generate(t, defaultCorpus(t))
 	tests := []struct {
 		split     string
-		sents     []Sentence
+		sents     []data.Sentence
 		wantShare [2]float64 // bounds on the plural share of each sense
 	}{
 		{"train", train, [2]float64{0.01, 0.3}},
@@ -217,7 +219,7 @@ func TestPluralTargets(t *testing.T) {
 		plural, all := map[string]int{}, map[string]int{}
 		for _, s := range tt.sents {
 			all[s.Label()]++
-			if s.Tokens[s.Pos] == Forms(s.Word)[1] {
+			if s.Tokens[s.Pos] == data.Forms(s.Word)[1] {
 				plural[s.Label()]++
 			}
 		}

@@ -1,9 +1,11 @@
-package data
+package corpus
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/data"
 )
 
 // cueStat is how well one context word predicts one sense of its word.
@@ -27,7 +29,7 @@ const (
 // strongestCues returns, per sense label, the deciding context word with the
 // largest share of that sense's sentences. The target word itself is not a
 // context word.
-func strongestCues(sents []Sentence) []cueStat {
+func strongestCues(sents []data.Sentence) []cueStat {
 	type key struct{ label, tok string }
 	count := make(map[key]int)    // sentences of label containing tok
 	total := make(map[string]int) // sentences per label
@@ -42,8 +44,8 @@ func strongestCues(sents []Sentence) []cueStat {
 		}
 	}
 	var out []cueStat
-	for _, label := range SenseLabels(sents) {
-		word, sense := SplitLabel(label)
+	for _, label := range data.SenseLabels(sents) {
+		word, sense := data.SplitLabel(label)
 		other := ""
 		for _, s := range SensesOf(word) {
 			if s != sense {

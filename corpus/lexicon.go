@@ -1,4 +1,4 @@
-package data
+package corpus
 
 import "strings"
 
@@ -32,7 +32,7 @@ func sense(name string, r rules, vo, vs []string) senseSpec {
 // wordSpec is an ambiguous word with its two senses in fixed order.
 type wordSpec struct {
 	word   string
-	plural string // the {Wp} slot; FindTarget matches it too
+	plural string // the {Wp} slot; data.FindTarget matches it too
 	senses [2]senseSpec
 }
 

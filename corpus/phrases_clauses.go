@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // clauses are whole side clauses with no target word: the material that
 // surrounds a sense's cue, in any tense.

@@ -1,4 +1,4 @@
-package data
+package corpus
 
 import (
 	"errors"
@@ -6,61 +6,19 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+
+	"github.com/attendlab/attend/data"
 )
 
-// Sentence is one tokenised sentence, optionally labelled with a target word
-// and its sense.
-type Sentence struct {
-	Text   string   // the sentence as text (tokens joined by spaces for generated ones)
-	Tokens []string // Tokenize(Text)
-	Word   string   // target word ("" when unlabelled)
-	Pos    int      // index of the target in Tokens (-1 when unlabelled)
-	Sense  string   // sense name, e.g. "river" ("" when unlabelled)
-}
-
-// Label returns the class name "word:sense", or "" when s is unlabelled.
-// Labels rather than bare senses are the classes because two words may
-// share a sense name (bat and mouse both have "animal").
-func (s Sentence) Label() string {
-	if s.Word == "" || s.Sense == "" {
-		return ""
-	}
-	return s.Word + ":" + s.Sense
-}
-
-// SplitLabel splits a sense label "bank:river" into the word and the sense.
-func SplitLabel(label string) (word, sense string) {
-	if i := strings.LastIndexByte(label, ':'); i >= 0 {
-		return label[:i], label[i+1:]
-	}
-	return label, ""
-}
-
-// SenseLabels returns the sorted distinct non-empty labels of sentences.
-// A label's position in the result is its class index, so computing it from
-// the training split and saving it keeps indices stable across runs.
-func SenseLabels(sentences []Sentence) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for _, s := range sentences {
-		if l := s.Label(); l != "" && !seen[l] {
-			seen[l] = true
-			out = append(out, l)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Sentence length bounds of the built-in corpus, in tokens. Short enough to
+// data.Sentence length bounds of the built-in corpus, in tokens. Short enough to
 // train quickly, long enough to hold several context words.
 const (
 	minSentenceLen = 5
 	maxSentenceLen = 20
 )
 
-// CorpusConfig selects and sizes the built-in corpus.
-type CorpusConfig struct {
+// Config selects and sizes the built-in corpus.
+type Config struct {
 	Words           []string // ambiguous words to include (subset of BuiltinWords()); empty = all
 	TrainPerSense   int      // generated training sentences per sense
 	HeldoutPerSense int      // generated held-out sentences per sense
@@ -83,7 +41,7 @@ const (
 // built from it: a held-out sentence is a new combination of known parts.
 // Generation gives up with an error when the requested sizes cannot be
 // reached within a bounded number of attempts.
-func Generate(cfg CorpusConfig) (train, heldout []Sentence, err error) {
+func Generate(cfg Config) (train, heldout []data.Sentence, err error) {
 	if cfg.TrainPerSense <= 0 || cfg.HeldoutPerSense <= 0 {
 		return nil, nil, fmt.Errorf("generate corpus: sizes must be positive, got train %d held-out %d per sense",
 			cfg.TrainPerSense, cfg.HeldoutPerSense)

@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // patterns are the sentence shapes shared by every sense. Both senses of a
 // word are written with the same shapes, so a shape says nothing about the

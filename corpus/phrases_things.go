@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // things are the everyday nouns and adjectives of the shared rules: food,
 // objects, rooms, places, weather. Words that cue one sense of a built-in

@@ -1,10 +1,12 @@
-package data
+package corpus
 
 import (
 	_ "embed"
 	"fmt"
 	"strings"
 	"sync"
+
+	"github.com/attendlab/attend/data"
 )
 
 // wordsFile is the list of everyday English words the corpus covers, one
@@ -15,7 +17,7 @@ import (
 var wordsFile string
 
 // wordsFileName names wordsFile in error messages.
-const wordsFileName = "data/words.txt"
+const wordsFileName = "corpus/words.txt"
 
 // everydayList is wordsFile parsed: the rules its [words] and [verbs]
 // sections fill, and every word it lists (for the coverage test).
@@ -66,13 +68,13 @@ func parseWords(name, text string) (everydayList, error) {
 				prefixes = append(prefixes, target)
 			}
 			verbs[target] = append(verbs[target], line)
-			for _, w := range Tokenize(withoutSlots(line)) {
+			for _, w := range data.Tokenize(withoutSlots(line)) {
 				addWord(w)
 			}
 			continue
 		}
 		for _, w := range strings.Fields(line) {
-			if toks := Tokenize(w); len(toks) != 1 || toks[0] != w {
+			if toks := data.Tokenize(w); len(toks) != 1 || toks[0] != w {
 				return everydayList{}, fmt.Errorf("%s:%d: %q is not one lower-case token", name, i+1, w)
 			}
 			if kind == "words" && !seen[w] {

@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // batSpec: a flying animal of caves and dusk versus the club of cricket
 // and baseball.

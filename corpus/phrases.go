@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // Shared rules: the people, times, places and things that every sense's
 // sentences draw on. They carry no sense of their own, and they are where

@@ -1,4 +1,4 @@
-package data
+package corpus
 
 // mouseSpec: a small rodent versus the pointing device of a computer.
 var mouseSpec = wordSpec{word: "mouse", plural: "mice", senses: [2]senseSpec{

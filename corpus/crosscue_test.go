@@ -1,9 +1,11 @@
-package data
+package corpus
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/attendlab/attend/data"
 )
 
 // crossCue is how much of one sense's training sees the other sense's
@@ -24,7 +26,7 @@ const minCueCount = 20
 // crossCues computes a crossCue for every sense label of sents. A cue
 // decides a sense when at least cuePrecision of the word's sentences
 // holding it have that sense and it occurs in minCueCount of them.
-func crossCues(sents []Sentence) []crossCue {
+func crossCues(sents []data.Sentence) []crossCue {
 	type key struct{ label, tok string }
 	count := make(map[key]int)
 	for _, s := range sents {
@@ -33,7 +35,7 @@ func crossCues(sents []Sentence) []crossCue {
 		}
 	}
 	otherOf := func(label string) string {
-		word, sense := SplitLabel(label)
+		word, sense := data.SplitLabel(label)
 		for _, s := range SensesOf(word) {
 			if s != sense {
 				return word + ":" + s
@@ -49,7 +51,7 @@ func crossCues(sents []Sentence) []crossCue {
 		return float64(n) / float64(n+o)
 	}
 	var out []crossCue
-	for _, label := range SenseLabels(sents) {
+	for _, label := range data.SenseLabels(sents) {
 		other := otherOf(label)
 		var total, hit int
 		for _, s := range sents {
@@ -79,7 +81,7 @@ func crossCues(sents []Sentence) []crossCue {
 }
 
 // contextSet returns the distinct context words of s (the target is not one).
-func contextSet(s Sentence) []string {
+func contextSet(s data.Sentence) []string {
 	seen := make(map[string]bool)
 	var out []string
 	for i, tok := range s.Tokens {
@@ -117,10 +119,10 @@ func TestCrossCues(t *testing.T) {
 // "loan" decides finance (20 of 25) and sits in 5 of 25 river sentences;
 // "mud" decides river and never meets finance.
 func TestCrossCuesCounts(t *testing.T) {
-	var sents []Sentence
+	var sents []data.Sentence
 	add := func(n int, sense string, toks ...string) {
 		for range n {
-			sents = append(sents, Sentence{Tokens: toks, Word: "bank", Pos: 1, Sense: sense})
+			sents = append(sents, data.Sentence{Tokens: toks, Word: "bank", Pos: 1, Sense: sense})
 		}
 	}
 	add(20, "finance", "the", "bank", "loan")
