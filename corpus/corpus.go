@@ -19,7 +19,7 @@ const (
 
 // Config selects and sizes the built-in corpus.
 type Config struct {
-	Words           []string // ambiguous words to include (subset of BuiltinWords()); empty = all
+	Words           []string // ambiguous words to include (subset of BuiltinWords); empty = all
 	TrainPerSense   int      // generated training sentences per sense
 	HeldoutPerSense int      // generated held-out sentences per sense
 	Seed            uint64
@@ -46,7 +46,11 @@ func Generate(cfg Config) (train, heldout []data.Sentence, err error) {
 		return nil, nil, fmt.Errorf("generate corpus: sizes must be positive, got train %d held-out %d per sense",
 			cfg.TrainPerSense, cfg.HeldoutPerSense)
 	}
-	specs, err := selectWords(cfg.Words)
+	t, err := loaded()
+	if err != nil {
+		return nil, nil, fmt.Errorf("generate corpus: %w", err)
+	}
+	specs, err := selectWords(t.lexicon, cfg.Words)
 	if err != nil {
 		return nil, nil, fmt.Errorf("generate corpus: %w", err)
 	}
@@ -54,16 +58,13 @@ func Generate(cfg Config) (train, heldout []data.Sentence, err error) {
 	grammars := make([][2]grammar, len(specs))
 	for wi, w := range specs {
 		for i := range w.senses {
-			if grammars[wi][i], err = senseGrammar(w, i); err != nil {
+			if grammars[wi][i], err = senseGrammar(t, w, i); err != nil {
 				return nil, nil, fmt.Errorf("generate corpus: %w", err)
 			}
 		}
 	}
 
-	decks, err := trainingDecks(specs)
-	if err != nil {
-		return nil, nil, fmt.Errorf("generate corpus: %w", err)
-	}
+	decks := trainingDecks(t, specs)
 	// The training split draws the shared rules from decks, so that every
 	// word of a long list comes up; the held-out split draws at random from
 	// a grammar restricted to the training words.
@@ -106,7 +107,7 @@ func Generate(cfg Config) (train, heldout []data.Sentence, err error) {
 }
 
 // selectWords resolves cfg.Words to specs in sorted order, ignoring repeats.
-func selectWords(words []string) ([]wordSpec, error) {
+func selectWords(lexicon []wordSpec, words []string) ([]wordSpec, error) {
 	if len(words) == 0 {
 		return append([]wordSpec(nil), lexicon...), nil
 	}
@@ -117,9 +118,9 @@ func selectWords(words []string) ([]wordSpec, error) {
 		if i > 0 && w == sorted[i-1] {
 			continue
 		}
-		spec, ok := findWord(w)
+		spec, ok := findWord(lexicon, w)
 		if !ok {
-			return nil, fmt.Errorf("unknown word %q (built-in: %s)", w, strings.Join(BuiltinWords(), ", "))
+			return nil, fmt.Errorf("unknown word %q (built-in: %s)", w, strings.Join(wordsOf(lexicon), ", "))
 		}
 		specs = append(specs, spec)
 	}

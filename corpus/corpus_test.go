@@ -63,8 +63,8 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 		cfg   Config
 		words []string
 	}{
-		{"default", defaultCorpus(t), BuiltinWords()},
-		{"empty words means all", Config{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, BuiltinWords()},
+		{"default", defaultCorpus(t), builtinWords(t)},
+		{"empty words means all", Config{TrainPerSense: 30, HeldoutPerSense: 5, Seed: 7}, builtinWords(t)},
 		{"subset unsorted with repeat", Config{Words: []string{"mouse", "bank", "mouse"}, TrainPerSense: 20, HeldoutPerSense: 4, Seed: 3}, []string{"bank", "mouse"}},
 		{"small", Config{Words: []string{"bank"}, TrainPerSense: 10, HeldoutPerSense: 2, Seed: 9}, []string{"bank"}},
 	}
@@ -73,7 +73,7 @@ func TestGenerateSizesAndLabels(t *testing.T) {
 			train, heldout := generate(t, tt.cfg)
 			var want []string
 			for _, w := range tt.words {
-				for _, s := range SensesOf(w) {
+				for _, s := range sensesOf(t, w) {
 					want = append(want, w+":"+s)
 				}
 			}
@@ -117,7 +117,7 @@ func TestCorpusSentences(t *testing.T) {
 		if n := countTargets(toks, data.Forms(s.Word)); n != 1 {
 			t.Errorf("%q: target %q occurs %d times, want 1", s.Text, s.Word, n)
 		}
-		if !slices.Contains(SensesOf(s.Word), s.Sense) {
+		if !slices.Contains(sensesOf(t, s.Word), s.Sense) {
 			t.Errorf("%q: sense %q not a sense of %q", s.Text, s.Sense, s.Word)
 		}
 	}
@@ -230,4 +230,25 @@ func TestPluralTargets(t *testing.T) {
 			}
 		}
 	}
+}
+
+// parsedText is the corpus's data files, parsed.
+func parsedText(t testing.TB) *text {
+	t.Helper()
+	tx, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
+
+func builtinWords(t testing.TB) []string { return wordsOf(parsedText(t).lexicon) }
+
+func sensesOf(t testing.TB, word string) []string {
+	t.Helper()
+	s, err := SensesOf(word)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

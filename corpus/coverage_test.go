@@ -10,10 +10,7 @@ import (
 // TestDefaultVocabulary checks the size of the default training vocabulary
 // and that it covers every word of words.txt.
 func TestDefaultVocabulary(t *testing.T) {
-	ev, err := everyday()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev := parsedText(t).everyday
 	train, _ := generate(t, defaultCorpus(t))
 	v := data.BuildVocab(tokensOf(train), 1)
 	if v.Len() < 2500 {
@@ -34,12 +31,9 @@ func TestDefaultVocabulary(t *testing.T) {
 // TestEverydayWordsAreNotAmbiguous keeps the built-in ambiguous words out
 // of words.txt: their senses come only from the lexicon.
 func TestEverydayWordsAreNotAmbiguous(t *testing.T) {
-	ev, err := everyday()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev := parsedText(t).everyday
 	for _, w := range ev.words {
-		if _, ok := findWord(w); ok {
+		if _, ok := findWord(parsedText(t).lexicon, w); ok {
 			t.Errorf("%s lists the ambiguous word %q", wordsFileName, w)
 		}
 	}

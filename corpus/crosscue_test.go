@@ -34,15 +34,8 @@ func crossCues(sents []data.Sentence) []crossCue {
 			count[key{s.Label(), tok}]++
 		}
 	}
-	otherOf := func(label string) string {
-		word, sense := data.SplitLabel(label)
-		for _, s := range SensesOf(word) {
-			if s != sense {
-				return word + ":" + s
-			}
-		}
-		return ""
-	}
+	labels := data.SenseLabels(sents)
+	otherOf := func(label string) string { return otherSense(labels, label) }
 	precision := func(label, tok string) float64 {
 		n, o := count[key{label, tok}], count[key{otherOf(label), tok}]
 		if n < minCueCount {

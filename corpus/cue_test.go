@@ -44,14 +44,9 @@ func strongestCues(sents []data.Sentence) []cueStat {
 		}
 	}
 	var out []cueStat
-	for _, label := range data.SenseLabels(sents) {
-		word, sense := data.SplitLabel(label)
-		other := ""
-		for _, s := range SensesOf(word) {
-			if s != sense {
-				other = word + ":" + s
-			}
-		}
+	labels := data.SenseLabels(sents)
+	for _, label := range labels {
+		other := otherSense(labels, label)
 		best := cueStat{label: label}
 		for k, n := range count {
 			if k.label != label {
@@ -96,4 +91,16 @@ func TestStrongCuesAppearInOtherSense(t *testing.T) {
 			t.Errorf("%s: %q is in %.1f%% of its sentences and never in the other sense's", c.label, c.cue, 100*c.share)
 		}
 	}
+}
+
+// otherSense is the label of labels with label's word and another sense, or
+// "" when sents had none.
+func otherSense(labels []string, label string) string {
+	word, sense := data.SplitLabel(label)
+	for _, l := range labels {
+		if w, s := data.SplitLabel(l); w == word && s != sense {
+			return l
+		}
+	}
+	return ""
 }

@@ -12,8 +12,9 @@
 // over the surrounding words can give the two occurrences different
 // contextual vectors. It is written by a small phrase grammar (grammar.go)
 // in everyday English: both senses of a word share the sentence patterns
-// (patterns.go) and the people, times, places and side clauses around them
-// (phrases*.go), so only the words a sense puts in its slots (lexicon_*.go)
+// (grammar/patterns.txt) and the people, times, places and side clauses
+// around them (grammar/*.txt), so only the words a sense puts in its slots
+// (lexicon/WORD.txt)
 // tell the senses apart, no single one of them often (see cue_test.go), and
 // a sense's telling words also turn up in the other sense's sentences in
 // clauses that do not touch the target.

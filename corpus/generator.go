@@ -8,8 +8,8 @@ import (
 	"github.com/attendlab/attend/data"
 )
 
-// startRule is the rule every sentence is expanded from (see patternRules);
-// coreRule holds the patterns: the shared ones followed by the sense's own.
+// startRule is the rule every sentence is expanded from (grammar/patterns.txt);
+// coreRule holds the patterns.
 const (
 	startRule = "sentence"
 	coreRule  = "core"
@@ -18,16 +18,10 @@ const (
 // senseGrammar compiles the grammar of one sense of w: the shared rules,
 // the sense's rules (which may override a shared one, such as the target
 // phrase "t"), the other sense's rules under "other.", and the patterns.
-func senseGrammar(w wordSpec, i int) (grammar, error) {
-	shared, err := sharedRuleSets()
-	if err != nil {
-		return nil, err
-	}
+func senseGrammar(t *text, w wordSpec, i int) (grammar, error) {
 	g := make(grammar)
-	for _, rs := range shared {
-		if err := g.compileRules(rs, ""); err != nil {
-			return nil, err
-		}
+	if err := g.compileRules(t.shared, ""); err != nil {
+		return nil, err
 	}
 	if err := g.compileRules(w.senses[i].rules, ""); err != nil {
 		return nil, fmt.Errorf("%s:%s: %w", w.word, w.senses[i].name, err)
@@ -35,7 +29,7 @@ func senseGrammar(w wordSpec, i int) (grammar, error) {
 	if err := g.compileRules(w.senses[1-i].rules, otherPrefix); err != nil {
 		return nil, fmt.Errorf("%s:%s: %w", w.word, w.senses[1-i].name, err)
 	}
-	for _, p := range slices.Concat(patterns, w.senses[i].patterns) {
+	for _, p := range t.patterns {
 		alt, err := compileAlt(p)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%s: pattern: %w", w.word, w.senses[i].name, err)
@@ -48,31 +42,14 @@ func senseGrammar(w wordSpec, i int) (grammar, error) {
 	return g, nil
 }
 
-// sharedRuleSets returns the rules every sense shares: those of
-// phrases*.go, the everyday words of words.txt and the clauses that write
-// them.
-func sharedRuleSets() ([]rules, error) {
-	ev, err := everyday()
-	if err != nil {
-		return nil, err
-	}
-	return append(slices.Clone(sharedRules), ev.rules, everydayRules), nil
-}
-
 // trainingDecks returns a deck for each shared rule that no sense of specs
 // redefines: its alternatives are the same in every sense's grammar, so one
 // deck can serve them all (see drawer). All but the sentence frame's return
 // their cards on undo: a frame that made the sentence too long moves on.
-func trainingDecks(specs []wordSpec) (map[string]*deck, error) {
-	shared, err := sharedRuleSets()
-	if err != nil {
-		return nil, err
-	}
+func trainingDecks(t *text, specs []wordSpec) map[string]*deck {
 	returning := make(map[string]bool)
-	for _, rs := range shared {
-		for name := range rs {
-			returning[name] = name != startRule
-		}
+	for name := range t.shared {
+		returning[name] = name != startRule
 	}
 	own := make(map[string]bool)
 	for _, w := range specs {
@@ -83,15 +60,13 @@ func trainingDecks(specs []wordSpec) (map[string]*deck, error) {
 		}
 	}
 	var out []string
-	for _, rs := range shared {
-		for name := range rs {
-			if !own[name] {
-				out = append(out, name)
-			}
+	for name := range t.shared {
+		if !own[name] {
+			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
-	return newDecks(out, returning), nil
+	return newDecks(out, returning)
 }
 
 // generator writes sentences for one sense of one word.

@@ -10,16 +10,17 @@ import (
 )
 
 // The built-in corpus is written by a small phrase grammar. A rule is a name
-// and its alternatives, written as one string separated by "|":
+// and its alternatives separated by "|", as the data files write it (see
+// README.md):
 //
-//	"adj": "muddy | grassy | steep"
+//	adj: muddy | grassy | steep
 //
 // An alternative is words and {slots}; a slot expands to one alternative of
 // the rule it names, chosen at random, and may name further slots. {W} is
 // the ambiguous word itself, {Wp} its plural. An empty alternative makes a slot optional.
-// The shared rules (phrases*.go) give every sense the same subjects, times,
-// places and side clauses, and the shared patterns (patterns.go) give both
-// senses of a word the same sentence shapes; a sense (lexicon_*.go) only
+// The shared rules (grammar/*.txt) give every sense the same subjects, times,
+// places and side clauses, and the shared patterns (grammar/patterns.txt) give
+// both senses of a word the same sentence shapes; a sense (lexicon/*.txt) only
 // fills in the slots that carry its meaning. "other.NAME" names the rule
 // NAME of the word's other sense, so a sentence can mention the other
 // sense's world in a clause that does not touch the target.

@@ -1,14 +1,15 @@
 package corpus
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // senseSpec is one meaning of an ambiguous word: the rules that fill the
-// pattern slots (see patterns.go) with words of that meaning, and optional
-// patterns of its own.
+// pattern slots (see grammar/patterns.txt) with words of that meaning.
 type senseSpec struct {
-	name     string
-	rules    rules
-	patterns []string
+	name  string
+	rules rules
 }
 
 // sense builds a senseSpec from its rules and two verb tables: vo with the
@@ -29,18 +30,15 @@ func sense(name string, r rules, vo, vs []string) senseSpec {
 	return senseSpec{name: name, rules: all}
 }
 
-// wordSpec is an ambiguous word with its two senses in fixed order.
+// wordSpec is an ambiguous word (lexicon/WORD.txt) with its two senses in
+// file order. Its plural, the {Wp} slot, is data.Forms's.
 type wordSpec struct {
 	word   string
-	plural string // the {Wp} slot; data.FindTarget matches it too
 	senses [2]senseSpec
 }
 
-// lexicon lists the built-in ambiguous words, sorted by word.
-var lexicon = []wordSpec{bankSpec, bassSpec, batSpec, craneSpec, mouseSpec, springSpec}
-
 // findWord returns the spec of a built-in word.
-func findWord(word string) (wordSpec, bool) {
+func findWord(lexicon []wordSpec, word string) (wordSpec, bool) {
 	for _, w := range lexicon {
 		if w.word == word {
 			return w, true
@@ -49,8 +47,17 @@ func findWord(word string) (wordSpec, bool) {
 	return wordSpec{}, false
 }
 
-// BuiltinWords returns the sorted names of the built-in ambiguous words.
-func BuiltinWords() []string {
+// BuiltinWords returns the sorted names of the built-in ambiguous words:
+// the files of lexicon/.
+func BuiltinWords() ([]string, error) {
+	t, err := loaded()
+	if err != nil {
+		return nil, err
+	}
+	return wordsOf(t.lexicon), nil
+}
+
+func wordsOf(lexicon []wordSpec) []string {
 	out := make([]string, len(lexicon))
 	for i, w := range lexicon {
 		out[i] = w.word
@@ -58,12 +65,16 @@ func BuiltinWords() []string {
 	return out
 }
 
-// SensesOf returns the two sense names of a built-in word in fixed order,
-// or nil when word is not built in.
-func SensesOf(word string) []string {
-	w, ok := findWord(word)
-	if !ok {
-		return nil
+// SensesOf returns the two sense names of a built-in word in file order;
+// an error when word is not built in.
+func SensesOf(word string) ([]string, error) {
+	t, err := loaded()
+	if err != nil {
+		return nil, err
 	}
-	return []string{w.senses[0].name, w.senses[1].name}
+	w, ok := findWord(t.lexicon, word)
+	if !ok {
+		return nil, fmt.Errorf("unknown word %q (built-in: %s)", word, strings.Join(wordsOf(t.lexicon), ", "))
+	}
+	return []string{w.senses[0].name, w.senses[1].name}, nil
 }

@@ -8,7 +8,10 @@ import (
 )
 
 func TestBuiltinWords(t *testing.T) {
-	words := BuiltinWords()
+	words, err := BuiltinWords()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(words) < 6 || !slices.Contains(words, "bank") {
 		t.Fatalf("BuiltinWords() = %q, want at least 6 including bank", words)
 	}
@@ -28,8 +31,9 @@ func TestBuiltinWords(t *testing.T) {
 		{"nope", nil},
 	}
 	for _, tt := range tests {
-		if got := SensesOf(tt.word); !slices.Equal(got, tt.want) {
-			t.Errorf("SensesOf(%q) = %q, want %q", tt.word, got, tt.want)
+		got, err := SensesOf(tt.word)
+		if !slices.Equal(got, tt.want) || (err != nil) != (tt.want == nil) {
+			t.Errorf("SensesOf(%q) = %q, %v; want %q", tt.word, got, err, tt.want)
 		}
 	}
 }
@@ -38,9 +42,10 @@ func TestBuiltinWords(t *testing.T) {
 func senseGrammars(t *testing.T) map[string]grammar {
 	t.Helper()
 	out := make(map[string]grammar)
-	for _, w := range lexicon {
+	tx := parsedText(t)
+	for _, w := range tx.lexicon {
 		for i, s := range w.senses {
-			g, err := senseGrammar(w, i)
+			g, err := senseGrammar(tx, w, i)
 			if err != nil {
 				t.Fatalf("senseGrammar(%s:%s): %v", w.word, s.name, err)
 			}
@@ -54,7 +59,7 @@ func senseGrammars(t *testing.T) map[string]grammar {
 // patterns, each able to render within the length bounds, and no
 // ambiguous word other than the target anywhere.
 func TestSenseGrammars(t *testing.T) {
-	targets := BuiltinWords()
+	targets := builtinWords(t)
 	for label, g := range senseGrammars(t) {
 		if n := len(g[coreRule]); n < 30 {
 			t.Errorf("%s: %d patterns, want >= 30", label, n)
