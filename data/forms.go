@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Forms returns the forms a target word matches, singular first: the word
 // itself and its plural ("crane", "cranes"). The plural of a word gives the
@@ -14,6 +17,19 @@ func Forms(word string) []string {
 		}
 	}
 	return []string{word, Plural(word)}
+}
+
+// FormsAmong is Forms for a word that may be the regular plural of one of
+// words (the words a model has senses for, say): "banks" among "bank" and
+// "bat" gives "bank", "banks". Only the words a caller knows can tell a
+// plural from a singular ending in s ("bass").
+func FormsAmong(word string, words []string) []string {
+	for _, w := range words {
+		if f := Forms(w); slices.Contains(f, word) {
+			return f
+		}
+	}
+	return Forms(word)
 }
 
 // irregular are nouns whose plural the rules of Plural do not write. The

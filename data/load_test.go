@@ -130,6 +130,28 @@ func TestFormsAndFindTarget(t *testing.T) {
 	}
 }
 
+// TestFormsAmong: a plural of one of the words resolves to it; any other
+// word keeps its own Forms.
+func TestFormsAmong(t *testing.T) {
+	words := []string{"bank", "bass", "mouse"}
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"banks", []string{"bank", "banks"}},
+		{"bank", []string{"bank", "banks"}},
+		{"bass", []string{"bass", "basses"}},
+		{"basses", []string{"bass", "basses"}},
+		{"mice", []string{"mouse", "mice"}},
+		{"bats", []string{"bats", "batses"}}, // bat is not among the words
+	}
+	for _, tt := range tests {
+		if got := FormsAmong(tt.word, words); !slices.Equal(got, tt.want) {
+			t.Errorf("FormsAmong(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
+
 func TestLoadTSVPlural(t *testing.T) {
 	path := writeTemp(t, "p.tsv", "crane\tbird\tThe cranes migrate south.\n")
 	got, err := LoadTSV(path)

@@ -130,17 +130,18 @@ func (c *Checkpoint) split(s data.Sentence) (data.Sentence, error) {
 }
 
 // word normalises a word given on the command line to its singular
-// ("mice" to "mouse", for a built-in word) and checks that the model knows
+// ("mice" to "mouse", "banks" to "bank" when the model has senses for bank) and checks that the model knows
 // it in one of its forms.
 func (c *Checkpoint) word(word string) (string, error) {
 	toks := data.Tokenize(word)
 	if len(toks) != 1 {
 		return "", Usagef("--word %q must be a single word", word)
 	}
-	if !slices.ContainsFunc(data.Forms(toks[0]), c.knows) {
+	forms := c.forms(toks[0])
+	if !slices.ContainsFunc(forms, c.knows) {
 		return "", Usagef("word %q is not in the model's vocabulary: the model would only see %s", toks[0], data.UnkToken)
 	}
-	return data.Forms(toks[0])[0], nil
+	return forms[0], nil
 }
 
 // knows reports whether the model reads word as itself or its pieces, not

@@ -155,7 +155,7 @@ func (c *Checkpoint) SharedWord(texts []string) (word, why string, err error) {
 		sents[i] = words
 		for _, tok := range words {
 			if c.knows(tok) {
-				cands = append(cands, data.Forms(tok)[0])
+				cands = append(cands, c.forms(tok)[0])
 			}
 		}
 	}
@@ -194,6 +194,17 @@ func (c *Checkpoint) SharedWord(texts []string) (word, why string, err error) {
 	}
 	rarest := slices.MaxFunc(shared, func(a, b string) int { return c.formID(a) - c.formID(b) })
 	return rarest, "the rarest word the sentences share", nil
+}
+
+// forms are word's data.Forms, singular first, where word may be the plural
+// of a word the checkpoint has senses for.
+func (c *Checkpoint) forms(word string) []string {
+	var words []string
+	for _, l := range c.Loaded.File.Senses {
+		lw, _ := data.SplitLabel(l)
+		words = append(words, lw)
+	}
+	return data.FormsAmong(word, words)
 }
 
 // hasSenses reports whether the checkpoint's sense labels name word.

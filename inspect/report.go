@@ -114,7 +114,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	if o.Word != "" {
 		want := data.Tokenize(o.Word)
 		if len(want) == 1 {
-			want[0] = data.Forms(want[0])[0] // "banks" reports bank
+			want[0] = data.FormsAmong(want[0], names)[0] // "banks" reports bank
 		}
 		if len(want) != 1 || byWord[want[0]] == nil {
 			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %s)", o.Word, o.DataName, strings.Join(names, ", "))
