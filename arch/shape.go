@@ -44,17 +44,19 @@ var Positions = []Position{Sinusoidal, Learned}
 const Section = "model"
 
 // Shape is the shape of the encoder. The yaml and json tags are the config
-// file's keys, which are also the keys of a model file's "config" metadata.
+// file's keys, which are also the keys of a model file's "config" metadata;
+// what each key means is said once, in configs/keydoc.go (rendered as
+// docs/configuration.md).
 type Shape struct {
-	DModel     int        `yaml:"d_model" json:"d_model"`       // width D of every token vector
-	Heads      int        `yaml:"heads" json:"heads"`           // attention heads H; D/H each
-	FF         int        `yaml:"ff" json:"ff"`                 // feed-forward width
-	Layers     int        `yaml:"layers" json:"layers"`         // encoder layers
-	MaxLen     int        `yaml:"max_len" json:"max_len"`       // longest sequence; the position table's rows
-	NormFirst  bool       `yaml:"norm_first" json:"norm_first"` // pre-norm (true) or post-norm (false)
+	DModel     int        `yaml:"d_model" json:"d_model"`
+	Heads      int        `yaml:"heads" json:"heads"`
+	FF         int        `yaml:"ff" json:"ff"`
+	Layers     int        `yaml:"layers" json:"layers"`
+	MaxLen     int        `yaml:"max_len" json:"max_len"`
+	NormFirst  bool       `yaml:"norm_first" json:"norm_first"`
 	Activation Activation `yaml:"activation" json:"activation"`
 	Positions  Position   `yaml:"positions" json:"positions"`
-	Dropout    float64    `yaml:"dropout" json:"dropout"` // dropout probability while training
+	Dropout    float64    `yaml:"dropout" json:"dropout"`
 }
 
 // Problem is one impossible value: its key path ("model.heads") and why.

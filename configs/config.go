@@ -32,7 +32,8 @@ var files embed.FS
 const DefaultName = "bank.yaml"
 
 // Config is one training run. The yaml and json tags are the key names of
-// the files; json is used for checkpoint metadata and Hash.
+// the files; json is used for checkpoint metadata and Hash. What each key
+// means is said once, in keydoc.go (rendered as docs/configuration.md).
 type Config struct {
 	Model      arch.Shape `yaml:"model" json:"model"`
 	Data       Data       `yaml:"data" json:"data"`

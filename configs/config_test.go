@@ -57,18 +57,6 @@ func leafKeys(t reflect.Type, path string) []string {
 	return keys
 }
 
-func TestEveryKeyIsCommented(t *testing.T) {
-	for _, name := range EmbeddedNames() {
-		b, _ := Embedded(name)
-		for i, line := range strings.Split(string(b), "\n") {
-			isKey := line != "" && !strings.HasPrefix(line, "#") && !strings.HasSuffix(line, ":") // not a section header
-			if isKey && !strings.Contains(line, " # ") {
-				t.Errorf("%s:%d: key without a comment: %q", name, i+1, line)
-			}
-		}
-	}
-}
-
 func TestMLMConfigDiffersOnlyInObjectiveAndDir(t *testing.T) {
 	a, err := Load("configs/bank.yaml")
 	if err != nil {

@@ -44,43 +44,70 @@ func TestReadmeOwnText(t *testing.T) {
 	}
 }
 
-// TestReadmeSD: README says which standard deviation its tables use, and
-// the six-word rows agree with it, recomputed from the per-seed means it
-// lists.
+// TestReadmeSD: README says which standard deviation its tables use, the
+// sample one (n − 1), and each written set's row agrees with it, recomputed
+// from the per-seed means the row lists.
 func TestReadmeSD(t *testing.T) {
 	b, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	readme := strings.Join(strings.Fields(string(b)), " ")
-	if !strings.Contains(readme, "± is the population standard deviation (divided by n = 3, not by n − 1") {
+	if !strings.Contains(readme, "± is the sample standard deviation (divided by n − 1)") {
 		t.Fatal("README does not say which standard deviation its tables use")
 	}
-	m := regexp.MustCompile(`Per seed, six-word mean AUC: natural ([.\d]+), ([.\d]+), ([.\d]+); second writer ([.\d]+), ([.\d]+), ([.\d]+); dev ([.\d]+), ([.\d]+), ([.\d]+)\.`).FindStringSubmatch(readme)
-	if m == nil {
-		t.Fatal("README's per-seed means not found")
-	}
-	for i, set := range []string{"natural.tsv", "second_writer.tsv", "dev.tsv"} {
-		var x [3]float64
-		for k := range x {
-			if x[k], err = strconv.ParseFloat(m[1+3*i+k], 64); err != nil {
+	for _, set := range []string{"natural.tsv", "second_writer.tsv", "dev.tsv", "misleading_dev.tsv"} {
+		row := regexp.MustCompile(`\| ` + regexp.QuoteMeta(set) + ` \(\d+\) \| ([.\d]+) ±([.\d]+) \| ([.\d]+) / ([.\d]+) / ([.\d]+) \|`).FindStringSubmatch(string(b))
+		if row == nil {
+			t.Errorf("%s: no row with mean ±sd | seed 1 / 2 / 3 in README's table", set)
+			continue
+		}
+		var v [5]float64
+		for k := range v {
+			if v[k], err = strconv.ParseFloat(row[1+k], 64); err != nil {
 				t.Fatal(err)
 			}
 		}
-		mean := (x[0] + x[1] + x[2]) / 3
-		ss := 0.0
-		for _, v := range x {
-			ss += (v - mean) * (v - mean)
+		if msg := checkMeanSD(v[0], v[1], v[2:]); msg != "" {
+			t.Errorf("%s: %s", set, msg)
 		}
-		row := regexp.MustCompile(`\| ` + regexp.QuoteMeta(set) + ` \(\d+\) \|[^\n]*?\*\*([.\d]+)\*\* ±([.\d]+)`).FindStringSubmatch(string(b))
-		if row == nil {
-			t.Errorf("%s: no row with a bold mean ± sd in README's table", set)
-			continue
-		}
-		sd := strings.TrimPrefix(fmt.Sprintf("%.3f", math.Sqrt(ss/3)), "0")
-		got, _ := strconv.ParseFloat(row[1], 64)
-		if row[2] != sd || math.Abs(got-mean) > 0.0015 { // the per-seed means are rounded
-			t.Errorf("%s: table says %s ±%s; its per-seed means %v give %.4f ±%s (population sd)", set, row[1], row[2], x, mean, sd)
+	}
+}
+
+// checkMeanSD says how a table's mean and sd disagree with the values
+// they summarise ("" when they agree); the values are rounded to three
+// decimals, so each may be off by a little over 0.001.
+func checkMeanSD(mean, sd float64, xs []float64) string {
+	m := 0.0
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	ss := 0.0
+	for _, x := range xs {
+		ss += (x - m) * (x - m)
+	}
+	want := math.Sqrt(ss / float64(len(xs)-1))
+	if math.Abs(mean-m) > 0.0015 || math.Abs(sd-want) > 0.0011 {
+		return fmt.Sprintf("table says %.3f ±%.3f; its values %v give %.4f ±%.4f (sample sd, n − 1)", mean, sd, xs, m, want)
+	}
+	return ""
+}
+
+func TestCheckMeanSD(t *testing.T) {
+	tests := []struct {
+		mean, sd float64
+		xs       []float64
+		ok       bool
+	}{
+		{.891, .021, []float64{.915, .874, .885}, true},
+		{.891, .017, []float64{.915, .874, .885}, false}, // the population sd
+		{.900, .021, []float64{.915, .874, .885}, false}, // a wrong mean
+		{1, 0, []float64{1, 1, 1}, true},
+	}
+	for _, tt := range tests {
+		if got := checkMeanSD(tt.mean, tt.sd, tt.xs); (got == "") != tt.ok {
+			t.Errorf("checkMeanSD(%v, %v, %v) = %q, want ok=%v", tt.mean, tt.sd, tt.xs, got, tt.ok)
 		}
 	}
 }

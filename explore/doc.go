@@ -12,5 +12,5 @@
 //
 // The JSON API, GET /api/analyze with the page's own query string
 // (?word=W&s=SENTENCE&s=...&layer=L&head=H&focus=F), returns everything the
-// page shows for those sentences; README documents its fields.
+// page shows for those sentences; docs/explorer.md documents its fields.
 package explore
