@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/attendlab/attend/arch"
@@ -197,11 +198,15 @@ const (
 // Schedules lists the allowed schedules.
 var Schedules = []Schedule{ConstantLR, CosineLR, LinearLR}
 
+// Heads names the heads whose losses the objective trains: its parts
+// between "+", each a head model registers (model.Spec.Name).
+func (c Config) Heads() []string { return strings.Split(string(c.Objective), "+") }
+
 // UsesMLM reports whether the objective trains the masked-language head.
-func (c Config) UsesMLM() bool { return c.Objective == MLM || c.Objective == MLMSense }
+func (c Config) UsesMLM() bool { return slices.Contains(c.Heads(), string(MLM)) }
 
 // UsesSense reports whether the objective trains the sense classifier.
-func (c Config) UsesSense() bool { return c.Objective == Sense || c.Objective == MLMSense }
+func (c Config) UsesSense() bool { return slices.Contains(c.Heads(), string(Sense)) }
 
 // Name is the file the config was parsed from ("" when built in Go).
 func (c Config) Name() string { return c.name }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/model"
 )
 
@@ -26,19 +27,18 @@ func (c *Checkpoint) fillVectors(r *Report, words []*wordData, o ReportOptions) 
 	}
 	var trainRefs []tokenRef
 	for _, w := range words {
+		// Sense ids are the held-out ones; a sense only the training split
+		// has gets the next: a centroid that can only be wrong.
+		g := eval.Group{Senses: slices.Clone(w.senseNames)}
 		for i, s := range o.Train {
 			if s.Word != w.word || s.Label() == "" {
 				continue
 			}
-			id := slices.Index(w.senseNames, s.Sense)
-			if id < 0 { // a sense only the training split has: a centroid that can only be wrong
-				id = len(w.senseNames)
-				w.senseNames = append(w.senseNames, s.Sense)
-				w.perSense = append(w.perSense, 0)
-			}
-			w.trainSense = append(w.trainSense, id)
+			w.trainSense = append(w.trainSense, g.ID(s.Sense))
 			trainRefs = append(trainRefs, tokenRef{i, s.Pos})
 		}
+		w.senseNames = g.Senses
+		w.perSense = append(w.perSense, make([]int, len(g.Senses)-len(w.perSense))...)
 	}
 	for _, w := range words {
 		if missing := w.missingCentroids(); len(missing) > 0 {

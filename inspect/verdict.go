@@ -3,8 +3,6 @@ package inspect
 import (
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/attendlab/attend/corpus"
@@ -14,10 +12,7 @@ import (
 
 // Centroid is the mean final-layer vector of one sense of a word over its
 // training occurrences: the nearest-centroid classifier's reference point.
-type Centroid struct {
-	Sense string
-	Vec   []float64
-}
+type Centroid = eval.Centroid
 
 // Centroids are the sense centroids of every labelled word of train, by
 // word, senses in sorted order. The report's nearest-centroid score uses
@@ -33,26 +28,12 @@ func (c *Checkpoint) Centroids(train []data.Sentence) (map[string][]Centroid, er
 		return nil, err
 	}
 	final := c.Config().Layers + 1 // static, input, layer1..N
-	type key struct{ word, sense string }
-	sums, counts := map[key][]float64{}, map[key]int{}
+	gs := eval.Groups{}
 	for i, o := range obs {
-		k := key{train[i].Word, train[i].Sense}
-		if sums[k] == nil {
-			sums[k] = make([]float64, len(o.Target[final]))
-		}
-		for d, x := range o.Target[final] {
-			sums[k][d] += x
-		}
-		counts[k]++
+		gs.Add(train[i].Word, train[i].Sense, o.Target[final])
 	}
-	for k, s := range sums {
-		for d := range s {
-			s[d] /= float64(counts[k])
-		}
-		out[k.word] = append(out[k.word], Centroid{Sense: k.sense, Vec: s})
-	}
-	for _, cs := range out {
-		slices.SortFunc(cs, func(a, b Centroid) int { return strings.Compare(a.Sense, b.Sense) })
+	for w, g := range gs {
+		out[w] = g.Centroids()
 	}
 	return out, nil
 }

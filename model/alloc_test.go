@@ -20,7 +20,7 @@ func TestStepAllocations(t *testing.T) {
 	}{{"gelu", 0}, {"relu", 0.1}} {
 		t.Run(fmt.Sprintf("%s/dropout=%g", c.activation, c.dropout), func(t *testing.T) {
 			cfg := model.Config{Vocab: 100, MLMHead: true, Shape: arch.Shape{DModel: 32, Heads: 4, FF: 64, Layers: 2, MaxLen: seq, NormFirst: true, Activation: c.activation, Positions: arch.Learned, Dropout: c.dropout}}
-			m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true})
+			m, err := model.New(cfg, batch, seq, model.Options{Loss: []string{"mlm"}, Grad: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -31,7 +31,7 @@ func syntheticBatch(vocab, batch, seq int, share float64, rng *rand.Rand) data.B
 func BenchmarkStep(b *testing.B) {
 	cfg := model.Config{Vocab: 300, MLMHead: true, Shape: arch.Shape{DModel: 64, Heads: 4, FF: 256, Layers: 2, MaxLen: 32, NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
 	const batch, seq = 32, 16
-	m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true})
+	m, err := model.New(cfg, batch, seq, model.Options{Loss: []string{"mlm"}, Grad: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/attendlab/attend/arch"
@@ -22,15 +23,15 @@ func TestConcurrentOpsSameBits(t *testing.T) {
 		name string
 		o    model.Options
 	}{
-		{"sense+contrast", model.Options{Sense: true, Contrast: 0.5, Grad: true, Seed: 7}},
-		{"mlm", model.Options{MLM: true, Grad: true, Seed: 8}},
+		{"sense+contrast", model.Options{Loss: []string{"sense"}, Weights: map[string]float64{"contrast": 0.5}, Grad: true, Seed: 7}},
+		{"mlm", model.Options{Loss: []string{"mlm"}, Grad: true, Seed: 8}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			bt := syntheticBatch(vocab, batch, seq, 0.3, rand.New(rand.NewPCG(4, 4)))
 			for i := range bt.Target {
 				bt.Target[i], bt.Sense[i] = i%(seq-3), i%2
 			}
-			cfg := model.Config{Vocab: vocab, Senses: 2, MLMHead: c.o.MLM, Shape: shape}
+			cfg := model.Config{Vocab: vocab, Senses: 2, MLMHead: slices.Contains(c.o.Loss, "mlm"), Shape: shape}
 			run := func(concurrent bool, procs int) []uint64 {
 				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 				defer graph.SetConcurrent(graph.SetConcurrent(concurrent))

@@ -13,7 +13,7 @@ import (
 func ExampleModel_Resized() {
 	cfg := model.Config{Vocab: 10, Senses: 2, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6,
 		NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
-	m, err := model.New(cfg, 32, 6, model.Options{Sense: true, Grad: true, Observe: true, Seed: 1})
+	m, err := model.New(cfg, 32, 6, model.Options{Loss: []string{"sense"}, Grad: true, Observe: true, Seed: 1})
 	if err != nil {
 		panic(err)
 	}
@@ -28,7 +28,7 @@ func ExampleModel_Resized() {
 		panic(err)
 	}
 	fmt.Println("representations:", len(one.Hidden()), "vector of the target:", len(one.Vector(2, 0, 1)))
-	fmt.Println("labelled targets:", r.SenseCount)
+	fmt.Println("labelled targets:", r.Accuracy("sense").Count)
 	// Output:
 	// representations: 3 vector of the target: 8
 	// labelled targets: 1

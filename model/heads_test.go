@@ -58,7 +58,7 @@ func TestHeadsOnlyWhenUsed(t *testing.T) {
 			}
 		})
 	}
-	if _, err := model.New(model.Config{Shape: headShape, Vocab: 7, Senses: 2}, 1, 5, model.Options{MLM: true}); err == nil || !strings.Contains(err.Error(), "masked-LM head") {
+	if _, err := model.New(model.Config{Shape: headShape, Vocab: 7, Senses: 2}, 1, 5, model.Options{Loss: []string{"mlm"}}); err == nil || !strings.Contains(err.Error(), "masked-LM head") {
 		t.Errorf("MLM loss without the head: got %v, want an error naming the masked-LM head", err)
 	}
 }

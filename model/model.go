@@ -5,15 +5,16 @@
 //	logits = mlm_head(h_L)                   guess the masked words
 //	sense  = sense_head(h_L[target])         tell the senses of the target word apart
 //
-// and its loss: the masked-LM cross-entropy, the word-sense cross-entropy, or
-// their sum. A head is built only when the Config asks for it, so a sense run
-// neither trains nor saves a masked-LM head. A Model is one graph built for a
-// fixed batch and sequence length.
+// and its loss: the sum of the trained heads' losses (objective.go: each head
+// and its loss is one unit). A head is built only when the Config asks for
+// it, so a sense run neither trains nor saves a masked-LM head. A Model is
+// one graph built for a fixed batch and sequence length.
 package model
 
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
@@ -48,12 +49,12 @@ func (c Config) Validate() error {
 type Options struct {
 	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
 	Seed  uint64       // parameter initialisation
-	MLM   bool         // include the masked-LM loss (needs Config.MLMHead)
-	Sense bool         // include the word-sense loss (needs Config.Senses > 0)
-	// Contrast, when positive with Sense, adds that weight times a
-	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
-	// the targets' final vectors.
-	Contrast float64
+	// Loss names the heads whose losses are trained (Spec.Name: "mlm",
+	// "sense"); each needs its head in the Config.
+	Loss []string
+	// Weights are the weights of a head's optional terms by name: a
+	// positive "contrast" adds the contrastive sense term.
+	Weights map[string]float64
 	// EmbedStd is the std of the word embedding's initial normal values;
 	// 0 means 1, nn.Embedding's.
 	EmbedStd float64
@@ -63,9 +64,6 @@ type Options struct {
 	// have: New fails before allocating past it (a file's claimed shape).
 	MaxParams int
 }
-
-// ContrastTemp is the temperature of the contrastive sense term (Options.Contrast).
-const ContrastTemp = 0.1
 
 // Names of the model's own parameter groups; layers name what is inside.
 // The heads' are exported for modelfile, which reads files with or without them.
@@ -90,16 +88,18 @@ type Model struct {
 	MLMHead   *layers.Linear // nil without Config.MLMHead
 	SenseHead *layers.Linear // nil without senses
 
-	in  inputs
-	out outputs
+	in    inputs
+	out   outputs
+	heads []Head // one per registered head, in rank order
 
 	opts  Options           // what New was given, for Resized
 	sized map[[2]int]*Model // Resized's models by batch and length
 }
 
-// inputs are the nodes a batch is fed into.
+// inputs are the nodes of the encoder a batch is fed into; each head has
+// its own.
 type inputs struct {
-	ids, pad, mlmLabels, target, senseLabels *graph.Node
+	ids, pad *graph.Node
 }
 
 // New builds the model for batches of batch sequences of seqLen tokens.
@@ -110,14 +110,11 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if batch < 1 || seqLen < 1 || seqLen > c.MaxLen {
 		return nil, fmt.Errorf("model: batch %d, sequence length %d: want batch >= 1 and 1 <= length <= max_len %d", batch, seqLen, c.MaxLen)
 	}
-	if o.MLM && !c.MLMHead {
-		return nil, fmt.Errorf("model: the masked-LM loss needs a masked-LM head (Config.MLMHead)")
+	if err := checkLosses(o.Loss); err != nil {
+		return nil, err
 	}
-	if o.Sense && c.Senses == 0 {
-		return nil, fmt.Errorf("model: the sense loss needs a sense head (senses > 0)")
-	}
-	if o.Grad && !o.MLM && !o.Sense {
-		return nil, fmt.Errorf("model: gradients need a loss: enable MLM or Sense")
+	if o.Grad && len(o.Loss) == 0 {
+		return nil, fmt.Errorf("model: gradients need a loss: name a head in Options.Loss")
 	}
 	if (o.Dtype == tensor.Dtype{}) {
 		o.Dtype = tensor.Float32
@@ -146,18 +143,14 @@ func (m *Model) build(o Options) error {
 	if m.Encoder, err = layers.NewEncoder(g, encoderName, c.Shape); err != nil {
 		return err
 	}
-	// A head left out still draws its initial values: every parameter's
-	// start is a function of the seed alone, whichever heads exist, so a
+	// A head left out still draws its initial values (Head.Declare), so a
 	// sense run starts from the sense head an mlm+sense run starts from.
-	if !c.MLMHead {
-		layers.SkipLinear(g, c.DModel, c.Vocab)
-	} else if m.MLMHead, err = layers.NewLinear(g, MLMHeadName, c.DModel, c.Vocab); err != nil {
-		return err
-	}
-	if c.Senses > 0 {
-		if m.SenseHead, err = layers.NewLinear(g, SenseHeadName, c.DModel, c.Senses); err != nil {
+	for _, s := range registry {
+		h := s.New()
+		if err := h.Declare(m, slices.Contains(o.Loss, s.Name)); err != nil {
 			return err
 		}
+		m.heads = append(m.heads, h)
 	}
 
 	m.in.ids = g.IntInput("ids", n)
@@ -185,37 +178,16 @@ func (m *Model) forward(o Options) {
 			m.out.attention = append(m.out.attention, g.Watch(probs[i]))
 		}
 	}
-	var terms []*graph.Node
-	if o.MLM {
-		logits := m.MLMHead.Forward(h) // [B*T, V]
-		m.in.mlmLabels = g.Input("mlm_labels", m.Batch*m.SeqLen)
-		mlm := g.CrossEntropy(logits, m.in.mlmLabels)
-		m.out.logits, m.out.mlmLoss = g.Watch(logits), g.Watch(mlm)
-		terms = append(terms, mlm)
-	}
-	if m.SenseHead != nil {
-		// The target word's final vector: row b*T + target[b] of h.
-		m.in.target = g.IntInput("target_rows", m.Batch)
-		tv := g.Lookup(h, m.in.target)
-		sl := m.SenseHead.Forward(tv) // [B, senses]
-		m.out.senseLogits = g.Watch(sl)
-		if o.Sense {
-			m.in.senseLabels = g.Input("sense_labels", m.Batch)
-			sense := g.CrossEntropy(sl, m.in.senseLabels)
-			m.out.senseLoss = g.Watch(sense) // the cross-entropy alone, as validation measures it
-			if o.Contrast > 0 {
-				sc := g.SupCon(tv, m.in.senseLabels, ContrastTemp)
-				m.out.contrast = g.Watch(sc)
-				sense = g.Add(sense, g.Scale(sc, o.Contrast))
-			}
-			terms = append(terms, sense)
+	// The heads' losses are summed left to right in rank order.
+	for i, s := range registry {
+		l := m.heads[i].Wire(m, h, slices.Contains(o.Loss, s.Name), o)
+		switch {
+		case l == nil:
+		case m.out.loss == nil:
+			m.out.loss = l
+		default:
+			m.out.loss = g.Add(m.out.loss, l)
 		}
-	}
-	switch len(terms) {
-	case 1:
-		m.out.loss = terms[0]
-	case 2:
-		m.out.loss = g.Add(terms[0], terms[1])
 	}
 	if m.out.loss != nil {
 		m.out.lossW = g.Watch(m.out.loss)

@@ -25,7 +25,7 @@ func TestWholeModelReference(t *testing.T) {
 				cfg := configFrom(t, c)
 				ids := tensorOf(t, c, "in.ids")
 				batch, seq := ids.Shape[0], ids.Shape[1]
-				m, err := model.New(cfg, batch, seq, model.Options{Dtype: dt, MLM: true, Grad: true, Observe: true})
+				m, err := model.New(cfg, batch, seq, model.Options{Dtype: dt, Loss: []string{"mlm"}, Grad: true, Observe: true})
 				if err != nil {
 					t.Fatal(err)
 				}

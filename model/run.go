@@ -10,21 +10,9 @@ import (
 
 // outputs are the watched values a run reports.
 type outputs struct {
-	loss                                                     *graph.Node
-	lossW, mlmLoss, senseLoss, contrast, logits, senseLogits *graph.Watch
-	layers, attention                                        []*graph.Watch
-}
-
-// Result is what one run of a batch measured.
-type Result struct {
-	Loss         float64 // the optimised loss: MLMLoss + SenseLoss + weight × ContrastLoss, as configured
-	MLMLoss      float64 // mean cross-entropy over the masked tokens
-	SenseLoss    float64 // mean cross-entropy of the sense head
-	ContrastLoss float64 // the contrastive term before its weight (Options.Contrast); 0 without it
-	MLMCorrect   int     // masked tokens whose arg-max prediction is right
-	MLMCount     int     // masked tokens in the batch
-	SenseCorrect int     // labelled targets whose sense is predicted right
-	SenseCount   int     // labelled targets in the batch
+	loss                       *graph.Node
+	lossW, logits, senseLogits *graph.Watch
+	layers, attention          []*graph.Watch
 }
 
 // Run feeds one batch, computes the forward pass (and the gradients when the
@@ -47,18 +35,13 @@ func (m *Model) Run(b Batch, training bool, rng *rand.Rand) (Result, error) {
 			return r, fmt.Errorf("model: loss is %v", r.Loss)
 		}
 	}
-	if m.out.mlmLoss != nil {
-		r.MLMLoss = m.out.mlmLoss.Value()[0]
-		r.MLMCorrect, r.MLMCount = accuracy(m.out.logits.Value(), b.Labels, m.Config.Vocab)
-	}
-	if m.out.senseLogits != nil {
-		r.SenseCorrect, r.SenseCount = accuracy(m.out.senseLogits.Value(), b.Sense, m.Config.Senses)
-	}
-	if m.out.senseLoss != nil {
-		r.SenseLoss = m.out.senseLoss.Value()[0]
-	}
-	if m.out.contrast != nil {
-		r.ContrastLoss = m.out.contrast.Value()[0]
+	r.Terms, r.Acc = make([]float64, 0, 4), make([]Count, len(m.heads))
+	for i, h := range m.heads {
+		terms, acc := h.Measure(b)
+		if terms == nil {
+			terms = make([]float64, len(registry[i].Terms))
+		}
+		r.Terms, r.Acc[i] = append(r.Terms, terms...), acc
 	}
 	return r, nil
 }
@@ -85,31 +68,10 @@ func (m *Model) feed(b Batch) error {
 	if err := g.Set(m.in.pad, pad); err != nil {
 		return err
 	}
-	if m.in.mlmLabels != nil {
-		if err := g.Set(m.in.mlmLabels, floats(b.Labels)); err != nil {
+	for _, h := range m.heads {
+		if err := h.Feed(g, b); err != nil {
 			return err
 		}
-	}
-	if m.in.target == nil {
-		return nil
-	}
-	rows := make([]int, b.B)
-	labels := make([]int, b.B)
-	for i, t := range b.Target {
-		labels[i] = IgnoreLabel
-		rows[i] = i * b.T
-		if t >= 0 && t < b.T {
-			rows[i] += t
-			if b.Sense[i] >= 0 {
-				labels[i] = b.Sense[i]
-			}
-		}
-	}
-	if err := g.Set(m.in.target, rows); err != nil {
-		return err
-	}
-	if m.in.senseLabels != nil {
-		return g.Set(m.in.senseLabels, floats(labels))
 	}
 	return nil
 }
@@ -122,28 +84,6 @@ func floats(v []int) []float64 {
 		f[i] = float64(x)
 	}
 	return f
-}
-
-// accuracy counts rows of logits [N, c] whose arg-max equals the label (rows
-// with a negative label are skipped).
-func accuracy(logits []float64, labels []int, c int) (correct, count int) {
-	for r, l := range labels {
-		if l < 0 {
-			continue
-		}
-		row := logits[r*c : (r+1)*c]
-		best := 0
-		for j, v := range row {
-			if v > row[best] {
-				best = j
-			}
-		}
-		count++
-		if best == l {
-			correct++
-		}
-	}
-	return correct, count
 }
 
 // Hidden returns, after a run built with Observe, the token vectors of every

@@ -21,7 +21,7 @@ func TestSameBitsAtAnyWorkerCount(t *testing.T) {
 	// run returns the loss and every gradient, as float64 bit patterns.
 	run := func(procs int) (loss float64, grads map[string][]float64) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		m, err := model.New(cfg, batch, seq, model.Options{MLM: true, Grad: true, Seed: 3})
+		m, err := model.New(cfg, batch, seq, model.Options{Loss: []string{"mlm"}, Grad: true, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

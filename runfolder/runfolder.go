@@ -39,17 +39,6 @@ type Best struct {
 	Loss float64 `json:"loss"`
 }
 
-// Validation is one validation of the held-out split.
-type Validation struct {
-	Step      int                `json:"step"`
-	Loss      float64            `json:"val_loss"`
-	MLMLoss   float64            `json:"val_mlm_loss"`
-	MLMAcc    float64            `json:"val_mlm_acc"`
-	SenseLoss float64            `json:"val_sense_loss"`
-	Probe     *float64           `json:"sense_probe_acc"` // nil without labelled sentences
-	PerWord   map[string]float64 `json:"sense_probe"`
-}
-
 // State is the "state" of state.json: everything besides the weights and the
 // optimizer moments that an exact resume needs, and what produced it.
 type State struct {

@@ -50,7 +50,7 @@ func BenchmarkTrainStep(b *testing.B) {
 
 func benchStep(b *testing.B, s benchShape) {
 	cfg := model.Config{Vocab: s.V, MLMHead: true, Shape: arch.Shape{DModel: s.D, Heads: s.H, FF: s.F, Layers: s.L, MaxLen: max(s.T, 32), NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
-	m, err := model.New(cfg, s.B, s.T, model.Options{MLM: true, Grad: true})
+	m, err := model.New(cfg, s.B, s.T, model.Options{Loss: []string{"mlm"}, Grad: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -48,11 +48,11 @@ func TestLossTermsLogged(t *testing.T) {
 					continue
 				}
 				s := rec.StepLog
-				if want := s.MLMLoss + s.SenseLoss + tt.contrast*s.ContrastLoss; math.Abs(s.Loss-want) > 1e-4*want {
-					t.Errorf("step %d: loss %v, want mlm %v + sense %v + %v × contrast %v = %v", rec.Step, s.Loss, s.MLMLoss, s.SenseLoss, tt.contrast, s.ContrastLoss, want)
+				if want := s.Terms["mlm"] + s.Terms["sense"] + tt.contrast*s.Terms["contrast"]; math.Abs(s.Loss-want) > 1e-4*want {
+					t.Errorf("step %d: loss %v, want mlm %v + sense %v + %v × contrast %v = %v", rec.Step, s.Loss, s.Terms["mlm"], s.Terms["sense"], tt.contrast, s.Terms["contrast"], want)
 				}
-				if (tt.contrast > 0) != (s.ContrastLoss > 0) {
-					t.Errorf("step %d: contrast_loss %v with train.contrast %v", rec.Step, s.ContrastLoss, tt.contrast)
+				if (tt.contrast > 0) != (s.Terms["contrast"] > 0) {
+					t.Errorf("step %d: contrast_loss %v with train.contrast %v", rec.Step, s.Terms["contrast"], tt.contrast)
 				}
 			}
 			yLabel, curves := lossCurves(c, history)
@@ -62,7 +62,7 @@ func TestLossTermsLogged(t *testing.T) {
 			k := 0
 			for _, rec := range history {
 				if rec.StepLog != nil {
-					if got, want := curves[0].Loss[k], rec.StepLog.MLMLoss+rec.StepLog.SenseLoss; got != want {
+					if got, want := curves[0].Loss[k], rec.StepLog.Terms["mlm"]+rec.StepLog.Terms["sense"]; got != want {
 						t.Errorf("training curve at step %d: %v, want the cross-entropy %v", rec.Step, got, want)
 					}
 					k++

@@ -34,8 +34,8 @@ func TestPlainTextMLM(t *testing.T) {
 	for _, r := range recs {
 		if r.Kind == "eval" {
 			evals++
-			if r.Validation.Probe != nil || r.Validation.MLMLoss <= 0 {
-				t.Errorf("eval of plain text: probe %v, MLM loss %v; want no probe and a loss", r.Validation.Probe, r.Validation.MLMLoss)
+			if r.Validation.Probe != nil || r.Validation.Terms["mlm"] <= 0 {
+				t.Errorf("eval of plain text: probe %v, MLM loss %v; want no probe and a loss", r.Validation.Probe, r.Validation.Terms["mlm"])
 			}
 		}
 	}

@@ -13,29 +13,97 @@ import (
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/runfolder"
 )
 
 // record is one line of metrics.jsonl: a training log step or a validation.
 type record struct {
-	Kind                  string  `json:"kind"` // "train" or "eval"
-	Step                  int     `json:"step"`
-	ElapsedS              float64 `json:"elapsed_s"`
-	*StepLog              `json:",omitempty"`
-	*runfolder.Validation `json:",omitempty"`
+	Kind       string // "train" or "eval"
+	Step       int
+	ElapsedS   float64
+	StepLog    *StepLog
+	Validation *runfolder.Validation
 }
 
 // StepLog is one logged training step. Each term of the optimised loss
-// is logged by its name; mlm_loss and sense_loss are the cross-entropies
-// that validation measures too.
+// (model.TermNames) is logged as <term>_loss; the validated ones are the
+// cross-entropies that validation measures too.
 type StepLog struct {
-	Loss         float64 `json:"loss"` // the optimised sum: mlm_loss + sense_loss + train.contrast × contrast_loss
-	MLMLoss      float64 `json:"mlm_loss"`
-	SenseLoss    float64 `json:"sense_loss"`
-	ContrastLoss float64 `json:"contrast_loss"`
-	LR           float64 `json:"lr"`
-	GradNorm     float64 `json:"grad_norm"`
-	TokensPerS   float64 `json:"tokens_per_s"`
+	Loss       float64            // the optimised sum: each term times its weight
+	Terms      map[string]float64 // each term before its weight, by name
+	LR         float64
+	GradNorm   float64
+	TokensPerS float64
+}
+
+// MarshalJSON writes kind, step, elapsed_s, then the step log's or the
+// validation's keys, every registered term in rank order (0 when off).
+func (r record) MarshalJSON() ([]byte, error) {
+	var o runfolder.Object
+	o.Add("kind", r.Kind)
+	o.Add("step", r.Step)
+	o.Add("elapsed_s", r.ElapsedS)
+	if s := r.StepLog; s != nil {
+		o.Add("loss", s.Loss)
+		for _, t := range model.TermNames() {
+			o.Add(t+"_loss", s.Terms[t])
+		}
+		o.Add("lr", s.LR)
+		o.Add("grad_norm", s.GradNorm)
+		o.Add("tokens_per_s", s.TokensPerS)
+	}
+	if r.Validation != nil {
+		r.Validation.AddTo(&o)
+	}
+	return o.Bytes()
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *record) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*r = record{}
+	if err := decodeKeys(raw, []string{"kind", "step", "elapsed_s"}, &r.Kind, &r.Step, &r.ElapsedS); err != nil {
+		return err
+	}
+	if _, ok := raw["loss"]; ok {
+		s := &StepLog{Terms: map[string]float64{}}
+		keys, ptrs := []string{"loss", "lr", "grad_norm", "tokens_per_s"}, []any{&s.Loss, &s.LR, &s.GradNorm, &s.TokensPerS}
+		names := model.TermNames()
+		terms := make([]float64, len(names))
+		for i, t := range names {
+			keys, ptrs = append(keys, t+"_loss"), append(ptrs, &terms[i])
+		}
+		if err := decodeKeys(raw, keys, ptrs...); err != nil {
+			return err
+		}
+		for i, t := range names {
+			s.Terms[t] = terms[i]
+		}
+		r.StepLog = s
+	}
+	if _, ok := raw["val_loss"]; ok {
+		r.Validation = &runfolder.Validation{}
+		if err := json.Unmarshal(b, r.Validation); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeKeys decodes raw[keys[i]] into ptrs[i] where present.
+func decodeKeys(raw map[string]json.RawMessage, keys []string, ptrs ...any) error {
+	for i, k := range keys {
+		if v, ok := raw[k]; ok {
+			if err := json.Unmarshal(v, ptrs[i]); err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+		}
+	}
+	return nil
 }
 
 // logger is the logging hook: log lines on the console, metrics.jsonl and
@@ -173,15 +241,21 @@ func (r *logger) step(s StepInfo) error {
 		fmt.Fprintf(r.con.w, "step %d/%d  loss %.4f (avg %.4f)  lr %.3g  %.0f tok/s  eta %s\n",
 			s.Step, steps, s.Result.Loss, avg, s.LR, tps, eta.Round(time.Second))
 	}
-	return r.append(record{Kind: "train", Step: s.Step, StepLog: &StepLog{Loss: s.Result.Loss, MLMLoss: s.Result.MLMLoss,
-		SenseLoss: s.Result.SenseLoss, ContrastLoss: s.Result.ContrastLoss, LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
+	terms := map[string]float64{}
+	for i, t := range model.TermNames() {
+		terms[t] = s.Result.Terms[i]
+	}
+	return r.append(record{Kind: "train", Step: s.Step, StepLog: &StepLog{Loss: s.Result.Loss, Terms: terms,
+		LR: s.LR, GradNorm: s.GradNorm, TokensPerS: tps}})
 }
 
 // validation prints and records a validation, and redraws loss.png.
 func (r *logger) validation(v *runfolder.Validation) error {
 	msg := fmt.Sprintf("eval step %d: val loss %.4f", v.Step, v.Loss)
-	if r.cfg.UsesMLM() {
-		msg += fmt.Sprintf("  mlm loss %.4f acc %.3f", v.MLMLoss, v.MLMAcc)
+	for _, h := range model.Heads() {
+		if h.ValAcc && slices.Contains(r.cfg.Heads(), h.Name) {
+			msg += fmt.Sprintf("  %s loss %.4f acc %.3f", h.Name, v.Terms[h.Name], v.Acc[h.Name])
+		}
 	}
 	if v.Probe != nil {
 		msg += fmt.Sprintf("  sense probe %.3f", *v.Probe)
@@ -215,29 +289,42 @@ func (r *logger) plot() error {
 }
 
 // lossCurves are the curves of loss.png and its axis label: the same
-// quantity on both sides, the cross-entropy terms (masked LM and sense head
-// as configured). The contrastive term is left out: validation does not
-// compute it, and at its weight it would dwarf the cross-entropy.
+// quantity on both sides, the sum of the validated terms (the
+// cross-entropies) of the trained heads. The contrastive term is left out:
+// validation does not compute it, and at its weight it would dwarf the
+// cross-entropy.
 func lossCurves(c *configs.Config, history []record) (string, []eval.Curve) {
+	var validated, labels []string
+	for _, h := range model.Heads() {
+		if !slices.Contains(c.Heads(), h.Name) {
+			continue
+		}
+		labels = append(labels, h.Label)
+		for _, t := range h.Terms {
+			if t.Validated {
+				validated = append(validated, t.Name)
+			}
+		}
+	}
+	sum := func(m map[string]float64) float64 {
+		var s float64
+		for _, t := range validated {
+			s += m[t]
+		}
+		return s
+	}
 	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
 	for _, rec := range history {
 		switch {
 		case rec.Kind == "train" && rec.StepLog != nil:
 			trainC.Steps = append(trainC.Steps, rec.Step)
-			trainC.Loss = append(trainC.Loss, rec.StepLog.MLMLoss+rec.StepLog.SenseLoss)
+			trainC.Loss = append(trainC.Loss, sum(rec.StepLog.Terms))
 		case rec.Kind == "eval" && rec.Validation != nil:
 			valC.Steps = append(valC.Steps, rec.Step)
-			valC.Loss = append(valC.Loss, rec.Validation.MLMLoss+rec.Validation.SenseLoss)
+			valC.Loss = append(valC.Loss, sum(rec.Validation.Terms))
 		}
 	}
-	var terms []string
-	if c.UsesMLM() {
-		terms = append(terms, "masked LM")
-	}
-	if c.UsesSense() {
-		terms = append(terms, "sense head")
-	}
-	return "cross-entropy (" + strings.Join(terms, " + ") + ")", []eval.Curve{trainC, valC}
+	return "cross-entropy (" + strings.Join(labels, " + ") + ")", []eval.Curve{trainC, valC}
 }
 
 // ema is an exponential moving average (weight 0.1 on the newest value).

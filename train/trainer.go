@@ -175,7 +175,8 @@ func (tr *Trainer) build() error {
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: senses, MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := modelfile.Init(c.Train)
-	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
+	o.Dtype, o.Loss, o.Grad = tensor.Float32, c.Heads(), true
+	o.Weights = map[string]float64{"contrast": c.Train.Contrast}
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
 	if err != nil {

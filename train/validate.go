@@ -3,20 +3,22 @@ package train
 import (
 	"errors"
 	"fmt"
-	"github.com/attendlab/attend/runfolder"
-	"sort"
+	"slices"
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/model"
+	"github.com/attendlab/attend/runfolder"
 	"gorgonia.org/tensor"
 )
 
 // prober validates the model on the held-out split with a forward-only model
-// that shares the training model's weights.
+// that shares the training model's weights. Each trained head is measured
+// on the batches of its input (model.Spec.Input).
 type prober struct {
 	m        *model.Model
+	heads    []model.Spec // the trained heads, in rank order
 	masked   []data.Batch // held-out, masked once with a fixed seed: comparable losses
 	heldout  []data.Batch // held-out, unmasked: target vectors
 	centroid []data.Batch // some training sentences, unmasked: sense centroids
@@ -25,7 +27,7 @@ type prober struct {
 
 func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*prober, error) {
 	b, seq := c.Train.BatchSize, c.Model.MaxLen
-	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, MLM: c.UsesMLM(), Sense: c.UsesSense(), Observe: true})
+	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, Loss: c.Heads(), Observe: true})
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,12 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 		return nil, err
 	}
 	p := &prober{m: m, senses: d.Senses}
-	if c.UsesMLM() {
+	for _, s := range model.Heads() {
+		if slices.Contains(c.Heads(), s.Name) {
+			p.heads = append(p.heads, s)
+		}
+	}
+	if slices.ContainsFunc(p.heads, func(s model.Spec) bool { return s.Input == model.Masked }) {
 		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, seq, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1); err != nil {
 			return nil, c.Errorf("model.max_len", "held-out split: %v", err)
 		}
@@ -52,112 +59,123 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 	return p, nil
 }
 
+// means accumulates, per trained head, the count-weighted means of its
+// validated terms and its accuracy over the batches of its input.
+type means struct {
+	heads   []model.Spec
+	sums    map[string]float64
+	correct map[string]int
+	count   map[string]int
+}
+
+func newMeans(heads []model.Spec) *means {
+	return &means{heads: heads, sums: map[string]float64{}, correct: map[string]int{}, count: map[string]int{}}
+}
+
+func (a *means) add(in model.Input, r model.Result) {
+	for _, s := range a.heads {
+		if s.Input != in {
+			continue
+		}
+		n := r.Accuracy(s.Name)
+		for _, t := range s.Terms {
+			if t.Validated {
+				a.sums[t.Name] += r.Term(t.Name) * float64(n.Count)
+			}
+		}
+		a.correct[s.Name] += n.Correct
+		a.count[s.Name] += n.Count
+	}
+}
+
+// into writes the means and their sum, the validation loss, into st.
+func (a *means) into(st *runfolder.Validation) {
+	for _, s := range a.heads {
+		n := a.count[s.Name]
+		for _, t := range s.Terms {
+			if !t.Validated {
+				continue
+			}
+			if n > 0 {
+				st.Terms[t.Name] = a.sums[t.Name] / float64(n)
+			}
+			st.Loss += st.Terms[t.Name]
+		}
+		if s.ValAcc && n > 0 {
+			st.Acc[s.Name] = float64(a.correct[s.Name]) / float64(n)
+		}
+	}
+}
+
 // run validates the training model's current weights.
 func (p *prober) run(step int) (*runfolder.Validation, error) {
-	st := &runfolder.Validation{Step: step, PerWord: map[string]float64{}}
-	var mlmLoss float64
-	var correct, count int
+	st := &runfolder.Validation{Step: step, Terms: map[string]float64{}, Acc: map[string]float64{}, PerWord: map[string]float64{}}
+	acc := newMeans(p.heads)
 	for _, b := range p.masked {
 		r, err := p.m.Run(b, false, nil)
 		if err != nil {
 			return nil, err
 		}
-		mlmLoss += r.MLMLoss * float64(r.MLMCount)
-		correct, count = correct+r.MLMCorrect, count+r.MLMCount
-	}
-	if count > 0 {
-		st.MLMLoss, st.MLMAcc = mlmLoss/float64(count), float64(correct)/float64(count)
+		acc.add(model.Masked, r)
 	}
 	if p.heldout == nil {
-		st.Loss = st.MLMLoss
+		acc.into(st)
 		return st, nil
 	}
-	test, senseLoss, err := p.targets(p.heldout)
+	test, err := p.targets(p.heldout, acc)
 	if err != nil {
 		return nil, err
 	}
-	st.SenseLoss = senseLoss
-	st.Loss = st.MLMLoss + st.SenseLoss
-	train, _, err := p.targets(p.centroid)
+	acc.into(st)
+	train, err := p.targets(p.centroid, nil)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := probe(train, test, p.senses, st.PerWord)
+	mean, err := probe(train, test, st.PerWord)
 	if err != nil {
 		return nil, err
 	}
 	if len(st.PerWord) > 0 {
-		st.Probe = &acc
+		st.Probe = &mean
 	}
 	return st, nil
 }
 
-// targetVecs are the final-layer vectors of labelled target words.
-type targetVecs struct {
-	vecs   [][]float64
-	labels []int
-}
-
-// targets runs unmasked batches and collects every target word's final vector.
-func (p *prober) targets(batches []data.Batch) (targetVecs, float64, error) {
-	var tv targetVecs
-	var loss float64
-	var n int
+// targets runs unmasked batches and groups every labelled target word's
+// final vector by word and sense; acc, when not nil, takes the losses.
+func (p *prober) targets(batches []data.Batch, acc *means) (eval.Groups, error) {
+	gs := eval.Groups{}
 	last := p.m.Config.Layers
 	for _, b := range batches {
 		r, err := p.m.Run(b, false, nil)
 		if err != nil {
-			return tv, 0, err
+			return nil, err
 		}
-		loss += r.SenseLoss * float64(r.SenseCount)
-		n += r.SenseCount
+		if acc != nil {
+			acc.add(model.Targets, r)
+		}
 		for i, pos := range b.Target {
 			if pos < 0 || b.Sense[i] < 0 {
 				continue
 			}
-			tv.vecs = append(tv.vecs, p.m.Vector(last, i, pos))
-			tv.labels = append(tv.labels, b.Sense[i])
+			word, sense := data.SplitLabel(p.senses[b.Sense[i]])
+			gs.Add(word, sense, p.m.Vector(last, i, pos))
 		}
 	}
-	if n > 0 {
-		loss /= float64(n)
-	}
-	return tv, loss, nil
+	return gs, nil
 }
 
 // probe is the nearest-centroid sense accuracy per ambiguous word (centroids
 // from training vectors), and their mean over words.
-func probe(train, test targetVecs, senses []string, perWord map[string]float64) (float64, error) {
-	word := func(label int) string {
-		w, _ := data.SplitLabel(senses[label])
-		return w
-	}
-	words := map[string]bool{}
-	for _, l := range test.labels {
-		words[word(l)] = true
-	}
-	names := make([]string, 0, len(words))
-	for w := range words {
-		names = append(names, w)
-	}
-	sort.Strings(names)
+func probe(train, test eval.Groups, perWord map[string]float64) (float64, error) {
 	var sum float64
-	for _, w := range names {
-		pick := func(tv targetVecs) ([][]float64, []int) {
-			var v [][]float64
-			var l []int
-			for i, lab := range tv.labels {
-				if word(lab) == w {
-					v, l = append(v, tv.vecs[i]), append(l, lab)
-				}
-			}
-			return v, l
-		}
-		trv, trl := pick(train)
-		tev, tel := pick(test)
-		acc, err := eval.CentroidAccuracy(trv, trl, tev, tel)
-		if errors.Is(err, eval.ErrEmpty) {
+	for _, w := range test.Words() {
+		if train[w] == nil {
 			continue // no training occurrences of this word to make centroids
+		}
+		acc, err := eval.GroupAccuracy(train[w], test[w])
+		if errors.Is(err, eval.ErrEmpty) {
+			continue
 		}
 		if err != nil {
 			return 0, fmt.Errorf("sense probe of %q: %w", w, err)
