@@ -18,7 +18,6 @@ import (
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
-	"gorgonia.org/tensor"
 )
 
 // Config is the model's shape and the sizes the data gives.
@@ -46,10 +45,10 @@ func (c Config) Validate() error {
 
 // Options say how to build the graph.
 type Options struct {
-	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
-	Seed  uint64       // parameter initialisation
-	MLM   bool         // include the masked-LM loss (needs Config.MLMHead)
-	Sense bool         // include the word-sense loss (needs Config.Senses > 0)
+	Dtype graph.Dtype // graph.Float32 to train (the default), graph.Float64 for checks
+	Seed  uint64      // parameter initialisation
+	MLM   bool        // include the masked-LM loss (needs Config.MLMHead)
+	Sense bool        // include the word-sense loss (needs Config.Senses > 0)
 	// Contrast, when positive with Sense, adds that weight times a
 	// supervised contrastive loss (graph.SupCon, temperature ContrastTemp) on
 	// the targets' final vectors.
@@ -119,8 +118,8 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if o.Grad && !o.MLM && !o.Sense {
 		return nil, fmt.Errorf("model: gradients need a loss: enable MLM or Sense")
 	}
-	if (o.Dtype == tensor.Dtype{}) {
-		o.Dtype = tensor.Float32
+	if (o.Dtype == graph.Dtype{}) {
+		o.Dtype = graph.Float32
 	}
 	g, err := graph.New(o.Dtype, rand.New(rand.NewPCG(o.Seed, 0x617474656e64)))
 	if err != nil {

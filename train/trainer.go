@@ -20,7 +20,6 @@ import (
 	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/optim"
 	"github.com/attendlab/attend/runfolder"
-	"gorgonia.org/tensor"
 )
 
 // Options are the choices of one invocation that are not part of the config.
@@ -164,7 +163,7 @@ func (tr *Trainer) build() error {
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: tr.Data.HeadSenses(c), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := modelfile.Init(c.Train)
-	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = tensor.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
+	o.Dtype, o.MLM, o.Sense, o.Contrast, o.Grad = graph.Float32, c.UsesMLM(), c.UsesSense(), c.Train.Contrast, true
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
 	if err != nil {
