@@ -29,6 +29,16 @@ import (
 // gorgonia.
 type Node = gorgonia.Node
 
+// Dtype is the element type a graph computes in: Float32 to train, Float64
+// for checks. Like Node, the alias spares programs an import of gorgonia.
+type Dtype = tensor.Dtype
+
+// The two dtypes New accepts.
+var (
+	Float32 = tensor.Float32
+	Float64 = tensor.Float64
+)
+
 // Graph owns one gorgonia expression graph and what runs it.
 type Graph struct {
 	g       *gorgonia.ExprGraph
@@ -45,9 +55,9 @@ type Graph struct {
 	err     error // the first error of an op (Err)
 }
 
-// New starts an empty graph computing in dtype (tensor.Float32 or tensor.Float64).
+// New starts an empty graph computing in dtype (Float32 or Float64).
 // Parameters are initialised from rng, never from the clock.
-func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
+func New(dtype Dtype, rng *rand.Rand) (*Graph, error) {
 	if dtype != tensor.Float32 && dtype != tensor.Float64 {
 		return nil, fmt.Errorf("graph: dtype %v: want float32 or float64", dtype)
 	}
@@ -60,7 +70,7 @@ func New(dtype tensor.Dtype, rng *rand.Rand) (*Graph, error) {
 }
 
 // Dtype is the element type of every tensor in the graph.
-func (g *Graph) Dtype() tensor.Dtype { return g.dtype }
+func (g *Graph) Dtype() Dtype { return g.dtype }
 
 // Expr is the underlying gorgonia graph, for tests and custom ops.
 func (g *Graph) Expr() *gorgonia.ExprGraph { return g.g }

@@ -153,6 +153,26 @@ func (p *Param) Share(src *Param) error {
 	return nil
 }
 
+// ShareParams makes every parameter of g compute with the buffer of src's
+// parameter of the same name (Share): a graph built for another batch size
+// predicts with what src learns or loads later, nothing copied. src may have
+// parameters g lacks (a head only training uses); not the other way round.
+func (g *Graph) ShareParams(src *Graph) error {
+	if g.dtype != src.dtype {
+		return fmt.Errorf("graph: share parameters: dtype %v, the source %v", g.dtype, src.dtype)
+	}
+	for _, p := range g.params {
+		q, ok := src.byName[p.Name]
+		if !ok {
+			return fmt.Errorf("graph: share parameters: the source has no parameter %q", p.Name)
+		}
+		if err := p.Share(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Params lists the parameters in declaration order.
 func (g *Graph) Params() []*Param { return g.params }
 

@@ -19,7 +19,6 @@ import (
 	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
-	"gorgonia.org/tensor"
 )
 
 // Config is the model's shape and the sizes the data gives.
@@ -47,8 +46,8 @@ func (c Config) Validate() error {
 
 // Options say how to build the graph.
 type Options struct {
-	Dtype tensor.Dtype // tensor.Float32 to train, tensor.Float64 for checks
-	Seed  uint64       // parameter initialisation
+	Dtype graph.Dtype // graph.Float32 to train (the default), graph.Float64 for checks
+	Seed  uint64      // parameter initialisation
 	// Loss names the heads whose losses are trained (Spec.Name: "mlm",
 	// "sense"); each needs its head in the Config.
 	Loss []string
@@ -116,8 +115,8 @@ func New(c Config, batch, seqLen int, o Options) (*Model, error) {
 	if o.Grad && len(o.Loss) == 0 {
 		return nil, fmt.Errorf("model: gradients need a loss: name a head in Options.Loss")
 	}
-	if (o.Dtype == tensor.Dtype{}) {
-		o.Dtype = tensor.Float32
+	if (o.Dtype == graph.Dtype{}) {
+		o.Dtype = graph.Float32
 	}
 	g, err := graph.New(o.Dtype, rand.New(rand.NewPCG(o.Seed, 0x617474656e64)))
 	if err != nil {

@@ -6,14 +6,14 @@ import "strings"
 // train.encoder_lr and train.freeze_steps set apart from the embeddings and
 // the heads: what --init-from brings that a few sentences should not undo.
 type encoderGroup struct {
-	index []int       // positions in Trainer.params
+	index []int       // positions in the optimizer's Params
 	old   [][]float32 // their values before the step
 }
 
 // newEncoderGroup finds the encoder's trained parameters (named encoder.*).
 func (tr *Trainer) newEncoderGroup() encoderGroup {
 	var g encoderGroup
-	for i, p := range tr.params {
+	for i, p := range tr.opt.Params() {
 		if strings.HasPrefix(p.Name, "encoder.") {
 			g.index = append(g.index, i)
 			g.old = append(g.old, make([]float32, len(p.Value)))
@@ -41,7 +41,7 @@ func (g *encoderGroup) before(tr *Trainer, f float32) {
 		return
 	}
 	for k, i := range g.index {
-		copy(g.old[k], tr.params[i].Value)
+		copy(g.old[k], tr.opt.Params()[i].Value)
 	}
 }
 
@@ -53,7 +53,7 @@ func (g *encoderGroup) after(tr *Trainer, f float32) {
 		return
 	}
 	for k, i := range g.index {
-		v, old := tr.params[i].Value, g.old[k]
+		v, old := tr.opt.Params()[i].Value, g.old[k]
 		if f == 0 {
 			copy(v, old)
 			continue

@@ -176,7 +176,7 @@ func (tr *Trainer) restore(s *runfolder.Checkpoint) error {
 	if err != nil {
 		return fmt.Errorf("--resume %s: %w", s.Folder, err)
 	}
-	if err := tr.opt.Restore(opt, tr.params); err != nil {
+	if err := tr.opt.Restore(opt); err != nil {
 		return fmt.Errorf("--resume %s: optimizer: %w", s.Folder, err)
 	}
 	if err := tr.batches.Restore(s.State.Cursor); err != nil {

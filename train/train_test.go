@@ -182,7 +182,7 @@ func TestNaNStops(t *testing.T) {
 	// After step 3 is saved, a weight turns NaN: step 4 diverges.
 	tr = newTrainer(t, c, Options{Out: dir, Hooks: afterStep(func(step int) {
 		if step == 3 {
-			tr.trained[0].Data().([]float32)[0] = float32(math.NaN())
+			tr.opt.Params()[0].Value[0] = float32(math.NaN())
 		}
 	})})
 	err := tr.Run(context.Background())

@@ -21,7 +21,6 @@ import (
 	"github.com/attendlab/attend/modelfile"
 	"github.com/attendlab/attend/optim"
 	"github.com/attendlab/attend/runfolder"
-	"gorgonia.org/tensor"
 )
 
 // Options are the choices of one invocation that are not part of the config.
@@ -45,9 +44,7 @@ type Trainer struct {
 	Step  int
 
 	probe   *prober
-	params  []optim.Param[float32]
-	trained []*graph.Param // the graph parameter behind each of params
-	opt     optim.Optimizer[float32]
+	opt     *graph.Optimizer[float32] // the model's trainable parameters and their optimizer
 	sched   optim.Schedule
 	batches *data.Batcher
 	src     *rand.PCG // dropout masks
@@ -175,7 +172,7 @@ func (tr *Trainer) build() error {
 	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: senses, MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := modelfile.Init(c.Train)
-	o.Dtype, o.Loss, o.Grad = tensor.Float32, c.Heads(), true
+	o.Dtype, o.Loss, o.Grad = graph.Float32, c.Heads(), true
 	o.Weights = map[string]float64{"contrast": c.Train.Contrast}
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
@@ -185,25 +182,20 @@ func (tr *Trainer) build() error {
 	if tr.probe, err = newProber(c, tr.Data, tr.Model); err != nil {
 		return err
 	}
-	for _, p := range tr.Model.G.Params() {
-		if !p.Trainable() {
-			continue // untouched by the objective: no gradient, no update
-		}
-		v := p.Data().([]float32)
-		// Grad is replaced after every step; until then zeros of the right size.
-		tr.params = append(tr.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
-		tr.trained = append(tr.trained, p)
-	}
 	ac := optim.AdamConfig{Beta1: c.Train.Betas[0], Beta2: c.Train.Betas[1], Eps: c.Train.Eps, WeightDecay: c.Train.WeightDecay}
+	var opt optim.Optimizer[float32]
 	switch c.Train.Optimizer {
 	case configs.SGD:
-		tr.opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
+		opt = optim.NewSGD[float32](optim.SGDConfig{Momentum: c.Train.Momentum, WeightDecay: c.Train.WeightDecay})
 	case configs.Adam:
-		tr.opt = optim.NewAdam[float32](ac)
+		opt = optim.NewAdam[float32](ac)
 	case configs.AdamW:
-		tr.opt = optim.NewAdamW[float32](ac)
+		opt = optim.NewAdamW[float32](ac)
 	default:
 		return c.Errorf("train.optimizer", "unknown optimizer %q", c.Train.Optimizer)
+	}
+	if tr.opt, err = graph.NewOptimizer(tr.Model.G, opt); err != nil {
+		return err
 	}
 	if tr.sched, err = optim.NewSchedule(string(c.Train.Schedule), c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
@@ -229,21 +221,17 @@ func (tr *Trainer) step() (StepInfo, error) {
 	if err != nil {
 		return StepInfo{}, fmt.Errorf("training: %w", err)
 	}
-	for i, p := range tr.trained {
-		g, err := p.GradData()
-		if err != nil {
-			return StepInfo{}, err
-		}
-		tr.params[i].Grad = g.([]float32)
+	norm, err := tr.opt.ClipGradNorm(tr.Cfg.Train.Clip)
+	if err != nil {
+		return StepInfo{}, err
 	}
-	norm := optim.ClipGradNorm(tr.params, tr.Cfg.Train.Clip)
 	if math.IsNaN(norm) || norm > 1e30 {
 		return StepInfo{}, errors.New("gradient norm is not finite")
 	}
 	lr := tr.sched.LR(tr.Step + 1)
 	f := tr.encoderFactor(tr.Step + 1)
 	tr.encoder.before(tr, f)
-	if err := tr.opt.Step(tr.params, lr); err != nil {
+	if err := tr.opt.Step(lr); err != nil {
 		return StepInfo{}, err
 	}
 	tr.encoder.after(tr, f)

@@ -1,16 +1,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"slices"
 
 	"github.com/attendlab/attend/arch"
+	"github.com/attendlab/attend/fit"
 	"github.com/attendlab/attend/graph"
 	"github.com/attendlab/attend/layers"
 	"github.com/attendlab/attend/optim"
-	"gorgonia.org/tensor"
 )
 
 // shape is the encoder's: attend's layers, a smaller size.
@@ -19,24 +20,22 @@ var shape = arch.Shape{DModel: 32, Heads: 4, FF: 64, Layers: 2, NormFirst: true,
 // classifier is the encoder with a sentence head and its loss, in one graph
 // built for batches of b sentences of t tokens.
 type classifier struct {
-	g    *graph.Graph
-	b, t int
+	g           *graph.Graph
+	vocab, b, t int
 	// Fed each step: token ids, padding, the row of each [CLS] and the labels.
 	ids, pad, cls, labels *graph.Node
 	logits, loss          *graph.Watch
-	params                []optim.Param[float32]
-	trained               []*graph.Param // the graph parameter behind each of params
-	opt                   optim.Optimizer[float32]
 }
 
-func newClassifier(v vocab, b, t int) (*classifier, error) {
-	g, err := graph.New(tensor.Float32, rand.New(rand.NewPCG(seed, 0)))
+// newClassifier builds the graph; with train, its backward pass too.
+func newClassifier(vocab, b, t int, train bool) (*classifier, error) {
+	g, err := graph.New(graph.Float32, rand.New(rand.NewPCG(seed, 0)))
 	if err != nil {
 		return nil, err
 	}
 	s := shape
 	s.MaxLen = t
-	embed, err := layers.NewEmbedding(g, "embed", len(v.ids), s.DModel, 0.02)
+	embed, err := layers.NewEmbedding(g, "embed", vocab, s.DModel, 0.02)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +52,7 @@ func newClassifier(v vocab, b, t int) (*classifier, error) {
 		return nil, err
 	}
 
-	c := &classifier{g: g, b: b, t: t}
+	c := &classifier{g: g, vocab: vocab, b: b, t: t}
 	c.ids, c.pad = g.IntInput("ids", b*t), g.Input("pad", b, t)
 	c.cls, c.labels = g.IntInput("cls_rows", b), g.Input("labels", b)
 	x := pos.Forward(embed.Forward(c.ids))
@@ -62,19 +61,23 @@ func newClassifier(v vocab, b, t int) (*classifier, error) {
 	logits := head.Forward(sent)                   // [B, labels]
 	loss := g.CrossEntropy(logits, c.labels)
 	c.logits, c.loss = g.Watch(logits), g.Watch(loss)
+	if !train {
+		loss = nil // forward only
+	}
 	if err := g.Compile(loss); err != nil { // the first error of the ops above, if any
 		return nil, err
 	}
-	for _, p := range g.Params() {
-		if !p.Trainable() {
-			continue
-		}
-		v := p.Data().([]float32) // the optimizer updates the graph's own buffer
-		c.params = append(c.params, optim.Param[float32]{Name: p.Name, Shape: p.Shape, Value: v, Grad: make([]float32, len(v))})
-		c.trained = append(c.trained, p)
-	}
-	c.opt = optim.NewAdamW[float32](optim.AdamConfig{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01})
 	return c, nil
+}
+
+// resized is a forward-only classifier for batches of b sentences that
+// computes with c's weights: predicting with another batch size is one call.
+func (c *classifier) resized(b int) (*classifier, error) {
+	r, err := newClassifier(c.vocab, b, c.t, false)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.g.ShareParams(c.g)
 }
 
 // feed sets one batch; rows past the examples are [CLS] alone, unlabelled.
@@ -108,11 +111,16 @@ func (c *classifier) feed(batch []example) error {
 	return nil
 }
 
-// train takes steps AdamW steps on batches drawn from shuffled passes.
+// train takes steps AdamW steps on batches drawn from shuffled passes, on
+// attend's training loop, logging the loss every 100 steps.
 func (c *classifier) train(data []example, steps int, w io.Writer) error {
+	opt, err := graph.NewOptimizer(c.g, optim.NewAdamW[float32](optim.AdamConfig{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01}))
+	if err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(seed, 1))
 	order := rng.Perm(len(data))
-	for step := 1; step <= steps; step++ {
+	l := &fit.Loop[float64, struct{}]{Steps: steps, Step: func(int) (float64, error) {
 		if len(order) < c.b {
 			order = rng.Perm(len(data))
 		}
@@ -122,48 +130,39 @@ func (c *classifier) train(data []example, steps int, w io.Writer) error {
 		}
 		order = order[c.b:]
 		if err := c.feed(batch); err != nil {
-			return err
+			return 0, err
 		}
 		if err := c.g.Run(); err != nil {
-			return err
+			return 0, err
 		}
-		for i, p := range c.trained {
-			g, err := p.GradData()
-			if err != nil {
-				return err
-			}
-			c.params[i].Grad = g.([]float32)
+		return c.loss.Value()[0], opt.Step(lr)
+	}}
+	l.Hooks = []fit.Hook[float64, struct{}]{{OnStep: func(loss float64) error {
+		if l.Done%100 == 0 {
+			fmt.Fprintf(w, "step %d  loss %.4f\n", l.Done, loss)
 		}
-		if err := c.opt.Step(c.params, lr); err != nil {
-			return err
-		}
-		if step%100 == 0 {
-			fmt.Fprintf(w, "step %d  loss %.4f\n", step, c.loss.Value()[0])
-		}
-	}
-	return nil
+		return nil
+	}}}
+	return l.Run(context.Background())
 }
 
 // accuracy is the share of examples whose arg-max label is right; wrong, if
-// not nil, receives the indices of the others.
+// not nil, receives the indices of the others. c must be built for
+// len(data) sentences (resized).
 func (c *classifier) accuracy(data []example, wrong *[]int) (float64, error) {
-	right := 0
-	for lo := 0; lo < len(data); lo += c.b {
-		batch := data[lo:min(lo+c.b, len(data))]
-		if err := c.feed(batch); err != nil {
-			return 0, err
-		}
-		if err := c.g.Run(); err != nil { // gradients too, unused: one graph serves both
-			return 0, err
-		}
-		l, n := c.logits.Value(), len(labels)
-		for i, ex := range batch {
-			row := l[i*n : (i+1)*n]
-			if slices.Index(row, slices.Max(row)) == ex.label {
-				right++
-			} else if wrong != nil {
-				*wrong = append(*wrong, lo+i)
-			}
+	if err := c.feed(data); err != nil {
+		return 0, err
+	}
+	if err := c.g.Run(); err != nil {
+		return 0, err
+	}
+	right, l, n := 0, c.logits.Value(), len(labels)
+	for i, ex := range data {
+		row := l[i*n : (i+1)*n]
+		if slices.Index(row, slices.Max(row)) == ex.label {
+			right++
+		} else if wrong != nil {
+			*wrong = append(*wrong, i)
 		}
 	}
 	return float64(right) / float64(len(data)), nil

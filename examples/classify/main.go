@@ -41,19 +41,27 @@ func run(tsv string, steps int, w io.Writer) (float64, error) {
 		return 0, err
 	}
 	v := newVocab(train)
-	c, err := newClassifier(v, batch, maxLen(train, test))
+	c, err := newClassifier(len(v.ids), batch, maxLen(train, test), true)
 	if err != nil {
 		return 0, err
 	}
 	if err := c.train(v.encode(train), steps, w); err != nil {
 		return 0, err
 	}
-	trainAcc, err := c.accuracy(v.encode(train), nil)
+	// Each split in one batch: a forward-only graph of its size, sharing c's weights.
+	acc := func(data []example, wrong *[]int) (float64, error) {
+		r, err := c.resized(len(data))
+		if err != nil {
+			return 0, err
+		}
+		return r.accuracy(data, wrong)
+	}
+	trainAcc, err := acc(v.encode(train), nil)
 	if err != nil {
 		return 0, err
 	}
 	var wrong []int
-	testAcc, err := c.accuracy(v.encode(test), &wrong)
+	testAcc, err := acc(v.encode(test), &wrong)
 	if err != nil {
 		return 0, err
 	}
