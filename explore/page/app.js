@@ -42,8 +42,10 @@ function status(msg, isError) {
 
 async function getJSON(path) {
   const r = await fetch(path);
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || r.statusText);
+  const text = await r.text();
+  let body;
+  try { body = JSON.parse(text); } catch { body = { error: text.trim() }; } // some refusals (431) come from net/http as text
+  if (!r.ok) throw new Error(body.error || `${r.status} ${r.statusText}`);
   return body;
 }
 
@@ -53,6 +55,7 @@ function make(tag, attrs, ...kids) {
   const e = svg ? document.createElementNS(SVGNS, tag) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === "text") e.textContent = v;
+    else if (k === "style") e.style.cssText = v; // the server's CSP blocks style attributes, not the CSSOM
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
@@ -317,7 +320,10 @@ function drawMap() {
   el("map-message").textContent = sm ? sm.message || "" : "";
   const svg = el("map");
   svg.replaceChildren();
-  if (!sm || sm.points.length === 0) return;
+  if (!sm || sm.points.length === 0) { // no map: leave no other word's numbers behind
+    for (const id of ["rep-name", "map-table", "score-table", "points-table"]) el(id).replaceChildren();
+    return;
+  }
   const nreps = sm.reps.length;
   const slider = el("rep");
   slider.max = nreps - 1;
