@@ -55,6 +55,16 @@ func TestExplorerLearnerTrial(t *testing.T) {
 			open: link(url.Values{"s": {s1}}),
 			want: `(() => { const c = document.querySelector("#cosine-table caption");
 				return c !== null && c.textContent.startsWith("one sentence") && c.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(c).fontSize); })()`},
+		{what: "a link carries the divisor: div=1 opens the steps divided by 1",
+			open: link(url.Values{"s": {s1, s2}, "div": {"1"}}),
+			want: `document.querySelector('input[name=divisor][value="1"]').checked && ` +
+				`document.getElementById("entropy-line")?.textContent.includes("with ÷ 1 (")`},
+		{what: "choosing another divisor changes the link",
+			do:   `(() => { document.querySelector('input[name=divisor][value="dk"]').click(); return true; })()`,
+			want: `location.search.includes("div=dk")`},
+		{what: "training: a loss equal to another at every step is one line named for both, not one hidden under the other",
+			want: `(() => { const p = [...document.querySelectorAll("#training-chart polyline")].map(l => l.getAttribute("points"));
+				return p.length > 0 && new Set(p).size === p.length && document.getElementById("training-table").textContent.includes("eval val_loss = val_sense_loss"); })()`},
 		{what: "a pasted text of 27,000 characters gets the server's limit, not a JSON parse error",
 			do:   submit(strings.Repeat("the bank ", 3000)),
 			want: answered + ` && ` + status + `.includes("at most 300")`},
