@@ -2,7 +2,9 @@ package explore
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/inspect"
 )
@@ -29,8 +31,13 @@ type MapPoint struct {
 	XY    [][2]float64 `json:"xy"` // per rep
 }
 
-// SenseMap returns word's map, computed once per word.
+// SenseMap returns word's map, computed once per word of the examples. A
+// word without examples gets a map that says so, not kept: requests could
+// name words without end.
 func (e *Explorer) SenseMap(word string) (*SenseMap, error) {
+	if !slices.ContainsFunc(e.examples, func(s data.Sentence) bool { return s.Word == word }) {
+		return e.buildMap(word)
+	}
 	e.mu.Lock()
 	ent, ok := e.maps[word]
 	if !ok {

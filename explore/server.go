@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/attendlab/attend/inspect"
@@ -17,9 +18,11 @@ import (
 //go:embed page
 var page embed.FS
 
-// maxQuery bounds a request's query string: eight sentences of 300
-// characters, percent-encoded, fit well within it.
-const maxQuery = 16 << 10
+// maxQuery bounds a request's query string: it holds MaxSentences
+// sentences of MaxChars characters even when each character takes 4 bytes
+// of UTF-8 and each byte 3 when percent-encoded (an emoji), with room for
+// the other keys.
+const maxQuery = MaxSentences*MaxChars*4*3 + 4<<10
 
 // Handler serves the page and its API. Requests name no files: the
 // checkpoint and the data were chosen when the explorer was made.
@@ -36,7 +39,7 @@ func (e *Explorer) Handler() http.Handler {
 			return
 		}
 		a, err := e.Analyze(q)
-		reply(w, a, err)
+		reply(w, a, pageWords(err))
 	})
 	mux.HandleFunc("GET /api/map", func(w http.ResponseWriter, r *http.Request) {
 		word := r.URL.Query().Get("word")
@@ -55,12 +58,23 @@ func (e *Explorer) Handler() http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
 		if len(r.URL.RawQuery) > maxQuery {
-			http.Error(w, fmt.Sprintf("query of %d bytes: at most %d", len(r.URL.RawQuery), maxQuery), http.StatusRequestURITooLong)
+			replyError(w, http.StatusRequestURITooLong, fmt.Sprintf("query of %d bytes: at most %d (at most %d sentences of %d characters)",
+				len(r.URL.RawQuery), maxQuery, MaxSentences, MaxChars))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 0) // GET only: no body
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// pageWords renames the command line's --word, which inspect's messages
+// name, to what the page calls it (a link says word=).
+func pageWords(err error) error {
+	if !errors.As(err, new(*inspect.UsageError)) {
+		return err
+	}
+	msg := strings.ReplaceAll(err.Error(), "with --word", "in the Word box")
+	return inspect.Usagef("%s", strings.ReplaceAll(msg, "--word ", "word "))
 }
 
 func asset(name, ctype string) http.HandlerFunc {
@@ -78,17 +92,25 @@ func asset(name, ctype string) http.HandlerFunc {
 // reply writes v as JSON, or err as {"error": "..."}: 400 for a mistake in
 // the request (inspect.UsageError), 500 for anything else.
 func reply(w http.ResponseWriter, v any, err error) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	if err != nil {
 		code := http.StatusInternalServerError
 		if errors.As(err, new(*inspect.UsageError)) {
 			code = http.StatusBadRequest
 		}
-		w.WriteHeader(code)
-		v = map[string]string{"error": err.Error()}
+		replyError(w, code, err.Error())
+		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(v)
+}
+
+// replyError writes {"error": msg} with status code.
+func replyError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
 // Serve listens on addr and serves the explorer until ctx is done, then

@@ -136,6 +136,10 @@ func TestHandlerErrors(t *testing.T) {
 	for i := range nine {
 		nine[i] = s
 	}
+	emoji := make([]string, MaxSentences) // as many sentences as allowed, each as long as allowed, 12 bytes a character once encoded
+	for i := range emoji {
+		emoji[i] = strings.Repeat("🏦", MaxChars-len(" bank")) + " bank"
+	}
 	tests := []struct {
 		name, method, path string
 		code               int
@@ -155,6 +159,9 @@ func TestHandlerErrors(t *testing.T) {
 		{"file name", "GET", "/page/app.js", 404, ""},
 		{"post", "POST", "/api/analyze?s=the+bank", 405, ""},
 		{"huge query", "GET", "/api/analyze?s=" + strings.Repeat("a", maxQuery+1), 414, "query"},
+		{"emoji at the limits", "GET", analyzePath("bank", 1, 1, 1, emoji...), 200, `"word":"bank"`},
+		{"two words", "GET", analyzePath("river bank", 1, 1, 1, s), 400, "single word"},
+		{"no shared word", "GET", analyzePath("", 1, 1, 1, "qqq", "zzz"), 400, "Word box"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,10 +169,13 @@ func TestHandlerErrors(t *testing.T) {
 			if code != tt.code || !strings.Contains(string(body), tt.want) {
 				t.Errorf("%s %s: %d %s, want %d with %q", tt.method, tt.path[:min(60, len(tt.path))], code, body, tt.code, tt.want)
 			}
-			if tt.code == 400 {
+			if tt.code == 400 || tt.code == 414 {
 				var m map[string]string
 				if err := json.Unmarshal(body, &m); err != nil || m["error"] == "" {
-					t.Errorf("a 400 is JSON {\"error\": ...}: %s", body)
+					t.Errorf("a %d is JSON {\"error\": ...}: %s", tt.code, body)
+				}
+				if strings.Contains(m["error"], "--word") {
+					t.Errorf("the page has no --word flag: %s", m["error"])
 				}
 			}
 		})
@@ -397,5 +407,25 @@ func TestAnalyzeWordPiece(t *testing.T) {
 	}
 	if !slices.Equal(s.Display, s.Tokens) || len(s.Attention[0][0]) != len(s.Tokens) {
 		t.Errorf("display %q and %d attention rows for tokens %q", s.Display, len(s.Attention[0][0]), s.Tokens)
+	}
+}
+
+// TestMapsKeptForExampleWordsOnly: a map is kept per word of the examples;
+// the words a request may name without end get their message afresh.
+func TestMapsKeptForExampleWordsOnly(t *testing.T) {
+	e := newTiny(t)
+	for _, tt := range []struct {
+		word    string
+		kept    int // maps kept after asking for word
+		message bool
+	}{{"bank", 1, false}, {"zebra", 1, true}, {"the", 1, true}, {"zebra2", 1, true}, {"bank", 1, false}} {
+		code, body := get(t, e.Handler(), "GET", "/api/map?word="+tt.word)
+		var sm SenseMap
+		if err := json.Unmarshal(body, &sm); code != 200 || err != nil {
+			t.Fatalf("%s: %d %s", tt.word, code, body)
+		}
+		if got := len(e.maps); got != tt.kept || (sm.Message != "") != tt.message {
+			t.Errorf("after %s: %d maps kept, message %q; want %d kept, a message: %v", tt.word, got, sm.Message, tt.kept, tt.message)
+		}
 	}
 }

@@ -8,7 +8,7 @@ const SENSE_COLORS = ["#1f77b4", "#d95f02", "#2ca02c", "#7b3294"];
 const SENSE_SHAPES = ["circle", "square", "triangle", "cross"];
 const el = (id) => document.getElementById(id);
 
-// The page's state is its URL: word, s (each sentence), layer, head, focus, rep.
+// The page's state is its URL: word, s (each sentence), layer, head, focus, rep, div.
 const state = { word: "", sentences: [], layer: 1, head: 1, focus: 1, rep: -1, divisor: "sqrt" };
 let model = null, analysis = null, senseMap = null, embedded = null;
 
@@ -18,6 +18,7 @@ function readURL() {
   state.sentences = p.getAll("s").filter((s) => s.trim() !== "");
   for (const k of ["layer", "head", "focus"]) state[k] = parseInt(p.get(k), 10) || 1;
   state.rep = p.has("rep") ? parseInt(p.get("rep"), 10) : -1;
+  state.divisor = ["1", "sqrt", "dk"].includes(p.get("div")) ? p.get("div") : "sqrt";
 }
 
 function query() {
@@ -26,6 +27,7 @@ function query() {
   for (const s of state.sentences) p.append("s", s);
   p.set("layer", state.layer); p.set("head", state.head); p.set("focus", state.focus);
   if (state.rep >= 0) p.set("rep", state.rep);
+  if (state.divisor !== "sqrt") p.set("div", state.divisor); // the page's own: the API ignores it
   return p.toString();
 }
 
@@ -42,8 +44,10 @@ function status(msg, isError) {
 
 async function getJSON(path) {
   const r = await fetch(path);
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || r.statusText);
+  const text = await r.text();
+  let body;
+  try { body = JSON.parse(text); } catch { body = { error: text.trim() }; } // some refusals (431) come from net/http as text
+  if (!r.ok) throw new Error(body.error || `${r.status} ${r.statusText}`);
   return body;
 }
 
@@ -53,6 +57,7 @@ function make(tag, attrs, ...kids) {
   const e = svg ? document.createElementNS(SVGNS, tag) : document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === "text") e.textContent = v;
+    else if (k === "style") e.style.cssText = v; // the server's CSP blocks style attributes, not the CSSOM
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v);
   }
@@ -134,7 +139,8 @@ function wireControls() {
     el(k).addEventListener("change", () => { state[k] = parseInt(el(k).value, 10); refreshHead(); });
   }
   for (const r of document.querySelectorAll("input[name=divisor]")) {
-    r.addEventListener("change", () => { state.divisor = r.value; drawSteps(); });
+    r.checked = r.value === state.divisor;
+    r.addEventListener("change", () => { state.divisor = r.value; drawSteps(); writeURL(); });
   }
   el("rep").addEventListener("input", () => { state.rep = parseInt(el("rep").value, 10); drawMap(); writeURL(); });
 }
@@ -317,7 +323,10 @@ function drawMap() {
   el("map-message").textContent = sm ? sm.message || "" : "";
   const svg = el("map");
   svg.replaceChildren();
-  if (!sm || sm.points.length === 0) return;
+  if (!sm || sm.points.length === 0) { // no map: leave no other word's numbers behind
+    for (const id of ["rep-name", "map-table", "score-table", "points-table"]) el(id).replaceChildren();
+    return;
+  }
   const nreps = sm.reps.length;
   const slider = el("rep");
   slider.max = nreps - 1;
@@ -401,7 +410,16 @@ async function training() {
   for (const k of Object.keys(series)) if (series[k].every(([, v]) => v === 0)) delete series[k];
   const svg = el("training-chart");
   svg.replaceChildren();
-  const names = Object.keys(series).sort();
+  // A series equal to another at every step (the loss, when only the sense
+  // objective trains) would hide under it: one line with both names.
+  const names = [];
+  for (const n of Object.keys(series).sort()) {
+    const a = series[n], twin = names.findIndex((m) => series[m].length === a.length && series[m].every(([x, y], i) => x === a[i][0] && y === a[i][1]));
+    if (twin < 0) { names.push(n); continue; }
+    const merged = `${names[twin]} = ${n.split(" ")[1]}`;
+    series[merged] = a;
+    names[twin] = merged;
+  }
   const W = 700, H = 280, L = 50, B = 30;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   const pts = names.flatMap((n) => series[n]);
