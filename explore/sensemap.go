@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/inspect"
+	"github.com/attendlab/attend/metrics"
 )
 
 // SenseMap is a word's labelled occurrences in the explorer's data, on the
@@ -21,7 +21,7 @@ type SenseMap struct {
 	Frac    [][2]float64     `json:"frac"`    // per rep, the share of variance on each axis
 	Scores  []inspect.Result `json:"scores"`  // the report's rows for the word, one per rep (and untrained)
 	Message string           `json:"message"` // why there is no map, when there is none
-	planes  []*eval.Plane
+	planes  []*metrics.Plane
 }
 
 // MapPoint is one occurrence: its sentence, sense and place per rep.
@@ -77,7 +77,7 @@ func (e *Explorer) buildMap(word string) (*SenseMap, error) {
 		for k, o := range obs {
 			vecs[k] = o.Target[ri]
 		}
-		p, err := eval.FitPlane(vecs)
+		p, err := metrics.FitPlane(vecs)
 		if err != nil {
 			return nil, fmt.Errorf("senses map of %q, %s: %w", word, sm.Reps[ri], err)
 		}

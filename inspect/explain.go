@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
 	"github.com/attendlab/attend/layers"
+	"github.com/attendlab/attend/metrics"
 	"github.com/attendlab/attend/model"
 )
 
@@ -66,7 +66,7 @@ func (c *Checkpoint) Explain(text, word string, layer, head int) (*Walkthrough, 
 	static := m.Static(c.Vocab.ID(s.Tokens[s.Pos])) // the form written, "cranes" for crane
 	wt.Reps = Representations(cfg.Layers)[1 : cfg.Layers+2]
 	for l := range wt.Reps {
-		wt.StaticCos = append(wt.StaticCos, eval.Cosine(static, m.Vector(l, 0, s.Pos)))
+		wt.StaticCos = append(wt.StaticCos, metrics.Cosine(static, m.Vector(l, 0, s.Pos)))
 	}
 	return wt, nil
 }

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 )
 
 // WritePlots draws, into dir, for every scored word of r: pca_WORD.png (its
@@ -23,11 +23,11 @@ func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([
 	var out []string
 	for _, w := range r.words {
 		path := filepath.Join(dir, "pca_"+w.word+".png")
-		panels := []eval.Panel{
+		panels := []metrics.Panel{
 			{Title: "static embedding", Vecs: w.vecs[0]},
 			{Title: fmt.Sprintf("final layer (layer%d)", layers), Vecs: w.vecs[layers+1]},
 		}
-		if err := eval.PlotPCA(path, w.word, panels, w.senses, w.senseNames); err != nil {
+		if err := metrics.PlotPCA(path, w.word, panels, w.senses, w.senseNames); err != nil {
 			return out, fmt.Errorf("plot %s: %w", path, err)
 		}
 		out = append(out, path)
@@ -44,7 +44,7 @@ func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([
 			}
 		}
 		path = filepath.Join(dir, "layers_"+w.word+".png")
-		if err := eval.PlotLayers(path, w.word, r.reps[:layers+2], auc, gap, float64(untrained.AUC), float64(untrained.SenseGap)); err != nil {
+		if err := metrics.PlotLayers(path, w.word, r.reps[:layers+2], auc, gap, float64(untrained.AUC), float64(untrained.SenseGap)); err != nil {
 			return out, fmt.Errorf("plot %s: %w", path, err)
 		}
 		out = append(out, path)
@@ -115,7 +115,7 @@ func (c *Checkpoint) PlotAttention(path string, s data.Sentence) error {
 	if s.Word != "" {
 		title = fmt.Sprintf("attention for %q: %s", s.Word, s.Text)
 	}
-	if err := eval.PlotAttention(path, s.Tokens, probs, title); err != nil {
+	if err := metrics.PlotAttention(path, s.Tokens, probs, title); err != nil {
 		return fmt.Errorf("plot %s: %w", path, err)
 	}
 	return nil

@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 )
 
 // QuickLook compares one word across a few sentences.
@@ -71,7 +71,7 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 		for b := a + 1; b < len(q.Sentences); b++ {
 			p := QuickPair{A: a, B: b}
 			for rep := range q.Reps {
-				p.Cos = append(p.Cos, eval.Cosine(vec(a, rep), vec(b, rep)))
+				p.Cos = append(p.Cos, metrics.Cosine(vec(a, rep), vec(b, rep)))
 			}
 			q.Pairs = append(q.Pairs, p)
 		}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 )
 
 // Defaults of the report's sampling. They are fixed so that two runs of the
@@ -178,35 +178,35 @@ func tooFewReason(c *Checkpoint, w *wordData) string {
 // (nil when there are no centroids to compare with).
 func score(w *wordData, ri int, baseline [][2][]float64) (res Result, correct []float64, err error) {
 	vecs, senses := w.vecs[ri], w.senses
-	res = Result{Word: w.word, N: len(vecs), Majority: Num(eval.Majority(senses))}
-	auc, err := eval.PairAUC(vecs, senses)
+	res = Result{Word: w.word, N: len(vecs), Majority: Num(metrics.Majority(senses))}
+	auc, err := metrics.PairAUC(vecs, senses)
 	if err != nil {
 		return res, nil, err
 	}
-	gap, err := eval.SenseGap(vecs, senses)
+	gap, err := metrics.SenseGap(vecs, senses)
 	if err != nil {
 		return res, nil, err
 	}
-	knn, err := eval.KNNAccuracy(vecs, senses)
+	knn, err := metrics.KNNAccuracy(vecs, senses)
 	if err != nil {
 		return res, nil, err
 	}
 	res.AUC, res.SenseGap, res.KNNAcc = Num(auc), Num(gap), Num(knn)
-	res.SelfSimAdj = Num(eval.SelfSimAdjusted(vecs, baseline))
+	res.SelfSimAdj = Num(metrics.SelfSimAdjusted(vecs, baseline))
 
-	table, err := eval.NewPairTable(vecs, senses)
+	table, err := metrics.NewPairTable(vecs, senses)
 	if err != nil {
 		return res, nil, err
 	}
 	stat := func(pick func(auc, gap float64) float64) func(idx []int) (float64, error) {
 		return func(idx []int) (float64, error) {
-			auc, gap, err := table.Stats(eval.Counts(idx, len(vecs)))
+			auc, gap, err := table.Stats(metrics.Counts(idx, len(vecs)))
 			return pick(auc, gap), err
 		}
 	}
-	lo, hi, err := eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(a, _ float64) float64 { return a }))
+	lo, hi, err := metrics.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(a, _ float64) float64 { return a }))
 	res.AUCCI = ci(lo, hi, err)
-	lo, hi, err = eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(_, g float64) float64 { return g }))
+	lo, hi, err = metrics.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, stat(func(_, g float64) float64 { return g }))
 	res.GapCI = ci(lo, hi, err)
 
 	res.CentroidAcc, res.CentroidCI = Num(math.NaN()), noCI
@@ -214,12 +214,12 @@ func score(w *wordData, ri int, baseline [][2][]float64) (res Result, correct []
 		// One test occurrence at a time, so the interval can resample them.
 		correct = make([]float64, len(vecs))
 		for i := range vecs {
-			if correct[i], err = eval.CentroidAccuracy(w.trainVecs[ri], w.trainSense, vecs[i:i+1], senses[i:i+1]); err != nil {
+			if correct[i], err = metrics.CentroidAccuracy(w.trainVecs[ri], w.trainSense, vecs[i:i+1], senses[i:i+1]); err != nil {
 				return res, nil, err
 			}
 		}
 		res.CentroidAcc = Num(meanAt(correct, nil))
-		lo, hi, err := eval.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, func(idx []int) (float64, error) {
+		lo, hi, err := metrics.Bootstrap(len(vecs), BootstrapReps, BootstrapSeed, func(idx []int) (float64, error) {
 			return meanAt(correct, idx), nil
 		})
 		res.CentroidCI = ci(lo, hi, err)

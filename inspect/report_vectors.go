@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 	"github.com/attendlab/attend/model"
 )
 
@@ -29,7 +29,7 @@ func (c *Checkpoint) fillVectors(r *Report, words []*wordData, o ReportOptions) 
 	for _, w := range words {
 		// Sense ids are the held-out ones; a sense only the training split
 		// has gets the next: a centroid that can only be wrong.
-		g := eval.Group{Senses: slices.Clone(w.senseNames)}
+		g := metrics.Group{Senses: slices.Clone(w.senseNames)}
 		for i, s := range o.Train {
 			if s.Word != w.word || s.Label() == "" {
 				continue

@@ -7,12 +7,12 @@ import (
 
 	"github.com/attendlab/attend/corpus"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 )
 
 // Centroid is the mean final-layer vector of one sense of a word over its
 // training occurrences: the nearest-centroid classifier's reference point.
-type Centroid = eval.Centroid
+type Centroid = metrics.Centroid
 
 // Centroids are the sense centroids of every labelled word of train, by
 // word, senses in sorted order. The report's nearest-centroid score uses
@@ -28,7 +28,7 @@ func (c *Checkpoint) Centroids(train []data.Sentence) (map[string][]Centroid, er
 		return nil, err
 	}
 	final := c.Config().Layers + 1 // static, input, layer1..N
-	gs := eval.Groups{}
+	gs := metrics.Groups{}
 	for i, o := range obs {
 		gs.Add(train[i].Word, train[i].Sense, o.Target[final])
 	}
@@ -71,7 +71,7 @@ func (c *Checkpoint) Verdict(o Observation, centroids []Centroid) Verdict {
 	second := math.Inf(-1)
 	v.Cos = math.Inf(-1)
 	for _, ct := range centroids {
-		cs := eval.Cosine(final, ct.Vec)
+		cs := metrics.Cosine(final, ct.Vec)
 		switch {
 		case cs > v.Cos:
 			second, v.Cos, v.Nearest = v.Cos, cs, ct.Sense

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 )
 
 // TestVerdicts checks the quick look's verdicts against what they must be:
@@ -56,7 +56,7 @@ func TestVerdicts(t *testing.T) {
 	}
 	cents, _ := tn.c.Centroids(pair)
 	final := len(obs[0].Target) - 1
-	want := 1 - eval.Cosine(obs[0].Target[final], obs[1].Target[final])
+	want := 1 - metrics.Cosine(obs[0].Target[final], obs[1].Target[final])
 	for i := range pair {
 		if v := tn.c.Verdict(obs[i], cents["bank"]); math.Abs(v.Margin-want) > 1e-9 {
 			t.Errorf("sentence %d: margin %v, want 1 - cosine = %v", i+1, v.Margin, want)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/attendlab/attend/configs"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/runfolder"
 )
@@ -281,7 +281,7 @@ func (r *logger) plot() error {
 	// kill never leaves a half-written loss.png.
 	final := filepath.Join(r.out, runfolder.LossPlot)
 	tmp := filepath.Join(r.out, ".tmp-"+runfolder.LossPlot)
-	if err := eval.PlotLoss(tmp, yLabel, curves...); err != nil {
+	if err := metrics.PlotLoss(tmp, yLabel, curves...); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", final, err)
 	}
@@ -293,7 +293,7 @@ func (r *logger) plot() error {
 // cross-entropies) of the trained heads. The contrastive term is left out:
 // validation does not compute it, and at its weight it would dwarf the
 // cross-entropy.
-func lossCurves(c *configs.Config, history []record) (string, []eval.Curve) {
+func lossCurves(c *configs.Config, history []record) (string, []metrics.Curve) {
 	var validated, labels []string
 	for _, h := range model.Heads() {
 		if !slices.Contains(c.Heads(), h.Name) {
@@ -313,7 +313,7 @@ func lossCurves(c *configs.Config, history []record) (string, []eval.Curve) {
 		}
 		return s
 	}
-	trainC, valC := eval.Curve{Name: "training"}, eval.Curve{Name: "validation (held-out)"}
+	trainC, valC := metrics.Curve{Name: "training"}, metrics.Curve{Name: "validation (held-out)"}
 	for _, rec := range history {
 		switch {
 		case rec.Kind == "train" && rec.StepLog != nil:
@@ -324,7 +324,7 @@ func lossCurves(c *configs.Config, history []record) (string, []eval.Curve) {
 			valC.Loss = append(valC.Loss, sum(rec.Validation.Terms))
 		}
 	}
-	return "cross-entropy (" + strings.Join(labels, " + ") + ")", []eval.Curve{trainC, valC}
+	return "cross-entropy (" + strings.Join(labels, " + ") + ")", []metrics.Curve{trainC, valC}
 }
 
 // ema is an exponential moving average (weight 0.1 on the newest value).

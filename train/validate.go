@@ -7,7 +7,7 @@ import (
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
-	"github.com/attendlab/attend/eval"
+	"github.com/attendlab/attend/metrics"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/runfolder"
 	"gorgonia.org/tensor"
@@ -143,8 +143,8 @@ func (p *prober) run(step int) (*runfolder.Validation, error) {
 
 // targets runs unmasked batches and groups every labelled target word's
 // final vector by word and sense; acc, when not nil, takes the losses.
-func (p *prober) targets(batches []data.Batch, acc *means) (eval.Groups, error) {
-	gs := eval.Groups{}
+func (p *prober) targets(batches []data.Batch, acc *means) (metrics.Groups, error) {
+	gs := metrics.Groups{}
 	last := p.m.Config.Layers
 	for _, b := range batches {
 		r, err := p.m.Run(b, false, nil)
@@ -167,14 +167,14 @@ func (p *prober) targets(batches []data.Batch, acc *means) (eval.Groups, error) 
 
 // probe is the nearest-centroid sense accuracy per ambiguous word (centroids
 // from training vectors), and their mean over words.
-func probe(train, test eval.Groups, perWord map[string]float64) (float64, error) {
+func probe(train, test metrics.Groups, perWord map[string]float64) (float64, error) {
 	var sum float64
 	for _, w := range test.Words() {
 		if train[w] == nil {
 			continue // no training occurrences of this word to make centroids
 		}
-		acc, err := eval.GroupAccuracy(train[w], test[w])
-		if errors.Is(err, eval.ErrEmpty) {
+		acc, err := metrics.GroupAccuracy(train[w], test[w])
+		if errors.Is(err, metrics.ErrEmpty) {
 			continue
 		}
 		if err != nil {

@@ -1,4 +1,4 @@
-// Package eval measures and draws how well a word's vectors separate its
+// Package metrics measures and draws how well a word's vectors separate its
 // senses.
 //
 // The project's claim is simple: a static embedding table gives an
@@ -23,4 +23,4 @@
 // Vectors are [][]float64, one row per occurrence of the word; senses are
 // []int, the sense id of each occurrence. All functions are deterministic:
 // the same input gives the same output, bit for bit.
-package eval
+package metrics
