@@ -19,11 +19,7 @@ import (
 
 // save writes a checkpoint of the current step, then prunes old ones.
 func (tr *Trainer) save(val *runfolder.Validation) (string, error) {
-	senses := tr.Data.Senses
-	if !tr.Cfg.UsesSense() {
-		senses = nil
-	}
-	mb, err := modelfile.Encode(tr.Model, tr.Data.Vocab.Words(), senses, &modelfile.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data.Recorded()})
+	mb, err := modelfile.Encode(tr.Model, tr.Data.Vocab.Words(), tr.headSenses(), &modelfile.TrainingRun{Seed: tr.Cfg.Train.Seed, EmbedStd: tr.Cfg.Train.EmbedStd, Data: tr.Cfg.Data.Recorded()})
 	if err != nil {
 		return "", fmt.Errorf("save checkpoint: %w", err)
 	}

@@ -163,13 +163,18 @@ func resumeHint(dir string) string {
 	return fmt.Sprintf("to resume from another checkpoint (%s), write its folder name into %s", strings.Join(names, ", "), filepath.Join(dir, checkpoint.LatestFile))
 }
 
+// headSenses are the sense head's classes: none when the objective trains
+// no senses. The model's head and the checkpoint's sense list both follow it.
+func (tr *Trainer) headSenses() []string {
+	if !tr.Cfg.UsesSense() {
+		return nil
+	}
+	return tr.Data.Senses
+}
+
 func (tr *Trainer) build() error {
 	c := tr.Cfg
-	senses := 0 // the head's classes: none when the objective trains no senses
-	if c.UsesSense() {
-		senses = len(tr.Data.Senses)
-	}
-	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: senses, MLMHead: c.UsesMLM()}
+	mc := model.Config{Shape: c.Model, Vocab: tr.Data.Vocab.Len(), Senses: len(tr.headSenses()), MLMHead: c.UsesMLM()}
 	seed := uint64(c.Train.Seed)
 	o := modelfile.Init(c.Train)
 	o.Dtype, o.Loss, o.Grad = graph.Float32, c.Heads(), true
