@@ -63,10 +63,13 @@ type Data struct {
 	Words           []string `yaml:"words" json:"words"`
 	TrainPerSense   int      `yaml:"train_per_sense" json:"train_per_sense"`
 	HeldoutPerSense int      `yaml:"heldout_per_sense" json:"heldout_per_sense"`
-	MinCount        int      `yaml:"min_count" json:"min_count"`
-	Seed            int64    `yaml:"seed" json:"seed"`
-	MaskProb        float64  `yaml:"mask_prob" json:"mask_prob"`
-	WordDropout     float64  `yaml:"word_dropout" json:"word_dropout"`
+	// WordNet is left out of JSON when 0, so that model files of runs
+	// without it read as they did before the key.
+	WordNet     int     `yaml:"wordnet" json:"wordnet,omitempty"`
+	MinCount    int     `yaml:"min_count" json:"min_count"`
+	Seed        int64   `yaml:"seed" json:"seed"`
+	MaskProb    float64 `yaml:"mask_prob" json:"mask_prob"`
+	WordDropout float64 `yaml:"word_dropout" json:"word_dropout"`
 	// Tokenizer and VocabSize are left out of JSON when empty, so that model
 	// files of word runs read as they did before the keys (see Recorded).
 	Tokenizer Tokenizer `yaml:"tokenizer" json:"tokenizer,omitempty"`

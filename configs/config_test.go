@@ -32,7 +32,7 @@ func TestEmbeddedConfigsParse(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if got := EmbeddedNames(); !slices.Equal(got, []string{"bank.yaml", "bank_mlm.yaml"}) {
+	if got := EmbeddedNames(); !slices.Equal(got, []string{"bank.yaml", "bank_mlm.yaml", "bank_wordnet.yaml"}) {
 		t.Errorf("EmbeddedNames() = %v", got)
 	}
 	if _, err := Embedded("nope.yaml"); err == nil {

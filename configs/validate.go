@@ -45,6 +45,7 @@ func (d Data) check(p *problems, c *Config) {
 		}
 		p.atLeast("data.train_per_sense", d.TrainPerSense, 1)
 		p.atLeast("data.heldout_per_sense", d.HeldoutPerSense, 1)
+		p.atLeast("data.wordnet", d.WordNet, 0)
 	case Files:
 		d.checkFile(p, c, "data.train_file", d.TrainFile, "training")
 		d.checkFile(p, c, "data.heldout_file", d.HeldoutFile, "validation")

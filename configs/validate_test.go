@@ -120,7 +120,7 @@ func TestValidateReportsAll(t *testing.T) {
 	}
 	c.Model.Heads, c.Train.Steps, c.Train.Warmup = 5, 0, 0
 	err = c.Validate()
-	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:29: train.steps:")
+	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:30: train.steps:")
 
 	// A Config built in Go has no origins: messages name the key alone.
 	var zero Config

@@ -22,6 +22,7 @@ type Config struct {
 	Words           []string // ambiguous words to include (subset of BuiltinWords); empty = all
 	TrainPerSense   int      // generated training sentences per sense
 	HeldoutPerSense int      // generated held-out sentences per sense
+	WordNet         int      // WordNet sentences with a hidden noun to add to the training split (hiddenNouns)
 	Seed            uint64
 }
 
@@ -30,6 +31,7 @@ type Config struct {
 const (
 	trainStream   = 0x747261696e // "train"
 	heldoutStream = 0x68656c64   // "held"
+	wordnetStream = 0x776e       // "wn"
 )
 
 // Generate writes the built-in corpus. Sentences come grouped by word (in
@@ -87,6 +89,13 @@ func Generate(cfg Config) (train, heldout []data.Sentence, err error) {
 		for _, t := range s.Tokens {
 			known[t] = true
 		}
+	}
+	if cfg.WordNet > 0 {
+		hidden, err := hiddenNouns(known, cfg.WordNet, rand.New(rand.NewPCG(cfg.Seed, wordnetStream)))
+		if err != nil {
+			return nil, nil, fmt.Errorf("generate corpus: %w", err)
+		}
+		train = append(train, hidden...)
 	}
 	heldDraw := &drawer{rng: rand.New(rand.NewPCG(cfg.Seed, heldoutStream))}
 	// trainSet now also collects held-out sentences, so they are distinct

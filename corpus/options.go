@@ -11,7 +11,7 @@ import (
 
 // FromConfig is the built-in corpus a config's data section asks for.
 func FromConfig(d configs.Data) Config {
-	return Config{Words: d.Words, TrainPerSense: d.TrainPerSense, HeldoutPerSense: d.HeldoutPerSense, Seed: uint64(d.Seed)}
+	return Config{Words: d.Words, TrainPerSense: d.TrainPerSense, HeldoutPerSense: d.HeldoutPerSense, WordNet: d.WordNet, Seed: uint64(d.Seed)}
 }
 
 // Options are the data.Options that c names: the built-in corpus generated

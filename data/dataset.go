@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -225,8 +226,10 @@ func loadFile(path string, maxLen int, tok *Tokenizer) ([]Sentence, error) {
 const CentroidPerSense = 40
 
 // CentroidSample is the first CentroidPerSense labelled sentences of each
-// sense of train, in order.
-func CentroidSample(train []Sentence) []Sentence { return Labelled(train, CentroidPerSense) }
+// sense of train, in order; hidden words (Sentence.Hidden) have no centroids.
+func CentroidSample(train []Sentence) []Sentence {
+	return slices.DeleteFunc(Labelled(train, CentroidPerSense), Sentence.Hidden)
+}
 
 // Labelled keeps the labelled sentences, at most perSense of each sense
 // (0: all of them), in order.

@@ -25,6 +25,15 @@ func (s Sentence) Label() string {
 	return s.Word + ":" + s.Sense
 }
 
+// Hidden reports whether s's target is a hidden word, MaskToken: the
+// built-in corpus's WordNet sentences, labelled by the hidden noun's kind
+// ("[MASK]:animal"). They train the encoder to read a word's kind from its
+// context; they are no word of the model's to show or to probe.
+func (s Sentence) Hidden() bool { return HiddenWord(s.Word) }
+
+// HiddenWord reports whether a label's word (SplitLabel) is the hidden word.
+func HiddenWord(word string) bool { return word == MaskToken }
+
 // SplitLabel splits a sense label "bank:river" into the word and the sense.
 func SplitLabel(label string) (word, sense string) {
 	if i := strings.LastIndexByte(label, ':'); i >= 0 {

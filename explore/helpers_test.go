@@ -21,9 +21,12 @@ var tinyData = corpus.Config{Words: []string{"bank"}, TrainPerSense: 20, Heldout
 func newTiny(t testing.TB) *Explorer { return newTinyWith(t, false) }
 
 // newTinyWith is newTiny whose model reads WordPiece pieces when wordPiece.
-func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
+func newTinyWith(t testing.TB, wordPiece bool) *Explorer { return newTinyOf(t, tinyData, wordPiece) }
+
+// newTinyOf is newTinyWith for the corpus cc.
+func newTinyOf(t testing.TB, cc corpus.Config, wordPiece bool) *Explorer {
 	t.Helper()
-	train, _, err := corpus.Generate(tinyData)
+	train, _, err := corpus.Generate(cc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +54,7 @@ func newTinyWith(t testing.TB, wordPiece bool) *Explorer {
 		t.Fatal(err)
 	}
 	d := cfg.Data
-	d.Words, d.TrainPerSense, d.HeldoutPerSense, d.Seed = tinyData.Words, tinyData.TrainPerSense, tinyData.HeldoutPerSense, int64(tinyData.Seed)
+	d.Words, d.TrainPerSense, d.HeldoutPerSense, d.Seed, d.WordNet = cc.Words, cc.TrainPerSense, cc.HeldoutPerSense, int64(cc.Seed), cc.WordNet
 	b, err := modelfile.Encode(m, vocab.Words(), senses, &modelfile.TrainingRun{Seed: 7, Data: d})
 	if err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func (e *Explorer) Model() *ModelInfo {
 		DModel: cfg.DModel, DK: cfg.DModel / cfg.Heads, MaxLen: cfg.MaxLen, NormFirst: cfg.NormFirst,
 		Words: map[string][]string{}, Examples: []Example{}, MaxSentences: MaxSentences, MaxChars: MaxChars, Served: true}
 	for _, l := range e.c.Loaded.File.Senses {
-		if w, s := data.SplitLabel(l); s != "" && !slices.Contains(m.Words[w], s) {
+		if w, s := data.SplitLabel(l); s != "" && !data.HiddenWord(w) && !slices.Contains(m.Words[w], s) {
 			m.Words[w] = append(m.Words[w], s)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/attendlab/attend/data"
 	"io"
 	"math"
 	"net/http"
@@ -427,5 +428,27 @@ func TestMapsKeptForExampleWordsOnly(t *testing.T) {
 		if got := len(e.maps); got != tt.kept || (sm.Message != "") != tt.message {
 			t.Errorf("after %s: %d maps kept, message %q; want %d kept, a message: %v", tt.word, got, sm.Message, tt.kept, tt.message)
 		}
+	}
+}
+
+// TestModelHidesTheHiddenWord: a model trained with WordNet's sentences
+// (data.wordnet) has "[MASK]:kind" senses; the page's word list offers the
+// corpus's words only.
+func TestModelHidesTheHiddenWord(t *testing.T) {
+	cc := tinyData
+	cc.WordNet = 40
+	e := newTinyOf(t, cc, false)
+	hidden := 0
+	for _, l := range e.c.Loaded.File.Senses {
+		if w, _ := data.SplitLabel(l); data.HiddenWord(w) {
+			hidden++
+		}
+	}
+	if hidden == 0 {
+		t.Fatalf("senses %v: no hidden word's kinds, the test checks nothing", e.c.Loaded.File.Senses)
+	}
+	words := e.Model().Words
+	if _, ok := words[data.MaskToken]; ok || len(words) != 1 || len(words["bank"]) != 2 {
+		t.Errorf("Model().Words = %v, want bank's two senses only", words)
 	}
 }

@@ -34,7 +34,7 @@ func main() {
 
 func run(args []string) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	cfgPath := fs.String("config", "configs/bank.yaml", "YAML config (the built-in configs/bank.yaml and configs/bank_mlm.yaml work from any folder); with --resume, its keys override the run's saved config")
+	cfgPath := fs.String("config", "configs/bank.yaml", "YAML config (the built-in configs/bank.yaml, bank_wordnet.yaml and bank_mlm.yaml work from any folder); with --resume, its keys override the run's saved config")
 	out := fs.String("out", "", "run folder (default: the config's checkpoint.dir)")
 	resume := fs.Bool("resume", false, "continue from the run folder's latest checkpoint, with the config saved there")
 	initFrom := fs.String("init-from", "", "start from the weights of a run folder, step-NNNNNN folder or .safetensors file with the same layout")

@@ -1,0 +1,38 @@
+package data
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestHiddenWord: a hidden word's sentences train the sense head but have no
+// centroids, and WordPiece keeps their [MASK] whole.
+func TestHiddenWord(t *testing.T) {
+	train := []Sentence{
+		{Tokens: []string{"the", "bank", "paid"}, Word: "bank", Pos: 1, Sense: "finance"},
+		{Tokens: []string{MaskToken, "is", "a", "dog"}, Word: MaskToken, Pos: 0, Sense: "animal"},
+		{Tokens: []string{"by", "the", "bank"}, Word: "bank", Pos: 2, Sense: "river"},
+	}
+	if !train[1].Hidden() || train[0].Hidden() || !HiddenWord(MaskToken) || HiddenWord("bank") {
+		t.Fatal("Hidden: want the [MASK] sentence only")
+	}
+	if got := SenseLabels(train); !slices.Contains(got, "[MASK]:animal") {
+		t.Errorf("SenseLabels = %v, want the hidden word's kind as a class", got)
+	}
+	for _, s := range CentroidSample(train) {
+		if s.Hidden() {
+			t.Errorf("CentroidSample kept %q", s.Tokens)
+		}
+	}
+	if n := len(CentroidSample(train)); n != 2 {
+		t.Errorf("CentroidSample: %d sentences, want 2", n)
+	}
+	v, err := NewVocab([]string{PadToken, UnkToken, MaskToken, "is", "a", "d", "##o", "##g"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewWordPiece(v).Sentence(train[1])
+	if want := []string{MaskToken, "is", "a", "d", "##o", "##g"}; !slices.Equal(s.Tokens, want) || s.Pos != 0 {
+		t.Errorf("WordPiece: %q at %d, want %q at 0", s.Tokens, s.Pos, want)
+	}
+}
