@@ -215,13 +215,25 @@ func colSum[T Float](x, s []T, m, n int) {
 	for i := range ones {
 		ones[i] = 1
 	}
-	// Blocks of 8 columns per worker, each summed over the rows in order
-	// (1·v added by a fused multiply-add is exactly v added).
+	// Blocks of 8 columns per worker (1·v added by a fused multiply-add is
+	// exactly v added). AxpyRows's vector path, four rows at a time, runs
+	// only on widths that are multiples of 8, and its Go loop adds the rows
+	// in order: the two round differently. So the path follows n, not the
+	// part a worker gets, or a column's bits would depend on the cut (the
+	// worker count, or the pool being taken by a concurrent wave).
 	blocks := (n + 7) / 8
 	parallel(blocks, 8*m, func(lo, hi int) {
 		c0, c1 := 8*lo, min(8*hi, n)
 		y := s[c0:c1]
 		clear(y)
-		kernels.AxpyRows(y, ones, x[c0:], n)
+		if n%8 == 0 {
+			kernels.AxpyRows(y, ones, x[c0:], n)
+			return
+		}
+		for r := range m {
+			for i, v := range x[r*n+c0 : r*n+c1] {
+				y[i] += v
+			}
+		}
 	})
 }

@@ -15,11 +15,15 @@ import (
 // is taken). Each op's arithmetic is the same whichever way it runs and
 // whoever runs it, so the bits are too.
 
-// concurrent says whether balanced waves run their ops side by side. It is
-// off by default: with the masked-LM objective a resumed run's weights
-// differed from a straight run's (TestExactResume), so some wave still
-// shares what it writes; SetConcurrent turns it on to measure and test.
+// concurrent says whether balanced waves run their ops side by side: on
+// unless a test or benchmark turns it off to compare. (It was off while a
+// masked-LM run differed after a resume: the bias gradient's column sums took
+// a vector path or a Go loop by the width of a worker's part, and a wave takes
+// the pool, so its parts were cut otherwise. colSum now chooses by the width
+// of the whole.)
 var concurrent atomic.Bool
+
+func init() { concurrent.Store(true) }
 
 // SetConcurrent says whether the executor runs the independent ops of a wave
 // side by side, and returns the previous setting: for tests and benchmarks
