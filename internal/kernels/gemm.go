@@ -16,6 +16,7 @@ type gemm struct {
 	alpha      float32
 	a, b, c    []float32
 	bias       []float32 // when set, the first depth block writes bias + product
+	zeros      []float32 // the bias of beta = 0: writing 0 + product spares clearing C first
 	lda, ldb   int
 	ldc        int
 	pc, kb     int // current depth block
@@ -121,7 +122,8 @@ func sgemmBias(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []f
 	if m == 0 || n == 0 {
 		return
 	}
-	if bias == nil && beta != 1 {
+	zeroBias := bias == nil && beta == 0 && alpha != 0 && k != 0
+	if bias == nil && beta != 1 && !zeroBias {
 		for i := range m {
 			row := c[i*ldc : i*ldc+n]
 			if beta == 0 {
@@ -140,6 +142,14 @@ func sgemmBias(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []f
 	g := getCall(ceilDiv(n, kern.nr)*kern.nr*kb, ceilDiv(m, kern.mr)*kern.mr*kb)
 	defer putCall(g)
 	g.kern, g.aT, g.bT, g.m, g.n, g.k, g.alpha = kern, aT, bT, m, n, k, alpha
+	if zeroBias {
+		// 0 + product has the bits of a cleared C plus product (+0 + -0 is
+		// +0 either way).
+		if len(g.zeros) < n {
+			g.zeros = make([]float32, n)
+		}
+		bias = g.zeros[:n]
+	}
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc, g.bias = a, b, c, lda, ldb, ldc, bias
 	g.direct = alpha == 1
 	g.parallel = m*n*k >= parallelMin && workers.tryLock()
