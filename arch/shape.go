@@ -171,13 +171,25 @@ func key(f reflect.StructField) string {
 // inference.
 func (s Shape) Diff(o Shape) []string {
 	var diff []string
+	for _, d := range s.Differences(o) {
+		diff = append(diff, d.Key)
+	}
+	return diff
+}
+
+// Difference is one key of Diff with its two values, as a config writes them.
+type Difference struct{ Key, A, B string }
+
+// Differences is Diff with the values: A is s's, B is o's.
+func (s Shape) Differences(o Shape) []Difference {
+	var diff []Difference
 	a, b := reflect.ValueOf(s), reflect.ValueOf(o)
 	for _, f := range reflect.VisibleFields(a.Type()) {
 		if f.Name == "Dropout" {
 			continue
 		}
-		if !a.FieldByIndex(f.Index).Equal(b.FieldByIndex(f.Index)) {
-			diff = append(diff, Section+"."+key(f))
+		if x, y := a.FieldByIndex(f.Index), b.FieldByIndex(f.Index); !x.Equal(y) {
+			diff = append(diff, Difference{Section + "." + key(f), fmt.Sprint(x), fmt.Sprint(y)})
 		}
 	}
 	return diff

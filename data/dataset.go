@@ -1,7 +1,9 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,6 +52,16 @@ func (o *Options) errorf(key, format string, args ...any) error {
 	return fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...))
 }
 
+// missing names the config key of a data file that is not there (the
+// config's file and line when o.Errorf knows them); other errors name the
+// file and line already.
+func (o *Options) missing(key string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return o.errorf(key, "%v", err)
+	}
+	return err
+}
+
 // Load reads the dataset o names: the generated sentences or the user's
 // files. With vocab nil the vocabulary is built from the training split;
 // otherwise (resuming, evaluating) the saved one is used.
@@ -91,11 +103,11 @@ func load(o *Options, vocab []string, heldout, grow bool) (*Dataset, error) {
 		}
 	} else {
 		if d.Train, err = loadFile(o.TrainFile, o.MaxLen, d.Tokenizer); err != nil {
-			return nil, err
+			return nil, o.missing("data.train_file", err)
 		}
 		if heldout {
 			if d.Heldout, err = loadFile(o.HeldoutFile, o.MaxLen, d.Tokenizer); err != nil {
-				return nil, err
+				return nil, o.missing("data.heldout_file", err)
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +36,24 @@ func TestHiddenWord(t *testing.T) {
 	s := NewWordPiece(v).Sentence(train[1])
 	if want := []string{MaskToken, "is", "a", "d", "##o", "##g"}; !slices.Equal(s.Tokens, want) || s.Pos != 0 {
 		t.Errorf("WordPiece: %q at %d, want %q at 0", s.Tokens, s.Pos, want)
+	}
+}
+
+// TestLoadMissingFileNamesKey: a data file that is not there is named by its
+// config key, the file and line of the config when Errorf knows them.
+func TestLoadMissingFileNamesKey(t *testing.T) {
+	train := writeTemp(t, "train.tsv", "bank\triver\tthe bank of the river\nbank\tmoney\tthe bank lends money\n")
+	gone := filepath.Join(t.TempDir(), "gone.tsv")
+	for _, tc := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{TrainFile: gone, HeldoutFile: train, MaxLen: 16}, "data.train_file: load " + gone},
+		{Options{TrainFile: train, HeldoutFile: gone, MaxLen: 16}, "data.heldout_file: load " + gone},
+	} {
+		_, err := Load(tc.o, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load: got %v, want %q in it", err, tc.want)
+		}
 	}
 }

@@ -59,8 +59,13 @@ func senseCounts(sents []data.Sentence) string {
 // initFrom loads weights saved by attend or PyTorch with the same shape and
 // says, one line each, what it kept, started fresh or added.
 func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
-	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
-		return fmt.Errorf("--init-from %s: model differs from the config in %v", path, diff)
+	if diff := f.Model.Differences(tr.Cfg.Model); len(diff) > 0 {
+		var parts []string
+		for _, d := range diff {
+			parts = append(parts, fmt.Sprintf("%s is %s there and %s in the config", d.Key, d.A, d.B))
+		}
+		return fmt.Errorf("--init-from %s: the model must be the saved run's, but %s (leave the model section out of the config to inherit bank.yaml's, or set the run's values)",
+			path, strings.Join(parts, ", "))
 	}
 	m := tr.Model
 	fresh, err := modelfile.LoadInit(m, f.Tensors, m.SenseHead != nil && !slices.Equal(f.Senses, tr.Data.Senses))

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -97,6 +99,10 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 		if o.InitFrom != "" {
 			loaded, err := runfolder.Open(o.InitFrom) // a run folder, step folder or .safetensors file
+			if errors.Is(err, fs.ErrNotExist) {       // nothing close by either
+				wd, _ := os.Getwd()
+				return nil, fmt.Errorf("--init-from: %w; %s", err, runfolder.MissingHint("--init-from", o.InitFrom, wd))
+			}
 			if err != nil {
 				return nil, fmt.Errorf("--init-from: %w", err)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
+	"github.com/attendlab/attend/runfolder"
 )
 
 // dispatch opens the checkpoint and runs the view the flags ask for:
@@ -17,7 +18,7 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
 	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
 		wd, _ := os.Getwd()
-		return fmt.Errorf("%w; %s", err, inspect.MissingHint(o.checkpoint, wd))
+		return fmt.Errorf("%w; %s", err, runfolder.MissingHint("--checkpoint", o.checkpoint, wd))
 	}
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package inspect
+package runfolder
 
 import (
 	"fmt"
@@ -11,32 +11,32 @@ import (
 	"github.com/attendlab/attend/configs"
 )
 
-// MissingHint explains a checkpoint path that does not exist: where it was
-// looked for (relative paths start at the working folder, wd) and, when it
+// MissingHint explains a run path given with flag (--checkpoint,
+// --init-from) that does not exist: where it was looked for (relative paths start at the working folder, wd) and, when it
 // can be known, the config that trains a run there. A config without
 // checkpoint.dir trains into checkpoints/<its name>, so for
 // "checkpoints/NAME" that is a shipped configs/NAME.yaml, else a NAME.yaml
 // under wd.
-func MissingHint(path, wd string) string {
+func MissingHint(flag, path, wd string) string {
 	abs := path
 	if !filepath.IsAbs(path) {
 		abs = filepath.Join(wd, path)
 	}
-	msg := fmt.Sprintf("looked for %s (a relative --checkpoint starts at the working folder %s)", abs, wd)
+	msg := fmt.Sprintf("looked for %s (a relative %s starts at the working folder %s)", abs, flag, wd)
 	clean := filepath.ToSlash(filepath.Clean(path))
 	name, ok := strings.CutPrefix(clean, "checkpoints/")
 	if !ok || name == "" || strings.Contains(name, "/") {
-		return msg + "; give the run folder, a step folder or a model file with --checkpoint"
+		return msg + "; give the run folder, a step folder or a model file with " + flag
 	}
 	cfg := configFor(name, wd)
 	if cfg == "" {
-		return msg + fmt.Sprintf("; no config named %s.yaml here makes it (a config without checkpoint.dir trains into checkpoints/<its name>): if the run is elsewhere, name it with --checkpoint", name)
+		return msg + fmt.Sprintf("; no config named %s.yaml here makes it (a config without checkpoint.dir trains into checkpoints/<its name>): if the run is elsewhere, name it with %s", name, flag)
 	}
 	train := "go run ./cmd/train"
 	if _, err := os.Stat(filepath.Join(wd, "cmd", "train")); err != nil {
 		train = "train" // not in the attend folder: the built binary, or go run from there
 	}
-	return msg + fmt.Sprintf("; if the run is elsewhere, name it with --checkpoint; %s.yaml makes it here: %s --config %s", name, train, cfg)
+	return msg + fmt.Sprintf("; if the run is elsewhere, name it with %s; %s.yaml makes it here: %s --config %s", flag, name, train, cfg)
 }
 
 // configFor is the config that trains into checkpoints/name: the shipped

@@ -1,4 +1,4 @@
-package inspect
+package runfolder
 
 import (
 	"os"
@@ -23,19 +23,19 @@ func TestMissingHint(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		path string
-		want []string
+		flag, path string
+		want       []string
 	}{
-		{"checkpoints/bank", []string{"looked for " + filepath.Join(wd, "checkpoints/bank"), "train --config configs/bank.yaml"}},
-		{"checkpoints/bank_mlm", []string{"--config configs/bank_mlm.yaml"}},
-		{"checkpoints/own", []string{"own.yaml makes it here: train --config data/own.yaml"}},
-		{"checkpoints/elsewhere", []string{"no config named elsewhere.yaml here makes it"}},
-		{"checkpoints/too_deep", []string{"no config named too_deep.yaml"}},
-		{"runs/x", []string{"looked for " + filepath.Join(wd, "runs/x"), "give the run folder"}},
-		{"/abs/run", []string{"looked for /abs/run"}},
+		{"--checkpoint", "checkpoints/bank", []string{"looked for " + filepath.Join(wd, "checkpoints/bank"), "train --config configs/bank.yaml"}},
+		{"--checkpoint", "checkpoints/bank_mlm", []string{"--config configs/bank_mlm.yaml"}},
+		{"--checkpoint", "checkpoints/own", []string{"own.yaml makes it here: train --config data/own.yaml"}},
+		{"--checkpoint", "checkpoints/elsewhere", []string{"no config named elsewhere.yaml here makes it"}},
+		{"--checkpoint", "checkpoints/too_deep", []string{"no config named too_deep.yaml"}},
+		{"--checkpoint", "runs/x", []string{"looked for " + filepath.Join(wd, "runs/x"), "give the run folder"}},
+		{"--checkpoint", "/abs/run", []string{"looked for /abs/run"}},
 	}
 	for _, tt := range tests {
-		got := MissingHint(tt.path, wd)
+		got := MissingHint(tt.flag, tt.path, wd)
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("MissingHint(%q) = %q, want %q in it", tt.path, got, w)
