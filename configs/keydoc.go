@@ -31,10 +31,9 @@ var meanings = map[string]string{
 	"data.words":             "ambiguous words of the built-in corpus (empty = all)",
 	"data.train_per_sense":   "built-in corpus: training sentences per sense (fewer leave words of `corpus/words.txt` out of the vocabulary)",
 	"data.heldout_per_sense": "built-in corpus: held-out sentences per sense (never seen whole in training)",
-	"data.wordnet": "built-in corpus: how many of WordNet 3.0's noun definitions and examples (80,663; more = all) to add to the training split, " +
-		"drawn by `data.seed`, each with its noun hidden as `[MASK]` and labelled by the noun's kind (`[MASK]:animal`, one of WordNet's 25 noun " +
-		"groups): the encoder learns to read a word's kind from its context, which [fine-tuning on a new word](../README.md#fine-tune-on-your-own-word) " +
-		"builds on. 0 in `bank.yaml`, all in `bank_wordnet.yaml`; the held-out split and the vocabulary stay the six words' ([the corpus](corpus.md#wordnets-sentences))",
+	"data.wordnet": "built-in corpus only (refused with `files`): how many of WordNet's hidden-noun sentences to add to the training split, drawn by " +
+		"`data.seed` (more than the file holds = all): the encoder to [fine-tune on a new word](../README.md#fine-tune-on-your-own-word) from. " +
+		"0 in `bank.yaml`, all in `bank_wordnet.yaml` ([what they are](corpus.md#wordnets-sentences))",
 	"data.min_count":    "vocabulary: minimum count of a word in the training split (word tokenizer)",
 	"data.seed":         "seed of the built-in corpus generator",
 	"data.mask_prob":    "masked LM: share of real tokens chosen (of those 80% `[MASK]`, 10% a random word, 10% unchanged)",

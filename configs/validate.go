@@ -47,6 +47,9 @@ func (d Data) check(p *problems, c *Config) {
 		p.atLeast("data.heldout_per_sense", d.HeldoutPerSense, 1)
 		p.atLeast("data.wordnet", d.WordNet, 0)
 	case Files:
+		if d.WordNet != 0 {
+			p.add("data.wordnet", "%d is set but data.corpus is files; WordNet's sentences belong to the built-in corpus (set it to 0)", d.WordNet)
+		}
 		d.checkFile(p, c, "data.train_file", d.TrainFile, "training")
 		d.checkFile(p, c, "data.heldout_file", d.HeldoutFile, "validation")
 	default:

@@ -35,9 +35,11 @@ const (
 )
 
 // Generate writes the built-in corpus. Sentences come grouped by word (in
-// sorted order) and sense (in SensesOf order); batchers shuffle anyway.
+// sorted order) and sense (in SensesOf order), then cfg.WordNet hidden-noun
+// sentences (hiddenNouns) at the end of the training split; batchers shuffle
+// anyway.
 //
-// Training sentences are distinct. Held-out sentences are distinct, never
+// The six words' training sentences are distinct. Held-out sentences are distinct, never
 // equal (as token sequences) to a training sentence, and only use words that
 // occur in the training split, so every held-out word is in a vocabulary
 // built from it: a held-out sentence is a new combination of known parts.

@@ -46,6 +46,7 @@ func TestWordNetFile(t *testing.T) {
 // the training split only, drawn by the seed, in the six words' vocabulary.
 func TestGenerateWordNet(t *testing.T) {
 	cfg := Config{Words: []string{"bank"}, TrainPerSense: 200, HeldoutPerSense: 10}
+	drawn := map[uint64]string{} // the hidden sentences of 300, by seed
 	for _, tc := range []struct {
 		name string
 		n    int
@@ -80,10 +81,16 @@ func TestGenerateWordNet(t *testing.T) {
 					}
 				}
 			}
+			if tc.n == 300 {
+				drawn[tc.seed] = string(joined(hidden))
+			}
 			again, _ := generate(t, c)
 			if string(joined(again)) != string(joined(train)) {
 				t.Error("not deterministic")
 			}
 		})
+	}
+	if drawn[1] == "" || drawn[1] == drawn[2] {
+		t.Error("seeds 1 and 2 drew the same WordNet sentences")
 	}
 }

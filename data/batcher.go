@@ -114,6 +114,11 @@ func (b *Batcher) maskRow(bt *Batch, r, n int) {
 		return
 	}
 	for j := off; j < off+n; j++ {
+		// A hidden word's [MASK] (Sentence.Hidden) is no word to predict.
+		// Only such sentences hold MaskID here, so other draws are unchanged.
+		if bt.IDs[j] == MaskID {
+			continue
+		}
 		if b.rng.Float64() >= b.mask.Prob {
 			continue
 		}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestHiddenWord: a hidden word's sentences train the sense head but have no
-// centroids, and WordPiece keeps their [MASK] whole.
+// centroids, WordPiece keeps their [MASK] whole (every vocabulary holds it),
+// and masked LM never takes it as a word to predict.
 func TestHiddenWord(t *testing.T) {
 	train := []Sentence{
 		{Tokens: []string{"the", "bank", "paid"}, Word: "bank", Pos: 1, Sense: "finance"},
@@ -28,6 +29,22 @@ func TestHiddenWord(t *testing.T) {
 	}
 	if n := len(CentroidSample(train)); n != 2 {
 		t.Errorf("CentroidSample: %d sentences, want 2", n)
+	}
+	mv, err := NewVocab([]string{PadToken, UnkToken, MaskToken, "the", "bank", "paid", "is", "a", "dog", "by"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewBatcher(train, mv, SenseLabels(train), 3, 6, MaskConfig{Prob: 1}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		bt := b.Next()
+		for i, id := range bt.IDs {
+			if id == MaskID && bt.Labels[i] == MaskID {
+				t.Fatalf("masked LM: position %d predicts %s", i, MaskToken)
+			}
+		}
 	}
 	v, err := NewVocab([]string{PadToken, UnkToken, MaskToken, "is", "a", "d", "##o", "##g"})
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 // and its sense.
 type Sentence struct {
 	Text   string   // the sentence as text (tokens joined by spaces for generated ones)
-	Tokens []string // Tokenize(Text)
+	Tokens []string // Tokenize(Text); a hidden word's [MASK] (Hidden) is kept whole
 	Word   string   // target word ("" when unlabelled)
 	Pos    int      // index of the target in Tokens (-1 when unlabelled)
 	Sense  string   // sense name, e.g. "river" ("" when unlabelled)

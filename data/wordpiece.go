@@ -34,10 +34,9 @@ func NewWordPiece(vocab *Vocab) *Tokenizer {
 // of the rest that the vocabulary holds (with "##" after the first piece).
 // A word with no such split, or longer than MaxWordRunes, comes back whole:
 // it is not in the vocabulary, so the model reads it as [UNK]. With the zero
-// Tokenizer every word comes back whole, as does a special token (a hidden
-// word's [MASK], Sentence.Hidden). The slice is shared: do not modify it.
+// Tokenizer every word comes back whole. The slice is shared: do not modify it.
 func (t *Tokenizer) Pieces(word string) []string {
-	if t == nil || t.vocab == nil || isSpecial(word) {
+	if t == nil || t.vocab == nil {
 		return []string{word}
 	}
 	t.mu.Lock()

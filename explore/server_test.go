@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/attendlab/attend/data"
 	"io"
 	"math"
 	"net/http"
@@ -18,6 +17,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
 )
 
