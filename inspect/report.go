@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/metrics"
 )
@@ -58,6 +59,9 @@ type wordData struct {
 func (c *Checkpoint) BuildReport(o ReportOptions) (*Report, error) {
 	r := &Report{Checkpoint: c.Path, Step: c.Loaded.Step, Data: o.DataName, Results: []Result{},
 		reps: Representations(c.Config().Layers)}
+	if d := c.Loaded.Config.Data; d.Corpus == configs.Files {
+		r.heldout = d.HeldoutFile
+	}
 	if c.Loaded.Defaults {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s is a bare model file that does not record its run: the untrained baseline uses the built-in config's train.seed %d, and the training split (centroids) and held-out data come from the built-in config's data section",
 			c.Path, c.Loaded.Config.Train.Seed))
@@ -122,7 +126,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 		names = want
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("%s has no labelled sentences (word<TAB>sense<TAB>sentence), so there is nothing to score; next: %s", o.DataName, c.nextSteps())
+		return nil, fmt.Errorf("%s has no labelled sentences (word<TAB>sense<TAB>sentence), so there is nothing to score; next: %s", o.DataName, c.nextSteps(o.DataName))
 	}
 	var out []*wordData
 	for _, name := range names {
@@ -151,14 +155,18 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("too few labelled sentences in %s to score any word: each needs 2 senses with at least %d sentences each (%s); next: %s",
-			o.DataName, MinPerSense, strings.Join(r.tooFewWhy, "; "), c.nextSteps())
+			o.DataName, MinPerSense, strings.Join(r.tooFewWhy, "; "), c.nextSteps(o.DataName))
 	}
 	return out, nil
 }
 
-// nextSteps says what to run when the data has nothing to score.
-func (c *Checkpoint) nextSteps() string {
-	return fmt.Sprintf("score a labelled file with --data FILE.tsv (word<TAB>sense<TAB>sentence lines), or compare a word across your own sentences with: go run ./cmd/eval --checkpoint %s --word WORD \"first sentence\" \"second sentence\"", c.Path)
+// nextSteps says what to run when the data (DataName) has nothing to score.
+func (c *Checkpoint) nextSteps(data string) string {
+	more := "score a labelled file with --data FILE.tsv (word<TAB>sense<TAB>sentence lines)"
+	if data != HeldOut { // --data was given
+		more = fmt.Sprintf("add labelled lines to %s (word<TAB>sense<TAB>sentence)", data)
+	}
+	return fmt.Sprintf("%s, or compare a word across your own sentences with: go run ./cmd/eval --checkpoint %s --word WORD \"first sentence\" \"second sentence\"", more, c.Path)
 }
 
 // tooFewReason says why a word is not scored.

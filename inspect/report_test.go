@@ -84,10 +84,25 @@ func TestReportText(t *testing.T) {
 	if err := r.WriteText(&buf); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"bank: n = 16 sentences", "AUC", "centroid", "selfsim", "untrained", "layer2"} {
+	for _, want := range []string{"data: held-out split of the checkpoint's corpus", "bank: n = 16 sentences", "AUC", "centroid", "selfsim", "untrained", "layer2"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, buf.String())
 		}
+	}
+	// A run on files: the header names its held-out file.
+	d := &tn.c.Loaded.Config.Data
+	d.Corpus, d.HeldoutFile = configs.Files, "/data/held.tsv"
+	defer func() { d.Corpus, d.HeldoutFile = configs.Builtin, "" }()
+	r, err = tn.c.BuildReport(ReportOptions{DataName: HeldOut, Eval: tn.held, Train: tn.train, Word: "bank"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if want := "data: held-out file /data/held.tsv (the run's data.heldout_file)"; !strings.Contains(buf.String(), want) {
+		t.Errorf("text report of a files run lacks %q:\n%s", want, buf.String())
 	}
 }
 
@@ -101,6 +116,8 @@ func TestReportWordErrors(t *testing.T) {
 	}{
 		{"word absent", ReportOptions{DataName: "x.tsv", Eval: tn.held, Word: "crane"}, `--word "crane": no labelled sentences`},
 		{"no labels", ReportOptions{DataName: "x.tsv", Eval: unlabelled}, "has no labelled sentences"},
+		{"no labels: add to the given file", ReportOptions{DataName: "x.tsv", Eval: unlabelled}, "next: add labelled lines to x.tsv"},
+		{"no labels in the held-out split: name a file", ReportOptions{DataName: HeldOut, Eval: unlabelled}, "next: score a labelled file with --data FILE.tsv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

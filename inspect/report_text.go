@@ -28,6 +28,7 @@ type Report struct {
 	Sentences     []SentenceResult `json:"sentences"`
 
 	reps      []string
+	heldout   string // the run's data.heldout_file, "" for the built-in corpus
 	nEval     int    // sentences counted: all, or with --word that word's
 	word      string // --word's word, "" for all
 	words     []*wordData
@@ -96,7 +97,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		step = "a bare .safetensors file, no step"
 	}
 	data := r.Data
-	if data == HeldOut {
+	switch {
+	case data == HeldOut && r.heldout != "":
+		data = "held-out file " + r.heldout + " (the run's data.heldout_file)"
+	case data == HeldOut:
 		data = "held-out split of the checkpoint's corpus"
 	}
 	of := ""

@@ -52,7 +52,7 @@ func TestNothingLabelledToScore(t *testing.T) {
 	if r.code == 0 {
 		t.Fatalf("eval of two labelled sentences: %s", r)
 	}
-	has(t, "too few", r.stderr, "too few labelled sentences", "at least 5", "field 1 sound 1", "--data FILE.tsv")
+	has(t, "too few", r.stderr, "too few labelled sentences", "at least 5", "field 1 sound 1", "add labelled lines to "+few)
 }
 
 // TestSentencesOnTheCommandLine: the quick look and --dump-embeddings take
