@@ -82,7 +82,7 @@ const reportHeader = `Does a word's vector tell its senses apart? One row per re
 Columns (CI = 95%% bootstrap interval, %d resamples of the sentences, seed %d):
   AUC       chance that a same-sense pair of occurrences is more similar (cosine)
             than a different-sense pair: 0.5 = no sense information, 1 = perfect
-  gap       mean cosine of same-sense pairs minus that of different-sense pairs
+  gap       mean cosine of same-sense pairs minus that of different-sense pairs (−2 to 2; 0 = no separation)
   1-NN      leave-one-out accuracy of taking the sense of the most similar occurrence
   centroid  accuracy of the nearest sense centroid, centroids from the training split
   majority  accuracy of always guessing the most frequent sense: the baseline to beat

@@ -90,7 +90,7 @@ func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no sense head\n", sense.Weight.Name, sense.Bias.Name)
 	default:
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not the file's (%s)\n",
-			sense.Weight.Name, sense.Bias.Name, strings.Join(tr.Data.Senses, ", "), strings.Join(f.Senses, ", "))
+			sense.Weight.Name, sense.Bias.Name, sample(tr.Data.Senses, 8), sample(f.Senses, 8))
 	}
 	if n := len(tr.Data.Added); n > 0 {
 		fmt.Fprintf(log, "--init-from: added %d words of the new data the vocabulary lacked (%s) as new embedding rows, initialised as a fresh run would\n",
