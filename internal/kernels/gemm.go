@@ -108,10 +108,9 @@ func ReserveCalls(n int) {
 }
 
 // parallelMin is the smallest m·n·k worth waking the other workers for.
-// One sentence's products (20 rows by 64 by 192 or 256) stay on one worker:
-// on 2 cores of Zen 5 the one-sentence forward took 0.107–0.118 ms so
-// against 0.116–0.148 ms at 48³, and a training step's (512 rows and up)
-// are far above it.
+// One sentence's products (20 rows by 64 by 192 or 256) stay on one worker,
+// where waking another cost more than it saved (docs/performance.md); a
+// training step's (512 rows and up) are far above it.
 const parallelMin = 64 * 64 * 160
 
 func sgemm(kern *microKernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
