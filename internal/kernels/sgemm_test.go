@@ -282,3 +282,45 @@ func TestSgemmBiasSameBitsAsFill(t *testing.T) {
 		}
 	}
 }
+
+// TestAsmKernelsSameBits: the AVX-512 and AVX2 micro-kernels sum each
+// element's products in the same order with fused multiply-adds, so a run
+// has the same bits on a CPU with AVX-512 as on one without. (The pure-Go
+// kernel multiplies, then adds: its bits differ, see docs/performance.md.)
+// On a CPU with one assembly kernel there is no pair to compare.
+func TestAsmKernelsSameBits(t *testing.T) {
+	var asm []*microKernel
+	for _, k := range supported() {
+		if k.name != "go" {
+			asm = append(asm, k)
+		}
+	}
+	t.Logf("assembly kernels here: %d", len(asm))
+	rng := rand.New(rand.NewPCG(1, 2))
+	// The step's products (512 rows), one sentence's (20), the masked-LM
+	// head's width, and a depth past one block (kc = 256).
+	for _, s := range [][3]int{{512, 192, 64}, {512, 64, 256}, {64, 192, 512}, {20, 192, 64}, {97, 1000, 64}, {300, 300, 300}} {
+		m, n, k := s[0], s[1], s[2]
+		a, b := make([]float32, m*k), make([]float32, k*n)
+		for i := range a {
+			a[i] = float32(rng.NormFloat64())
+		}
+		for i := range b {
+			b[i] = float32(rng.NormFloat64())
+		}
+		var want []float32
+		for i, kern := range asm {
+			c := make([]float32, m*n)
+			sgemm(kern, false, true, m, n, k, 1, a, k, b, k, 0, c, n)
+			if i == 0 {
+				want = c
+				continue
+			}
+			for j := range c {
+				if c[j] != want[j] {
+					t.Fatalf("%v: %s gives %v at %d, %s %v", s, kern.name, c[j], j, asm[0].name, want[j])
+				}
+			}
+		}
+	}
+}
