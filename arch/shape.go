@@ -164,24 +164,16 @@ func key(f reflect.StructField) string {
 	return name
 }
 
-// Diff lists the key paths ("model.heads", ...) whose values differ between
-// s and o, in key order; nil when they are equal. It is how a resumed run says
-// which key changed against the checkpoint's saved shape. Dropout does not
-// count: it changes training, not the weights' shapes or what they compute at
-// inference.
-func (s Shape) Diff(o Shape) []string {
-	var diff []string
-	for _, d := range s.Differences(o) {
-		diff = append(diff, d.Key)
-	}
-	return diff
-}
-
-// Difference is one key of Diff with its two values, as a config writes them.
+// Difference is one key whose value differs, with both values as a config
+// writes them.
 type Difference struct{ Key, A, B string }
 
-// Differences is Diff with the values: A is s's, B is o's.
-func (s Shape) Differences(o Shape) []Difference {
+// Diff lists the keys ("model.heads", ...) whose values differ between s (A)
+// and o (B), in key order; nil when they are equal. It is how --init-from
+// says what in the config does not match the saved model. Dropout does not
+// count: it changes training, not the weights' shapes or what they compute
+// at inference.
+func (s Shape) Diff(o Shape) []Difference {
 	var diff []Difference
 	a, b := reflect.ValueOf(s), reflect.ValueOf(o)
 	for _, f := range reflect.VisibleFields(a.Type()) {

@@ -1,6 +1,7 @@
 package arch
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -119,8 +120,16 @@ func TestDiff(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := bank
 			tt.change(&o)
-			if got := bank.Diff(o); !slices.Equal(got, tt.want) {
-				t.Errorf("Diff = %v, want %v", got, tt.want)
+			diff := bank.Diff(o)
+			var got []string
+			for _, d := range diff {
+				got = append(got, d.Key)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Diff keys = %v, want %v", got, tt.want)
+			}
+			if tt.name == "heads" && len(diff) == 1 && (diff[0].A != fmt.Sprint(bank.Heads) || diff[0].B != "8") {
+				t.Errorf("Diff = %+v, want the values %d and 8", diff, bank.Heads)
 			}
 		})
 	}

@@ -59,7 +59,7 @@ func senseCounts(sents []data.Sentence) string {
 // initFrom loads weights saved by attend or PyTorch with the same shape and
 // says, one line each, what it kept, started fresh or added.
 func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
-	if diff := f.Model.Differences(tr.Cfg.Model); len(diff) > 0 {
+	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		var parts []string
 		for _, d := range diff {
 			parts = append(parts, fmt.Sprintf("%s is %s there and %s in the config", d.Key, d.A, d.B))
