@@ -1,6 +1,7 @@
 package runfolder
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -37,6 +38,17 @@ func MissingHint(flag, path, wd string) string {
 		train = "train" // not in the attend folder: the built binary, or go run from there
 	}
 	return msg + fmt.Sprintf("; if the run is elsewhere, name it with %s; %s.yaml makes it here: %s --config %s", flag, name, train, cfg)
+}
+
+// ExplainMissing adds MissingHint to err when it says that path, given with
+// flag, does not exist (and nothing close by: see checkpoint's missing);
+// any other error comes back as it is.
+func ExplainMissing(err error, flag, path string) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	wd, _ := os.Getwd()
+	return fmt.Errorf("%w; %s", err, MissingHint(flag, path, wd))
 }
 
 // configFor is the config that trains into checkpoints/name: the shipped

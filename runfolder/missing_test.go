@@ -1,6 +1,9 @@
 package runfolder
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,5 +47,18 @@ func TestMissingHint(t *testing.T) {
 		if strings.Contains(got, "bank.yaml") && !strings.Contains(tt.path, "bank") {
 			t.Errorf("MissingHint(%q) = %q suggests bank.yaml", tt.path, got)
 		}
+	}
+}
+
+// TestExplainMissing: only a path that does not exist gets the hint, and the
+// error still says so to errors.Is.
+func TestExplainMissing(t *testing.T) {
+	other := errors.New("bad header")
+	if got := ExplainMissing(other, "--init-from", "checkpoints/bank"); got != other {
+		t.Errorf("ExplainMissing(other) = %v, want it unchanged", got)
+	}
+	got := ExplainMissing(fmt.Errorf("resolve: %w", fs.ErrNotExist), "--init-from", "checkpoints/bank")
+	if !errors.Is(got, fs.ErrNotExist) || !strings.Contains(got.Error(), "a relative --init-from starts") {
+		t.Errorf("ExplainMissing(not found) = %v", got)
 	}
 }

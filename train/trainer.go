@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -99,12 +97,8 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		}
 		if o.InitFrom != "" {
 			loaded, err := runfolder.Open(o.InitFrom) // a run folder, step folder or .safetensors file
-			if errors.Is(err, fs.ErrNotExist) {       // nothing close by either
-				wd, _ := os.Getwd()
-				return nil, fmt.Errorf("--init-from: %w; %s", err, runfolder.MissingHint("--init-from", o.InitFrom, wd))
-			}
 			if err != nil {
-				return nil, fmt.Errorf("--init-from: %w", err)
+				return nil, fmt.Errorf("--init-from: %w", runfolder.ExplainMissing(err, "--init-from", o.InitFrom))
 			}
 			if from, to := loaded.Config.Data.UsesWordPiece(), c.Data.UsesWordPiece(); from != to {
 				return nil, fmt.Errorf("--init-from %s: its vocabulary is of %s, but data.tokenizer is %q; set data.tokenizer as it was trained", o.InitFrom, tokensOf(from), c.Data.Tokenizer)

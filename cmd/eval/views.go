@@ -1,11 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -16,12 +13,8 @@ import (
 // explain, dump, quick look (positional sentences) or the report.
 func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
-	if errors.Is(err, fs.ErrNotExist) { // nothing close by either
-		wd, _ := os.Getwd()
-		return fmt.Errorf("%w; %s", err, runfolder.MissingHint("--checkpoint", o.checkpoint, wd))
-	}
 	if err != nil {
-		return err
+		return runfolder.ExplainMissing(err, "--checkpoint", o.checkpoint)
 	}
 	switch {
 	case o.serve || o.set["html"]:
