@@ -83,9 +83,9 @@ func hiddenNouns(known map[string]bool, n int, rng *rand.Rand) ([]data.Sentence,
 		}
 		l := lines[i]
 		toks, pos := make([]string, 0, len(l.tokens)), -1
-		for i, t := range l.tokens {
+		for j, t := range l.tokens {
 			switch {
-			case i == l.pos:
+			case j == l.pos:
 				pos = len(toks)
 			case !known[t]:
 				continue

@@ -211,9 +211,12 @@ func (op colSumOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 }
 
 func colSum[T Float](x, s []T, m, n int) {
-	ones := make([]T, m)
-	for i := range ones {
-		ones[i] = 1
+	var ones []T // AxpyRows's weights, for the vector path only
+	if n%8 == 0 {
+		ones = make([]T, m)
+		for i := range ones {
+			ones[i] = 1
+		}
 	}
 	// Blocks of 8 columns per worker (1·v added by a fused multiply-add is
 	// exactly v added). AxpyRows's vector path, four rows at a time, runs
