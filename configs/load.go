@@ -212,11 +212,25 @@ func syntaxError(name string, data []byte, err error) error {
 				if line := badIndent(data); line > 0 && indentMessage(text) {
 					num = strconv.Itoa(line)
 				}
+				if line := tabIndent(data); line > 0 && strings.Contains(text, "cannot start any token") {
+					num, text = strconv.Itoa(line), text+" (a tab in the indentation: YAML indents with spaces)"
+				}
 				return fmt.Errorf("%s:%s: %s", name, num, text)
 			}
 		}
 	}
 	return fmt.Errorf("%s: %w", name, err)
+}
+
+// tabIndent is the 1-based number of the first line indented with a tab,
+// or 0.
+func tabIndent(data []byte) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "\t") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // indentMessage reports whether a yaml message is one an indentation

@@ -33,10 +33,12 @@ func LoadTextChecked(path string, tok *Tokenizer, check func(Sentence) error) ([
 	return out, nil
 }
 
-// LoadTSV reads "word<TAB>sense<TAB>sentence" lines (the sentence itself may
-// contain further tabs). A line with an empty sense ("<TAB><TAB>sentence")
-// is unlabelled: it feeds masked-LM training only, so one file can carry
-// plain text and sense labels. The word of a labelled line is tokenised like
+// LoadTSV reads "word<TAB>sense<TAB>sentence" lines. A line with an empty
+// word and sense ("<TAB><TAB>sentence") is unlabelled: it feeds masked-LM
+// training only, so one file can carry plain text and sense labels. A fourth
+// field, a word without a sense or a sense without a word is an error: each
+// is a mistake more often than a choice, and reading on would change what
+// the file trains. The word of a labelled line is tokenised like
 // the sentence and must be a single token; the target is the first
 // occurrence of one of its Forms in the sentence ("crane" finds "cranes"). Blank lines are skipped.
 func LoadTSV(path string) ([]Sentence, error) { return LoadTSVChecked(path, nil, nil) }
@@ -65,12 +67,15 @@ func LoadTSVChecked(path string, tok *Tokenizer, check func(Sentence) error) ([]
 
 // parseTSVLine reads one line of a .tsv file.
 func parseTSVLine(line string) (Sentence, error) {
-	fields := strings.SplitN(line, "\t", 3)
-	if len(fields) < 3 {
-		return Sentence{}, fmt.Errorf("%d fields, want word<TAB>sense<TAB>sentence (or <TAB><TAB>sentence for an unlabelled one)", len(fields))
+	fields := strings.Split(line, "\t")
+	if len(fields) != 3 {
+		return Sentence{}, fmt.Errorf("%d fields, want 3: word<TAB>sense<TAB>sentence, no tab inside the sentence (or <TAB><TAB>sentence for an unlabelled one)", len(fields))
 	}
 	for i := range fields {
 		fields[i] = strings.TrimSpace(fields[i])
+	}
+	if strings.EqualFold(fields[0], "word") && strings.EqualFold(fields[1], "sense") {
+		return Sentence{}, fmt.Errorf("a header line (%q, %q, …): the file has no header; delete the line", fields[0], fields[1])
 	}
 	if fields[2] == "" {
 		return Sentence{}, fmt.Errorf("empty sentence field")
@@ -79,8 +84,11 @@ func parseTSVLine(line string) (Sentence, error) {
 	if len(toks) == 0 {
 		return Sentence{}, fmt.Errorf("sentence has no words")
 	}
-	if fields[1] == "" { // unlabelled: masked-LM text
-		return Sentence{Text: fields[2], Tokens: toks, Pos: -1}, nil
+	if fields[1] == "" {
+		if fields[0] != "" {
+			return Sentence{}, fmt.Errorf("word %q has an empty sense field: give its sense, or leave the word empty too for an unlabelled line (<TAB><TAB>sentence)", fields[0])
+		}
+		return Sentence{Text: fields[2], Tokens: toks, Pos: -1}, nil // unlabelled: masked-LM text
 	}
 	if fields[0] == "" {
 		return Sentence{}, fmt.Errorf("empty word field (sense %q needs the word it labels)", fields[1])

@@ -39,8 +39,8 @@ func TestLoadText(t *testing.T) {
 }
 
 func TestLoadTSV(t *testing.T) {
-	path := writeTemp(t, "s.tsv", "bank\triver\tWe sat on the Bank, by the bank.\n\nBANK\tfinance\tThe bank\tlent money\n"+
-		"\t\tPlain text, no label.\nbank\t \tAn empty sense is unlabelled too\n")
+	path := writeTemp(t, "s.tsv", "bank\triver\tWe sat on the Bank, by the bank.\n\nBANK\tfinance\tThe bank lent money\r\n"+
+		"\t\tPlain text, no label.\n \t \tBlank word and sense are unlabelled too\n")
 	got, err := LoadTSV(path)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestLoadTSV(t *testing.T) {
 		{"bank:river", 4, []string{"we", "sat", "on", "the", "bank", "by", "the", "bank"}},
 		{"bank:finance", 1, []string{"the", "bank", "lent", "money"}},
 		{"", -1, []string{"plain", "text", "no", "label"}},
-		{"", -1, []string{"an", "empty", "sense", "is", "unlabelled", "too"}},
+		{"", -1, []string{"blank", "word", "and", "sense", "are", "unlabelled", "too"}},
 	}
 	if len(got) != len(tests) {
 		t.Fatalf("got %d sentences, want %d", len(got), len(tests))
@@ -86,6 +86,10 @@ func TestLoadErrors(t *testing.T) {
 		{"tsv word not a token", LoadTSV, "river bank\triver\tthe river bank\n", "line 1: word"},
 		{"tsv sentence no tokens", LoadTSV, "bank\triver\t...\n", "line 1: sentence has no words"},
 		{"tsv empty file", LoadTSV, "", "no sentences"},
+		{"tsv fourth field", LoadTSV, "bank\triver\tthe bank is here\textra\n", "line 1: 4 fields, want 3"},
+		{"tsv tab in sentence", LoadTSV, "bank\triver\tthe bank\tof the river\n", "line 1: 4 fields"},
+		{"tsv word without sense", LoadTSV, "bank\triver\tthe bank\nbank\t\tthe bank again\n", `line 2: word "bank" has an empty sense field`},
+		{"tsv header line", LoadTSV, "word\tsense\tsentence\nbank\triver\tthe bank\n", "line 1: a header line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,11 +40,39 @@ func New(c *inspect.Checkpoint, dataFlag string) (*Explorer, error) {
 	if _, err := c.SenseCentroids(); err != nil { // once, before the first request
 		return nil, fmt.Errorf("sense centroids: %w", err)
 	}
-	e := &Explorer{c: c, dataName: name, examples: data.Labelled(eval, 0), train: train, maps: map[string]*mapEntry{}}
+	examples, err := rightFirst(c, data.Labelled(eval, 0))
+	if err != nil {
+		return nil, err
+	}
+	e := &Explorer{c: c, dataName: name, examples: examples, train: train, maps: map[string]*mapEntry{}}
 	if c.Loaded.Step >= 0 {
 		e.runDir = filepath.Dir(c.Loaded.Path) // step-NNNNNN's parent
 	}
 	return e, nil
+}
+
+// rightFirst puts the examples whose sense the sense head gets right before
+// the others, each group in its own order: the page opens on the first
+// example of each sense, and a first view of two sentences the model reads
+// the same way would show nothing to a newcomer. The others stay to pick
+// (and the report lists them). Without a sense head the order is kept.
+func rightFirst(c *inspect.Checkpoint, examples []data.Sentence) ([]data.Sentence, error) {
+	if len(examples) == 0 || len(c.Loaded.File.Senses) == 0 {
+		return examples, nil
+	}
+	obs, err := c.Observe(examples)
+	if err != nil {
+		return nil, fmt.Errorf("examples: %w", err)
+	}
+	var right, wrong []data.Sentence
+	for i, s := range examples {
+		if c.Verdict(obs[i], nil).Head == s.Sense {
+			right = append(right, s)
+		} else {
+			wrong = append(wrong, s)
+		}
+	}
+	return append(right, wrong...), nil
 }
 
 // Checkpoint is the checkpoint explored.

@@ -3,6 +3,7 @@ package explore
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -29,6 +30,26 @@ type MapPoint struct {
 	Text  string       `json:"text"`
 	Sense int          `json:"sense"`
 	XY    [][2]float64 `json:"xy"` // per rep
+}
+
+// mapWord reads /api/map's word= as analyze reads word=: one word,
+// lower-cased, a plural mapped to the singular the examples label ("Banks"
+// maps bank).
+func (e *Explorer) mapWord(raw string) (string, error) {
+	toks := data.Tokenize(raw)
+	switch {
+	case strings.TrimSpace(raw) == "":
+		return "", inspect.Usagef("say which word to map with word=W")
+	case len(toks) != 1:
+		return "", inspect.Usagef("word=%q: the map is of one word", raw)
+	}
+	var words []string
+	for _, s := range e.examples {
+		if !slices.Contains(words, s.Word) {
+			words = append(words, s.Word)
+		}
+	}
+	return data.FormsAmong(toks[0], words)[0], nil
 }
 
 // SenseMap returns word's map, computed once per word of the examples. A

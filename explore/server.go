@@ -42,9 +42,9 @@ func (e *Explorer) Handler() http.Handler {
 		reply(w, a, pageWords(err))
 	})
 	mux.HandleFunc("GET /api/map", func(w http.ResponseWriter, r *http.Request) {
-		word := r.URL.Query().Get("word")
-		if word == "" {
-			reply(w, nil, inspect.Usagef("say which word to map with word=W"))
+		word, err := e.mapWord(r.URL.Query().Get("word"))
+		if err != nil {
+			reply(w, nil, err)
 			return
 		}
 		sm, err := e.SenseMap(word)

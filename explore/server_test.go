@@ -156,6 +156,7 @@ func TestHandlerErrors(t *testing.T) {
 		{"word absent", "GET", analyzePath("zebra", 1, 1, 1, s), 400, "zebra"},
 		{"not a number", "GET", "/api/analyze?s=the+bank&head=two", 400, "head"},
 		{"map without word", "GET", "/api/map", 400, "word"},
+		{"map of two words", "GET", "/api/map?word=bank+river", 400, "one word"},
 		{"unknown path", "GET", "/etc/passwd", 404, ""},
 		{"file name", "GET", "/page/app.js", 404, ""},
 		{"post", "POST", "/api/analyze?s=the+bank", 405, ""},
@@ -411,15 +412,16 @@ func TestAnalyzeWordPiece(t *testing.T) {
 	}
 }
 
-// TestMapsKeptForExampleWordsOnly: a map is kept per word of the examples;
-// the words a request may name without end get their message afresh.
+// TestMapsKeptForExampleWordsOnly: a map is kept per word of the examples
+// (read as analyze reads a word: "Banks" is bank's); the words a request may
+// name without end get their message afresh.
 func TestMapsKeptForExampleWordsOnly(t *testing.T) {
 	e := newTiny(t)
 	for _, tt := range []struct {
 		word    string
 		kept    int // maps kept after asking for word
 		message bool
-	}{{"bank", 1, false}, {"zebra", 1, true}, {"the", 1, true}, {"zebra2", 1, true}, {"bank", 1, false}} {
+	}{{"bank", 1, false}, {"zebra", 1, true}, {"the", 1, true}, {"zebra2", 1, true}, {"bank", 1, false}, {"BANK", 1, false}, {"Banks", 1, false}} {
 		code, body := get(t, e.Handler(), "GET", "/api/map?word="+tt.word)
 		var sm SenseMap
 		if err := json.Unmarshal(body, &sm); code != 200 || err != nil {
@@ -450,5 +452,27 @@ func TestModelHidesTheHiddenWord(t *testing.T) {
 	words := e.Model().Words
 	if _, ok := words[data.MaskToken]; ok || len(words) != 1 || len(words["bank"]) != 2 {
 		t.Errorf("Model().Words = %v, want bank's two senses only", words)
+	}
+}
+
+// TestExamplesRightFirst: the page opens on the first example of each
+// sense, so the examples the sense head gets right come first; none is
+// dropped.
+func TestExamplesRightFirst(t *testing.T) {
+	e := newTiny(t)
+	obs, err := e.c.Observe(e.examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seenWrong := false
+	for i, s := range e.examples {
+		right := e.c.Verdict(obs[i], nil).Head == s.Sense
+		if right && seenWrong {
+			t.Fatalf("example %d (%q) is right after a wrong one", i, s.Text)
+		}
+		seenWrong = seenWrong || !right
+	}
+	if want := len(data.Labelled(e.examples, 0)); len(e.examples) != want {
+		t.Errorf("%d examples, want %d", len(e.examples), want)
 	}
 }

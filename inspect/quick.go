@@ -16,6 +16,7 @@ import (
 type QuickLook struct {
 	Word      string
 	Sentences []data.Sentence // Pos = the word's first occurrence
+	Numbers   []int           // each sentence's 1-based place among those given (skipped ones keep theirs)
 	Reps      []string        // static, input, layer1..layerN
 	Pairs     []QuickPair
 	Unknown   [][]string    // per sentence, the words the vocabulary lacks, read as [UNK]
@@ -50,6 +51,7 @@ func (c *Checkpoint) Quick(word string, texts []string) (*QuickLook, error) {
 		}
 		q.Word = s.Word
 		q.Sentences = append(q.Sentences, s)
+		q.Numbers = append(q.Numbers, i+1)
 	}
 	if len(q.Sentences) == 0 {
 		return nil, Usagef("no sentence contains %q: %s", word, strings.Join(q.Skipped, "; "))
@@ -95,7 +97,11 @@ func (q *QuickLook) Write(w io.Writer) error {
 		if form := s.Tokens[s.Pos]; form != q.Word {
 			found += fmt.Sprintf(", as %q", form)
 		}
-		fmt.Fprintf(w, "  [%d] %s   (%s)\n", i+1, strings.Join(s.Tokens, " "), found)
+		forms := data.Forms(q.Word)
+		if n := len(slices.DeleteFunc(slices.Clone(s.Tokens), func(t string) bool { return !slices.Contains(forms, t) })); n > 1 {
+			found += fmt.Sprintf(", the first of %d", n)
+		}
+		fmt.Fprintf(w, "  [%d] %s   (%s)\n", q.Numbers[i], strings.Join(s.Tokens, " "), found)
 		if note := unknownNote(q.Unknown[i]); note != "" {
 			fmt.Fprintln(w, "      "+note)
 		}
@@ -114,7 +120,7 @@ func (q *QuickLook) Write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "pair\t%s\t\n", strings.Join(q.Reps, "\t"))
 	for _, p := range q.Pairs {
-		fmt.Fprintf(tw, "%d-%d", p.A+1, p.B+1)
+		fmt.Fprintf(tw, "%d-%d", q.Numbers[p.A], q.Numbers[p.B])
 		for _, c := range p.Cos {
 			fmt.Fprintf(tw, "\t%.3f", c)
 		}
@@ -133,7 +139,10 @@ func (q *QuickLook) verdict(i int) string {
 	if v.Head != "" {
 		parts = append(parts, fmt.Sprintf("sense head: %s (p %.2f)", v.Head, v.HeadProb))
 	}
-	if v.Nearest != "" {
+	switch {
+	case v.Only:
+		parts = append(parts, fmt.Sprintf("nearest centroid: %s (its only sense: nothing to tell apart)", v.Nearest))
+	case v.Nearest != "":
 		parts = append(parts, fmt.Sprintf("nearest centroid: %s (cosine margin %.3f)", v.Nearest, v.Margin))
 	}
 	return strings.Join(parts, "   ")

@@ -72,7 +72,8 @@ func TestQuickInflected(t *testing.T) {
 }
 
 // TestQuickSkips checks that sentences without the word are left out with
-// a note, and that the quick look fails only when none is left.
+// a note, the others keeping their numbers, and that the quick look fails
+// only when none is left; a word found twice says which it follows.
 func TestQuickSkips(t *testing.T) {
 	tn := newTiny(t, true)
 	tests := []struct {
@@ -80,7 +81,9 @@ func TestQuickSkips(t *testing.T) {
 		kept    int
 		skipped []string // notes expected in the output
 	}{
-		{[]string{tn.held[0].Text, "the river is wide", tn.held[1].Text}, 2, []string{`note: sentence 2 skipped: sentence "the river is wide" does not contain "bank"`}},
+		{[]string{tn.held[0].Text, "the river is wide", tn.held[1].Text}, 2, []string{`note: sentence 2 skipped: sentence "the river is wide" does not contain "bank"`,
+			"  [1] ", "  [3] ", "1-3"}}, // the sentences keep their numbers
+		{[]string{"the bank by the bank", tn.held[1].Text}, 2, []string{`"bank" = token 2, the first of 2`}},
 		{[]string{"a zorblat dog", tn.held[1].Text}, 1, []string{"note: sentence 1 skipped", "one sentence: nothing to compare"}},
 		{[]string{tn.held[0].Text, tn.held[1].Text}, 2, nil},
 	}

@@ -121,7 +121,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 			want[0] = data.FormsAmong(want[0], names)[0] // "banks" reports bank
 		}
 		if len(want) != 1 || byWord[want[0]] == nil {
-			return nil, fmt.Errorf("--word %q: no labelled sentences of it in %s (words: %s)", o.Word, o.DataName, strings.Join(names, ", "))
+			return nil, Usagef("--word %q: no labelled sentences of it in %s (words: %s)", o.Word, o.DataName, strings.Join(names, ", "))
 		}
 		names = want
 	}
@@ -131,16 +131,9 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	var out []*wordData
 	for _, name := range names {
 		w := byWord[name]
-		for _, i := range w.sents {
-			w.senseNames = append(w.senseNames, o.Eval[i].Sense)
-		}
-		slices.Sort(w.senseNames)
-		w.senseNames = slices.Compact(w.senseNames)
-		w.perSense = make([]int, len(w.senseNames))
-		for _, i := range w.sents {
-			id, _ := slices.BinarySearch(w.senseNames, o.Eval[i].Sense)
-			w.senses = append(w.senses, id)
-			w.perSense[id]++
+		w.count(o.Eval)
+		if small := w.dropSmallSenses(o.Eval); len(small) > 0 && len(w.senseNames) >= 2 {
+			r.Notes = append(r.Notes, fmt.Sprintf("%s: %s left out of the scores (fewer than %d sentences a sense)", name, strings.Join(small, ", "), MinPerSense))
 		}
 		few := len(w.senseNames) < 2 || !c.knows(name)
 		for _, n := range w.perSense {
@@ -158,6 +151,48 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 			o.DataName, MinPerSense, strings.Join(r.tooFewWhy, "; "), c.nextSteps(o.DataName))
 	}
 	return out, nil
+}
+
+// count sets w's sense names, ids and counts from its sentences in eval.
+func (w *wordData) count(eval []data.Sentence) {
+	w.senseNames, w.senses = w.senseNames[:0], w.senses[:0]
+	for _, i := range w.sents {
+		w.senseNames = append(w.senseNames, eval[i].Sense)
+	}
+	slices.Sort(w.senseNames)
+	w.senseNames = slices.Compact(w.senseNames)
+	w.perSense = make([]int, len(w.senseNames))
+	for _, i := range w.sents {
+		id, _ := slices.BinarySearch(w.senseNames, eval[i].Sense)
+		w.senses = append(w.senses, id)
+		w.perSense[id]++
+	}
+}
+
+// dropSmallSenses leaves out the sentences of senses with fewer than
+// MinPerSense of them when two or more senses have enough (a stray label
+// should not stop a word being scored), and returns what it left out as
+// "sense (n)"; otherwise it changes nothing, and the word is reported as
+// too few.
+func (w *wordData) dropSmallSenses(eval []data.Sentence) []string {
+	var small []string
+	big := 0
+	for i, n := range w.perSense {
+		if n < MinPerSense {
+			small = append(small, fmt.Sprintf("sense %s (%d)", w.senseNames[i], n))
+		} else {
+			big++
+		}
+	}
+	if len(small) == 0 || big < 2 {
+		return nil
+	}
+	w.sents = slices.DeleteFunc(w.sents, func(i int) bool {
+		id, _ := slices.BinarySearch(w.senseNames, eval[i].Sense)
+		return w.perSense[id] < MinPerSense
+	})
+	w.count(eval)
+	return small
 }
 
 // nextSteps says what to run when the data (DataName) has nothing to score.

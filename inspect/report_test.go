@@ -241,3 +241,23 @@ func TestReportWordCounts(t *testing.T) {
 		t.Fatal("no sentence of the other word: the case proves nothing")
 	}
 }
+
+// TestReportStraySense: a sense with too few sentences beside two with
+// enough is left out with a note, and the word is scored on the others.
+func TestReportStraySense(t *testing.T) {
+	tn := newTiny(t, true)
+	eval := slices.Clone(tn.held)
+	stray := tn.held[0]
+	stray.Sense = "foo"
+	eval = append(eval, stray)
+	r, err := tn.c.BuildReport(ReportOptions{DataName: "stray.tsv", Eval: eval, Train: tn.train, Word: "bank"})
+	if err != nil {
+		t.Fatalf("a stray sense stopped the report: %v", err)
+	}
+	if len(r.TooFew) > 0 || len(r.Results) == 0 || r.Results[0].N != len(tn.held) {
+		t.Errorf("too few %v, %d results (n %v); want bank scored on its %d sentences", r.TooFew, len(r.Results), r.Results, len(tn.held))
+	}
+	if !slices.ContainsFunc(r.Notes, func(n string) bool { return strings.Contains(n, "bank: sense foo (1) left out") }) {
+		t.Errorf("notes %q: want one naming the stray sense", r.Notes)
+	}
+}

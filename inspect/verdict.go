@@ -42,11 +42,12 @@ func (c *Checkpoint) Centroids(train []data.Sentence) (map[string][]Centroid, er
 // sentence, two ways: the sense head's choice, and the nearest centroid of
 // the target's final vector.
 type Verdict struct {
-	Head     string  `json:"head"`      // the head's most likely sense of the word ("" without a head or senses)
-	HeadProb float64 `json:"head_prob"` // its probability, the softmax over the word's senses only
-	Nearest  string  `json:"nearest"`   // the sense whose centroid has the highest cosine ("" without centroids)
-	Cos      float64 `json:"cos"`       // that cosine
-	Margin   float64 `json:"margin"`    // Cos minus the runner-up's cosine (1 sense: Cos)
+	Head     string  `json:"head"`                 // the head's most likely sense of the word ("" without a head or senses)
+	HeadProb float64 `json:"head_prob"`            // its probability, the softmax over the word's senses only
+	Nearest  string  `json:"nearest"`              // the sense whose centroid has the highest cosine ("" without centroids)
+	Cos      float64 `json:"cos"`                  // that cosine
+	Margin   float64 `json:"margin"`               // Cos minus the runner-up's cosine (0 with one sense)
+	Only     bool    `json:"only_sense,omitempty"` // the word has one sense centroid: nothing to be nearer than
 }
 
 // Verdict judges the observation o of word against the word's centroids.
@@ -83,7 +84,7 @@ func (c *Checkpoint) Verdict(o Observation, centroids []Centroid) Verdict {
 	case v.Nearest == "":
 		v.Cos = 0
 	case math.IsInf(second, -1):
-		v.Margin = v.Cos
+		v.Only = true
 	default:
 		v.Margin = v.Cos - second
 	}

@@ -62,6 +62,13 @@ func TestVerdicts(t *testing.T) {
 			t.Errorf("sentence %d: margin %v, want 1 - cosine = %v", i+1, v.Margin, want)
 		}
 	}
+	// One sense's centroid: it is the nearest, with nothing to be nearer than.
+	if v := tn.c.Verdict(obs[0], cents["bank"][:1]); !v.Only || v.Margin != 0 || v.Nearest != cents["bank"][0].Sense {
+		t.Errorf("one centroid: %+v, want its sense, only_sense and margin 0", v)
+	}
+	if v := tn.c.Verdict(obs[0], cents["bank"]); v.Only {
+		t.Errorf("two centroids: %+v, want only_sense false", v)
+	}
 }
 
 // TestQuickVerdicts checks that the quick look prints both verdicts.

@@ -109,3 +109,44 @@ func sample(words []string, n int) string {
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(words[:n], ", "), len(words)-n)
 }
+
+// checkSenses refuses labels that the run could only score wrongly: a
+// held-out sense the training file never shows (the model cannot learn it,
+// and the sense probe would leave its lines out and report the rest), and,
+// when the objective trains senses, a word with a single sense (its head has
+// nothing to choose between, so its probe is 1.000 whatever the model does).
+func checkSenses(c *configs.Config, d *data.Dataset) error {
+	if c.Data.Corpus != configs.Files {
+		return nil
+	}
+	trained := map[string]bool{}
+	perWord := map[string][]string{}
+	for _, l := range d.Senses {
+		trained[l] = true
+		w, s := data.SplitLabel(l)
+		perWord[w] = append(perWord[w], s)
+	}
+	missing := map[string]int{}
+	for _, s := range d.Heldout {
+		if l := s.Label(); l != "" && !trained[l] {
+			missing[l]++
+		}
+	}
+	for _, l := range data.SenseLabels(d.Heldout) {
+		if n := missing[l]; n > 0 {
+			return c.Errorf("data.heldout_file", "sense %s (%d lines) never occurs in %s, so the model cannot learn it and the sense probe would leave those lines out: add lines of it to the training file, or fix the label",
+				l, n, c.Data.TrainFile)
+		}
+	}
+	if !c.UsesSense() {
+		return nil
+	}
+	for _, l := range d.Senses {
+		w, _ := data.SplitLabel(l)
+		if senses := perWord[w]; len(senses) == 1 {
+			return c.Errorf("data.train_file", "word %q has one sense (%s) in %s: telling senses apart needs two or more; add lines of another sense, or train objective: mlm",
+				w, senses[0], c.Data.TrainFile)
+		}
+	}
+	return nil
+}

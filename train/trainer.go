@@ -120,6 +120,9 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 		return nil, err
 	}
 	tr.Data = d
+	if err := checkSenses(c, d); err != nil {
+		return nil, err
+	}
 	tr.summarise(init != nil)
 	if err := tr.build(); err != nil {
 		return nil, err

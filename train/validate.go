@@ -170,8 +170,8 @@ func (p *prober) targets(batches []data.Batch, acc *means) (metrics.Groups, erro
 func probe(train, test metrics.Groups, perWord map[string]float64) (float64, error) {
 	var sum float64
 	for _, w := range test.Words() {
-		if train[w] == nil {
-			continue // no training occurrences of this word to make centroids
+		if train[w] == nil || len(train[w].Senses) < 2 {
+			continue // no centroids, or one: nothing to tell apart (it would score 1.000)
 		}
 		acc, err := metrics.GroupAccuracy(train[w], test[w])
 		if errors.Is(err, metrics.ErrEmpty) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -15,6 +16,11 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 	c, err := inspect.Open(o.checkpoint)
 	if err != nil {
 		return runfolder.ExplainMissing(err, "--checkpoint", o.checkpoint)
+	}
+	if o.plots != "" { // before any output: a bad folder should not come after the whole report
+		if err := os.MkdirAll(o.plots, 0o755); err != nil {
+			return inspect.Usagef("--plots %s: %v", o.plots, err)
+		}
 	}
 	switch {
 	case o.serve || o.set["html"]:

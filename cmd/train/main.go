@@ -54,6 +54,12 @@ func run(args []string) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for name, v := range map[string]string{"config": *cfgPath, "out": *out, "init-from": *initFrom, "cpuprofile": *cpuProfile} {
+		if given[name] && strings.TrimSpace(v) == "" {
+			fmt.Fprintf(os.Stderr, "train: --%s is empty\n", name)
+			return 2
+		}
+	}
 	c, dir, err := loadConfig(*cfgPath, given["config"], *out, *resume, sets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)

@@ -93,6 +93,9 @@ async function start() {
     ` · ${model.layers} layers × ${model.heads} heads, d_model ${model.d_model}, d_k ${model.d_k}` +
     ` · examples from ${model.data}` + (embedded ? " · saved page (typing new sentences needs eval --serve)" : "");
   fillSelectors();
+  // A link may name a layer or head this model lacks: bring it into range.
+  state.layer = Math.min(Math.max(state.layer, 1), model.layers);
+  state.head = Math.min(Math.max(state.head, 1), model.heads);
   fillExamples();
   wireControls();
   if (state.sentences.length === 0) {
@@ -177,6 +180,7 @@ async function analyze() {
 async function refreshHead() {
   el("layer").value = state.layer; el("head").value = state.head; el("focus").value = state.focus;
   writeURL();
+  if (!analysis) return; // nothing analysed yet: the next analysis draws it
   drawAttention();
   if (!embedded) {
     try {
@@ -205,7 +209,8 @@ function drawSentences() {
     const v = s.verdict;
     const parts = [];
     if (v.head) parts.push(`sense head: ${v.head} (p ${f(v.head_prob, 3)})`);
-    if (v.nearest) parts.push(`nearest centroid: ${v.nearest} (cos ${f(v.cos, 3)}, margin ${f(v.margin, 3)})`);
+    if (v.only_sense) parts.push(`nearest centroid: ${v.nearest} (its only sense: nothing to tell apart)`);
+    else if (v.nearest) parts.push(`nearest centroid: ${v.nearest} (cos ${f(v.cos, 3)}, margin ${f(v.margin, 3)})`);
     list.append(make("li", { "data-sentence": i + 1 }, ...toks, make("div", { class: "verdict", text: parts.join(" · ") || "no senses known for this word" })));
   });
   const sk = el("skipped");
