@@ -24,6 +24,8 @@ func TestCheckSenses(t *testing.T) {
 			[]string{"data.heldout_file", "bark:sound (1 lines) never occurs in", "train.tsv"}},
 		{"one sense", strings.Repeat(dogOnly, 2), "bark\tdog\ta bark from the puppy\n", "sense",
 			[]string{"data.train_file", `word "bark" has one sense (dog)`, "objective: mlm"}},
+		{"senses differing in case", two + "bark\tTree\tthe Bark of the old oak\n", "bark\tdog\ta bark from the puppy\n", "sense",
+			[]string{"data.train_file", "bark:Tree and bark:tree differ only in case"}},
 		{"one sense, masked LM only", strings.Repeat(dogOnly, 2), "bark\tdog\ta bark from the puppy\n", "mlm", nil},
 	}
 	for _, tt := range tests {

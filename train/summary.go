@@ -112,8 +112,9 @@ func sample(words []string, n int) string {
 
 // checkSenses refuses labels that the run could only score wrongly: a
 // held-out sense the training file never shows (the model cannot learn it,
-// and the sense probe would leave its lines out and report the rest), and,
-// when the objective trains senses, a word with a single sense (its head has
+// and the sense probe would leave its lines out and report the rest), two
+// senses that differ only in case (one sense written two ways), and, when
+// the objective trains senses, a word with a single sense (its head has
 // nothing to choose between, so its probe is 1.000 whatever the model does).
 func checkSenses(c *configs.Config, d *data.Dataset) error {
 	if c.Data.Corpus != configs.Files {
@@ -137,6 +138,13 @@ func checkSenses(c *configs.Config, d *data.Dataset) error {
 			return c.Errorf("data.heldout_file", "sense %s (%d lines) never occurs in %s, so the model cannot learn it and the sense probe would leave those lines out: add lines of it to the training file, or fix the label",
 				l, n, c.Data.TrainFile)
 		}
+	}
+	lower := map[string]string{}
+	for _, l := range d.Senses {
+		if other, ok := lower[strings.ToLower(l)]; ok {
+			return c.Errorf("data.train_file", "senses %s and %s differ only in case (words are lower-cased, senses are not): write them one way", other, l)
+		}
+		lower[strings.ToLower(l)] = l
 	}
 	if !c.UsesSense() {
 		return nil
