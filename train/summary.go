@@ -135,8 +135,12 @@ func checkSenses(c *configs.Config, d *data.Dataset) error {
 	}
 	for _, l := range data.SenseLabels(d.Heldout) {
 		if n := missing[l]; n > 0 {
-			return c.Errorf("data.heldout_file", "sense %s (%d lines) never occurs in %s, so the model cannot learn it and the sense probe would leave those lines out: add lines of it to the training file, or fix the label",
-				l, n, c.Data.TrainFile)
+			lines := fmt.Sprintf("%d lines", n)
+			if n == 1 {
+				lines = "1 line"
+			}
+			return c.Errorf("data.heldout_file", "sense %s (%s) never occurs in %s, so the model cannot learn it and the sense probe would leave those lines out: add lines of it to the training file, or fix the label",
+				l, lines, c.Data.TrainFile)
 		}
 	}
 	lower := map[string]string{}
