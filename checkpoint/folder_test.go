@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -293,5 +294,21 @@ func TestLatestErrors(t *testing.T) {
 				t.Errorf("error = %v, want one naming %s and %q", err, dir, tt.want)
 			}
 		})
+	}
+}
+
+// TestLatestOfMissingFolder: a run folder that does not exist is named as
+// missing, with the closest name beside it, not as a folder without latest.
+func TestLatestOfMissingFolder(t *testing.T) {
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, "bolt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Latest(filepath.Join(root, "blot"))
+	if err == nil || !strings.Contains(err.Error(), "no such file or folder; did you mean "+filepath.Join(root, "bolt")) {
+		t.Errorf("error = %v, want the folder named missing and bolt offered", err)
+	}
+	if _, err := Latest(filepath.Join(root, "elsewhere")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("error = %v, want fs.ErrNotExist with nothing close", err)
 	}
 }

@@ -3,11 +3,12 @@ package checkpoint
 import (
 	"errors"
 	"fmt"
-	"github.com/attendlab/attend/internal/editdist"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/attendlab/attend/internal/editdist"
 )
 
 // missing explains a path that does not exist. When the folder above it holds
@@ -27,7 +28,8 @@ func missing(path string) error {
 	if err != nil {
 		return notFound(path)
 	}
-	var names, steps, near []string
+	var names, steps []string
+	near, nearDist := "", 3 // the closest name within 2 edits (case aside); the first of a tie
 	for _, e := range entries {
 		n := e.Name()
 		if strings.HasPrefix(n, ".") { // .gitkeep, .tmp-step-*: never a checkpoint to offer
@@ -37,17 +39,17 @@ func missing(path string) error {
 		if _, ok := parseStep(n); ok && e.IsDir() {
 			steps = append(steps, n)
 		}
-		if strings.EqualFold(n, base) || editdist.Levenshtein(strings.ToLower(n), strings.ToLower(base)) <= 2 {
-			near = append(near, n)
+		if d := editdist.Levenshtein(strings.ToLower(n), strings.ToLower(base)); d < nearDist {
+			near, nearDist = n, d
 		}
 	}
 	if step, ok := parseStep(base); ok && len(steps) > 0 {
 		return fmt.Errorf("resolve checkpoint %s: run folder %s has no step %d (pruned: checkpoint.keep keeps the newest and the best; or never saved); it has %s",
 			path, parent, step, strings.Join(steps, ", "))
 	}
-	if len(near) > 0 {
+	if near != "" {
 		return fmt.Errorf("resolve checkpoint %s: no such file or folder; did you mean %s? %s holds: %s",
-			path, filepath.Join(parent, near[0]), parent, listShort(names))
+			path, filepath.Join(parent, near), parent, listShort(names))
 	}
 	return notFound(path)
 }

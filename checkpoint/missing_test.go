@@ -32,6 +32,7 @@ func TestResolveMissing(t *testing.T) {
 		{"typo", filepath.Join(root, "bnak"), []string{"did you mean " + run, "holds: bank"}},
 		{"typo higher up", filepath.Join(root, "bnak", "step-000200"), []string{"did you mean " + run}},
 		{"nothing close", filepath.Join(root, "elsewhere"), nil},
+		{"the closest of two near names", filepath.Join(run, "step-00300"), []string{"did you mean " + filepath.Join(run, "step-000300") + "?"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ var meanings = map[string]string{
 	"data.word_dropout": "share of context words (never the target) read as `[UNK]` in training batches, in [0, 1)",
 	"data.tokenizer": "`word`: one token a word (`data.min_count` applies; a word the training split lacks is `[UNK]`); " +
 		"`wordpiece`: BERT's WordPiece pieces (greedy longest match, `##` continuations), learned from the training split, " +
-		"so no word of letters is `[UNK]`; the target word's vector is its first piece's. A run writes the vocabulary as " +
+		"so a word is `[UNK]` only when it has a letter the training split never shows (ω in an English corpus); the target word's vector is its first piece's. A run writes the vocabulary as " +
 		"Hugging Face's `tokenizer.json` too. Words become more tokens: raise `model.max_len` (the default corpus needs 32 " +
 		"at 4,000–8,000 pieces)",
 	"data.vocab_size": "`wordpiece`: vocabulary size, specials and single letters included",

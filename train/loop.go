@@ -32,7 +32,12 @@ type StepInfo struct {
 // steps; the end of a run (or an interruption) always writes a checkpoint.
 func (tr *Trainer) Run(ctx context.Context) error {
 	c := tr.Cfg
-	if tr.Step >= c.Train.Steps {
+	if tr.Step > c.Train.Steps {
+		fmt.Fprintf(tr.Opts.Log, "nothing to train: train.steps %d is below the run's step %d, and a run does not train backwards (the earlier checkpoints it kept are the step folders of %s)\n",
+			c.Train.Steps, tr.Step, tr.Opts.Out)
+		return nil
+	}
+	if tr.Step == c.Train.Steps {
 		folder, _ := checkpoint.Latest(tr.Opts.Out)
 		fmt.Fprintf(tr.Opts.Log, "nothing to train: %s\n", finishedRun(tr.Opts.Out, folder, tr.Step))
 		return nil

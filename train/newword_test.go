@@ -57,7 +57,7 @@ func TestInitFromNewWord(t *testing.T) {
 		"heldout.tsv: 2 sentences: bark:dog 1, bark:tree 1; ",
 		"new (not in the --init-from model's)",
 		"kept the encoder's weights",
-		"sense_head.weight and sense_head.bias started fresh: the new data's senses (bark:dog, bark:tree) are not the file's (bank:",
+		"sense_head.weight and sense_head.bias started fresh: the new data's senses (bark:dog, bark:tree) are not exactly the file's (bank:",
 		"added " + strconv.Itoa(len(tr.Data.Added)) + " words of the new data",
 	}
 	if len(lines) != len(wants) {

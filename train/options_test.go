@@ -74,6 +74,14 @@ func TestRunFolderRules(t *testing.T) {
 	if !strings.Contains(log.String(), "nothing to train: "+dir+" holds a finished run") || !strings.Contains(log.String(), "--resume --set train.steps=4") || len(after) != len(before) {
 		t.Errorf("resume of a finished run: log %q, checkpoints %v -> %v", log.String(), before, after)
 	}
+	// Fewer steps than the run has taken: said as such, not as a finished run.
+	log.Reset()
+	if err := newTrainer(t, tiny(t, "train.steps=1", "train.warmup=0"), Options{Out: dir, Resume: true, Log: &log}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "nothing to train: train.steps 1 is below the run's step 2") || strings.Contains(log.String(), "finished run") {
+		t.Errorf("resume with fewer steps: log %q", log.String())
+	}
 	log.Reset()
 	if _, err := New(tiny(t, "train.steps=4", "train.clip=0.5", "model.dropout=0.2"), Options{Out: dir, Resume: true, Log: &log}); err != nil {
 		t.Fatal(err)

@@ -22,6 +22,8 @@ func TestCheckSenses(t *testing.T) {
 		{"both senses", two, "bark\tdog\ta bark from the puppy\nbark\ttree\tmoss on the bark\n", "sense", nil},
 		{"held-out sense not trained", two, "bark\tdog\ta bark from the puppy\nbark\tsound\tthe bark echoed\n", "sense",
 			[]string{"data.heldout_file", "bark:sound (1 line) never occurs in", "train.tsv"}},
+		{"two held-out senses not trained", two, "bark\tsound\tthe bark echoed\nbark\tboat\ta bark sailed\nbark\tboat\tthe bark docked\n", "sense",
+			[]string{"bark:boat (2 lines), bark:sound (1 line) never occur in"}},
 		{"one sense", strings.Repeat(dogOnly, 2), "bark\tdog\ta bark from the puppy\n", "sense",
 			[]string{"data.train_file", `word "bark" has one sense (dog)`, "objective: mlm"}},
 		{"senses differing in case", two + "bark\tTree\tthe Bark of the old oak\n", "bark\tdog\ta bark from the puppy\n", "sense",

@@ -89,7 +89,7 @@ func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 	case len(f.Senses) == 0:
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no sense head\n", sense.Weight.Name, sense.Bias.Name)
 	default:
-		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not the file's (%s)\n",
+		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not exactly the file's (%s), and a head is kept only for the same senses\n",
 			sense.Weight.Name, sense.Bias.Name, sample(tr.Data.Senses, 8), sample(f.Senses, 8))
 	}
 	if n := len(tr.Data.Added); n > 0 {
@@ -133,15 +133,21 @@ func checkSenses(c *configs.Config, d *data.Dataset) error {
 			missing[l]++
 		}
 	}
+	var absent []string
 	for _, l := range data.SenseLabels(d.Heldout) {
-		if n := missing[l]; n > 0 {
-			lines := fmt.Sprintf("%d lines", n)
-			if n == 1 {
-				lines = "1 line"
-			}
-			return c.Errorf("data.heldout_file", "sense %s (%s) never occurs in %s, so the model cannot learn it and the sense probe would leave those lines out: add lines of it to the training file, or fix the label",
-				l, lines, c.Data.TrainFile)
+		if n := missing[l]; n == 1 {
+			absent = append(absent, l+" (1 line)")
+		} else if n > 1 {
+			absent = append(absent, fmt.Sprintf("%s (%d lines)", l, n))
 		}
+	}
+	if len(absent) > 0 {
+		verb, them := "occurs", "it"
+		if len(absent) > 1 {
+			verb, them = "occur", "them"
+		}
+		return c.Errorf("data.heldout_file", "%s never %s in %s, so the model cannot learn %s and the sense probe would leave those lines out: add lines of %s to the training file, or fix the labels",
+			strings.Join(absent, ", "), verb, c.Data.TrainFile, them, them)
 	}
 	lower := map[string]string{}
 	for _, l := range d.Senses {

@@ -167,7 +167,7 @@ func check(o *options) error {
 		return usage("--explain takes one sentence; do not add positional sentences or --dump-embeddings")
 	case explain && o.word == "":
 		return usage("say which word to follow with --word")
-	case dump && len(o.texts) > 0 && (o.set["sentences"] || o.set["data"]):
+	case dump && (len(o.texts) > 0 && (o.set["sentences"] || o.set["data"]) || o.set["sentences"] && o.set["data"]):
 		return usage("--dump-embeddings takes its sentences from the command line, --sentences or --data: give one of them")
 	case o.json && (explain || dump || len(o.texts) > 0):
 		return usage("--json applies to the report only (no sentences, --explain or --dump-embeddings)")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
@@ -104,7 +105,11 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 		_, sents, _, err = c.EvalData(o.data)
 	}
 	if err == nil && o.word != "" && len(o.texts) == 0 {
-		sents, err = withWord(c, sents, o.word)
+		var left []int
+		n := len(sents)
+		if sents, left, err = withWord(c, sents, o.word); err == nil && len(left) > 0 {
+			fmt.Fprintf(stderr, "--word %q: %d of the %d sentences contain it; left out: %s\n", o.word, len(sents), n, numbers(left, 10))
+		}
 	}
 	if err != nil {
 		return err
@@ -120,16 +125,31 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 	return nil
 }
 
-// withWord keeps the sentences that contain word, with it as their target.
-func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) ([]data.Sentence, error) {
-	var out []data.Sentence
-	for _, s := range sents {
+// withWord keeps the sentences that contain word, with it as their target,
+// and returns the 1-based numbers of those left out.
+func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) (out []data.Sentence, left []int, err error) {
+	for i, s := range sents {
 		if t, err := c.Sentences([]string{s.Text}, word); err == nil {
 			out = append(out, t...)
+		} else {
+			left = append(left, i+1)
 		}
 	}
 	if len(out) == 0 {
-		return nil, inspect.Usagef("no sentence contains --word %q", word)
+		return nil, nil, inspect.Usagef("no sentence contains --word %q", word)
 	}
-	return out, nil
+	return out, left, nil
+}
+
+// numbers lists "sentence 2, 5, 9" with at most max numbers ("and N more").
+func numbers(ns []int, max int) string {
+	var parts []string
+	for _, n := range ns[:min(len(ns), max)] {
+		parts = append(parts, fmt.Sprint(n))
+	}
+	s := "sentence " + strings.Join(parts, ", ")
+	if len(ns) > max {
+		s += fmt.Sprintf(" and %d more", len(ns)-max)
+	}
+	return s
 }

@@ -104,6 +104,13 @@ func TestSentencesOnTheCommandLine(t *testing.T) {
 			}
 		})
 	}
+	// From a file, --word keeps the sentences with the word and says which it left out.
+	file := filepath.Join(work, "s.txt")
+	if err := os.WriteFile(file, []byte(s1+"\nthe sky is blue\n"+s2+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = ok(t, work, "eval", "--checkpoint", folder, "--dump-embeddings", "f.jsonl", "--word", "pitch", "--sentences", file)
+	has(t, "--word over a file", r.stderr, `--word "pitch": 2 of the 3 sentences contain it; left out: sentence 2`, "wrote 2 sentences")
 }
 
 // TestMissingCheckpoint: a checkpoint path that does not exist names a

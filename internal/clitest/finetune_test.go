@@ -21,7 +21,7 @@ func TestFineTuneExample(t *testing.T) {
 		"heldout.tsv: 40 sentences: bark:dog 20, bark:tree 20; ",
 		"of them new (not in the --init-from model's)\n",
 		"--init-from "+bank+": kept the encoder's weights",
-		"--init-from: sense_head.weight and sense_head.bias started fresh: the new data's senses (bark:dog, bark:tree) are not the file's (bank:finance, bank:river)\n",
+		"--init-from: sense_head.weight and sense_head.bias started fresh: the new data's senses (bark:dog, bark:tree) are not exactly the file's (bank:finance, bank:river), and a head is kept only for the same senses\n",
 		" words of the new data the vocabulary lacked (",
 	)
 	r = ok(t, work, "eval", "--checkpoint", bark, "--word", "bark")
