@@ -23,7 +23,10 @@ func MissingHint(flag, path, wd string) string {
 	if !filepath.IsAbs(path) {
 		abs = filepath.Join(wd, path)
 	}
-	msg := fmt.Sprintf("looked for %s (a relative %s starts at the working folder %s)", abs, flag, wd)
+	msg := "looked for " + abs
+	if !filepath.IsAbs(path) {
+		msg += fmt.Sprintf(" (a relative %s starts at the working folder %s)", flag, wd)
+	}
 	clean := filepath.ToSlash(filepath.Clean(path))
 	name, ok := strings.CutPrefix(clean, "checkpoints/")
 	if !ok || name == "" || strings.Contains(name, "/") {

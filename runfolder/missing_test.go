@@ -47,6 +47,9 @@ func TestMissingHint(t *testing.T) {
 		if strings.Contains(got, "bank.yaml") && !strings.Contains(tt.path, "bank") {
 			t.Errorf("MissingHint(%q) = %q suggests bank.yaml", tt.path, got)
 		}
+		if filepath.IsAbs(tt.path) == strings.Contains(got, "a relative") {
+			t.Errorf("MissingHint(%q) = %q: the note on relative paths belongs to relative paths only", tt.path, got)
+		}
 	}
 }
 

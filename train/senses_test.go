@@ -1,6 +1,7 @@
 package train
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,28 @@ func TestProbeNeedsTwoSenses(t *testing.T) {
 	}
 	if _, ok := per["pitch"]; ok || per["bank"] != 1 || mean != 1 || len(per) != 1 {
 		t.Errorf("probe: mean %v, per word %v; want bank alone at 1", mean, per)
+	}
+}
+
+// TestSummaryNamesPieces: with WordPiece the start-of-run summary counts
+// pieces, not words.
+func TestSummaryNamesPieces(t *testing.T) {
+	dir := t.TempDir()
+	const lines = "bark\tdog\tthe puppy gave a loud bark\nbark\ttree\tthe oak bark was rough\n"
+	for name, text := range map[string]string{"train.tsv": strings.Repeat(lines, 4), "heldout.tsv": lines} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ tokenizer, want string }{{"word", "vocabulary of"}, {"wordpiece", "WordPiece pieces"}} {
+		c := tiny(t, "data.corpus=files", "data.train_file="+filepath.Join(dir, "train.tsv"), "data.heldout_file="+filepath.Join(dir, "heldout.tsv"),
+			"objective=sense", "data.tokenizer="+tt.tokenizer, "data.vocab_size=200")
+		var log bytes.Buffer
+		if _, err := New(c, Options{Out: t.TempDir(), Log: &log}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(log.String(), tt.want) || (tt.tokenizer == "word") == strings.Contains(log.String(), "pieces") {
+			t.Errorf("%s: summary %q, want %q", tt.tokenizer, log.String(), tt.want)
+		}
 	}
 }

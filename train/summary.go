@@ -19,6 +19,10 @@ func (tr *Trainer) summarise(initFrom bool) {
 	if c.Data.Corpus != configs.Files {
 		return
 	}
+	unit := "words"
+	if c.Data.UsesWordPiece() { // a held-out token is a piece, and so is a vocabulary entry
+		unit = "WordPiece pieces"
+	}
 	fmt.Fprintf(log, "data: %s: %s\n", c.Data.TrainFile, senseCounts(d.Train))
 	if d.Heldout != nil {
 		tokens, unknown := 0, 0
@@ -30,13 +34,13 @@ func (tr *Trainer) summarise(initFrom bool) {
 				}
 			}
 		}
-		fmt.Fprintf(log, "data: %s: %s; %d of its %d words (%.1f%%) unknown to the vocabulary\n",
-			c.Data.HeldoutFile, senseCounts(d.Heldout), unknown, tokens, 100*float64(unknown)/float64(max(tokens, 1)))
+		fmt.Fprintf(log, "data: %s: %s; %d of its %d %s (%.1f%%) unknown to the vocabulary\n",
+			c.Data.HeldoutFile, senseCounts(d.Heldout), unknown, tokens, unit, 100*float64(unknown)/float64(max(tokens, 1)))
 	}
 	if initFrom {
-		fmt.Fprintf(log, "data: vocabulary of %d words, %d of them new (not in the --init-from model's)\n", d.Vocab.Len(), len(d.Added))
+		fmt.Fprintf(log, "data: vocabulary of %d %s, %d of them new (not in the --init-from model's)\n", d.Vocab.Len(), unit, len(d.Added))
 	} else {
-		fmt.Fprintf(log, "data: vocabulary of %d words\n", d.Vocab.Len())
+		fmt.Fprintf(log, "data: vocabulary of %d %s\n", d.Vocab.Len(), unit)
 	}
 }
 
@@ -62,7 +66,11 @@ func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 	if diff := f.Model.Diff(tr.Cfg.Model); len(diff) > 0 {
 		var parts []string
 		for _, d := range diff {
-			parts = append(parts, fmt.Sprintf("%s is %s there and %s in the config", d.Key, d.A, d.B))
+			where := tr.Cfg.Where(d.Key) // a file and line, or the --set that gave it
+			if where == "" {
+				where = "the config"
+			}
+			parts = append(parts, fmt.Sprintf("%s is %s there and %s here (%s)", d.Key, d.A, d.B, where))
 		}
 		return fmt.Errorf("--init-from %s: the model must be the saved run's, but %s (leave the model section out of the config to inherit bank.yaml's, or set the run's values)",
 			path, strings.Join(parts, ", "))

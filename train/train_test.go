@@ -259,7 +259,7 @@ func TestInitFrom(t *testing.T) {
 	// Friction 12 of issue 18: the message gives the values, not a Go slice.
 	for _, from := range []string{path, dir} {
 		_, err := New(tiny(t, "model.d_model=12", "model.ff=24"), Options{Out: t.TempDir(), InitFrom: from})
-		if err == nil || !strings.Contains(err.Error(), "model.d_model is 8 there and 12 in the config, model.ff is 16 there and 24 in the config") || strings.Contains(err.Error(), "[") {
+		if err == nil || !strings.Contains(err.Error(), "model.d_model is 8 there and 12 here (set \"model.d_model=12\"), model.ff is 16 there and 24 here (set \"model.ff=24\")") || strings.Contains(err.Error(), "[") {
 			t.Errorf("--init-from %s with another shape: got %v", from, err)
 		}
 	}

@@ -23,6 +23,9 @@ import (
 	"github.com/attendlab/attend/runfolder"
 )
 
+// ErrResumeInitFrom refuses --resume with --init-from.
+var ErrResumeInitFrom = errors.New("--resume and --init-from exclude each other: a resumed run keeps its own weights")
+
 // Options are the choices of one invocation that are not part of the config.
 type Options struct {
 	Out      string    // run folder (default: the config's checkpoint.dir)
@@ -77,7 +80,7 @@ func New(c *configs.Config, o Options) (*Trainer, error) {
 	var err error
 	switch {
 	case o.Resume && o.InitFrom != "":
-		return nil, fmt.Errorf("--resume and --init-from exclude each other: a resumed run keeps its own weights")
+		return nil, ErrResumeInitFrom
 	case o.Resume:
 		if saved, err = runfolder.Latest(o.Out); err != nil {
 			return nil, fmt.Errorf("--resume: %w; %s", err, resumeHint(o.Out))

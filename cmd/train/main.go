@@ -60,6 +60,10 @@ func run(args []string) int {
 			return 2
 		}
 	}
+	if *resume && given["init-from"] { // before loading the saved config, which says so
+		fmt.Fprintln(os.Stderr, "train:", train.ErrResumeInitFrom)
+		return 2
+	}
 	c, dir, err := loadConfig(*cfgPath, given["config"], *out, *resume, sets)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
