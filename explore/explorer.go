@@ -15,7 +15,8 @@ import (
 type Explorer struct {
 	c        *inspect.Checkpoint
 	dataName string          // "heldout" or the --data file
-	examples []data.Sentence // labelled sentences: the picker and the senses map
+	examples []data.Sentence // labelled sentences, in the file's order: the senses map and its scores
+	picks    []data.Sentence // the same, in the order the page offers them (pickOrder)
 	train    []data.Sentence // the centroid sample of the training split
 	runDir   string          // the run folder with metrics.jsonl; "" for a bare model file
 
@@ -40,39 +41,79 @@ func New(c *inspect.Checkpoint, dataFlag string) (*Explorer, error) {
 	if _, err := c.SenseCentroids(); err != nil { // once, before the first request
 		return nil, fmt.Errorf("sense centroids: %w", err)
 	}
-	examples, err := rightFirst(c, data.Labelled(eval, 0))
+	examples := data.Labelled(eval, 0)
+	picks, err := pickOrder(c, examples)
 	if err != nil {
 		return nil, err
 	}
-	e := &Explorer{c: c, dataName: name, examples: examples, train: train, maps: map[string]*mapEntry{}}
+	e := &Explorer{c: c, dataName: name, examples: examples, picks: picks, train: train, maps: map[string]*mapEntry{}}
 	if c.Loaded.Step >= 0 {
 		e.runDir = filepath.Dir(c.Loaded.Path) // step-NNNNNN's parent
 	}
 	return e, nil
 }
 
-// rightFirst puts the examples whose sense the sense head gets right before
-// the others, each group in its own order: the page opens on the first
-// example of each sense, and a first view of two sentences the model reads
-// the same way would show nothing to a newcomer. The others stay to pick
-// (and the report lists them). Without a sense head the order is kept.
-func rightFirst(c *inspect.Checkpoint, examples []data.Sentence) ([]data.Sentence, error) {
-	if len(examples) == 0 || len(c.Loaded.File.Senses) == 0 {
+// pickCandidates bounds the examples of one sense that pickOrder runs
+// through the model looking for one the sense head gets right.
+const pickCandidates = 8
+
+// pickOrder is the order the page offers the examples in: as in the file,
+// but with each sense's first example the sense head gets right (among its
+// first pickCandidates) moved to where that sense's first example was. The
+// page opens on the first example of each sense, and two sentences the
+// model reads the same way would show a newcomer nothing. The maps and
+// their scores keep the file's order (eval --json's). Without a sense head
+// it is the file's order.
+func pickOrder(c *inspect.Checkpoint, examples []data.Sentence) ([]data.Sentence, error) {
+	if len(c.Loaded.File.Senses) == 0 {
 		return examples, nil
 	}
-	obs, err := c.Observe(examples)
+	seen := map[string]int{}
+	var cand []int
+	for i, s := range examples {
+		if seen[s.Label()] < pickCandidates {
+			seen[s.Label()]++
+			cand = append(cand, i)
+		}
+	}
+	obs, err := c.Observe(pick(examples, cand))
 	if err != nil {
 		return nil, fmt.Errorf("examples: %w", err)
 	}
-	var right, wrong []data.Sentence
+	right := map[int]bool{}
+	for k, i := range cand {
+		right[i] = c.Verdict(obs[k], nil).Head == examples[i].Sense
+	}
+	return rightFirst(examples, right), nil
+}
+
+// rightFirst moves, for each sense, its first example marked right to where
+// that sense's first example is; everything else keeps its order.
+func rightFirst(examples []data.Sentence, right map[int]bool) []data.Sentence {
+	first := map[string]int{} // label -> index of its first right example
 	for i, s := range examples {
-		if c.Verdict(obs[i], nil).Head == s.Sense {
-			right = append(right, s)
-		} else {
-			wrong = append(wrong, s)
+		if _, ok := first[s.Label()]; !ok && right[i] {
+			first[s.Label()] = i
 		}
 	}
-	return append(right, wrong...), nil
+	out := make([]data.Sentence, 0, len(examples))
+	placed := map[string]bool{}
+	for i, s := range examples {
+		l := s.Label()
+		j, ok := first[l]
+		switch {
+		case ok && i == j && placed[l]: // already moved up
+		case ok && !placed[l]:
+			out = append(out, examples[j])
+			placed[l] = true
+			if i != j {
+				out = append(out, s)
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Checkpoint is the checkpoint explored.

@@ -44,7 +44,7 @@ func (e *Explorer) Model() *ModelInfo {
 			m.Words[w] = append(m.Words[w], s)
 		}
 	}
-	for _, s := range e.examples {
+	for _, s := range e.picks {
 		m.Examples = append(m.Examples, Example{Word: s.Word, Sense: s.Sense, Text: s.Text})
 	}
 	return m
@@ -54,7 +54,7 @@ func (e *Explorer) Model() *ModelInfo {
 // example of each sense of word, or of the first word with examples.
 func (e *Explorer) ExampleSentences(word string) ([]string, error) {
 	if word == "" {
-		for _, s := range e.examples {
+		for _, s := range e.picks {
 			if word == "" || s.Word < word {
 				word = s.Word
 			}
@@ -62,7 +62,7 @@ func (e *Explorer) ExampleSentences(word string) ([]string, error) {
 	}
 	seen := map[string]bool{}
 	var out []string
-	for _, s := range e.examples {
+	for _, s := range e.picks {
 		if s.Word == word && !seen[s.Sense] && len(out) < MaxSentences {
 			seen[s.Sense] = true
 			out = append(out, s.Text)

@@ -455,24 +455,52 @@ func TestModelHidesTheHiddenWord(t *testing.T) {
 	}
 }
 
-// TestExamplesRightFirst: the page opens on the first example of each
-// sense, so the examples the sense head gets right come first; none is
-// dropped.
-func TestExamplesRightFirst(t *testing.T) {
+// TestRightFirst: each sense's first example the model gets right takes the
+// place of that sense's first example; nothing else moves or is lost.
+func TestRightFirst(t *testing.T) {
+	ex := func(labels ...string) []data.Sentence {
+		var out []data.Sentence
+		for i, l := range labels {
+			w, s := data.SplitLabel(l)
+			out = append(out, data.Sentence{Word: w, Sense: s, Text: fmt.Sprint(i)})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		labels []string
+		right  []int
+		want   string // texts in order
+	}{
+		{"all right", []string{"b:r", "b:f", "b:r", "b:f"}, []int{0, 1, 2, 3}, "0 1 2 3"},
+		{"first river wrong", []string{"b:r", "b:f", "b:r", "b:f"}, []int{1, 2}, "2 0 1 3"},
+		{"none right", []string{"b:r", "b:f", "b:r"}, nil, "0 1 2"},
+		{"two words", []string{"b:r", "c:x", "b:r", "c:x", "c:x"}, []int{2, 4}, "2 0 4 1 3"},
+	}
+	for _, tt := range tests {
+		right := map[int]bool{}
+		for _, i := range tt.right {
+			right[i] = true
+		}
+		var got []string
+		for _, s := range rightFirst(ex(tt.labels...), right) {
+			got = append(got, s.Text)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: order %v, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestMapKeepsFileOrder: the maps and their scores read the examples in the
+// file's order (eval --json's), whatever order the page offers them in.
+func TestMapKeepsFileOrder(t *testing.T) {
 	e := newTiny(t)
-	obs, err := e.c.Observe(e.examples)
+	name, eval, _, err := e.c.EvalData("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	seenWrong := false
-	for i, s := range e.examples {
-		right := e.c.Verdict(obs[i], nil).Head == s.Sense
-		if right && seenWrong {
-			t.Fatalf("example %d (%q) is right after a wrong one", i, s.Text)
-		}
-		seenWrong = seenWrong || !right
-	}
-	if want := len(data.Labelled(e.examples, 0)); len(e.examples) != want {
-		t.Errorf("%d examples, want %d", len(e.examples), want)
+	if want := data.Labelled(eval, 0); !slices.EqualFunc(e.examples, want, func(a, b data.Sentence) bool { return a.Text == b.Text }) || name != e.dataName {
+		t.Errorf("the map's examples are not the file's, in its order")
 	}
 }

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -100,6 +101,13 @@ func (c *Checkpoint) target(text, word string) (data.Sentence, error) {
 type lacksWord struct{ msg string }
 
 func (e *lacksWord) Error() string { return e.msg }
+
+// LacksWord reports whether err says that a sentence does not contain the
+// word asked for (the case a caller may skip), not that it cannot be read.
+func LacksWord(err error) bool {
+	var l *lacksWord
+	return errors.As(err, &l)
+}
 
 // sentence tokenises text and checks that it fits the model.
 func (c *Checkpoint) sentence(text string) (data.Sentence, error) {

@@ -132,9 +132,7 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 	for _, name := range names {
 		w := byWord[name]
 		w.count(o.Eval)
-		if small := w.dropSmallSenses(o.Eval); len(small) > 0 && len(w.senseNames) >= 2 {
-			r.Notes = append(r.Notes, fmt.Sprintf("%s: %s left out of the scores (fewer than %d sentences a sense)", name, strings.Join(small, ", "), MinPerSense))
-		}
+		small := w.dropSmallSenses(o.Eval)
 		few := len(w.senseNames) < 2 || !c.knows(name)
 		for _, n := range w.perSense {
 			few = few || n < MinPerSense
@@ -143,6 +141,9 @@ func (c *Checkpoint) selectWords(r *Report, o ReportOptions) ([]*wordData, error
 			r.TooFew = append(r.TooFew, name)
 			r.tooFewWhy = append(r.tooFewWhy, tooFewReason(c, w))
 			continue
+		}
+		if len(small) > 0 { // said only of a word that is scored
+			r.Notes = append(r.Notes, fmt.Sprintf("%s: %s left out of the scores (fewer than %d sentences a sense)", name, strings.Join(small, ", "), MinPerSense))
 		}
 		out = append(out, w)
 	}

@@ -27,6 +27,8 @@ func TestCheckSenses(t *testing.T) {
 			[]string{"bark:boat (2 lines), bark:sound (1 line) never occur in"}},
 		{"one sense", strings.Repeat(dogOnly, 2), "bark\tdog\ta bark from the puppy\n", "sense",
 			[]string{"data.train_file", `word "bark" has one sense (dog)`, "objective: mlm"}},
+		{"held-out sense in another case", two, "bark\tDog\ta bark from the puppy\n", "sense",
+			[]string{"bark:Dog (1 line; the training file writes it bark:dog) never occurs in"}},
 		{"senses differing in case", two + "bark\tTree\tthe Bark of the old oak\n", "bark\tdog\ta bark from the puppy\n", "sense",
 			[]string{"data.train_file", "bark:Tree and bark:tree differ only in case"}},
 		{"one sense, masked LM only", strings.Repeat(dogOnly, 2), "bark\tdog\ta bark from the puppy\n", "mlm", nil},

@@ -96,14 +96,14 @@ func TestExplorerInBrowser(t *testing.T) {
 	// A link naming a layer and head the model lacks opens in range, not stuck on an error.
 	var m struct{ Layers, Heads int }
 	s.getJSON(t, "api/model", &m)
-	bad := url.Values{"s": {s1, s2}, "word": {"bank"}, "layer": {"9"}, "head": {"0"}}
+	bad := url.Values{"s": {s1, s2}, "word": {"bank"}, "layer": {"9"}, "head": {"9"}}
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"?"+bad.Encode())); err != nil {
 		t.Fatal(err)
 	}
 	waitPage(t, ctx, "a link out of range", `document.querySelectorAll("#cosine-table td").length > 0`)
 	if got, want := js[string](t, ctx, "clamped", `document.getElementById("layer").value + "/" + document.getElementById("head").value + " " + location.search.includes("layer=9")`),
-		fmt.Sprintf("%d/1 false", m.Layers); got != want {
-		t.Errorf("layer=9&head=0 shows layer/head %s, want %s", got, want)
+		fmt.Sprintf("%d/%d false", m.Layers, m.Heads); got != want {
+		t.Errorf("layer=9&head=9 shows layer/head %s, want %s", got, want)
 	}
 	q := url.Values{"s": {s1, s2}, "word": {"bank"}, "layer": {"1"}, "head": {"2"}, "focus": {"2"}}
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"?"+q.Encode())); err != nil {

@@ -129,10 +129,14 @@ func dump(c *inspect.Checkpoint, o *options, stderr io.Writer) (err error) {
 // and returns the 1-based numbers of those left out.
 func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) (out []data.Sentence, left []int, err error) {
 	for i, s := range sents {
-		if t, err := c.Sentences([]string{s.Text}, word); err == nil {
-			out = append(out, t...)
-		} else {
+		t, err := c.Sentences([]string{s.Text}, word)
+		switch {
+		case inspect.LacksWord(err):
 			left = append(left, i+1)
+		case err != nil:
+			return nil, nil, err
+		default:
+			out = append(out, t...)
 		}
 	}
 	if len(out) == 0 {
@@ -141,15 +145,16 @@ func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) (out []
 	return out, left, nil
 }
 
-// numbers lists "sentence 2, 5, 9" with at most max numbers ("and N more").
-func numbers(ns []int, max int) string {
+// numbers lists "sentence 2, 5, 9" (counted as read, blank lines skipped)
+// with at most most numbers ("and N more").
+func numbers(ns []int, most int) string {
 	var parts []string
-	for _, n := range ns[:min(len(ns), max)] {
+	for _, n := range ns[:min(len(ns), most)] {
 		parts = append(parts, fmt.Sprint(n))
 	}
 	s := "sentence " + strings.Join(parts, ", ")
-	if len(ns) > max {
-		s += fmt.Sprintf(" and %d more", len(ns)-max)
+	if len(ns) > most {
+		s += fmt.Sprintf(" and %d more", len(ns)-most)
 	}
 	return s
 }

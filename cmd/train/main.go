@@ -54,9 +54,9 @@ func run(args []string) int {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	for name, v := range map[string]string{"config": *cfgPath, "out": *out, "init-from": *initFrom, "cpuprofile": *cpuProfile} {
-		if given[name] && strings.TrimSpace(v) == "" {
-			fmt.Fprintf(os.Stderr, "train: --%s is empty\n", name)
+	for _, f := range []struct{ name, value string }{{"config", *cfgPath}, {"out", *out}, {"init-from", *initFrom}, {"cpuprofile", *cpuProfile}} {
+		if given[f.name] && strings.TrimSpace(f.value) == "" {
+			fmt.Fprintf(os.Stderr, "train: --%s is empty\n", f.name)
 			return 2
 		}
 	}
