@@ -213,7 +213,9 @@ func syntaxError(name string, data []byte, err error) error {
 					num = strconv.Itoa(line)
 				}
 				if line := tabIndent(data); line > 0 && strings.Contains(text, "cannot start any token") {
-					num, text = strconv.Itoa(line), text+" (a tab in the indentation: YAML indents with spaces)"
+					if at, _ := strconv.Atoi(num); line >= at { // yaml stops at or before the tab it cannot read
+						num, text = strconv.Itoa(line), text+" (a tab in the indentation: YAML indents with spaces)"
+					}
 				}
 				return fmt.Errorf("%s:%s: %s", name, num, text)
 			}
@@ -222,11 +224,11 @@ func syntaxError(name string, data []byte, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// tabIndent is the 1-based number of the first line indented with a tab,
-// or 0.
+// tabIndent is the 1-based number of the first line with text indented
+// by a tab, or 0 (a line of blanks alone is no indentation).
 func tabIndent(data []byte) int {
 	for i, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(strings.TrimLeft(line, " "), "\t") {
+		if strings.TrimSpace(line) != "" && strings.HasPrefix(strings.TrimLeft(line, " "), "\t") {
 			return i + 1
 		}
 	}

@@ -19,6 +19,8 @@ func TestSyntaxErrorLine(t *testing.T) {
 		{"key indented", "model:\n  d_model: 64\n   heads: 4\n", ":3:"},
 		{"list item dedented", "data:\n  words:\n    - bank\n   - bat\n", ":4:"},
 		{"tab", "model:\n  d_model: 64\n  heads: 4\n\n\t layers: 2\n", ":5:"},
+		{"tab-indented key", "train:\n\tsteps: 3\n", ":2: found character that cannot start any token (a tab in the indentation"},
+		{"backtick before a line of blanks and a tab", "train:\n  steps: 3\n  \nmodel:\n  d_model: `64`\n   \t\n", ":5:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
