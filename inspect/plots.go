@@ -16,7 +16,7 @@ import (
 // evaluation sentence of the word, N being that sentence's number (1-based)
 // in the data. It returns the files written.
 func (c *Checkpoint) WritePlots(dir string, r *Report, sents []data.Sentence) ([]string, error) {
-	if err := plotDir(dir); err != nil {
+	if err := PlotDir(dir); err != nil {
 		return nil, err
 	}
 	layers := c.Config().Layers
@@ -72,17 +72,18 @@ func AttentionFile(word string, n int) string {
 // PlotSentence draws, into dir, attention_WORD_1.png for a sentence the user
 // typed (the quick look's first, or the walk-through's) and returns its path.
 func (c *Checkpoint) PlotSentence(dir string, s data.Sentence) (string, error) {
-	if err := plotDir(dir); err != nil {
+	if err := PlotDir(dir); err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, AttentionFile(s.Word, 1))
 	return path, c.PlotAttention(path, s)
 }
 
-// plotDir creates the --plots folder.
-func plotDir(dir string) error {
+// PlotDir creates the --plots folder; a path that cannot be one is the
+// user's mistake.
+func PlotDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--plots: %w", err)
+		return Usagef("--plots %s: %v", dir, err)
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func TestPlotSentence(t *testing.T) {
 		name, dir, want string // want: "" = success
 	}{
 		{"new folder", filepath.Join(t.TempDir(), "a", "b"), ""},
-		{"folder is a file", blocker, "--plots: mkdir " + blocker},
+		{"folder is a file", blocker, "--plots " + blocker + ": mkdir " + blocker},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

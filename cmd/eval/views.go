@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/attendlab/attend/data"
@@ -19,8 +18,8 @@ func dispatch(o *options, stdout, stderr io.Writer) error {
 		return runfolder.ExplainMissing(err, "--checkpoint", o.checkpoint)
 	}
 	if o.plots != "" { // before any output: a bad folder should not come after the whole report
-		if err := os.MkdirAll(o.plots, 0o755); err != nil {
-			return inspect.Usagef("--plots %s: %v", o.plots, err)
+		if err := inspect.PlotDir(o.plots); err != nil {
+			return err
 		}
 	}
 	switch {
