@@ -117,7 +117,8 @@ type logger struct {
 	start   time.Time
 	tick    time.Time
 	tokens  int
-	from    int // the step this invocation started from
+	from    int     // the step this invocation started from
+	before  float64 // elapsed_s of the last record kept from earlier invocations
 }
 
 // newLogger keeps the history of metrics.jsonl up to the step from: a resumed
@@ -134,6 +135,7 @@ func newLogger(out string, c *configs.Config, con *console, from int) (*logger, 
 	for _, rec := range old {
 		if from > 0 && rec.Step <= from {
 			r.history = append(r.history, rec)
+			r.before = rec.ElapsedS // a resumed run's clock goes on from its last record
 		}
 	}
 	if err := r.rewrite(); err != nil {
@@ -211,7 +213,7 @@ func (r *logger) rewrite() error {
 }
 
 func (r *logger) append(rec record) error {
-	rec.ElapsedS = time.Since(r.start).Seconds()
+	rec.ElapsedS = r.before + time.Since(r.start).Seconds()
 	r.history = append(r.history, rec)
 	f, err := os.OpenFile(filepath.Join(r.out, runfolder.MetricsFile), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {

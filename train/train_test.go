@@ -304,3 +304,34 @@ func TestResumeJSONOptimizer(t *testing.T) {
 		t.Error("model after resuming from optimizer.json differs from the straight run")
 	}
 }
+
+// TestElapsedRunsOnAfterResume: a resumed run's elapsed_s goes on from the
+// last record it keeps, not from 0.
+func TestElapsedRunsOnAfterResume(t *testing.T) {
+	c := tiny(t, "train.log_every=1")
+	_, split, _ := straightAndSplit(t, c)
+	path := filepath.Join(split, runfolder.MetricsFile)
+	recs, err := readMetrics(path)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("metrics before resume: %d records, %v", len(recs), err)
+	}
+	var b bytes.Buffer
+	for _, rec := range recs {
+		rec.ElapsedS = 1000 // as if the first stretch had taken that long
+		if err := json.NewEncoder(&b).Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := newTrainer(t, c, Options{Out: split, Resume: true}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ = readMetrics(path)
+	for _, rec := range recs {
+		if rec.Step > 3 && rec.ElapsedS < 1000 {
+			t.Errorf("step %d after resume: elapsed_s %.3f, want it to go on from 1000", rec.Step, rec.ElapsedS)
+		}
+	}
+}
