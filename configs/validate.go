@@ -105,7 +105,9 @@ func (t Train) check(p *problems) {
 	if !slices.Contains(Schedules, t.Schedule) {
 		p.add("train.schedule", "%s", arch.OneOf(t.Schedule, Schedules))
 	}
-	if t.Warmup < 0 || t.Warmup > t.Steps {
+	// Warmup and freeze_steps are compared with steps only when steps is
+	// valid, so one bad steps gives one message.
+	if t.Warmup < 0 || (t.Steps >= 1 && t.Warmup > t.Steps) {
 		p.add("train.warmup", "must be in [0, steps=%d], got %d (e.g. --set train.warmup=%d)", t.Steps, t.Warmup, t.Steps/10)
 	}
 	// Compared with lr only when lr itself is valid, so one bad lr gives
@@ -118,7 +120,7 @@ func (t Train) check(p *problems) {
 	p.nonNegative("train.contrast", t.Contrast)
 	p.nonNegative("train.embed_std", t.EmbedStd)
 	p.nonNegative("train.encoder_lr", t.EncoderLR)
-	if t.FreezeSteps < 0 || t.FreezeSteps > t.Steps {
+	if t.FreezeSteps < 0 || (t.Steps >= 1 && t.FreezeSteps > t.Steps) {
 		p.add("train.freeze_steps", "must be in [0, steps=%d], got %d", t.Steps, t.FreezeSteps)
 	}
 	p.atLeast("train.eval_every", t.EvalEvery, 0)

@@ -125,6 +125,13 @@ func TestValidateReportsAll(t *testing.T) {
 	err = c.Validate()
 	errorContains(t, err, "configs/bank.yaml:6: model.heads:", "configs/bank.yaml:30: train.steps:")
 
+	// A bad steps is one message: warmup and freeze_steps are not measured against it.
+	c, _ = Default()
+	c.Train.Steps = -5
+	if err := c.Validate(); err == nil || strings.Count(err.Error(), "\n") != 0 || !strings.Contains(err.Error(), "train.steps") {
+		t.Errorf("steps -5: %v, want one message, about train.steps", err)
+	}
+
 	// A Config built in Go has no origins: messages name the key alone.
 	var zero Config
 	errorContains(t, zero.Validate(), "\nmodel.heads: must be at least 1", "\ncheckpoint.dir: must name a folder")
