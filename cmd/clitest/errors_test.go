@@ -79,6 +79,7 @@ func errorCases() []errCase {
 			files: map[string]string{"c.yaml": "train:\n\tsteps: 3\n"}, code: 2, want: []string{"c.yaml:2", "YAML indents with spaces"}},
 		{name: "resume with init-from", bin: "train", args: []string{"--config", "tiny.yaml", "--out", "run", "--resume", "--init-from", "run"}, prepare: withRun,
 			code: 2, want: []string{"exclude each other"}},
+		{name: "--config without its value", bin: "train", args: []string{"--config", "--out", "out"}, code: 2, want: []string{"--config needs a value before the next flag"}},
 		{name: "empty --out", bin: "train", args: []string{"--config", "tiny.yaml", "--out", ""}, code: 2, want: []string{"--out is empty"}},
 		{name: "invalid YAML", bin: "train", args: []string{"--config", "c.yaml", "--out", "out"},
 			files: map[string]string{"c.yaml": "model: [d_model\n"}, code: 2, want: []string{"c.yaml"}},

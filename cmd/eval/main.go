@@ -141,6 +141,9 @@ func check(o *options) error {
 		if o.set[f.name] && strings.TrimSpace(f.value) == "" {
 			return usage("--%s is empty", f.name)
 		}
+		if o.set[f.name] && strings.HasPrefix(f.value, "--") { // "--checkpoint --word x": the flag was taken as the value
+			return usage("--%s needs a value before the next flag (got %s)", f.name, f.value)
+		}
 	}
 	for i, text := range o.texts {
 		if strings.TrimSpace(text) == "" {

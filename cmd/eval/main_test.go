@@ -53,6 +53,7 @@ func TestRunErrors(t *testing.T) {
 		{"empty explain", []string{"--explain", "", "--word", "bank"}, 2, "--explain is empty"},
 		{"empty explain, = form", []string{"--explain=", "--word", "bank"}, 2, "--explain is empty"},
 		{"empty dump", []string{"--dump-embeddings", " "}, 2, "--dump-embeddings is empty"},
+		{"flag taken as a value", []string{"--checkpoint", "--word", "bank"}, 2, "--checkpoint needs a value before the next flag (got --word)"},
 		{"dump from two sources", []string{"--dump-embeddings", "d.jsonl", "--sentences", "x.txt", "--data", "y.tsv"}, 2, "give one of them"},
 		{"empty sentence", []string{"--word", "bank", "a bank", ""}, 2, "sentence 2 is empty"},
 		{"layer 0", []string{"--explain", "the bank", "--word", "bank", "--layer", "0"}, 2, "--layer 0, --head 1: both count from 1"},

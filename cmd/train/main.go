@@ -48,10 +48,6 @@ func run(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "train: unexpected argument %q (flags only; see -h)\n", fs.Arg(0))
-		return 2
-	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	for _, f := range []struct{ name, value string }{{"config", *cfgPath}, {"out", *out}, {"init-from", *initFrom}, {"cpuprofile", *cpuProfile}} {
@@ -59,6 +55,14 @@ func run(args []string) int {
 			fmt.Fprintf(os.Stderr, "train: --%s is empty\n", f.name)
 			return 2
 		}
+		if given[f.name] && strings.HasPrefix(f.value, "--") { // "--config --out x": the flag was taken as the value
+			fmt.Fprintf(os.Stderr, "train: --%s needs a value before the next flag (got %s)\n", f.name, f.value)
+			return 2
+		}
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "train: unexpected argument %q (flags only; see -h)\n", fs.Arg(0))
+		return 2
 	}
 	if *resume && given["init-from"] { // before loading the saved config, which says so
 		fmt.Fprintln(os.Stderr, "train:", train.ErrResumeInitFrom)
