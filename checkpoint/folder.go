@@ -192,11 +192,11 @@ func removeLeftovers(dir string) error {
 // A train saving into dir may replace latest and prune the folder it named
 // between the two reads; then latest is read again.
 func Latest(dir string) (string, error) {
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return "", missing(dir) // the folder itself: say so, and what is close by
-	}
 	name, err := readLatest(dir)
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+			return "", missing(dir) // the folder itself: say so, and what is close by
+		}
 		return "", fmt.Errorf("find latest checkpoint in %s: no %s file, so no checkpoint was saved here", dir, LatestFile)
 	}
 	if err != nil {

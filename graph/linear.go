@@ -211,8 +211,9 @@ func (op colSumOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (gorg
 }
 
 func colSum[T Float](x, s []T, m, n int) {
-	var ones []T // AxpyRows's weights, for the vector path only
-	if n%8 == 0 {
+	vector := n%8 == 0 // AxpyRows's path: see below
+	var ones []T       // its weights, for that path only
+	if vector {
 		ones = make([]T, m)
 		for i := range ones {
 			ones[i] = 1
@@ -229,7 +230,7 @@ func colSum[T Float](x, s []T, m, n int) {
 		c0, c1 := 8*lo, min(8*hi, n)
 		y := s[c0:c1]
 		clear(y)
-		if n%8 == 0 {
+		if vector {
 			kernels.AxpyRows(y, ones, x[c0:], n)
 			return
 		}

@@ -92,13 +92,19 @@ func (q *QuickLook) Write(w io.Writer) error {
 	for _, note := range q.Skipped {
 		fmt.Fprintln(w, "  note: "+note)
 	}
+	forms := data.Forms(q.Word) // FindTarget's matches: the word and its plural
 	for i, s := range q.Sentences {
 		found := fmt.Sprintf("%q = token %d", q.Word, s.Pos+1)
 		if form := s.Tokens[s.Pos]; form != q.Word {
 			found += fmt.Sprintf(", as %q", form)
 		}
-		forms := data.Forms(q.Word)
-		if n := len(slices.DeleteFunc(slices.Clone(s.Tokens), func(t string) bool { return !slices.Contains(forms, t) })); n > 1 {
+		n := 0
+		for _, t := range s.Tokens {
+			if slices.Contains(forms, t) {
+				n++
+			}
+		}
+		if n > 1 {
 			found += fmt.Sprintf(", the first of %d", n)
 		}
 		fmt.Fprintf(w, "  [%d] %s   (%s)\n", q.Numbers[i], strings.Join(s.Tokens, " "), found)

@@ -19,13 +19,9 @@ import (
 // "checkpoints/NAME" that is a shipped configs/NAME.yaml, else a NAME.yaml
 // under wd.
 func MissingHint(flag, path, wd string) string {
-	abs := path
+	msg := "looked for " + path
 	if !filepath.IsAbs(path) {
-		abs = filepath.Join(wd, path)
-	}
-	msg := "looked for " + abs
-	if !filepath.IsAbs(path) {
-		msg += fmt.Sprintf(" (a relative %s starts at the working folder %s)", flag, wd)
+		msg = fmt.Sprintf("looked for %s (a relative %s starts at the working folder %s)", filepath.Join(wd, path), flag, wd)
 	}
 	clean := filepath.ToSlash(filepath.Clean(path))
 	name, ok := strings.CutPrefix(clean, "checkpoints/")

@@ -20,20 +20,22 @@ func checkSenses(c *configs.Config, d *data.Dataset) error {
 	}
 	trained := map[string]bool{}
 	perWord := map[string][]string{}
+	byCase := map[string]string{} // lower-cased training label -> as written
+	var twins []string            // the first two training senses that differ only in case
 	for _, l := range d.Senses {
 		trained[l] = true
 		w, s := data.SplitLabel(l)
 		perWord[w] = append(perWord[w], s)
+		if other, ok := byCase[strings.ToLower(l)]; ok && twins == nil {
+			twins = []string{other, l}
+		}
+		byCase[strings.ToLower(l)] = l
 	}
 	missing := map[string]int{}
 	for _, s := range d.Heldout {
 		if l := s.Label(); l != "" && !trained[l] {
 			missing[l]++
 		}
-	}
-	byCase := map[string]string{} // lower-cased training label -> as written
-	for _, l := range d.Senses {
-		byCase[strings.ToLower(l)] = l
 	}
 	var absent []string
 	for _, l := range data.SenseLabels(d.Heldout) {
@@ -58,12 +60,8 @@ func checkSenses(c *configs.Config, d *data.Dataset) error {
 		return c.Errorf("data.heldout_file", "%s never %s in %s, so the model cannot learn %s and the sense probe would leave those lines out: add lines of %s to the training file, or fix the labels",
 			strings.Join(absent, ", "), verb, c.Data.TrainFile, them, them)
 	}
-	lower := map[string]string{}
-	for _, l := range d.Senses {
-		if other, ok := lower[strings.ToLower(l)]; ok {
-			return c.Errorf("data.train_file", "senses %s and %s differ only in case (words are lower-cased, senses are not): write them one way", other, l)
-		}
-		lower[strings.ToLower(l)] = l
+	if twins != nil {
+		return c.Errorf("data.train_file", "senses %s and %s differ only in case (words are lower-cased, senses are not): write them one way", twins[0], twins[1])
 	}
 	if !c.UsesSense() {
 		return nil
