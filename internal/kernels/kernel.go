@@ -17,6 +17,10 @@ type microKernel struct {
 	// run writes S + the product into the tile of C: S is C itself (ldc,
 	// adding to C) or a bias row (lds = 0, writing bias + product).
 	run func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int)
+	// narrow, where the CPU has masked loads, adds a rows × ≤16 product to
+	// C (the columns mask names) without packing or edge copies: the
+	// small products of attention's heads (narrow.go).
+	narrow func(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16)
 }
 
 // goKernel is the portable kernel: a 4×4 tile in scalar registers.

@@ -14,7 +14,15 @@ var (
 	avx512Kernel = &microKernel{name: "avx512", mr: 14, nr: 32, mc: 112, kc: 256, nc: 128,
 		run: func(k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, s []float32, lds int) {
 			kernAVX512(k, &a[0], rs, ps, &b[0], bs, &c[0], ldc, &s[0], lds)
+		},
+		narrow: func(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16) {
+			checkNarrow(rows, k, len(a), rs, ps, len(b), bs, len(c), ldc, mask)
+			kernNarrow[rows](k, &a[0], rs, ps, &b[0], bs, &c[0], ldc, mask)
 		}}
+	// kernNarrow[r] holds r rows of C in registers.
+	kernNarrow = [...]func(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, mask uint16){nil,
+		kernNarrow1, kernNarrow2, kernNarrow3, kernNarrow4, kernNarrow5, kernNarrow6, kernNarrow7, kernNarrow8,
+		kernNarrow9, kernNarrow10, kernNarrow11, kernNarrow12, kernNarrow13, kernNarrow14, kernNarrow15, kernNarrow16}
 )
 
 // supported lists the kernels this CPU can run, fastest first.

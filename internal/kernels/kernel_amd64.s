@@ -302,6 +302,1370 @@ kernAVX512_store:
 	VZEROUPPER
 	RET
 
+// func kernNarrow1(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow1(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), CX
+	MOVQ    a+8(FP), CX
+	VXORPS  Z0, Z0, Z0
+	TESTQ   AX, AX
+	JZ      kernNarrow1_store
+
+kernNarrow1_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (CX), Z16, Z0
+	ADDQ             DX, CX
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow1_loop
+
+kernNarrow1_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow2(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), DI
+	MOVQ    a+8(FP), DI
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	TESTQ   AX, AX
+	JZ      kernNarrow2_store
+
+kernNarrow2_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (DI), Z16, Z0
+	VFMADD231PS.BCST (DI)(CX*1), Z16, Z1
+	ADDQ             DX, DI
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow2_loop
+
+kernNarrow2_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow3(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow3(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), DI
+	MOVQ    a+8(FP), DI
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	TESTQ   AX, AX
+	JZ      kernNarrow3_store
+
+kernNarrow3_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (DI), Z16, Z0
+	VFMADD231PS.BCST (DI)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (DI)(CX*2), Z16, Z2
+	ADDQ             DX, DI
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow3_loop
+
+kernNarrow3_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow4(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow4(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	TESTQ   AX, AX
+	JZ      kernNarrow4_store
+
+kernNarrow4_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R8), Z16, Z0
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z3
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow4_loop
+
+kernNarrow4_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow5(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow5(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	TESTQ   AX, AX
+	JZ      kernNarrow5_store
+
+kernNarrow5_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R8), Z16, Z0
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R8)(CX*4), Z16, Z4
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow5_loop
+
+kernNarrow5_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow6(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow6(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	TESTQ   AX, AX
+	JZ      kernNarrow6_store
+
+kernNarrow6_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R8), Z16, Z5
+	ADDQ             DX, R9
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow6_loop
+
+kernNarrow6_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow7(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow7(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	TESTQ   AX, AX
+	JZ      kernNarrow7_store
+
+kernNarrow7_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R8), Z16, Z5
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z6
+	ADDQ             DX, R9
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow7_loop
+
+kernNarrow7_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow8(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow8(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	TESTQ   AX, AX
+	JZ      kernNarrow8_store
+
+kernNarrow8_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R8), Z16, Z5
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z7
+	ADDQ             DX, R9
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow8_loop
+
+kernNarrow8_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow9(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow9(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	TESTQ   AX, AX
+	JZ      kernNarrow9_store
+
+kernNarrow9_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R8), Z16, Z5
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z8
+	ADDQ             DX, R9
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow9_loop
+
+kernNarrow9_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow10(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow10(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	TESTQ   AX, AX
+	JZ      kernNarrow10_store
+
+kernNarrow10_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R8), Z16, Z5
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R8)(CX*4), Z16, Z9
+	ADDQ             DX, R9
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow10_loop
+
+kernNarrow10_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow11(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow11(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	TESTQ   AX, AX
+	JZ      kernNarrow11_store
+
+kernNarrow11_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R8), Z16, Z10
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow11_loop
+
+kernNarrow11_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow12(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow12(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	TESTQ   AX, AX
+	JZ      kernNarrow12_store
+
+kernNarrow12_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R8), Z16, Z10
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z11
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow12_loop
+
+kernNarrow12_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z11, Z11
+	VMOVUPS   Z11, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow13(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow13(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	TESTQ   AX, AX
+	JZ      kernNarrow13_store
+
+kernNarrow13_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R8), Z16, Z10
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z11
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z12
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow13_loop
+
+kernNarrow13_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z11, Z11
+	VMOVUPS   Z11, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z12, Z12
+	VMOVUPS   Z12, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow14(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow14(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	TESTQ   AX, AX
+	JZ      kernNarrow14_store
+
+kernNarrow14_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R8), Z16, Z10
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z11
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z12
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z13
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow14_loop
+
+kernNarrow14_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z11, Z11
+	VMOVUPS   Z11, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z12, Z12
+	VMOVUPS   Z12, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z13, Z13
+	VMOVUPS   Z13, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow15(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow15(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	TESTQ   AX, AX
+	JZ      kernNarrow15_store
+
+kernNarrow15_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R8), Z16, Z10
+	VFMADD231PS.BCST (R8)(CX*1), Z16, Z11
+	VFMADD231PS.BCST (R8)(CX*2), Z16, Z12
+	VFMADD231PS.BCST (R8)(DI*1), Z16, Z13
+	VFMADD231PS.BCST (R8)(CX*4), Z16, Z14
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow15_loop
+
+kernNarrow15_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z11, Z11
+	VMOVUPS   Z11, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z12, Z12
+	VMOVUPS   Z12, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z13, Z13
+	VMOVUPS   Z13, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z14, Z14
+	VMOVUPS   Z14, K1, (AX)
+	VZEROUPPER
+	RET
+
+// func kernNarrow16(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·kernNarrow16(SB), NOSPLIT, $0-66
+	MOVWLZX mask+64(FP), AX
+	KMOVW   AX, K1
+	MOVQ    k+0(FP), AX
+	MOVQ    rs+16(FP), CX
+	MOVQ    ps+24(FP), DX
+	MOVQ    b+32(FP), BX
+	MOVQ    bs+40(FP), SI
+	SHLQ    $0x02, SI
+	SHLQ    $0x02, CX
+	SHLQ    $0x02, DX
+	LEAQ    (CX)(CX*2), DI
+	LEAQ    (CX)(CX*4), R8
+	MOVQ    a+8(FP), R9
+	LEAQ    (R9)(R8*1), R10
+	LEAQ    (R10)(R8*1), R11
+	LEAQ    (R11)(R8*1), R8
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	TESTQ   AX, AX
+	JZ      kernNarrow16_store
+
+kernNarrow16_loop:
+	VMOVUPS.Z        (BX), K1, Z16
+	VFMADD231PS.BCST (R9), Z16, Z0
+	VFMADD231PS.BCST (R9)(CX*1), Z16, Z1
+	VFMADD231PS.BCST (R9)(CX*2), Z16, Z2
+	VFMADD231PS.BCST (R9)(DI*1), Z16, Z3
+	VFMADD231PS.BCST (R9)(CX*4), Z16, Z4
+	VFMADD231PS.BCST (R10), Z16, Z5
+	VFMADD231PS.BCST (R10)(CX*1), Z16, Z6
+	VFMADD231PS.BCST (R10)(CX*2), Z16, Z7
+	VFMADD231PS.BCST (R10)(DI*1), Z16, Z8
+	VFMADD231PS.BCST (R10)(CX*4), Z16, Z9
+	VFMADD231PS.BCST (R11), Z16, Z10
+	VFMADD231PS.BCST (R11)(CX*1), Z16, Z11
+	VFMADD231PS.BCST (R11)(CX*2), Z16, Z12
+	VFMADD231PS.BCST (R11)(DI*1), Z16, Z13
+	VFMADD231PS.BCST (R11)(CX*4), Z16, Z14
+	VFMADD231PS.BCST (R8), Z16, Z15
+	ADDQ             DX, R9
+	ADDQ             DX, R10
+	ADDQ             DX, R11
+	ADDQ             DX, R8
+	ADDQ             SI, BX
+	DECQ             AX
+	JNZ              kernNarrow16_loop
+
+kernNarrow16_store:
+	MOVQ      c+48(FP), AX
+	MOVQ      ldc+56(FP), CX
+	SHLQ      $0x02, CX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z2, Z2
+	VMOVUPS   Z2, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z3, Z3
+	VMOVUPS   Z3, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z4, Z4
+	VMOVUPS   Z4, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z5, Z5
+	VMOVUPS   Z5, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z6, Z6
+	VMOVUPS   Z6, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z7, Z7
+	VMOVUPS   Z7, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z8, Z8
+	VMOVUPS   Z8, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z9, Z9
+	VMOVUPS   Z9, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z10, Z10
+	VMOVUPS   Z10, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z11, Z11
+	VMOVUPS   Z11, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z12, Z12
+	VMOVUPS   Z12, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z13, Z13
+	VMOVUPS   Z13, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z14, Z14
+	VMOVUPS   Z14, K1, (AX)
+	ADDQ      CX, AX
+	VMOVUPS.Z (AX), K1, Z17
+	VADDPS    Z17, Z15, Z15
+	VMOVUPS   Z15, K1, (AX)
+	VZEROUPPER
+	RET
+
 // func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
 // Requires: AVX, FMA3
 TEXT ·dotRowsAVX2(SB), NOSPLIT, $0-48

@@ -33,6 +33,10 @@ func choose(ks []*microKernel) *microKernel {
 // and stay small enough to run serially at start-up.
 var checkShapes = [][3]int{{1, 1, 1}, {7, 17, 5}, {15, 33, 9}, {6, 9, 300}}
 
+// narrowShapes straddle the narrow kernels' 16-row and 16-column edges at
+// attention's depths.
+var narrowShapes = [][3]int{{1, 1, 1}, {7, 5, 3}, {17, 20, 16}, {20, 16, 20}}
+
 // selfCheck runs every check shape in all four transposes, with A read in
 // place (alpha 1, beta 0), packed (alpha 1/2, beta 1) and with a bias row
 // (sgemmBias, the first depth block's kernel calls reading it), with k and with
@@ -62,12 +66,38 @@ func selfCheck(k *microKernel) bool {
 				}
 				sgemmBias(goKernel, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], bs, want, ldc)
 				sgemmBias(k, aT, bT, m, n, d, ab[0], a, lda, b, ldb, ab[1], bs, got, ldc)
-				for i := range want {
-					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-						return false
-					}
+				if !sameBits(got, want) {
+					return false
 				}
 			}
+		}
+	}
+	return k.narrow == nil || narrowCheck(k)
+}
+
+// narrowCheck compares k's narrow kernels with goKernel on narrowShapes,
+// C added into, in all four transposes.
+func narrowCheck(k *microKernel) bool {
+	for _, s := range narrowShapes {
+		m, n, d := s[0], s[1], s[2]
+		for tr := 0; tr < 4; tr++ {
+			aT, bT := tr&1 != 0, tr&2 != 0
+			lda, ldb, ldc := max(m, d)+1, max(n, d)+2, n+3
+			a, b := dyadic(max(m, d)*lda, 5), dyadic(max(n, d)*ldb, 6)
+			want, got := dyadic(m*ldc, 7), dyadic(m*ldc, 7)
+			smallSgemm(goKernel, aT, bT, m, n, d, a, lda, b, ldb, want, ldc)
+			if !narrowSgemm(k, aT, bT, m, n, d, a, lda, b, ldb, got, ldc) || !sameBits(got, want) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sameBits(got, want []float32) bool {
+	for i := range want {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			return false
 		}
 	}
 	return true

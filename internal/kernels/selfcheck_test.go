@@ -12,6 +12,29 @@ func faulty(name string, run func(k int, a []float32, rs, ps int, b []float32, b
 	return &k
 }
 
+// narrowFaulty returns a copy of goKernel with narrow kernels.
+func narrowFaulty(name string, narrow func(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16)) *microKernel {
+	k := *goKernel
+	k.name, k.narrow = name, narrow
+	return &k
+}
+
+// narrowGo is a narrow kernel in Go: C += Â·B̂ in mask's columns.
+func narrowGo(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16) {
+	for r := range rows {
+		for j := range narrowCols {
+			if mask&(1<<j) == 0 {
+				continue
+			}
+			var s float32
+			for p := range k {
+				s += a[r*rs+p*ps] * b[p*bs+j]
+			}
+			c[r*ldc+j] += s
+		}
+	}
+}
+
 func TestSelfCheckRejectsFaultyKernels(t *testing.T) {
 	good := faulty("good", kernGo)
 	for _, c := range []struct {
@@ -36,6 +59,14 @@ func TestSelfCheckRejectsFaultyKernels(t *testing.T) {
 			kernGo(k, a, rs, ps, b, bs, c, ldc, s, lds)
 			c[0] *= 1 + 1.0/(1<<22) // a few ulps off
 		}), false},
+		{narrowFaulty("narrow", func(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16) {
+			narrowGo(rows, k, a, rs, ps, b, bs, c, ldc, mask)
+			c[(rows-1)*ldc] += 1.0 / 64 // the first column of the last row
+		}), false},
+		{narrowFaulty("narrow mask", func(rows, k int, a []float32, rs, ps int, b []float32, bs int, c []float32, ldc int, mask uint16) {
+			narrowGo(rows, k, a, rs, ps, b, bs, c, ldc, mask|mask<<1) // one column too many
+		}), false},
+		{narrowFaulty("narrow good", narrowGo), true},
 	} {
 		if got := selfCheck(c.kern); got != c.pass {
 			t.Errorf("selfCheck(%s) = %v, want %v", c.kern.name, got, c.pass)

@@ -61,6 +61,9 @@ var smallBufs = sync.Pool{New: func() any { return new(smallBuf) }}
 // for an edge panel of fewer than mr rows. It reports false, doing nothing, when
 // the operands do not fit its buffers.
 func smallSgemm(kn *microKernel, aT, bT bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) bool {
+	if narrowSgemm(kn, aT, bT, m, n, k, a, lda, b, ldb, c, ldc) {
+		return true
+	}
 	mr, nr := kn.mr, kn.nr
 	if ceilDiv(n, nr)*nr*k > smallMax || mr*k > smallMax || mr*nr > 16*32 {
 		return false

@@ -10,6 +10,54 @@ func kernAVX2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32,
 // kernAVX512 writes S plus the product of a 14-row panel of A and a packed 32-column panel of B, k deep, into C.
 func kernAVX512(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)
 
+// kernNarrow1 adds the product of a 1-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow1(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow2 adds the product of a 2-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow2(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow3 adds the product of a 3-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow3(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow4 adds the product of a 4-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow4(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow5 adds the product of a 5-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow5(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow6 adds the product of a 6-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow6(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow7 adds the product of a 7-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow7(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow8 adds the product of a 8-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow8(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow9 adds the product of a 9-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow9(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow10 adds the product of a 10-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow10(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow11 adds the product of a 11-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow11(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow12 adds the product of a 12-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow12(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow13 adds the product of a 13-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow13(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow14 adds the product of a 14-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow14(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow15 adds the product of a 15-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow15(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
+// kernNarrow16 adds the product of a 16-row panel of A and a 16-column panel of B, k deep, to C, in the columns mask names.
+func kernNarrow16(k int, a *float32, rs int, ps int, b *float32, bs int, c *float32, ldc int, mask uint16)
+
 // dotRowsAVX2 sets out[j] to the dot product of x and row j of m, for rows rows of n8·8 elements, ld apart.
 func dotRowsAVX2(n8 int, x *float32, m *float32, ld int, out *float32, rows int)
 

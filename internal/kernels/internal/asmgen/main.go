@@ -34,6 +34,7 @@ func main() {
 		b:         func(i int) reg.VecPhysical { return zmm[28+i] },
 		broadcast: func(i int) reg.VecPhysical { return zmm[30+i%2] },
 	})
+	narrowKernels()
 	dotRows()
 	axpyRows()
 	addOuter()
@@ -78,14 +79,7 @@ var (
 func kernel(t tile) {
 	build.TEXT(t.name, build.NOSPLIT, "func(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, s *float32, lds int)")
 	build.Doc(fmt.Sprintf("%s writes S plus the product of a %d-row panel of A and a packed %d-column panel of B, k deep, into C.", t.name, t.mr, t.nr))
-	k := build.Load(build.Param("k"), build.GP64())
-	rs := build.Load(build.Param("rs"), build.GP64())
-	ps := build.Load(build.Param("ps"), build.GP64())
-	b := build.Load(build.Param("b"), build.GP64())
-	bs := build.Load(build.Param("bs"), build.GP64())
-	build.SHLQ(operand.Imm(2), bs)
-	build.SHLQ(operand.Imm(2), rs)
-	build.SHLQ(operand.Imm(2), ps)
+	k, rs, ps, b, bs := panelArgs()
 	// Row r of A is read at rows[r/3] + (r%3)·rs, rows[i] = a + 3i·rs.
 	rs3 := build.GP64()
 	build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 2}, rs3)
@@ -146,6 +140,20 @@ func kernel(t tile) {
 	}
 	build.VZEROUPPER()
 	build.RET()
+}
+
+// panelArgs loads a kernel's depth k, A's row and depth strides, B and its
+// stride, the strides scaled to bytes.
+func panelArgs() (k, rs, ps, b, bs reg.Register) {
+	k = build.Load(build.Param("k"), build.GP64())
+	rs = build.Load(build.Param("rs"), build.GP64())
+	ps = build.Load(build.Param("ps"), build.GP64())
+	b = build.Load(build.Param("b"), build.GP64())
+	bs = build.Load(build.Param("bs"), build.GP64())
+	for _, r := range []reg.Register{bs, rs, ps} {
+		build.SHLQ(operand.Imm(2), r)
+	}
+	return k, rs, ps, b, bs
 }
 
 // loadPtrs loads the named integer or pointer parameters, in order, each
