@@ -145,10 +145,7 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 			continue
 		}
 		row := x[r*c : (r+1)*c]
-		maxv := row[0]
-		for _, v := range row[1:] {
-			maxv = max(maxv, v)
-		}
+		maxv := rowMax(row)
 		e := buf
 		if grad != nil {
 			e = grad.dx[r*c : (r+1)*c]
@@ -171,6 +168,22 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 		}
 	}
 	return total / float64(count), nil
+}
+
+// rowMax is the largest of row (NaN if any is), as a max(m, v) loop
+// computes it: Go's max is associative and commutative, +0 above -0 and NaN
+// absorbing, so four running maxima give the same bits with a quarter of
+// the loop's dependency chain.
+func rowMax[T Float](row []T) T {
+	m0, m1, m2, m3 := row[0], row[0], row[0], row[0]
+	i := 1
+	for ; i+4 <= len(row); i += 4 {
+		m0, m1, m2, m3 = max(m0, row[i]), max(m1, row[i+1]), max(m2, row[i+2]), max(m3, row[i+3])
+	}
+	for ; i < len(row); i++ {
+		m0 = max(m0, row[i])
+	}
+	return max(max(m0, m1), max(m2, m3))
 }
 
 // clearUnlabelled zeroes the gradient rows that no label reaches.

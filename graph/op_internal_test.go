@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -47,6 +49,34 @@ func TestDenseDtypes(t *testing.T) {
 		_, err := dense("op", tt.v)
 		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("dense(%v): %v, want %q", tt.v, err, tt.want)
+		}
+	}
+}
+
+// rowMax gives a sequential max(m, v) loop's bits, signed zeros and NaN
+// included, at lengths around its four-way unrolling.
+func TestRowMaxSameAsLoop(t *testing.T) {
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	negZero := float32(math.Copysign(0, -1))
+	rows := [][]float32{
+		{1}, {negZero, 0}, {0, negZero}, {negZero, negZero, negZero, negZero, negZero, 0},
+		{-inf, -inf}, {3, nan, 5}, {1, 2, 3, 4, 5, nan}, {-1, -2, inf, -3, -4, -5, -6, -7, -8},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 1; n <= 13; n++ {
+		row := make([]float32, n)
+		for i := range row {
+			row[i] = float32(rng.NormFloat64())
+		}
+		rows = append(rows, row)
+	}
+	for _, row := range rows {
+		want := row[0]
+		for _, v := range row[1:] {
+			want = max(want, v)
+		}
+		if got := rowMax(row); math.Float32bits(got) != math.Float32bits(want) && !(got != got && want != want) {
+			t.Errorf("rowMax(%v) = %v, want %v", row, got, want)
 		}
 	}
 }
