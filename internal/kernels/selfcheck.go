@@ -41,7 +41,8 @@ var narrowShapes = [][3]int{{1, 1, 1}, {7, 5, 3}, {17, 20, 16}, {20, 16, 20}}
 // place (alpha 1, beta 0), packed (alpha 1/2, beta 1) and with a bias row
 // (sgemmBias, the first depth block's kernel calls reading it), with k and with
 // goKernel, and compares the bits of all of C, the gaps between rows
-// included. The operands are small multiples of 1/8, so every product and
+// included; then the narrow kernels, where k has them (a fault in either
+// rejects k). The operands are small multiples of 1/8, so every product and
 // sum is exact in float32: a correct kernel matches whatever its order.
 func selfCheck(k *microKernel) bool {
 	for _, s := range checkShapes {
@@ -94,6 +95,7 @@ func narrowCheck(k *microKernel) bool {
 	return true
 }
 
+// sameBits reports whether got holds want's bits, element by element.
 func sameBits(got, want []float32) bool {
 	for i := range want {
 		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {

@@ -58,8 +58,9 @@ var smallBufs = sync.Pool{New: func() any { return new(smallBuf) }}
 // attention head: 16×16×16 is 8 kFLOP). It runs on the calling goroutine;
 // op(B)'s panels are read in place where they are whole rows of B (bs =
 // ldb), packed into a reused buffer otherwise, and A is read in place but
-// for an edge panel of fewer than mr rows. It reports false, doing nothing, when
-// the operands do not fit its buffers.
+// for an edge panel of fewer than mr rows; a kernel with narrow tiles takes
+// them first (narrow.go). It reports false, doing nothing, when the operands
+// do not fit its buffers.
 func smallSgemm(kn *microKernel, aT, bT bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) bool {
 	if narrowSgemm(kn, aT, bT, m, n, k, a, lda, b, ldb, c, ldc) {
 		return true
