@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/inspect"
+	"github.com/attendlab/attend/internal/flagvalue"
 )
 
 // options are the parsed command line.
@@ -138,11 +139,11 @@ func check(o *options) error {
 	for _, f := range []struct{ name, value string }{{"checkpoint", o.checkpoint}, {"data", o.data}, {"word", o.word},
 		{"plots", o.plots}, {"sentences", o.sentences}, {"dump-embeddings", o.dump}, {"explain", o.explain},
 		{"addr", o.addr}, {"html", o.html}} {
-		if o.set[f.name] && strings.TrimSpace(f.value) == "" {
-			return usage("--%s is empty", f.name)
+		if !o.set[f.name] {
+			continue
 		}
-		if o.set[f.name] && strings.HasPrefix(f.value, "--") { // "--checkpoint --word x": the flag was taken as the value
-			return usage("--%s needs a value before the next flag (got %s)", f.name, f.value)
+		if err := flagvalue.Check(f.name, f.value); err != nil {
+			return usage("%v", err)
 		}
 	}
 	for i, text := range o.texts {

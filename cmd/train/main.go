@@ -18,6 +18,7 @@ import (
 
 	"github.com/attendlab/attend/checkpoint"
 	"github.com/attendlab/attend/configs"
+	"github.com/attendlab/attend/internal/flagvalue"
 	"github.com/attendlab/attend/runfolder"
 	"github.com/attendlab/attend/train"
 	"golang.org/x/term"
@@ -51,12 +52,11 @@ func run(args []string) int {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	for _, f := range []struct{ name, value string }{{"config", *cfgPath}, {"out", *out}, {"init-from", *initFrom}, {"cpuprofile", *cpuProfile}} {
-		if given[f.name] && strings.TrimSpace(f.value) == "" {
-			fmt.Fprintf(os.Stderr, "train: --%s is empty\n", f.name)
-			return 2
+		if !given[f.name] {
+			continue
 		}
-		if given[f.name] && strings.HasPrefix(f.value, "--") { // "--config --out x": the flag was taken as the value
-			fmt.Fprintf(os.Stderr, "train: --%s needs a value before the next flag (got %s)\n", f.name, f.value)
+		if err := flagvalue.Check(f.name, f.value); err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
 			return 2
 		}
 	}
