@@ -188,10 +188,13 @@ func (w *wordData) dropSmallSenses(eval []data.Sentence) []string {
 	if len(small) == 0 || big < 2 {
 		return nil
 	}
-	w.sents = slices.DeleteFunc(w.sents, func(i int) bool {
-		id, _ := slices.BinarySearch(w.senseNames, eval[i].Sense)
-		return w.perSense[id] < MinPerSense
-	})
+	kept := w.sents[:0]
+	for k, i := range w.sents { // w.senses[k] is sentence i's sense id (count)
+		if w.perSense[w.senses[k]] >= MinPerSense {
+			kept = append(kept, i)
+		}
+	}
+	w.sents = kept
 	w.count(eval)
 	return small
 }
