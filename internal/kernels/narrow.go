@@ -17,7 +17,9 @@ const narrowMaxN = 32
 // 20 × 20 head costs 20 × 20 multiply-adds a k step rather than two padded
 // 14×32 tiles and an edge copy. Each element is summed as by kn.run, so the
 // bits are the same. It reports false, doing nothing, when kn has no
-// narrow kernel or the product is too wide.
+// narrow kernel, the product is too wide, or k is deeper than a packed B
+// panel holds (k ≤ 128: well inside sgemm's one depth block, kc = 256, so
+// the paths a product may take elsewhere sum it in the same single pass).
 func narrowSgemm(kn *microKernel, aT, bT bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) bool {
 	if kn.narrow == nil || n > narrowMaxN || narrowCols*k > smallMax {
 		return false

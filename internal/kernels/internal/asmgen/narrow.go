@@ -36,17 +36,23 @@ func narrowKernel(mr int) {
 	k, rs, ps, b, bs := panelArgs()
 	// Row r of A is read at rows[r/5] + (r%5)·rs, rows[i] = a + 5i·rs,
 	// with 3·rs in rs3 (an index scales by 1, 2, 4 or 8 only).
-	rs3 := build.GP64()
-	build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 2}, rs3)
-	rs5 := build.GP64()
-	build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 4}, rs5)
+	// Each is computed only for a kernel with the rows that use it.
+	var rs3 reg.GPVirtual
+	if mr > 3 {
+		rs3 = build.GP64()
+		build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 2}, rs3)
+	}
 	a := build.GP64()
 	build.Load(build.Param("a"), a)
 	rows := []reg.GPVirtual{a}
-	for len(rows) < (mr+4)/5 {
-		r := build.GP64()
-		build.LEAQ(operand.Mem{Base: rows[len(rows)-1], Index: rs5, Scale: 1}, r)
-		rows = append(rows, r)
+	if mr > 5 {
+		rs5 := build.GP64()
+		build.LEAQ(operand.Mem{Base: rs, Index: rs, Scale: 4}, rs5)
+		for len(rows) < (mr+4)/5 {
+			r := build.GP64()
+			build.LEAQ(operand.Mem{Base: rows[len(rows)-1], Index: rs5, Scale: 1}, r)
+			rows = append(rows, r)
+		}
 	}
 	aAt := func(r int) operand.Mem {
 		mem := operand.Mem{Base: rows[r/5]}
