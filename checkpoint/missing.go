@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/attendlab/attend/internal/editdist"
+	"github.com/attendlab/attend/internal/textlist"
 )
 
 // missing explains a path that does not exist. When the folder above it holds
@@ -49,7 +50,7 @@ func missing(path string) error {
 	}
 	if near != "" {
 		return fmt.Errorf("resolve checkpoint %s: no such file or folder; did you mean %s? %s holds: %s",
-			path, filepath.Join(parent, near), parent, listShort(names))
+			path, filepath.Join(parent, near), parent, textlist.Short(names, 10))
 	}
 	return notFound(path)
 }
@@ -61,11 +62,3 @@ func (p notFound) Error() string {
 	return fmt.Sprintf("resolve checkpoint %s: no such file or folder", string(p))
 }
 func (p notFound) Is(target error) bool { return target == fs.ErrNotExist }
-
-// listShort joins names, at most 10 of them.
-func listShort(names []string) string {
-	if len(names) > 10 {
-		return strings.Join(names[:10], ", ") + fmt.Sprintf(" and %d more", len(names)-10)
-	}
-	return strings.Join(names, ", ")
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/internal/textlist"
 	"github.com/attendlab/attend/layers"
 	"github.com/attendlab/attend/modelfile"
 )
@@ -98,22 +99,14 @@ func (tr *Trainer) initFrom(path string, f *modelfile.File) error {
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the file has no sense head\n", sense.Weight.Name, sense.Bias.Name)
 	default:
 		fmt.Fprintf(log, "--init-from: %s and %s started fresh: the new data's senses (%s) are not exactly the file's (%s), and a head is kept only for the same senses\n",
-			sense.Weight.Name, sense.Bias.Name, sample(tr.Data.Senses, 8), sample(f.Senses, 8))
+			sense.Weight.Name, sense.Bias.Name, textlist.Short(tr.Data.Senses, 8), textlist.Short(f.Senses, 8))
 	}
 	if n := len(tr.Data.Added); n > 0 {
 		fmt.Fprintf(log, "--init-from: added %d words of the new data the vocabulary lacked (%s) as new embedding rows, initialised as a fresh run would\n",
-			n, sample(tr.Data.Added, 8))
+			n, textlist.Short(tr.Data.Added, 8))
 	}
 	if fresh.Rows != len(tr.Data.Added) { // the file's vocabulary is where the data's starts
 		return fmt.Errorf("--init-from %s: %d rows added for %d new words", path, fresh.Rows, len(tr.Data.Added))
 	}
 	return nil
-}
-
-// sample joins the first n words, and says how many more there are.
-func sample(words []string, n int) string {
-	if len(words) <= n {
-		return strings.Join(words, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(words[:n], ", "), len(words)-n)
 }

@@ -3,10 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
+	"strconv"
 
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/inspect"
+	"github.com/attendlab/attend/internal/textlist"
 	"github.com/attendlab/attend/runfolder"
 )
 
@@ -147,13 +148,9 @@ func withWord(c *inspect.Checkpoint, sents []data.Sentence, word string) (out []
 // numbers lists "sentence 2, 5, 9" (counted as read, blank lines skipped)
 // with at most most numbers ("and N more").
 func numbers(ns []int, most int) string {
-	var parts []string
-	for _, n := range ns[:min(len(ns), most)] {
-		parts = append(parts, fmt.Sprint(n))
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
 	}
-	s := "sentence " + strings.Join(parts, ", ")
-	if len(ns) > most {
-		s += fmt.Sprintf(" and %d more", len(ns)-most)
-	}
-	return s
+	return "sentence " + textlist.Short(parts, most)
 }
