@@ -133,7 +133,8 @@ func TestRunDoesNotAccumulateGradients(t *testing.T) {
 
 // A lookup's table gradient holds exactly the rows of this run's ids: the
 // rows an earlier run wrote are cleared (only those are, after the first run),
-// and a row an id repeats sums its gradients.
+// a row an id repeats sums its gradients, and GradRows lists this run's rows
+// (what the gradient clip reads).
 func TestLookupGradientAcrossRuns(t *testing.T) {
 	const v, d = 6, 2
 	g := newG(t)
@@ -162,6 +163,10 @@ func TestLookupGradientAcrossRuns(t *testing.T) {
 		}
 		if !slices.Equal(gr, want) {
 			t.Errorf("ids %v: gradient %v, want %v", run, gr, want)
+		}
+		rows := slices.Compact(slices.Sorted(slices.Values(run)))
+		if got := g.Params()[0].GradRows(); !slices.Equal(got, rows) {
+			t.Errorf("ids %v: GradRows %v, want %v", run, got, rows)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/chewxy/hm"
 	"gorgonia.org/gorgonia"
@@ -99,8 +100,26 @@ type lookupGradOp struct {
 // the ids. Nothing else writes a gradient buffer but to scale it (the
 // gradient clip), which keeps zero rows zero.
 type lastRows struct {
-	out *tensor.Dense
-	ids []int
+	out  *tensor.Dense
+	ids  []int
+	rows []int // ids sorted, each once, when sorted is set
+	// sorted says rows is up to date with ids (rowsOf sorts on demand).
+	sorted bool
+}
+
+// rowsOf returns the rows of out that may be non-zero, ascending and each
+// once, or nil when out is not the last run's output.
+func (l *lastRows) rowsOf(out gorgonia.Value) []int {
+	if out == nil || out != gorgonia.Value(l.out) {
+		return nil
+	}
+	if !l.sorted {
+		l.rows = append(l.rows[:0], l.ids...)
+		slices.Sort(l.rows)
+		l.rows = slices.Compact(l.rows)
+		l.sorted = true
+	}
+	return l.rows
 }
 
 // dirty returns the rows of out that may be non-zero: the previous run's ids
@@ -142,7 +161,7 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 	case tensor.Float32:
 		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d, dirty)
 	}
-	op.last.out, op.last.ids = o, append(op.last.ids[:0], ids...)
+	op.last.out, op.last.ids, op.last.sorted = o, append(op.last.ids[:0], ids...), false
 	return o, nil
 }
 

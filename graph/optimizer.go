@@ -57,6 +57,7 @@ func (o *Optimizer[T]) gradients() error {
 			return fmt.Errorf("graph: optimizer: %w (call Run first)", err)
 		}
 		o.params[i].Grad = g.([]T) // NewOptimizer checked the dtype
+		o.params[i].Rows = p.GradRows()
 	}
 	return nil
 }

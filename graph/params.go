@@ -204,6 +204,20 @@ func (p *Param) GradData() (any, error) {
 	return p.gradData, nil
 }
 
+// GradRows lists the only rows of the last gradient that can be non-zero,
+// ascending, when the parameter is a table read by one Lookup (an
+// embedding: the step's tokens' rows); nil when any row may be.
+func (p *Param) GradRows() []int {
+	if p.gradNode == nil || p.Layout != AsIs {
+		return nil
+	}
+	op, ok := p.gradNode.Op().(lookupGradOp)
+	if !ok {
+		return nil
+	}
+	return op.last.rowsOf(p.grad)
+}
+
 // Torch returns a copy of the values in PyTorch's layout.
 func (p *Param) Torch() []float64 {
 	v, _ := toFloat64(p.node.Value(), nil)

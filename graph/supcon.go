@@ -149,16 +149,7 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 			z[i*d+k] = x[i*d+k] / norm[i]
 		}
 	}
-	s := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			var dot float64
-			for k := 0; k < d; k++ {
-				dot += z[i*d+k] * z[j*d+k]
-			}
-			s[i*n+j] = dot / temp
-		}
-	}
+	s := similarities(z, n, d, temp)
 	labelled := func(i int) bool { return labels[i] >= 0 }
 	// anchors: labelled rows with at least one positive.
 	pos := make([]int, n)
@@ -210,7 +201,9 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 				p = 1 / float64(pos[i])
 				total -= p * (s[i*n+a] - lse)
 			}
-			ds[i*n+a] = (math.Exp(s[i*n+a]-lse) - p) / float64(anchors)
+			if grad {
+				ds[i*n+a] = (math.Exp(s[i*n+a]-lse) - p) / float64(anchors)
+			}
 		}
 	}
 	loss := total / float64(anchors)
@@ -228,8 +221,10 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 			if w == 0 {
 				continue
 			}
-			for c := 0; c < d; c++ {
-				gz[c] += w * z[j*d+c]
+			zj := z[j*d : (j+1)*d]
+			gz := gz[:len(zj)]
+			for c, v := range zj {
+				gz[c] += w * v
 			}
 		}
 		var dot float64
@@ -241,4 +236,42 @@ func supCon(x, labels []float64, d int, temp float64, grad bool) (float64, []flo
 		}
 	}
 	return loss, dx
+}
+
+// similarities returns s_ij = z_i·z_j/temp for n rows of d values. Each dot
+// sums its products in k order; s is symmetric (a product is the same
+// either way round), so each pair is summed once, four side by side: four
+// dependent chains, not one, keep the adder busy.
+func similarities(z []float64, n, d int, temp float64) []float64 {
+	s := make([]float64, n*n)
+	set := func(i, j int, dot float64) {
+		s[i*n+j] = dot / temp
+		s[j*n+i] = s[i*n+j]
+	}
+	for i := 0; i < n; i++ {
+		zi := z[i*d : (i+1)*d]
+		j := i
+		for ; j+4 <= n; j += 4 {
+			z0, z1, z2, z3 := z[j*d:(j+1)*d], z[(j+1)*d:(j+2)*d], z[(j+2)*d:(j+3)*d], z[(j+3)*d:(j+4)*d]
+			var d0, d1, d2, d3 float64
+			for k, a := range zi {
+				d0 += a * z0[k]
+				d1 += a * z1[k]
+				d2 += a * z2[k]
+				d3 += a * z3[k]
+			}
+			set(i, j, d0)
+			set(i, j+1, d1)
+			set(i, j+2, d2)
+			set(i, j+3, d3)
+		}
+		for ; j < n; j++ {
+			var dot float64
+			for k, a := range zi {
+				dot += a * z[j*d+k]
+			}
+			set(i, j, dot)
+		}
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package optim
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/attendlab/attend/internal/kernels"
 )
@@ -103,7 +104,7 @@ func (o *adam[T]) Step(params []Param[T], lr float64) error {
 		kernels.ParallelWork(len(p.Grad), 1, func(lo, hi int) {
 			start := lo
 			if pv, ok := any(p.Value[lo:hi]).([]float32); ok {
-				start += kernels.AdamPrefix(pv, any(p.Grad[lo:hi]).([]float32), any(m[lo:hi]).([]float32), any(v[lo:hi]).([]float32), &k)
+				start += adamPrefix32(pv, any(p.Grad).([]float32), any(m[lo:hi]).([]float32), any(v[lo:hi]).([]float32), lo, p, &k)
 			}
 			for i := start; i < hi; i++ {
 				g, w := p.Grad[i], p.Value[i]
@@ -136,3 +137,49 @@ func lerp[T Float](a, b, w T) T {
 // sqrt is the correctly rounded square root in T: rounding the float64 root
 // of a float32 to float32 gives the correctly rounded float32 root.
 func sqrt[T Float](x T) T { return T(math.Sqrt(float64(x))) }
+
+// zeroGrad stands in for the zero rows of a gradient with listed rows (an
+// embedding's): read from one small buffer that stays in the cache, not
+// from the table-sized gradient, they give the same bits.
+var zeroGrad [2048]float32
+
+// adamPrefix32 is kernels.AdamPrefix on w, m and v (the values from lo on)
+// with the gradient g[lo:]: the whole gradient, or, when p lists its
+// non-zero rows, those rows' values and zeroGrad between them. It returns
+// how many values it updated from lo on; the caller does the rest in Go.
+func adamPrefix32[T Float](w, g, m, v []float32, lo int, p Param[T], k *kernels.AdamStep) int {
+	hi := lo + len(w)
+	d, rows := rowLen(p)
+	if !rows || d == 0 {
+		return kernels.AdamPrefix(w, g[lo:hi], m, v, k)
+	}
+	// run updates [a, b) from gradient values gv, and reports whether it
+	// took all of them (false: the caller's Go loop goes on from a + done).
+	done := 0
+	run := func(a, b int, gv []float32) bool {
+		n := kernels.AdamPrefix(w[a-lo:b-lo], gv, m[a-lo:b-lo], v[a-lo:b-lo], k)
+		done = a + n - lo
+		return n == b-a
+	}
+	zeros := func(a, b int) bool {
+		for ; a < b; a += len(zeroGrad) {
+			if !run(a, min(b, a+len(zeroGrad)), zeroGrad[:min(b-a, len(zeroGrad))]) {
+				return false
+			}
+		}
+		return true
+	}
+	at := lo
+	for _, r := range p.Rows[sort.SearchInts(p.Rows, lo/d):] {
+		a, b := max(r*d, lo), min((r+1)*d, hi)
+		if a >= hi {
+			break
+		}
+		if !zeros(at, a) || !run(a, b, g[a:b]) {
+			return done
+		}
+		at = b
+	}
+	zeros(at, hi)
+	return done
+}

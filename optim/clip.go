@@ -22,13 +22,7 @@ const clipEps = 1e-6
 func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	var sum float64
 	for _, p := range params {
-		if g, ok := any(p.Grad).([]float32); ok {
-			sum += kernels.SumSquares(g)
-			continue
-		}
-		for _, g := range p.Grad {
-			sum += float64(g) * float64(g)
-		}
+		sum += sumSquares(p)
 	}
 	total := math.Sqrt(sum)
 	if !(maxNorm > 0) || math.IsNaN(total) || math.IsInf(total, 0) {
@@ -40,16 +34,59 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	}
 	s := T(coef)
 	for _, p := range params {
-		g := p.Grad
-		if g32, ok := any(g).([]float32); ok {
-			kernels.ParallelWork(len(g), 1, func(lo, hi int) { kernels.Scale(g32[lo:hi], float32(s)) })
+		if d, ok := rowLen(p); ok {
+			for _, r := range p.Rows {
+				scale(p.Grad[r*d:(r+1)*d], s)
+			}
 			continue
 		}
-		kernels.ParallelWork(len(g), 1, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				g[i] *= s
-			}
-		})
+		g := p.Grad
+		kernels.ParallelWork(len(g), 1, func(lo, hi int) { scale(g[lo:hi], s) })
 	}
 	return total
+}
+
+// sumSquares is Σ g² over p's gradient in float64, reading only p.Rows when
+// set: zero rows add nothing, so the sum has the same bits either way.
+func sumSquares[T Float](p Param[T]) float64 {
+	d, rows := rowLen(p)
+	if g, ok := any(p.Grad).([]float32); ok {
+		if rows {
+			return kernels.SumSquaresRows(g, d, p.Rows)
+		}
+		return kernels.SumSquares(g)
+	}
+	var sum float64
+	add := func(g []T) {
+		for _, v := range g {
+			sum += float64(v) * float64(v)
+		}
+	}
+	if !rows {
+		add(p.Grad)
+		return sum
+	}
+	for _, r := range p.Rows {
+		add(p.Grad[r*d : (r+1)*d])
+	}
+	return sum
+}
+
+// rowLen is the length of p's rows when p.Rows lists its non-zero rows.
+func rowLen[T Float](p Param[T]) (int, bool) {
+	if p.Rows == nil || len(p.Shape) == 0 || p.Shape[0] == 0 {
+		return 0, false
+	}
+	return len(p.Grad) / p.Shape[0], true
+}
+
+// scale multiplies g by s in place, one product per element.
+func scale[T Float](g []T, s T) {
+	if g32, ok := any(g).([]float32); ok {
+		kernels.Scale(g32, float32(s))
+		return
+	}
+	for i := range g {
+		g[i] *= s
+	}
 }

@@ -21,6 +21,10 @@ type Param[T Float] struct {
 	Shape []int
 	Value []T
 	Grad  []T
+	// Rows, when not nil, lists the only rows of Grad (Shape[0] rows of
+	// equal length; ascending, each once) that may be non-zero, as in an
+	// embedding's gradient: ClipGradNorm then reads and scales just those.
+	Rows []int
 }
 
 // DecayFunc says whether weight decay applies to a parameter. It plays the

@@ -41,34 +41,67 @@ func AdamPrefix(w, g, m, v []float32, s *AdamStep) int {
 }
 
 // SumSquares returns Σ x[i]² in float64 (each square exact) in one order on
-// every CPU, so its bits depend only on x: the blocks of 8 in AVX2 assembly
-// where the CPU has it, in Go (sumSquaresLanes) elsewhere, then the tail.
+// every CPU, so its bits depend only on x: element i goes to lane i%8 of
+// eight float64 sums (blocks of 8 in AVX2 assembly where the CPU has it, in
+// Go elsewhere), the lanes are reduced (reduceLanes), then the tail is added.
 func SumSquares(x []float32) float64 {
-	var sum float64
+	var acc [8]float64
 	n := len(x) &^ 7
-	switch {
-	case n == 0:
-	case vecAsm:
-		sum = sumSquaresAVX2(n/8, &x[0])
-	default:
-		sum = sumSquaresLanes(x[:n])
-	}
+	sumSquaresInto(&acc, x[:n])
+	sum := reduceLanes(&acc)
 	for _, v := range x[n:] {
 		sum += float64(v) * float64(v)
 	}
 	return sum
 }
 
-// sumSquaresLanes is sumSquaresAVX2's order in Go, for x of whole blocks of
-// 8: element i goes to lane i%8, lanes j and j+4 are added, then lanes 0+2
-// and 1+3, then those two.
-func sumSquaresLanes(x []float32) float64 {
+// SumSquaresRows is SumSquares(x) for x whose rows of d values are zero
+// but for the rows listed (ascending, each once), reading only the blocks
+// of 8 that hold those rows: all-zero blocks add nothing and the others come
+// in the same order to the same lanes, so the bits are the same. An
+// embedding's gradient, non-zero only in the step's tokens' rows, is the
+// case: its norm no longer reads every row of the table.
+func SumSquaresRows(x []float32, d int, rows []int) float64 {
 	var acc [8]float64
+	n := len(x) &^ 7
+	done := 0 // blocks end here so far
+	for _, r := range rows {
+		lo, hi := max(done, r*d&^7), min(n, ((r+1)*d+7)&^7)
+		if lo < hi {
+			sumSquaresInto(&acc, x[lo:hi])
+			done = hi
+		}
+	}
+	sum := reduceLanes(&acc)
+	for _, v := range x[n:] {
+		sum += float64(v) * float64(v)
+	}
+	return sum
+}
+
+// sumSquaresInto adds the squares of x, whole blocks of 8, into acc's lanes.
+func sumSquaresInto(acc *[8]float64, x []float32) {
+	switch {
+	case len(x) == 0:
+	case vecAsm:
+		sumSquaresAVX2(len(x)/8, &x[0], acc)
+	default:
+		sumSquaresLanes(acc, x)
+	}
+}
+
+// sumSquaresLanes is sumSquaresAVX2 in Go, for x of whole blocks of 8.
+func sumSquaresLanes(acc *[8]float64, x []float32) {
 	for i := 0; i+8 <= len(x); i += 8 {
 		for l, v := range x[i : i+8 : i+8] {
 			acc[l] += float64(v) * float64(v)
 		}
 	}
+}
+
+// reduceLanes adds the eight lanes in the assembly's order: lanes j and j+4,
+// then 0+2 and 1+3, then those two.
+func reduceLanes(acc *[8]float64) float64 {
 	return (acc[0] + acc[4] + (acc[2] + acc[6])) + (acc[1] + acc[5] + (acc[3] + acc[7]))
 }
 

@@ -67,13 +67,26 @@ func TestSumSquaresSparseBits(t *testing.T) {
 				}
 			}
 			n := len(x) &^ 7
-			want := sumSquaresLanes(x[:n])
+			var acc [8]float64
+			sumSquaresLanes(&acc, x[:n])
+			want := reduceLanes(&acc)
 			for _, v := range x[n:] {
 				want += float64(v) * float64(v)
 			}
 			got := SumSquares(x)
 			if math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("%v, want %v (bits %x, %x)", got, want, math.Float64bits(got), math.Float64bits(want))
+			}
+			if c.n%64 != 0 {
+				return
+			}
+			// Only the rows with values listed: the -0s elsewhere add nothing.
+			var rows []int
+			for r := 0; c.dense > 0 && r < c.n/64; r += c.dense {
+				rows = append(rows, r)
+			}
+			if got := SumSquaresRows(x, 64, rows); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("rows %v: %v, want %v", rows, got, want)
 			}
 		})
 	}

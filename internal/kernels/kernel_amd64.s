@@ -3994,15 +3994,16 @@ lnParamGradAVX2_done:
 	VZEROUPPER
 	RET
 
-// func sumSquaresAVX2(n8 int, x *float32) float64
-// Requires: AVX, FMA3, SSE2
+// func sumSquaresAVX2(n8 int, x *float32, acc *[8]float64)
+// Requires: AVX, FMA3
 TEXT ·sumSquaresAVX2(SB), NOSPLIT, $0-24
-	MOVQ   n8+0(FP), AX
-	MOVQ   x+8(FP), CX
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	TESTQ  AX, AX
-	JZ     sumSquaresAVX2_sum
+	MOVQ    n8+0(FP), AX
+	MOVQ    x+8(FP), CX
+	MOVQ    acc+16(FP), DX
+	VMOVUPD (DX), Y0
+	VMOVUPD 32(DX), Y1
+	TESTQ   AX, AX
+	JZ      sumSquaresAVX2_store
 
 sumSquaresAVX2_loop:
 	VMOVUPS     (CX), Y4
@@ -4018,13 +4019,9 @@ sumSquaresAVX2_next:
 	DECQ AX
 	JNZ  sumSquaresAVX2_loop
 
-sumSquaresAVX2_sum:
-	VADDPD       Y1, Y0, Y0
-	VEXTRACTF128 $0x01, Y0, X1
-	VADDPD       X1, X0, X0
-	VPERMILPD    $0x01, X0, X1
-	VADDSD       X1, X0, X0
-	MOVSD        X0, ret+16(FP)
+sumSquaresAVX2_store:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
 	VZEROUPPER
 	RET
 

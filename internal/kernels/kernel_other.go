@@ -31,6 +31,6 @@ func lnBackwardAVX2(d8 int, x, gain, dy, mean, rstd, dx *float32, rows int, inv 
 func lnParamGradAVX2(n8 int, x, dy, mean, rstd, dGain, dBias *float32, ld, rows int) {
 	panic("unreachable")
 }
-func sumSquaresAVX2(n8 int, x *float32) float64 { panic("unreachable") }
-func scaleAVX2(n8 int, x *float32, s float32)   { panic("unreachable") }
-func addAVX2(n8 int, out, x, y *float32)        { panic("unreachable") }
+func sumSquaresAVX2(n8 int, x *float32, acc *[8]float64) { panic("unreachable") }
+func scaleAVX2(n8 int, x *float32, s float32)            { panic("unreachable") }
+func addAVX2(n8 int, out, x, y *float32)                 { panic("unreachable") }

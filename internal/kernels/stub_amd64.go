@@ -109,8 +109,8 @@ func lnBackwardAVX2(d8 int, x *float32, gain *float32, dy *float32, mean *float3
 // lnParamGradAVX2 adds the layer-norm parameter gradients of rows rows to dGain and dBias, 8·n8 columns.
 func lnParamGradAVX2(n8 int, x *float32, dy *float32, mean *float32, rstd *float32, dGain *float32, dBias *float32, ld int, rows int)
 
-// sumSquaresAVX2 returns the float64 sum of the squares of n8 blocks of 8 float32 values.
-func sumSquaresAVX2(n8 int, x *float32) float64
+// sumSquaresAVX2 adds the float64 squares of n8 blocks of 8 float32 values into acc's eight lanes.
+func sumSquaresAVX2(n8 int, x *float32, acc *[8]float64)
 
 // scaleAVX2 multiplies n8 blocks of 8 float32 values by s in place.
 func scaleAVX2(n8 int, x *float32, s float32)

@@ -6,21 +6,23 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// sumSquares emits func sumSquaresAVX2(n8 int, x *float32) float64: the sum of
-// x[i]² over n8 blocks of 8, each square and sum in float64 (the float32
-// values widened exactly), four lanes of two accumulators, then reduced in
-// one fixed order: optim.ClipGradNorm's global norm. Blocks of zero bits are
-// skipped.
+// sumSquares emits func sumSquaresAVX2(n8 int, x *float32, acc *[8]float64):
+// adds x[i]² over n8 blocks of 8 into acc's lanes (element i to lane i%8),
+// each square and sum in float64 (the float32 values widened exactly), so
+// that sums over several runs of blocks (an embedding gradient's non-zero
+// rows) add in the order one pass over them all would. Blocks of zero bits
+// are skipped. SumSquares reduces the lanes in one fixed order.
 func sumSquares() {
 	const name = "sumSquaresAVX2"
-	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32) float64")
-	build.Doc(name + " returns the float64 sum of the squares of n8 blocks of 8 float32 values.")
+	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32, acc *[8]float64)")
+	build.Doc(name + " adds the float64 squares of n8 blocks of 8 float32 values into acc's eight lanes.")
 	n8 := build.Load(build.Param("n8"), build.GP64())
 	x := build.Load(build.Param("x"), build.GP64())
-	build.VXORPD(reg.Y0, reg.Y0, reg.Y0)
-	build.VXORPD(reg.Y1, reg.Y1, reg.Y1)
+	acc := build.Load(build.Param("acc"), build.GP64())
+	build.VMOVUPD(operand.Mem{Base: acc}, reg.Y0)
+	build.VMOVUPD(operand.Mem{Base: acc, Disp: 32}, reg.Y1)
 	build.TESTQ(n8, n8)
-	build.JZ(operand.LabelRef(name + "_sum"))
+	build.JZ(operand.LabelRef(name + "_store"))
 	build.Label(name + "_loop")
 	// A block of eight +0 (all bits clear) would add exactly +0 to every
 	// lane: skipped, the same bits. An embedding's gradient is mostly such
@@ -36,13 +38,9 @@ func sumSquares() {
 	build.ADDQ(operand.Imm(32), x)
 	build.DECQ(n8)
 	build.JNZ(operand.LabelRef(name + "_loop"))
-	build.Label(name + "_sum")
-	build.VADDPD(reg.Y1, reg.Y0, reg.Y0)
-	build.VEXTRACTF128(operand.Imm(1), reg.Y0, reg.X1)
-	build.VADDPD(reg.X1, reg.X0, reg.X0)
-	build.VPERMILPD(operand.Imm(1), reg.X0, reg.X1)
-	build.VADDSD(reg.X1, reg.X0, reg.X0)
-	build.Store(reg.X0, build.ReturnIndex(0))
+	build.Label(name + "_store")
+	build.VMOVUPD(reg.Y0, operand.Mem{Base: acc})
+	build.VMOVUPD(reg.Y1, operand.Mem{Base: acc, Disp: 32})
 	build.VZEROUPPER()
 	build.RET()
 }
