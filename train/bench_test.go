@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/attendlab/attend/arch"
+	"github.com/attendlab/attend/configs"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"github.com/attendlab/attend/optim"
@@ -97,4 +98,29 @@ func benchStep(b *testing.B, s benchShape) {
 		step()
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkDefaultRunStep times one step of the default run as train runs
+// it (configs/bank.yaml: the 19,438-row embedding, the sense and contrastive
+// losses, the gradient clip and AdamW), without its checkpoints and
+// validations. It has no PyTorch twin; it is the figure to compare before
+// and after a change to the step (docs/performance.md).
+func BenchmarkDefaultRunStep(b *testing.B) {
+	c, err := configs.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := New(c, Options{Out: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tr.step(); err != nil { // sizes every buffer
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.step(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -95,9 +95,13 @@ func softmaxGradRowsAVX2(n int, p *float32, dp *float32, rows int, scale float32
 func transposeAVX2(rows8 int, cols8 int, src *float32, lds int, dst *float32, ldd int)
 
 // adamAVX2 applies one Adam step to n8 blocks of 8 parameters.
+//
+//go:noescape
 func adamAVX2(n8 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
 
 // adam512 applies one Adam step to n16 blocks of 16 parameters (AVX-512).
+//
+//go:noescape
 func adam512(n16 int, w *float32, grad *float32, m *float32, v *float32, k *[8]float32, mode int)
 
 // lnForwardAVX2 normalises rows rows of 8·d8 elements, writing y and each row's mean and 1/std.
@@ -110,6 +114,8 @@ func lnBackwardAVX2(d8 int, x *float32, gain *float32, dy *float32, mean *float3
 func lnParamGradAVX2(n8 int, x *float32, dy *float32, mean *float32, rstd *float32, dGain *float32, dBias *float32, ld int, rows int)
 
 // sumSquaresAVX2 adds the float64 squares of n8 blocks of 8 float32 values into acc's eight lanes.
+//
+//go:noescape
 func sumSquaresAVX2(n8 int, x *float32, acc *[8]float64)
 
 // scaleAVX2 multiplies n8 blocks of 8 float32 values by s in place.

@@ -24,6 +24,7 @@ func adam(lanes int) {
 	}
 	build.TEXT(name, build.NOSPLIT, "func("+n+" int, w, grad, m, v *float32, k *[8]float32, mode int)")
 	build.Doc(name + doc)
+	build.Pragma("noescape") // k is AdamPrefix's local array: no heap copy per call
 	regs := loadPtrs(n, "w", "grad", "m", "v", "k", "mode")
 	n8, w, g, m, v, k, mode := regs[0], regs[1], regs[2], regs[3], regs[4], regs[5], regs[6]
 	W1, B2, W2, BC2, EPS, NEG, SHRINK, WD := vec[8], vec[9], vec[10], vec[11], vec[12], vec[13], vec[14], vec[15]

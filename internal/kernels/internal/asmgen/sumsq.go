@@ -16,6 +16,7 @@ func sumSquares() {
 	const name = "sumSquaresAVX2"
 	build.TEXT(name, build.NOSPLIT, "func(n8 int, x *float32, acc *[8]float64)")
 	build.Doc(name + " adds the float64 squares of n8 blocks of 8 float32 values into acc's eight lanes.")
+	build.Pragma("noescape") // acc is the caller's local array
 	n8 := build.Load(build.Param("n8"), build.GP64())
 	x := build.Load(build.Param("x"), build.GP64())
 	acc := build.Load(build.Param("acc"), build.GP64())
