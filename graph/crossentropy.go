@@ -62,12 +62,26 @@ func (op crossEntropyOp) Do(in ...gorgonia.Value) (gorgonia.Value, error) {
 func (op crossEntropyOp) DiffWRT(int) []bool { return []bool{true, false} }
 
 func (op crossEntropyOp) SymDiff(in gorgonia.Nodes, _, grad *gorgonia.Node) (gorgonia.Nodes, error) {
-	dx, err := gorgonia.ApplyOp(crossEntropyGradOp{opBase{"CrossEntropyGrad", 3}}, in[0], in[1], grad)
+	dx, err := gorgonia.ApplyOp(crossEntropyGradOp{opBase{"CrossEntropyGrad", 3}, &labelledRows{}}, in[0], in[1], grad)
 	return gorgonia.Nodes{dx, nil}, err
 }
 
-// crossEntropyGradOp computes g·(softmax(x) − onehot(y))/count on labelled rows.
-type crossEntropyGradOp struct{ opBase }
+// crossEntropyGradOp computes g·(softmax(x) − onehot(y))/count on labelled
+// rows, zero on the others. Only the labelled rows are non-zero, so a run
+// into the buffer of the previous one clears just the rows that run wrote
+// and this one leaves unlabelled, not every unlabelled row of a masked-LM
+// batch's [N, vocabulary] gradient each step.
+type crossEntropyGradOp struct {
+	opBase
+	last *labelledRows
+}
+
+// labelledRows is what the previous run of a crossEntropyGradOp wrote: its
+// output and the rows it labelled. Nothing else writes the output.
+type labelledRows struct {
+	out  *tensor.Dense
+	rows []int
+}
 
 func (op crossEntropyGradOp) Type() hm.Type {
 	return hm.NewFnType(tt(2), tt(1), hm.TypeVariable('a'), tt(2))
@@ -96,20 +110,43 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 		return nil, fmt.Errorf("%s: %w", op.name, err)
 	}
 	c := x.Shape()[1]
+	// The rows that may be non-zero: the last run's labelled ones when out
+	// is its output, else (nil) any.
+	var dirty []int
+	if out == op.last.out {
+		dirty = op.last.rows
+	}
+	op.last.out = nil // until this run has written out
 	switch x.Dtype() {
 	case tensor.Float64:
 		xd := x.Float64s()
-		_, err = crossEntropy(xd, y.Float64s(), c, &ceGrad[float64]{g, out.Float64s()})
+		_, err = crossEntropy(xd, y.Float64s(), c, &ceGrad[float64]{g, out.Float64s(), dirty})
+		op.last.rows = labelled(op.last.rows[:0], y.Float64s())
 	case tensor.Float32:
 		xd := x.Float32s()
-		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s()})
+		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s(), dirty})
+		op.last.rows = labelled(op.last.rows[:0], y.Float32s())
+	}
+	if err == nil {
+		op.last.out = out
 	}
 	return out, err
+}
+
+// labelled appends the indices of the labelled rows (label >= 0) to rows.
+func labelled[T Float](rows []int, labels []T) []int {
+	for r, l := range labels {
+		if l >= 0 {
+			rows = append(rows, r)
+		}
+	}
+	return rows
 }
 
 type ceGrad[T Float] struct {
 	scale float64
 	dx    []T
+	dirty []int // rows of dx that may be non-zero before; nil: any
 }
 
 // crossEntropy returns the mean loss; when grad is set it also writes the
@@ -129,7 +166,7 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 		count++
 	}
 	if grad != nil {
-		clearUnlabelled(grad.dx, labels, c)
+		clearUnlabelled(grad.dx, labels, c, grad.dirty)
 	}
 	if count == 0 {
 		return 0, nil
@@ -186,10 +223,19 @@ func rowMax[T Float](row []T) T {
 	return max(max(m0, m1), max(m2, m3))
 }
 
-// clearUnlabelled zeroes the gradient rows that no label reaches.
-func clearUnlabelled[T Float](dx, labels []T, c int) {
-	for r, l := range labels {
-		if l < 0 {
+// clearUnlabelled zeroes the gradient rows that no label reaches: of the
+// dirty rows when they are known (the others are zero already), else all.
+func clearUnlabelled[T Float](dx, labels []T, c int, dirty []int) {
+	if dirty == nil {
+		for r, l := range labels {
+			if l < 0 {
+				clear(dx[r*c : (r+1)*c])
+			}
+		}
+		return
+	}
+	for _, r := range dirty {
+		if labels[r] < 0 {
 			clear(dx[r*c : (r+1)*c])
 		}
 	}

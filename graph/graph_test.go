@@ -171,6 +171,48 @@ func TestLookupGradientAcrossRuns(t *testing.T) {
 	}
 }
 
+// A cross-entropy gradient holds exactly this run's labelled rows: rows an
+// earlier run labelled are cleared when this one does not, whatever the
+// labels before, and each labelled row is what a fresh graph computes.
+func TestCrossEntropyGradientAcrossRuns(t *testing.T) {
+	const n, c = 5, 3
+	build := func() (*graph.Graph, *gorgonia.Node) {
+		g := newG(t)
+		x := param(t, g, "x", graph.AsIs, n, c)
+		labels := g.Input("labels", n)
+		if err := g.Compile(g.CrossEntropy(x, labels)); err != nil {
+			t.Fatal(err)
+		}
+		return g, labels
+	}
+	g, labels := build()
+	for _, run := range [][]float64{{0, -1, 2, -1, 1}, {-1, 1, -1, -1, -1}, {-1, -1, -1, -1, -1}, {2, 0, -1, 1, -1}, {-1, -1, 0, -1, 2}} {
+		fresh, freshLabels := build() // the same seed: the same x
+		for _, gl := range []struct {
+			g *graph.Graph
+			l *gorgonia.Node
+		}{{g, labels}, {fresh, freshLabels}} {
+			if err := gl.g.Set(gl.l, run); err != nil {
+				t.Fatal(err)
+			}
+			if err := gl.g.Run(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := g.Params()[0].TorchGrad()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := fresh.Params()[0].TorchGrad()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("labels %v: gradient %v, a fresh graph's %v", run, got, want)
+		}
+	}
+}
+
 // Params keep PyTorch's shape whatever the internal layout, and Torch/SetTorch
 // round-trip through the Transposed and Row layouts.
 func TestParamLayouts(t *testing.T) {
