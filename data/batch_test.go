@@ -290,3 +290,61 @@ func TestBatchInputErrors(t *testing.T) {
 		t.Errorf("too-long error %v, want the sentence text truncated", err)
 	}
 }
+
+// MaxPerBatch caps the tokens chosen in a batch, in the training stream and
+// in EncodeMasked's batches alike; a cap a batch never meets (MaxMasked's)
+// leaves every batch as without it.
+func TestMaskMaxPerBatch(t *testing.T) {
+	sents, v, labels := fixture(t)
+	const batch, maxLen = 16, 24
+	count := func(bt Batch) int {
+		n := 0
+		for _, l := range bt.Labels {
+			if l != IgnoreLabel {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		prob     float64
+		max      int
+		sameAsNo bool // every batch as without a cap
+	}{{1, 5, false}, {0.5, 40, false}, {0.15, MaxMasked(batch*maxLen, 0.15), true}} {
+		capped, err := NewBatcher(sents, v, labels, batch, maxLen, MaskConfig{Prob: c.prob, MaxPerBatch: c.max}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		free, err := NewBatcher(sents, v, labels, batch, maxLen, MaskConfig{Prob: c.prob}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		met := false
+		for i := range 50 {
+			a, b := capped.Next(), free.Next()
+			if n := count(a); n > c.max {
+				t.Fatalf("prob %v cap %d: batch %d chose %d tokens", c.prob, c.max, i, n)
+			} else if n == c.max {
+				met = true
+			}
+			if c.sameAsNo && (!slices.Equal(a.Labels, b.Labels) || !slices.Equal(a.IDs, b.IDs)) {
+				t.Fatalf("prob %v cap %d: batch %d differs from the uncapped one", c.prob, c.max, i)
+			}
+		}
+		if !c.sameAsNo && !met {
+			t.Errorf("prob %v cap %d: no batch reached the cap", c.prob, c.max)
+		}
+		held, err := EncodeMasked(sents, v, labels, batch, maxLen, MaskConfig{Prob: c.prob, MaxPerBatch: c.max}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, bt := range held {
+			if n := count(bt); n > c.max {
+				t.Fatalf("prob %v cap %d: held-out batch %d chose %d tokens", c.prob, c.max, i, n)
+			}
+		}
+	}
+	if _, err := NewBatcher(sents, v, labels, batch, maxLen, MaskConfig{Prob: 0.15, MaxPerBatch: -1}, 3); err == nil {
+		t.Error("a negative cap was accepted")
+	}
+}

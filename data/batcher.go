@@ -17,7 +17,22 @@ import (
 // UnkProb is word dropout, applied first: each real token other than the
 // target becomes [UNK] with that probability, so that the model learns to
 // read a sense from the words it knows around words it does not.
-type MaskConfig struct{ Prob, UnkProb float64 }
+//
+// MaxPerBatch, when positive, caps the tokens chosen in one batch: a token
+// drawn once the batch holds that many stays as it is. A model whose
+// masked-LM head reads only the masked rows (model.Options.MaskedRows) is
+// built for that many; MaxMasked gives a cap a batch all but never meets.
+type MaskConfig struct {
+	Prob, UnkProb float64
+	MaxPerBatch   int
+}
+
+// MaxMasked is a cap on the tokens chosen in a batch of n positions at
+// probability prob: twice the expected count and 16 more (for n = 640 at
+// 0.15, 208, about twelve standard deviations above the mean), n at most.
+func MaxMasked(n int, prob float64) int {
+	return min(n, int(math.Ceil(2*prob*float64(n)))+16)
+}
 
 // Shares of chosen tokens replaced by [MASK] and by a random word.
 const (
@@ -59,6 +74,9 @@ func NewBatcher(sents []Sentence, v *Vocab, senseLabels []string, batch, maxLen 
 	}
 	if math.IsNaN(mask.UnkProb) || mask.UnkProb < 0 || mask.UnkProb >= 1 {
 		return nil, fmt.Errorf("new batcher: word dropout %v, want 0 to below 1", mask.UnkProb)
+	}
+	if mask.MaxPerBatch < 0 {
+		return nil, fmt.Errorf("new batcher: at most %d masked tokens a batch, want 0 (no cap) or more", mask.MaxPerBatch)
 	}
 	if v != nil && v.Len() <= numSpecial {
 		return nil, fmt.Errorf("new batcher: vocabulary has no words besides the specials")
@@ -113,6 +131,12 @@ func (b *Batcher) maskRow(bt *Batch, r, n int) {
 	if b.mask.Prob == 0 {
 		return
 	}
+	chosen := 0 // in the rows before this one
+	for _, l := range bt.Labels[:off] {
+		if l != IgnoreLabel {
+			chosen++
+		}
+	}
 	for j := off; j < off+n; j++ {
 		// A hidden word's [MASK] (Sentence.Hidden) is no word to predict.
 		// Only such sentences hold MaskID here, so other draws are unchanged.
@@ -122,6 +146,10 @@ func (b *Batcher) maskRow(bt *Batch, r, n int) {
 		if b.rng.Float64() >= b.mask.Prob {
 			continue
 		}
+		if b.mask.MaxPerBatch > 0 && chosen == b.mask.MaxPerBatch {
+			continue // the batch is full
+		}
+		chosen++
 		bt.Labels[j] = bt.IDs[j]
 		switch u := b.rng.Float64(); {
 		case u < maskShare:

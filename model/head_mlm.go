@@ -16,8 +16,12 @@ func init() {
 
 type mlmHead struct {
 	labels       *graph.Node
+	rows         *graph.Node // with Options.MaskedRows: the batch rows the head reads
 	loss, logits *graph.Watch
 	vocab        int
+	// With Options.MaskedRows, the rows fed and their labels, reused.
+	ids, rowLabels []int
+	feed           []float64
 }
 
 func (h *mlmHead) Declare(m *Model, loss bool) error {
@@ -35,13 +39,24 @@ func (h *mlmHead) Declare(m *Model, loss bool) error {
 	return err
 }
 
-func (h *mlmHead) Wire(m *Model, hidden *graph.Node, loss bool, _ Options) *graph.Node {
+// Wire builds the loss. With Options.MaskedRows the head reads only the
+// masked rows, gathered first (as the sense head reads the target rows):
+// the other rows' scores never reach the loss, and over a large vocabulary
+// they were most of a step's arithmetic.
+func (h *mlmHead) Wire(m *Model, hidden *graph.Node, loss bool, o Options) *graph.Node {
 	if !loss {
 		return nil
 	}
 	g := m.G
-	logits := m.MLMHead.Forward(hidden) // [B*T, V]
-	h.labels = g.Input("mlm_labels", m.Batch*m.SeqLen)
+	rows := m.Batch * m.SeqLen
+	if o.MaskedRows > 0 {
+		rows = min(o.MaskedRows, rows)
+		h.rows = g.IntInput("mlm_rows", rows)
+		hidden = g.Lookup(hidden, h.rows) // [rows, D]
+		h.ids, h.rowLabels, h.feed = make([]int, rows), make([]int, rows), make([]float64, rows)
+	}
+	logits := m.MLMHead.Forward(hidden) // [rows, V]
+	h.labels = g.Input("mlm_labels", rows)
 	ce := g.CrossEntropy(logits, h.labels)
 	h.logits, h.loss = g.Watch(logits), g.Watch(ce)
 	m.out.logits = h.logits
@@ -52,12 +67,40 @@ func (h *mlmHead) Feed(g *graph.Graph, b Batch) error {
 	if h.labels == nil {
 		return nil
 	}
-	return g.Set(h.labels, floats(b.Labels))
+	if h.rows == nil {
+		return g.Set(h.labels, floats(b.Labels))
+	}
+	// The masked rows in order, then row 0 with no label in the slots left.
+	k := 0
+	for r, l := range b.Labels {
+		if l < 0 {
+			continue
+		}
+		if k == len(h.ids) {
+			return fmt.Errorf("model: the batch has more masked positions than the %d the masked-LM head reads (Options.MaskedRows)", len(h.ids))
+		}
+		h.ids[k], h.rowLabels[k] = r, l
+		k++
+	}
+	for ; k < len(h.ids); k++ {
+		h.ids[k], h.rowLabels[k] = 0, IgnoreLabel
+	}
+	for i, l := range h.rowLabels {
+		h.feed[i] = float64(l)
+	}
+	if err := g.Set(h.rows, h.ids); err != nil {
+		return err
+	}
+	return g.Set(h.labels, h.feed)
 }
 
 func (h *mlmHead) Measure(b Batch) ([]float64, Count) {
 	if h.loss == nil {
 		return nil, Count{}
 	}
-	return []float64{h.loss.Value()[0]}, accuracy(h.logits.Value(), b.Labels, h.vocab)
+	labels := b.Labels
+	if h.rows != nil {
+		labels = h.rowLabels
+	}
+	return []float64{h.loss.Value()[0]}, accuracy(h.logits.Value(), labels, h.vocab)
 }

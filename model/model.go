@@ -62,6 +62,10 @@ type Options struct {
 	// MaxParams, when positive, is the most parameter values the model may
 	// have: New fails before allocating past it (a file's claimed shape).
 	MaxParams int
+	// MaskedRows, when positive, is the most masked positions a batch holds
+	// (data.MaskConfig.MaxPerBatch): the masked-LM head then scores only
+	// those rows, and Logits is [MaskedRows, V], the masked rows in order.
+	MaskedRows int
 }
 
 // Names of the model's own parameter groups; layers name what is inside.

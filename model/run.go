@@ -130,7 +130,9 @@ func (m *Model) Vector(rep, row, t int) []float64 {
 	return append([]float64(nil), m.out.layers[rep].Value()[off:off+d]...)
 }
 
-// Logits returns the masked-LM head's scores [B*T*V] of the last run.
+// Logits returns the masked-LM head's scores [B*T*V] of the last run; with
+// Options.MaskedRows, [MaskedRows*V]: the masked positions' rows in batch
+// order, then rows that score nothing.
 func (m *Model) Logits() []float64 {
 	if m.out.logits == nil {
 		return nil

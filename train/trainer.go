@@ -169,6 +169,16 @@ func resumeHint(dir string) string {
 	return fmt.Sprintf("to resume from another checkpoint (%s), write its folder name into %s", strings.Join(names, ", "), filepath.Join(dir, checkpoint.LatestFile))
 }
 
+// maskedRows is the most tokens a batch masks and so the rows the
+// masked-LM head reads (data.MaxMasked); 0 when the objective has no
+// masked LM.
+func maskedRows(c *configs.Config) int {
+	if !c.UsesMLM() {
+		return 0
+	}
+	return data.MaxMasked(c.Train.BatchSize*c.Model.MaxLen, c.Data.MaskProb)
+}
+
 // headSenses are the sense head's classes: none when the objective trains
 // no senses. The model's head and the checkpoint's sense list both follow it.
 func (tr *Trainer) headSenses() []string {
@@ -185,6 +195,7 @@ func (tr *Trainer) build() error {
 	o := modelfile.Init(c.Train)
 	o.Dtype, o.Loss, o.Grad = graph.Float32, c.Heads(), true
 	o.Weights = map[string]float64{"contrast": c.Train.Contrast}
+	o.MaskedRows = maskedRows(c)
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
 	if err != nil {
@@ -211,7 +222,7 @@ func (tr *Trainer) build() error {
 	if tr.sched, err = optim.NewSchedule(string(c.Train.Schedule), c.Train.LR, c.Train.MinLR, c.Train.Warmup, c.Train.Steps); err != nil {
 		return c.Errorf("train.schedule", "%v", err)
 	}
-	mask := data.MaskConfig{UnkProb: c.Data.WordDropout}
+	mask := data.MaskConfig{UnkProb: c.Data.WordDropout, MaxPerBatch: maskedRows(c)}
 	if c.UsesMLM() {
 		mask.Prob = c.Data.MaskProb
 	}

@@ -27,7 +27,7 @@ type prober struct {
 
 func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*prober, error) {
 	b, seq := c.Train.BatchSize, c.Model.MaxLen
-	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, Loss: c.Heads(), Observe: true})
+	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, Loss: c.Heads(), Observe: true, MaskedRows: maskedRows(c)})
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*probe
 		}
 	}
 	if slices.ContainsFunc(p.heads, func(s model.Spec) bool { return s.Input == model.Masked }) {
-		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, seq, data.MaskConfig{Prob: c.Data.MaskProb}, uint64(c.Data.Seed)+1); err != nil {
+		if p.masked, err = data.EncodeMasked(d.Heldout, d.Vocab, d.Senses, b, seq, data.MaskConfig{Prob: c.Data.MaskProb, MaxPerBatch: maskedRows(c)}, uint64(c.Data.Seed)+1); err != nil {
 			return nil, c.Errorf("model.max_len", "held-out split: %v", err)
 		}
 	}

@@ -1,0 +1,79 @@
+package model_test
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/attendlab/attend/arch"
+	"github.com/attendlab/attend/data"
+	"github.com/attendlab/attend/model"
+	"gorgonia.org/tensor"
+)
+
+// With Options.MaskedRows the masked-LM head scores only the masked rows:
+// the loss, the accuracy and every gradient are the full head's (float64,
+// to rounding), each masked row's scores are the full head's row, and a
+// batch with more masked positions than the head reads is an error.
+func TestMaskedRowsSameAsEveryRow(t *testing.T) {
+	cfg := model.Config{Vocab: 12, Senses: 2, MLMHead: true, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
+	const batch, seq, rows = 2, 6, 4
+	build := func(masked int) *model.Model {
+		m, err := model.New(cfg, batch, seq, model.Options{Dtype: tensor.Float64, Loss: []string{"mlm", "sense"}, Grad: true, Seed: 1, MaskedRows: masked})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	full, gathered := build(0), build(rows)
+	bt := data.Batch{B: batch, T: seq, IDs: []int{5, 6, 7, 8, 0, 0, 9, 10, 11, 5, 6, 0}, Labels: slices.Repeat([]int{data.IgnoreLabel}, batch*seq),
+		Pad: []bool{false, false, false, false, true, true, false, false, false, false, false, true}, Target: []int{1, 2}, Sense: []int{0, 1}, Index: []int{0, 1}}
+	for _, labelled := range [][]int{{2, 7, 9}, {0}, {1, 3, 6, 10}, {}} {
+		for i := range bt.Labels {
+			bt.Labels[i] = data.IgnoreLabel
+		}
+		for _, r := range labelled {
+			bt.Labels[r] = bt.IDs[r] % cfg.Vocab
+		}
+		a, err := full.Run(bt, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := gathered.Run(bt, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		near := func(what string, x, y float64) {
+			if math.Abs(x-y) > 1e-12*(1+math.Abs(x)) {
+				t.Errorf("rows %v: %s %v, every row %v", labelled, what, y, x)
+			}
+		}
+		near("loss", a.Loss, b.Loss)
+		if ac, bc := a.Accuracy("mlm"), b.Accuracy("mlm"); ac != bc {
+			t.Errorf("rows %v: accuracy %v, every row %v", labelled, bc, ac)
+		}
+		lf, lg := full.Logits(), gathered.Logits()
+		if len(lg) != rows*cfg.Vocab {
+			t.Fatalf("%d scores, want %d", len(lg), rows*cfg.Vocab)
+		}
+		for k, r := range labelled {
+			for j := range cfg.Vocab {
+				near("score", lf[r*cfg.Vocab+j], lg[k*cfg.Vocab+j])
+			}
+		}
+		for i, p := range full.G.Params() {
+			ga, _ := p.TorchGrad()
+			gb, _ := gathered.G.Params()[i].TorchGrad()
+			for j := range ga {
+				near(p.Name+" gradient", ga[j], gb[j])
+			}
+		}
+	}
+	for r := range 5 {
+		bt.Labels[r] = 1
+	}
+	if _, err := gathered.Run(bt, false, nil); err == nil || !strings.Contains(err.Error(), "MaskedRows") {
+		t.Errorf("5 masked positions for 4 rows: %v, want an error naming MaskedRows", err)
+	}
+}
