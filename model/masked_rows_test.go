@@ -2,11 +2,9 @@ package model_test
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/attendlab/attend/arch"
 	"github.com/attendlab/attend/data"
 	"github.com/attendlab/attend/model"
 	"gorgonia.org/tensor"
@@ -17,18 +15,16 @@ import (
 // to rounding), each masked row's scores are the full head's row, and a
 // batch with more masked positions than the head reads is an error.
 func TestMaskedRowsSameAsEveryRow(t *testing.T) {
-	cfg := model.Config{Vocab: 12, Senses: 2, MLMHead: true, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
-	const batch, seq, rows = 2, 6, 4
+	cfg, bt := tinyModel()
+	const rows = 4
 	build := func(masked int) *model.Model {
-		m, err := model.New(cfg, batch, seq, model.Options{Dtype: tensor.Float64, Loss: []string{"mlm", "sense"}, Grad: true, Seed: 1, MaskedRows: masked})
+		m, err := model.New(cfg, bt.B, bt.T, model.Options{Dtype: tensor.Float64, Loss: []string{"mlm", "sense"}, Grad: true, Seed: 1, MaskedRows: masked})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return m
 	}
 	full, gathered := build(0), build(rows)
-	bt := data.Batch{B: batch, T: seq, IDs: []int{5, 6, 7, 8, 0, 0, 9, 10, 11, 5, 6, 0}, Labels: slices.Repeat([]int{data.IgnoreLabel}, batch*seq),
-		Pad: []bool{false, false, false, false, true, true, false, false, false, false, false, true}, Target: []int{1, 2}, Sense: []int{0, 1}, Index: []int{0, 1}}
 	for _, labelled := range [][]int{{2, 7, 9}, {0}, {1, 3, 6, 10}, {}} {
 		for i := range bt.Labels {
 			bt.Labels[i] = data.IgnoreLabel

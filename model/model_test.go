@@ -15,11 +15,20 @@ import (
 	"gorgonia.org/tensor"
 )
 
+// tinyModel is a model of both heads small enough to check by hand, and a
+// batch of two sentences for it (the second padded), nothing masked.
+func tinyModel() (model.Config, data.Batch) {
+	cfg := model.Config{Vocab: 12, Senses: 2, MLMHead: true, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
+	const batch, seq = 2, 6
+	return cfg, data.Batch{B: batch, T: seq, IDs: []int{5, 6, 7, 8, 0, 0, 9, 10, 11, 5, 6, 0}, Labels: slices.Repeat([]int{data.IgnoreLabel}, batch*seq),
+		Pad: []bool{false, false, false, false, true, true, false, false, false, false, false, true}, Target: []int{1, 2}, Sense: []int{0, 1}, Index: []int{0, 1}}
+}
+
 // TestShareWeights: a forward-only model sharing a training model's weights
 // computes, after the weights change, exactly what a copy made with Load does.
 func TestShareWeights(t *testing.T) {
-	cfg := model.Config{Vocab: 12, Senses: 2, MLMHead: true, Shape: arch.Shape{DModel: 8, Heads: 2, FF: 16, Layers: 2, MaxLen: 6, NormFirst: true, Activation: arch.GELU, Positions: arch.Learned}}
-	const batch, seq = 2, 6
+	cfg, bt := tinyModel()
+	batch, seq := bt.B, bt.T
 	opts := model.Options{Dtype: tensor.Float32, Loss: []string{"mlm", "sense"}}
 	train := func() *model.Model {
 		o := opts
@@ -37,8 +46,6 @@ func TestShareWeights(t *testing.T) {
 	if err := shared.ShareWeights(train); err != nil {
 		t.Fatal(err)
 	}
-	bt := data.Batch{B: batch, T: seq, IDs: []int{5, 6, 7, 8, 0, 0, 9, 10, 11, 5, 6, 0}, Labels: slices.Repeat([]int{data.IgnoreLabel}, batch*seq),
-		Pad: []bool{false, false, false, false, true, true, false, false, false, false, false, true}, Target: []int{1, 2}, Sense: []int{0, 1}, Index: []int{0, 1}}
 	bt.Labels[2], bt.Labels[7] = 7, 10
 	// Change the training weights in place, as an optimizer step does.
 	rng := rand.New(rand.NewPCG(3, 4))
