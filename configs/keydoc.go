@@ -36,7 +36,7 @@ var meanings = map[string]string{
 		"0 in `bank.yaml`, all in `bank_wordnet.yaml` ([what they are](corpus.md#wordnets-sentences))",
 	"data.min_count":    "vocabulary: minimum count of a word in the training split (word tokenizer)",
 	"data.seed":         "seed of the built-in corpus generator",
-	"data.mask_prob":    "masked LM: share of real tokens chosen (of those 80% `[MASK]`, 10% a random word, 10% unchanged), at most twice the expected count and 16 a batch (the rows the head scores)",
+	"data.mask_prob":    "masked LM: share of real tokens chosen (of those 80% `[MASK]`, 10% a random word, 10% unchanged), at most twice the expected count plus 16 in a batch (the rows the head scores)",
 	"data.word_dropout": "share of context words (never the target) read as `[UNK]` in training batches, in [0, 1)",
 	"data.tokenizer": "`word`: one token a word (`data.min_count` applies; a word the training split lacks is `[UNK]`); " +
 		"`wordpiece`: BERT's WordPiece pieces (greedy longest match, `##` continuations), learned from the training split, " +

@@ -20,7 +20,7 @@ import (
 //
 // MaxPerBatch, when positive, caps the tokens chosen in one batch: a token
 // drawn once the batch holds that many stays as it is. A model whose
-// masked-LM head reads only the masked rows (model.Options.MaskedRows) is
+// masked-LM head reads only the masked rows (model.Options.MaxMaskedRows) is
 // built for that many; MaxMasked gives a cap a batch all but never meets.
 type MaskConfig struct {
 	Prob, UnkProb float64

@@ -133,10 +133,11 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 	return out, err
 }
 
-// labelled appends the indices of the labelled rows (label >= 0) to rows.
+// labelled appends the indices of the labelled rows to rows: those
+// crossEntropy computes (int(label) >= 0).
 func labelled[T Float](rows []int, labels []T) []int {
 	for r, l := range labels {
-		if l >= 0 {
+		if int(l) >= 0 {
 			rows = append(rows, r)
 		}
 	}

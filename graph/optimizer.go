@@ -44,8 +44,9 @@ func NewOptimizer[T optim.Float](g *Graph, opt optim.Optimizer[T]) (*Optimizer[T
 
 // Params are the trainable parameters: their values are the graph's own
 // buffers in its layout (a Transposed weight is [in, out]) and may be changed
-// in place; their gradients are the last Run's once ClipGradNorm or Step
-// has taken them.
+// in place; their gradients, and Rows (a table's non-zero rows), are the
+// last Run's once ClipGradNorm or Step has taken them: before that, Rows
+// may still be the run before's.
 func (o *Optimizer[T]) Params() []optim.Param[T] { return o.params }
 
 // gradients takes the gradients of the last Run (in place: the graph's own

@@ -8,7 +8,8 @@ import (
 )
 
 // The masked-LM objective: guess the original word at the masked positions
-// from the final vectors, logits = mlm_head(h) [B*T, V].
+// from the final vectors, logits = mlm_head(h) [B*T, V], or only the masked
+// rows' with Options.MaxMaskedRows.
 func init() {
 	Register(Spec{Name: "mlm", Label: "masked LM", Rank: 10, Input: Masked, ValAcc: true,
 		Terms: []TermSpec{{Name: "mlm", Validated: true}}, New: func() Head { return &mlmHead{} }})
@@ -16,10 +17,10 @@ func init() {
 
 type mlmHead struct {
 	labels       *graph.Node
-	rows         *graph.Node // with Options.MaskedRows: the batch rows the head reads
+	rows         *graph.Node // with Options.MaxMaskedRows: the batch rows the head reads
 	loss, logits *graph.Watch
 	vocab        int
-	// With Options.MaskedRows, the rows fed and their labels, reused.
+	// With Options.MaxMaskedRows, the rows fed and their labels, reused.
 	ids, rowLabels []int
 	feed           []float64
 }
@@ -39,7 +40,7 @@ func (h *mlmHead) Declare(m *Model, loss bool) error {
 	return err
 }
 
-// Wire builds the loss. With Options.MaskedRows the head reads only the
+// Wire builds the loss. With Options.MaxMaskedRows the head reads only the
 // masked rows, gathered first (as the sense head reads the target rows):
 // the other rows' scores never reach the loss, and over a large vocabulary
 // they were most of a step's arithmetic.
@@ -49,8 +50,8 @@ func (h *mlmHead) Wire(m *Model, hidden *graph.Node, loss bool, o Options) *grap
 	}
 	g := m.G
 	rows := m.Batch * m.SeqLen
-	if o.MaskedRows > 0 {
-		rows = min(o.MaskedRows, rows)
+	if o.MaxMaskedRows > 0 {
+		rows = min(o.MaxMaskedRows, rows)
 		h.rows = g.IntInput("mlm_rows", rows)
 		hidden = g.Lookup(hidden, h.rows) // [rows, D]
 		h.ids, h.rowLabels, h.feed = make([]int, rows), make([]int, rows), make([]float64, rows)
@@ -70,6 +71,9 @@ func (h *mlmHead) Feed(g *graph.Graph, b Batch) error {
 	if h.rows == nil {
 		return g.Set(h.labels, floats(b.Labels))
 	}
+	if want := b.B * b.T; len(b.Labels) != want {
+		return fmt.Errorf("model: %d masked-LM labels for a batch of %d positions", len(b.Labels), want)
+	}
 	// The masked rows in order, then row 0 with no label in the slots left.
 	k := 0
 	for r, l := range b.Labels {
@@ -77,7 +81,7 @@ func (h *mlmHead) Feed(g *graph.Graph, b Batch) error {
 			continue
 		}
 		if k == len(h.ids) {
-			return fmt.Errorf("model: the batch has more masked positions than the %d the masked-LM head reads (Options.MaskedRows)", len(h.ids))
+			return fmt.Errorf("model: the batch has more masked positions than the %d the masked-LM head reads (Options.MaxMaskedRows)", len(h.ids))
 		}
 		h.ids[k], h.rowLabels[k] = r, l
 		k++

@@ -10,15 +10,15 @@ import (
 	"gorgonia.org/tensor"
 )
 
-// With Options.MaskedRows the masked-LM head scores only the masked rows:
+// With Options.MaxMaskedRows the masked-LM head scores only the masked rows:
 // the loss, the accuracy and every gradient are the full head's (float64,
 // to rounding), each masked row's scores are the full head's row, and a
 // batch with more masked positions than the head reads is an error.
-func TestMaskedRowsSameAsEveryRow(t *testing.T) {
+func TestMaxMaskedRowsSameAsEveryRow(t *testing.T) {
 	cfg, bt := tinyModel()
 	const rows = 4
 	build := func(masked int) *model.Model {
-		m, err := model.New(cfg, bt.B, bt.T, model.Options{Dtype: tensor.Float64, Loss: []string{"mlm", "sense"}, Grad: true, Seed: 1, MaskedRows: masked})
+		m, err := model.New(cfg, bt.B, bt.T, model.Options{Dtype: tensor.Float64, Loss: []string{"mlm", "sense"}, Grad: true, Seed: 1, MaxMaskedRows: masked})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +69,7 @@ func TestMaskedRowsSameAsEveryRow(t *testing.T) {
 	for r := range 5 {
 		bt.Labels[r] = 1
 	}
-	if _, err := gathered.Run(bt, false, nil); err == nil || !strings.Contains(err.Error(), "MaskedRows") {
-		t.Errorf("5 masked positions for 4 rows: %v, want an error naming MaskedRows", err)
+	if _, err := gathered.Run(bt, false, nil); err == nil || !strings.Contains(err.Error(), "MaxMaskedRows") {
+		t.Errorf("5 masked positions for 4 rows: %v, want an error naming MaxMaskedRows", err)
 	}
 }

@@ -62,10 +62,11 @@ type Options struct {
 	// MaxParams, when positive, is the most parameter values the model may
 	// have: New fails before allocating past it (a file's claimed shape).
 	MaxParams int
-	// MaskedRows, when positive, is the most masked positions a batch holds
-	// (data.MaskConfig.MaxPerBatch): the masked-LM head then scores only
-	// those rows, and Logits is [MaskedRows, V], the masked rows in order.
-	MaskedRows int
+	// MaxMaskedRows, when positive, is the most masked positions a batch
+	// holds (data.MaskConfig.MaxPerBatch): the masked-LM head then scores
+	// only the masked rows, gathered, and Logits holds min(MaxMaskedRows,
+	// B*T) rows (see Logits).
+	MaxMaskedRows int
 }
 
 // Names of the model's own parameter groups; layers name what is inside.

@@ -131,8 +131,9 @@ func (m *Model) Vector(rep, row, t int) []float64 {
 }
 
 // Logits returns the masked-LM head's scores [B*T*V] of the last run; with
-// Options.MaskedRows, [MaskedRows*V]: the masked positions' rows in batch
-// order, then rows that score nothing.
+// Options.MaxMaskedRows, min(MaxMaskedRows, B*T) rows of V: the masked
+// positions' rows in batch order, then row 0's scores again in the slots
+// the batch leaves (labelled to be ignored).
 func (m *Model) Logits() []float64 {
 	if m.out.logits == nil {
 		return nil

@@ -30,6 +30,7 @@ func (m *Model) Resized(batch, seqLen int) (*Model, error) {
 	}
 	o := m.opts
 	o.Grad, o.MaxParams = false, 0
+	o.MaxMaskedRows = 0 // a cap for this model's batch, not the new one's
 	r, err := New(m.Config, batch, seqLen, o)
 	if err != nil {
 		return nil, fmt.Errorf("model: resize to %d×%d: %w", batch, seqLen, err)

@@ -145,11 +145,14 @@ var zeroGrad [2048]float32
 
 // adamPrefix32 is kernels.AdamPrefix on w, m and v (the values from lo on)
 // with the gradient g[lo:]: the whole gradient, or, when p lists its
-// non-zero rows, those rows' values and zeroGrad between them. It returns
-// how many values it updated from lo on; the caller does the rest in Go.
+// non-zero rows, the gradient's values in the blocks of 8 (counted from lo,
+// as AdamPrefix takes them) that hold a listed row and zeroGrad in the
+// blocks between. It returns how many values it updated from lo on (all
+// but the last few, or fewer without the assembly); the caller does the
+// rest in Go.
 func adamPrefix32[T Float](w, g, m, v []float32, lo int, p Param[T], k *kernels.AdamStep) int {
 	hi := lo + len(w)
-	d, rows := rowLen(p)
+	d, rows := listedRows(p)
 	if !rows || d == 0 {
 		return kernels.AdamPrefix(w, g[lo:hi], m, v, k)
 	}
@@ -169,11 +172,16 @@ func adamPrefix32[T Float](w, g, m, v []float32, lo int, p Param[T], k *kernels.
 		}
 		return true
 	}
+	down := func(x int) int { return lo + (x-lo)&^7 }        // the block holding x
+	up := func(x int) int { return min(hi, lo+(x-lo+7)&^7) } // x rounded up to the end of its block
 	at := lo
 	for _, r := range p.Rows[sort.SearchInts(p.Rows, lo/d):] {
-		a, b := max(r*d, lo), min((r+1)*d, hi)
+		a, b := max(at, down(max(r*d, lo))), up(min((r+1)*d, hi))
 		if a >= hi {
 			break
+		}
+		if b <= a {
+			continue // within a block an earlier row's run took
 		}
 		if !zeros(at, a) || !run(a, b, g[a:b]) {
 			return done

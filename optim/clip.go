@@ -34,7 +34,7 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 	}
 	s := T(coef)
 	for _, p := range params {
-		if d, ok := rowLen(p); ok {
+		if d, ok := listedRows(p); ok {
 			for _, r := range p.Rows {
 				scale(p.Grad[r*d:(r+1)*d], s)
 			}
@@ -49,7 +49,7 @@ func ClipGradNorm[T Float](params []Param[T], maxNorm float64) float64 {
 // sumSquares is Σ g² over p's gradient in float64, reading only p.Rows when
 // set: zero rows add nothing, so the sum has the same bits either way.
 func sumSquares[T Float](p Param[T]) float64 {
-	d, rows := rowLen(p)
+	d, rows := listedRows(p)
 	if g, ok := any(p.Grad).([]float32); ok {
 		if rows {
 			return kernels.SumSquaresRows(g, d, p.Rows)
@@ -72,9 +72,10 @@ func sumSquares[T Float](p Param[T]) float64 {
 	return sum
 }
 
-// rowLen is the length of p's rows when p.Rows lists its non-zero rows.
-func rowLen[T Float](p Param[T]) (int, bool) {
-	if p.Rows == nil || len(p.Shape) == 0 || p.Shape[0] == 0 {
+// listedRows reports whether p.Rows lists p's non-zero rows, and their
+// length. Rows that break the contract are not used (Step reports them).
+func listedRows[T Float](p Param[T]) (d int, ok bool) {
+	if p.Rows == nil || len(p.Shape) == 0 || p.Shape[0] == 0 || checkRows(p.Rows, p.Shape) != nil {
 		return 0, false
 	}
 	return len(p.Grad) / p.Shape[0], true

@@ -58,7 +58,8 @@ func clipRowsCase[T Float](t *testing.T, v, d int, rows []int, maxNorm float64) 
 			}
 		}
 	}
-	// Only the listed rows are read: a NaN outside them is not seen.
+	// Only the blocks of 8 holding listed rows are read: a NaN in another
+	// row's block is not seen.
 	unlisted := slices.Index(seen(v, rows), false)
 	if unlisted < 0 {
 		return

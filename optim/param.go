@@ -22,8 +22,9 @@ type Param[T Float] struct {
 	Value []T
 	Grad  []T
 	// Rows, when not nil, lists the only rows of Grad (Shape[0] rows of
-	// equal length; ascending, each once) that may be non-zero, as in an
-	// embedding's gradient: ClipGradNorm then reads and scales just those.
+	// equal length; ascending, each once, checked) that may be non-zero,
+	// as in an embedding's gradient: ClipGradNorm then reads and scales
+	// just those, and Adam reads no gradient between them.
 	Rows []int
 }
 
@@ -72,6 +73,9 @@ func checkParams[T Float](params []Param[T]) error {
 		if seen[p.Name] {
 			return fmt.Errorf("optim: parameter %q appears more than once", p.Name)
 		}
+		if err := checkRows(p.Rows, p.Shape); err != nil {
+			return fmt.Errorf("optim: parameter %q: %w", p.Name, err)
+		}
 		seen[p.Name] = true
 	}
 	return nil
@@ -99,6 +103,23 @@ func sameLayout[T Float](shapes map[string][]int, params []Param[T]) error {
 	for _, name := range slices.Sorted(maps.Keys(shapes)) {
 		if !given[name] {
 			return fmt.Errorf("optim: parameter %q of the first step is missing", name)
+		}
+	}
+	return nil
+}
+
+// checkRows verifies that rows (nil: none listed) are ascending row indices
+// of shape, each once: a row listed twice would be updated twice.
+func checkRows(rows []int, shape []int) error {
+	if rows == nil {
+		return nil
+	}
+	if len(shape) == 0 {
+		return fmt.Errorf("rows listed for a scalar")
+	}
+	for i, r := range rows {
+		if r < 0 || r >= shape[0] || (i > 0 && r <= rows[i-1]) {
+			return fmt.Errorf("rows must be ascending indices below %d, each once; got %d at %d", shape[0], r, i)
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ func benchStep(b *testing.B, s benchShape) {
 	cfg := model.Config{Vocab: s.V, MLMHead: true, Shape: arch.Shape{DModel: s.D, Heads: s.H, FF: s.F, Layers: s.L, MaxLen: max(s.T, 32), NormFirst: true, Activation: arch.GELU, Positions: arch.Sinusoidal}}
 	// As train builds it: the masked-LM head reads the masked rows only (the
 	// twin, like PyTorch's usual MLM head, scores every row).
-	m, err := model.New(cfg, s.B, s.T, model.Options{Loss: []string{"mlm"}, Grad: true, MaskedRows: data.MaxMasked(s.B*s.T, 0.15)})
+	m, err := model.New(cfg, s.B, s.T, model.Options{Loss: []string{"mlm"}, Grad: true, MaxMaskedRows: data.MaxMasked(s.B*s.T, 0.15)})
 	if err != nil {
 		b.Fatal(err)
 	}

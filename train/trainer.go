@@ -195,7 +195,7 @@ func (tr *Trainer) build() error {
 	o := modelfile.Init(c.Train)
 	o.Dtype, o.Loss, o.Grad = graph.Float32, c.Heads(), true
 	o.Weights = map[string]float64{"contrast": c.Train.Contrast}
-	o.MaskedRows = maskedRows(c)
+	o.MaxMaskedRows = maskedRows(c)
 	var err error
 	tr.Model, err = model.New(mc, c.Train.BatchSize, c.Model.MaxLen, o)
 	if err != nil {

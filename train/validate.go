@@ -27,7 +27,7 @@ type prober struct {
 
 func newProber(c *configs.Config, d *data.Dataset, trained *model.Model) (*prober, error) {
 	b, seq := c.Train.BatchSize, c.Model.MaxLen
-	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, Loss: c.Heads(), Observe: true, MaskedRows: maskedRows(c)})
+	m, err := model.New(trained.Config, b, seq, model.Options{Dtype: tensor.Float32, Loss: c.Heads(), Observe: true, MaxMaskedRows: maskedRows(c)})
 	if err != nil {
 		return nil, err
 	}
