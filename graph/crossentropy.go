@@ -155,7 +155,7 @@ type ceGrad[T Float] struct {
 // masked-LM batch labels about one row in six); their exponentials go
 // through kernels.ExpSub, 8 lanes at a time in float32.
 func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, error) {
-	count := 0
+	rows := make([]int, 0, len(labels)) // the labelled rows
 	for r, l := range labels {
 		label := int(l)
 		if label < 0 {
@@ -164,46 +164,52 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 		if label >= c {
 			return 0, fmt.Errorf("CrossEntropy: row %d has label %d outside [0,%d)", r, label, c)
 		}
-		count++
+		rows = append(rows, r)
 	}
+	count := len(rows)
 	if grad != nil {
 		clearUnlabelled(grad.dx, labels, c, grad.dirty)
 	}
 	if count == 0 {
 		return 0, nil
 	}
-	var total float64
-	var buf []T
-	if grad == nil {
-		buf = make([]T, c)
-	}
-	for r, l := range labels {
-		label := int(l)
-		if label < 0 {
-			continue
+	// Rows are independent: split over the workers, each row's loss kept,
+	// then summed in row order, so the bits do not depend on the split.
+	losses := make([]float64, count)
+	parallel(count, c, func(lo, hi int) {
+		var buf []T
+		if grad == nil {
+			buf = make([]T, c)
 		}
-		row := x[r*c : (r+1)*c]
-		maxv := rowMax(row)
-		e := buf
-		if grad != nil {
-			e = grad.dx[r*c : (r+1)*c]
-		}
-		copy(e, row)
-		kernels.ExpSub(e, maxv)
-		var sum float64
-		for _, v := range e {
-			sum += float64(v)
-		}
-		lse := float64(maxv) + math.Log(sum)
-		total += lse - float64(row[label])
-		if grad != nil {
-			// softmax = e^(x−max)/sum; the gradient of scale·mean loss.
-			k := T(grad.scale / float64(count) / sum)
-			for j := range e {
-				e[j] *= k
+		for i := lo; i < hi; i++ {
+			r := rows[i]
+			label := int(labels[r])
+			row := x[r*c : (r+1)*c]
+			maxv := rowMax(row)
+			e := buf
+			if grad != nil {
+				e = grad.dx[r*c : (r+1)*c]
 			}
-			e[label] -= T(grad.scale / float64(count))
+			copy(e, row)
+			kernels.ExpSub(e, maxv)
+			var sum float64
+			for _, v := range e {
+				sum += float64(v)
+			}
+			losses[i] = float64(maxv) + math.Log(sum) - float64(row[label])
+			if grad != nil {
+				// softmax = e^(x−max)/sum; the gradient of scale·mean loss.
+				k := T(grad.scale / float64(count) / sum)
+				for j := range e {
+					e[j] *= k
+				}
+				e[label] -= T(grad.scale / float64(count))
+			}
 		}
+	})
+	var total float64
+	for _, l := range losses {
+		total += l
 	}
 	return total / float64(count), nil
 }
