@@ -79,8 +79,9 @@ type crossEntropyGradOp struct {
 // labelledRows is what the previous run of a crossEntropyGradOp wrote: its
 // output and the rows it labelled. Nothing else writes the output.
 type labelledRows struct {
-	out  *tensor.Dense
-	rows []int
+	out   *tensor.Dense
+	rows  []int
+	spare []int // this run's rows while rows still holds the last run's
 }
 
 func (op crossEntropyGradOp) Type() hm.Type {
@@ -117,16 +118,16 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 		dirty = op.last.rows
 	}
 	op.last.out = nil // until this run has written out
+	var rows []int
 	switch x.Dtype() {
 	case tensor.Float64:
-		xd := x.Float64s()
-		_, err = crossEntropy(xd, y.Float64s(), c, &ceGrad[float64]{g, out.Float64s(), dirty})
-		op.last.rows = labelled(op.last.rows[:0], y.Float64s())
+		rows = labelled(op.last.spare[:0], y.Float64s())
+		_, err = crossEntropy(x.Float64s(), y.Float64s(), c, &ceGrad[float64]{g, out.Float64s(), dirty, rows})
 	case tensor.Float32:
-		xd := x.Float32s()
-		_, err = crossEntropy(xd, y.Float32s(), c, &ceGrad[float32]{g, out.Float32s(), dirty})
-		op.last.rows = labelled(op.last.rows[:0], y.Float32s())
+		rows = labelled(op.last.spare[:0], y.Float32s())
+		_, err = crossEntropy(x.Float32s(), y.Float32s(), c, &ceGrad[float32]{g, out.Float32s(), dirty, rows})
 	}
+	op.last.rows, op.last.spare = rows, op.last.rows
 	if err == nil {
 		op.last.out = out
 	}
@@ -148,14 +149,15 @@ type ceGrad[T Float] struct {
 	scale float64
 	dx    []T
 	dirty []int // rows of dx that may be non-zero before; nil: any
+	rows  []int // the labelled rows, which it computes
 }
 
-// crossEntropy returns the mean loss; when grad is set it also writes the
-// gradient of scale·loss into grad.dx. Only labelled rows are computed (a
-// masked-LM batch labels about one row in six); their exponentials go
-// through kernels.ExpSub, 8 lanes at a time in float32.
+// crossEntropy returns the mean loss or, when grad is set, writes the
+// gradient of scale·loss into grad.dx instead (and returns 0). Only labelled
+// rows are computed (a masked-LM batch labels about one row in six); their
+// exponentials go through kernels.ExpSub, 8 lanes at a time in float32.
 func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, error) {
-	rows := make([]int, 0, len(labels)) // the labelled rows
+	count := 0
 	for r, l := range labels {
 		label := int(l)
 		if label < 0 {
@@ -164,54 +166,61 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 		if label >= c {
 			return 0, fmt.Errorf("CrossEntropy: row %d has label %d outside [0,%d)", r, label, c)
 		}
-		rows = append(rows, r)
+		count++
 	}
-	count := len(rows)
 	if grad != nil {
 		clearUnlabelled(grad.dx, labels, c, grad.dirty)
 	}
 	if count == 0 {
 		return 0, nil
 	}
-	// Rows are independent: split over the workers, each row's loss kept,
-	// then summed in row order, so the bits do not depend on the split.
-	losses := make([]float64, count)
-	parallel(count, c, func(lo, hi int) {
-		var buf []T
-		if grad == nil {
-			buf = make([]T, c)
+	if grad != nil {
+		crossEntropyGrad(x, labels, c, count, grad)
+		return 0, nil
+	}
+	var total float64
+	e := make([]T, c)
+	for r, l := range labels {
+		label := int(l)
+		if label < 0 {
+			continue
 		}
-		for i := lo; i < hi; i++ {
-			r := rows[i]
+		row := x[r*c : (r+1)*c]
+		maxv := rowMax(row)
+		copy(e, row)
+		kernels.ExpSub(e, maxv)
+		var sum float64
+		for _, v := range e {
+			sum += float64(v)
+		}
+		lse := float64(maxv) + math.Log(sum)
+		total += lse - float64(row[label])
+	}
+	return total / float64(count), nil
+}
+
+// crossEntropyGrad writes softmax − onehot, times scale/count, into the
+// labelled rows of grad.dx: rows are independent, so the workers share
+// them and the bits do not depend on the split.
+func crossEntropyGrad[T Float](x, labels []T, c, count int, grad *ceGrad[T]) {
+	parallel(len(grad.rows), c, func(lo, hi int) {
+		for _, r := range grad.rows[lo:hi] {
 			label := int(labels[r])
-			row := x[r*c : (r+1)*c]
-			maxv := rowMax(row)
-			e := buf
-			if grad != nil {
-				e = grad.dx[r*c : (r+1)*c]
-			}
+			row, e := x[r*c:(r+1)*c], grad.dx[r*c:(r+1)*c]
 			copy(e, row)
-			kernels.ExpSub(e, maxv)
+			kernels.ExpSub(e, rowMax(row))
 			var sum float64
 			for _, v := range e {
 				sum += float64(v)
 			}
-			losses[i] = float64(maxv) + math.Log(sum) - float64(row[label])
-			if grad != nil {
-				// softmax = e^(x−max)/sum; the gradient of scale·mean loss.
-				k := T(grad.scale / float64(count) / sum)
-				for j := range e {
-					e[j] *= k
-				}
-				e[label] -= T(grad.scale / float64(count))
+			// softmax = e^(x−max)/sum; the gradient of scale·mean loss.
+			k := T(grad.scale / float64(count) / sum)
+			for j := range e {
+				e[j] *= k
 			}
+			e[label] -= T(grad.scale / float64(count))
 		}
 	})
-	var total float64
-	for _, l := range losses {
-		total += l
-	}
-	return total / float64(count), nil
 }
 
 // rowMax is the largest of row (NaN if any is), as a max(m, v) loop
