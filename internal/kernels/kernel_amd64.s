@@ -3170,7 +3170,6 @@ softmaxRowsAVX2_row:
 softmaxRowsAVX2_max_loop:
 	VMOVUPS   (R8), Y0
 	VMULPS    Y15, Y0, Y0
-	VMOVUPS   Y0, (R8)
 	VMOVUPS   (R9), Y1
 	VCMPPS    $0x00, Y13, Y1, Y1
 	VBLENDVPS Y1, Y0, Y12, Y2
@@ -3185,7 +3184,6 @@ softmaxRowsAVX2_max_tail:
 	JZ         softmaxRowsAVX2_max_end
 	VMASKMOVPS (R8), Y14, Y0
 	VMULPS     Y15, Y0, Y0
-	VMASKMOVPS Y0, Y14, (R8)
 	VMASKMOVPS (R9), Y14, Y1
 	VCMPPS     $0x00, Y13, Y1, Y1
 	VANDPS     Y14, Y1, Y1
@@ -3212,6 +3210,7 @@ softmaxRowsAVX2_max_end:
 
 softmaxRowsAVX2_exp_loop:
 	VMOVUPS    (R8), Y0
+	VMULPS     Y15, Y0, Y0
 	VSUBPS     Y8, Y0, Y0
 	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
 	VMULPS     expConsts<>+0(SB), Y0, Y2
@@ -3254,6 +3253,7 @@ softmaxRowsAVX2_exp_tail:
 	TESTQ      DI, DI
 	JZ         softmaxRowsAVX2_exp_end
 	VMASKMOVPS (R8), Y14, Y0
+	VMULPS     Y15, Y0, Y0
 	VSUBPS     Y8, Y0, Y0
 	VCMPPS     $0x01, expConsts<>+128(SB), Y0, Y1
 	VMULPS     expConsts<>+0(SB), Y0, Y2

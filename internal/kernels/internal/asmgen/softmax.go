@@ -130,14 +130,15 @@ func softmax(exp *expCode, c rowConsts) {
 	build.TESTQ(rows, rows)
 	build.JZ(operand.LabelRef(name + "_done"))
 	build.Label(name + "_row")
-	// Pass 1: scale, and the largest unpadded score.
+	// Pass 1: the largest unpadded scaled score. The scaled scores are not
+	// stored: pass 2 scales again (the same product, so the same bits),
+	// which spares a store, masked in the tail, of every block.
 	build.MOVQ(p, row)
 	build.MOVQ(pad, kp)
 	build.VMOVUPS(reg.Y12, reg.Y8)
 	rowPass(name+"_max", n8, rem, Tail, []reg.GPVirtual{row, kp}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(row), mask, reg.Y0)
 		build.VMULPS(reg.Y15, reg.Y0, reg.Y0)
-		store(reg.Y0, mask, at(row))
 		keep(at, kp, mask)
 		build.VBLENDVPS(reg.Y1, reg.Y0, reg.Y12, reg.Y2)
 		build.VMAXPS(reg.Y2, reg.Y8, reg.Y8)
@@ -154,6 +155,7 @@ func softmax(exp *expCode, c rowConsts) {
 	build.VXORPS(reg.Y9, reg.Y9, reg.Y9)
 	rowPass(name+"_exp", n8, rem, Tail, []reg.GPVirtual{row, kp}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(row), mask, reg.Y0)
+		build.VMULPS(reg.Y15, reg.Y0, reg.Y0)
 		build.VSUBPS(reg.Y8, reg.Y0, reg.Y0)
 		exp.emit() // Y5; clobbers Y1-Y4
 		keep(at, kp, mask)
