@@ -131,10 +131,12 @@ func (b *Batcher) maskRow(bt *Batch, r, n int) {
 	if b.mask.Prob == 0 {
 		return
 	}
-	chosen := 0 // in the rows before this one
-	for _, l := range bt.Labels[:off] {
-		if l != IgnoreLabel {
-			chosen++
+	chosen := 0 // in the rows before this one, when a cap needs it
+	if b.mask.MaxPerBatch > 0 {
+		for _, l := range bt.Labels[:off] {
+			if l != IgnoreLabel {
+				chosen++
+			}
 		}
 	}
 	for j := off; j < off+n; j++ {

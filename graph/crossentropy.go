@@ -77,10 +77,9 @@ type crossEntropyGradOp struct {
 }
 
 // labelledRows is what the previous run of a crossEntropyGradOp wrote: its
-// output and the rows it labelled. Nothing else writes the output.
+// rows are the ones it labelled.
 type labelledRows struct {
-	out   *tensor.Dense
-	rows  []int
+	written
 	spare []int // this run's rows while rows still holds the last run's
 }
 
@@ -111,12 +110,7 @@ func (op crossEntropyGradOp) UsePreallocDo(prealloc gorgonia.Value, in ...gorgon
 		return nil, fmt.Errorf("%s: %w", op.name, err)
 	}
 	c := x.Shape()[1]
-	// The rows that may be non-zero: the last run's labelled ones when out
-	// is its output, else (nil) any.
-	var dirty []int
-	if out == op.last.out {
-		dirty = op.last.rows
-	}
+	dirty := op.last.dirty(out)
 	op.last.out = nil // until this run has written out
 	var rows []int
 	switch x.Dtype() {
@@ -175,7 +169,7 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 		return 0, nil
 	}
 	if grad != nil {
-		crossEntropyGrad(x, labels, c, count, grad)
+		crossEntropyGrad(x, labels, c, grad)
 		return 0, nil
 	}
 	var total float64
@@ -200,10 +194,11 @@ func crossEntropy[T Float](x, labels []T, c int, grad *ceGrad[T]) (float64, erro
 }
 
 // crossEntropyGrad writes softmax − onehot, times scale/count, into the
-// labelled rows of grad.dx: rows are independent, so the workers share
-// them and the bits do not depend on the split.
-func crossEntropyGrad[T Float](x, labels []T, c, count int, grad *ceGrad[T]) {
-	parallel(len(grad.rows), c, func(lo, hi int) {
+// labelled rows of grad.dx (count of them): rows are independent, so the
+// workers share them and the bits do not depend on the split.
+func crossEntropyGrad[T Float](x, labels []T, c int, grad *ceGrad[T]) {
+	count := len(grad.rows)
+	parallel(count, c, func(lo, hi int) {
 		for _, r := range grad.rows[lo:hi] {
 			label := int(labels[r])
 			row, e := x[r*c:(r+1)*c], grad.dx[r*c:(r+1)*c]
@@ -244,14 +239,14 @@ func rowMax[T Float](row []T) T {
 func clearUnlabelled[T Float](dx, labels []T, c int, dirty []int) {
 	if dirty == nil {
 		for r, l := range labels {
-			if l < 0 {
+			if int(l) < 0 {
 				clear(dx[r*c : (r+1)*c])
 			}
 		}
 		return
 	}
 	for _, r := range dirty {
-		if labels[r] < 0 {
+		if int(labels[r]) < 0 {
 			clear(dx[r*c : (r+1)*c])
 		}
 	}

@@ -96,39 +96,50 @@ type lookupGradOp struct {
 	last *lastRows
 }
 
-// lastRows is what the previous run of a lookupGradOp wrote: its output and
-// the ids. Nothing else writes a gradient buffer but to scale it (the
-// gradient clip), which keeps zero rows zero.
-type lastRows struct {
+// written is what an op's previous run wrote: its output, and the rows of
+// it that may be non-zero (the rest are zero). An op whose output is zero
+// but for a few rows (a lookup's table gradient, a cross-entropy gradient
+// over labelled rows) keeps it, so that a run into the same buffer clears
+// just those rows instead of all of them. Nothing else writes such an
+// output but to scale it (the gradient clip), which keeps zero rows zero.
+type written struct {
 	out  *tensor.Dense
-	ids  []int
-	rows []int // ids sorted, each once, when sorted is set
-	// sorted says rows is up to date with ids (rowsOf sorts on demand).
-	sorted bool
+	rows []int
+}
+
+// dirty returns the rows of out that may be non-zero: the previous run's
+// when out is its output, else nil for all of them.
+func (w *written) dirty(out *tensor.Dense) []int {
+	if out != w.out {
+		return nil
+	}
+	return w.rows
+}
+
+// lastRows is what the previous run of a lookupGradOp wrote: its rows are
+// the ids, in batch order, repeats and all.
+type lastRows struct {
+	written
+	sorted []int // the ids sorted, each once, when isSorted is set
+	// isSorted says sorted is up to date with the ids (rowsOf sorts on demand).
+	isSorted bool
 }
 
 // rowsOf returns the rows of out that may be non-zero, ascending and each
 // once, or nil when out is not the last run's output.
 func (l *lastRows) rowsOf(out gorgonia.Value) []int {
-	if out == nil || out != gorgonia.Value(l.out) {
+	d, _ := out.(*tensor.Dense)
+	ids := l.dirty(d)
+	if d == nil || ids == nil {
 		return nil
 	}
-	if !l.sorted {
-		l.rows = append(l.rows[:0], l.ids...)
-		slices.Sort(l.rows)
-		l.rows = slices.Compact(l.rows)
-		l.sorted = true
+	if !l.isSorted {
+		l.sorted = append(l.sorted[:0], ids...)
+		slices.Sort(l.sorted)
+		l.sorted = slices.Compact(l.sorted)
+		l.isSorted = true
 	}
-	return l.rows
-}
-
-// dirty returns the rows of out that may be non-zero: the previous run's ids
-// when out is its output, else nil for all of them.
-func (l *lastRows) dirty(out *tensor.Dense) []int {
-	if out != l.out {
-		return nil
-	}
-	return l.ids
+	return l.sorted
 }
 
 func (op lookupGradOp) Type() hm.Type {
@@ -161,7 +172,7 @@ func (op lookupGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.Value) (
 	case tensor.Float32:
 		scatterAdd(g.Float32s(), ids, o.Float32s(), op.d.d, dirty)
 	}
-	op.last.out, op.last.ids, op.last.sorted = o, append(op.last.ids[:0], ids...), false
+	op.last.out, op.last.rows, op.last.isSorted = o, append(op.last.rows[:0], ids...), false
 	return o, nil
 }
 

@@ -83,14 +83,11 @@ func (h *mlmHead) Feed(g *graph.Graph, b Batch) error {
 		if k == len(h.ids) {
 			return fmt.Errorf("model: the batch has more masked positions than the %d the masked-LM head reads (Options.MaxMaskedRows)", len(h.ids))
 		}
-		h.ids[k], h.rowLabels[k] = r, l
+		h.ids[k], h.rowLabels[k], h.feed[k] = r, l, float64(l)
 		k++
 	}
 	for ; k < len(h.ids); k++ {
-		h.ids[k], h.rowLabels[k] = 0, IgnoreLabel
-	}
-	for i, l := range h.rowLabels {
-		h.feed[i] = float64(l)
+		h.ids[k], h.rowLabels[k], h.feed[k] = 0, IgnoreLabel, IgnoreLabel
 	}
 	if err := g.Set(h.rows, h.ids); err != nil {
 		return err

@@ -3,8 +3,6 @@ package train
 import (
 	"runtime"
 	"testing"
-
-	"github.com/attendlab/attend/configs"
 )
 
 // A step of the default run allocates little once warm (issue 21's budget:
@@ -12,20 +10,12 @@ import (
 // kernels' and the optimizer's, kept from step to step. A call that copies
 // its arguments to the heap once per row or per product breaks it.
 func TestDefaultStepAllocations(t *testing.T) {
-	c, err := configs.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := New(c, Options{Out: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := steppedDefault(t)
 	step := func() {
 		if _, err := tr.step(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	step() // sizes every buffer
 	const steps = 20
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)

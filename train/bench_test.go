@@ -108,21 +108,29 @@ func benchStep(b *testing.B, s benchShape) {
 // validations. It has no PyTorch twin; it is the figure to compare before
 // and after a change to the step (docs/performance.md).
 func BenchmarkDefaultRunStep(b *testing.B) {
-	c, err := configs.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tr, err := New(c, Options{Out: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := tr.step(); err != nil { // sizes every buffer
-		b.Fatal(err)
-	}
+	tr := steppedDefault(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := tr.step(); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// steppedDefault is the default run's trainer, in a temporary folder, after
+// one step: every buffer sized and the optimizer's moments made.
+func steppedDefault(tb testing.TB) *Trainer {
+	tb.Helper()
+	c, err := configs.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tr, err := New(c, Options{Out: tb.TempDir()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := tr.step(); err != nil {
+		tb.Fatal(err)
+	}
+	return tr
 }

@@ -4,26 +4,17 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/attendlab/attend/configs"
 )
 
 // BenchmarkCheckpoint times one checkpoint of the default run (model,
 // optimizer state, run state; atomic rename and pruning included) and
 // reports its size on disk.
 func BenchmarkCheckpoint(b *testing.B) {
-	c, err := configs.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tr, err := New(c, Options{Out: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := tr.step(); err != nil { // the optimizer's moments exist after a step
-		b.Fatal(err)
-	}
-	var folder string
+	tr := steppedDefault(b) // the optimizer's moments exist after a step
+	var (
+		folder string
+		err    error
+	)
 	for b.Loop() {
 		tr.Step++ // each save is a new step folder, as in a run
 		if folder, err = tr.save(nil); err != nil {
