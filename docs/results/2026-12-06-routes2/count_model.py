@@ -7,7 +7,7 @@ R='docs/results/'
 def files(w):
     if w=='bark': return 'testdata/finetune/train.tsv','testdata/finetune/heldout.tsv'
     if w=='palm': return R+'2026-12-06-palm/train.tsv',R+'2026-12-06-palm/heldout.tsv'
-    for d in ['2026-12-06-newwords','2026-12-06-newwords2','2026-12-06-newwords3','2026-12-06-newwords4','2026-12-06-newwords5']:
+    for d in ['2026-12-06-newwords','2026-12-06-newwords2','2026-12-06-newwords3','2026-12-06-newwords4','2026-12-06-newwords5','2026-12-06-newwords6']:
         if os.path.exists(R+d+f'/{w}_train.tsv'): return R+d+f'/{w}_train.tsv',R+d+f'/{w}_heldout.tsv'
     raise SystemExit(f'no files for {w}')
 def read(f):
