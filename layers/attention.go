@@ -74,3 +74,20 @@ func (a *Attention) Forward(x, pad *graph.Node, batch int) (out, probs *graph.No
 	merged, probs := a.g.Attention(qkv, pad, graph.Heads{Batch: batch, Heads: a.Heads}, 1/math.Sqrt(float64(dk)), drop)
 	return a.OutProj.Forward(merged), probs
 }
+
+// ForwardRows is Forward at the listed rows of x only (int rows [R], rows
+// of x): the new vectors [R, D] of those tokens, each still attending to
+// every token of its sequence. It is the last layer of a model whose heads
+// read only those rows; it has no dropout (see Encoder.Forward).
+func (a *Attention) ForwardRows(x, pad, rows *graph.Node, batch int) *graph.Node {
+	qkv := a.InProj.Forward(x) // keys and values of every token; queries of the listed ones are read
+	if qkv == nil {
+		return nil
+	}
+	if batch < 1 || x.Shape()[0]%batch != 0 {
+		return a.g.Fail(fmt.Errorf("attention %s: %d rows do not split into batch %d", a.name, x.Shape()[0], batch))
+	}
+	dk := a.Dim / a.Heads
+	merged := a.g.AttentionRows(qkv, pad, rows, graph.Heads{Batch: batch, Heads: a.Heads}, 1/math.Sqrt(float64(dk)))
+	return a.OutProj.Forward(merged)
+}

@@ -61,6 +61,23 @@ func (l *EncoderLayer) Forward(x, pad *graph.Node, batch int) (y, probs *graph.N
 	return l.Norm2.Forward(l.g.Add(x, feed(x))), probs
 }
 
+// ForwardRows is Forward at the listed rows of x only (int rows [R]): the
+// attention reads every token's key and value but only those rows' queries,
+// and the rest of the layer runs on the R rows. It returns [R, D]; the
+// layer must have no dropout (its masks are drawn for every row).
+func (l *EncoderLayer) ForwardRows(x, pad, rows *graph.Node, batch int) *graph.Node {
+	if l.drop != nil && l.drop.P > 0 {
+		return l.g.Fail(fmt.Errorf("encoder layer %s: rows only without dropout (dropout %v)", l.name, l.drop.P))
+	}
+	xr := l.g.Lookup(x, rows) // the residual stream at the listed rows
+	if l.NormFirst {
+		xr = l.g.Add(xr, l.Attn.ForwardRows(l.Norm1.Forward(x), pad, rows, batch))
+		return l.g.Add(xr, l.FF.Forward(l.Norm2.Forward(xr)))
+	}
+	xr = l.Norm1.Forward(l.g.Add(xr, l.Attn.ForwardRows(x, pad, rows, batch)))
+	return l.Norm2.Forward(l.g.Add(xr, l.FF.Forward(xr)))
+}
+
 // Encoder is a stack of encoder layers, with a final layer norm
 // (PREFIX.norm) when the layers are pre-norm, as PyTorch's TransformerEncoder.
 type Encoder struct {
@@ -99,9 +116,21 @@ func NewEncoder(g *graph.Graph, prefix string, s arch.Shape) (*Encoder, error) {
 // Forward runs the stack on x [B*T, D]. hidden[i] is the output of layer i+1
 // (the last one after the final norm, if any); probs[i] its attention.
 func (e *Encoder) Forward(x, pad *graph.Node, batch int) (hidden, probs []*graph.Node) {
+	return e.ForwardRows(x, pad, nil, batch)
+}
+
+// ForwardRows is Forward whose last layer computes only the listed rows
+// (int rows [R]; nil: every row), for a model whose heads read no others:
+// hidden's last entry is then [R, D] and probs' last is nil. Without
+// dropout only.
+func (e *Encoder) ForwardRows(x, pad, rows *graph.Node, batch int) (hidden, probs []*graph.Node) {
 	for i, l := range e.Layers {
 		var p *graph.Node
-		x, p = l.Forward(x, pad, batch)
+		if i == len(e.Layers)-1 && rows != nil {
+			x = l.ForwardRows(x, pad, rows, batch)
+		} else {
+			x, p = l.Forward(x, pad, batch)
+		}
 		if i == len(e.Layers)-1 && e.Norm != nil {
 			x = e.Norm.Forward(x)
 		}

@@ -40,6 +40,18 @@ func (h *mlmHead) Declare(m *Model, loss bool) error {
 	return err
 }
 
+// Rows declares the masked rows the head reads with Options.MaxMaskedRows
+// (every row without it), when its loss is trained.
+func (h *mlmHead) Rows(m *Model, loss bool, o Options) (*graph.Node, bool) {
+	if !loss || o.MaxMaskedRows <= 0 {
+		return nil, loss
+	}
+	rows := min(o.MaxMaskedRows, m.Batch*m.SeqLen)
+	h.rows = m.G.IntInput("mlm_rows", rows)
+	h.ids, h.rowLabels, h.feed = make([]int, rows), make([]int, rows), make([]float64, rows)
+	return h.rows, true
+}
+
 // Wire builds the loss. With Options.MaxMaskedRows the head reads only the
 // masked rows, gathered first (as the sense head reads the target rows):
 // the other rows' scores never reach the loss, and over a large vocabulary
@@ -50,11 +62,9 @@ func (h *mlmHead) Wire(m *Model, hidden *graph.Node, loss bool, o Options) *grap
 	}
 	g := m.G
 	rows := m.Batch * m.SeqLen
-	if o.MaxMaskedRows > 0 {
-		rows = min(o.MaxMaskedRows, rows)
-		h.rows = g.IntInput("mlm_rows", rows)
-		hidden = g.Lookup(hidden, h.rows) // [rows, D]
-		h.ids, h.rowLabels, h.feed = make([]int, rows), make([]int, rows), make([]float64, rows)
+	if h.rows != nil {
+		rows = h.rows.Shape()[0]
+		hidden = m.Gather(hidden, h.rows) // [rows, D]
 	}
 	logits := m.MLMHead.Forward(hidden) // [rows, V]
 	h.labels = g.Input("mlm_labels", rows)

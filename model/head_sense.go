@@ -39,6 +39,16 @@ func (h *senseHead) Declare(m *Model, loss bool) error {
 	return err
 }
 
+// Rows declares the target rows, one a sentence, whenever the model has
+// the head.
+func (h *senseHead) Rows(m *Model, _ bool, _ Options) (*graph.Node, bool) {
+	if m.SenseHead == nil {
+		return nil, false
+	}
+	h.target = m.G.IntInput("target_rows", m.Batch)
+	return h.target, true
+}
+
 // Wire builds the head whenever the model has one: its logits are the
 // predictions inspect shows, with or without the loss.
 func (h *senseHead) Wire(m *Model, hidden *graph.Node, loss bool, o Options) *graph.Node {
@@ -46,8 +56,7 @@ func (h *senseHead) Wire(m *Model, hidden *graph.Node, loss bool, o Options) *gr
 		return nil
 	}
 	g := m.G
-	h.target = g.IntInput("target_rows", m.Batch)
-	tv := g.Lookup(hidden, h.target)
+	tv := m.Gather(hidden, h.target)
 	sl := m.SenseHead.Forward(tv) // [B, senses]
 	h.logits = g.Watch(sl)
 	m.out.senseLogits = h.logits

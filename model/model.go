@@ -95,6 +95,9 @@ type Model struct {
 	in    inputs
 	out   outputs
 	heads []Head // one per registered head, in rank order
+	// gathered is the rows input the final vectors hold when the last
+	// layer computed only those rows (RowsHead), else nil.
+	gathered *graph.Node
 
 	opts  Options           // what New was given, for Resized
 	sized map[[2]int]*Model // Resized's models by batch and length
@@ -173,7 +176,8 @@ func (m *Model) forward(o Options) {
 	g := m.G
 	static := m.Embed.Forward(m.in.ids) // [B*T, D]: the same row for a word wherever it is
 	x := m.Pos.Forward(static)
-	hidden, probs := m.Encoder.Forward(x, m.in.pad, m.Batch)
+	m.gathered = m.lastRows(o)
+	hidden, probs := m.Encoder.ForwardRows(x, m.in.pad, m.gathered, m.Batch)
 	h := hidden[len(hidden)-1]
 	if o.Observe {
 		m.out.layers = append(m.out.layers, g.Watch(x))
@@ -196,4 +200,43 @@ func (m *Model) forward(o Options) {
 	if m.out.loss != nil {
 		m.out.lossW = g.Watch(m.out.loss)
 	}
+}
+
+// lastRows declares the rows inputs of the heads that read rows, and
+// returns the rows the last layer can compute alone: those of the one head
+// that reads the final vectors, when it reads rows and nothing else reads
+// them (no Observe; no dropout, whose masks cover every row). Its other
+// rows' queries and feed-forward reach no head, so a step skips them:
+// most of the last layer's arithmetic when a head reads one row a sentence.
+func (m *Model) lastRows(o Options) *graph.Node {
+	alone := !o.Observe && m.Config.Dropout == 0
+	var rows *graph.Node
+	readers := 0
+	for i, s := range registry {
+		rh, ok := m.heads[i].(RowsHead)
+		if !ok {
+			alone = false // a head that may read every row
+			continue
+		}
+		r, reads := rh.Rows(m, slices.Contains(o.Loss, s.Name), o)
+		if !reads {
+			continue
+		}
+		readers++
+		alone = alone && r != nil
+		rows = r
+	}
+	if !alone || readers != 1 {
+		return nil
+	}
+	return rows
+}
+
+// Gather returns the rows of the final vectors h that rows lists: h itself
+// when the last layer computed just those rows, else a lookup of them.
+func (m *Model) Gather(h, rows *graph.Node) *graph.Node {
+	if rows == m.gathered {
+		return h
+	}
+	return m.G.Lookup(h, rows)
 }

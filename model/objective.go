@@ -30,6 +30,19 @@ type Head interface {
 	Measure(b Batch) (terms []float64, acc Count)
 }
 
+// A RowsHead is a Head that reads the final vectors at some rows only (the
+// sense targets, the masked positions). Rows, called before Wire, declares
+// the input listing them (Feed sets it) and returns it, nil for every row;
+// reads is false when the head reads no final vector. When the one head
+// that reads is a RowsHead with rows, and nothing else reads the final
+// vectors (no Options.Observe, no dropout), the last encoder layer computes
+// those rows alone and Wire gets them, [R, D]: a head takes its rows of h
+// with Model.Gather, which sees to either case.
+type RowsHead interface {
+	Head
+	Rows(m *Model, loss bool, o Options) (rows *graph.Node, reads bool)
+}
+
 // Input is a batch field group a head reads, so that validation knows which
 // batches measure it.
 type Input int

@@ -35,6 +35,11 @@ func (h *padHead) Declare(m *model.Model, loss bool) error {
 	return err
 }
 
+// Rows says the head reads every row of the final vectors, when trained.
+func (h *padHead) Rows(_ *model.Model, loss bool, _ model.Options) (*graph.Node, bool) {
+	return nil, loss
+}
+
 func (h *padHead) Wire(m *model.Model, hidden *graph.Node, loss bool, _ model.Options) *graph.Node {
 	if !loss {
 		return nil

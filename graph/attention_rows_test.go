@@ -1,0 +1,112 @@
+package graph_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/attendlab/attend/graph"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// attnRows lists rows of the attention shapes (batch 3 of 4 tokens): out of
+// order, row 1 three times, one row of the partly padded sequence's padding
+// (6), the fully padded sequence's rows (9, 11), and sequence 1 twice.
+var attnRows = []int{5, 1, 9, 1, 0, 6, 11, 1, 4}
+
+func attnRowsNode(t *testing.T, g *graph.Graph) *gorgonia.Node {
+	rows := g.IntInput("rows", len(attnRows))
+	if err := g.Set(rows, attnRows); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestAttentionRowsFiniteDifferences(t *testing.T) {
+	g := newG(t)
+	qkv, pad := attnQKV(t, g, attnDK)
+	out := g.AttentionRows(qkv, pad, attnRowsNode(t, g), graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(attnDK))
+	mustFD(t, g, out)
+}
+
+// runAttentionRows returns the listed rows' outputs and the gradient of
+// sum(out ⊙ R) for qkv: from AttentionRows, or from Attention's out
+// gathered at the rows.
+func runAttentionRows(t *testing.T, dtype tensor.Dtype, dk int, rowsOp bool) (out, grad []float64) {
+	g, err := graph.New(dtype, rand.New(rand.NewPCG(7, 11)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qkv, pad := attnQKV(t, g, dk)
+	heads, scale := graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk))
+	rows := attnRowsNode(t, g)
+	var y *gorgonia.Node
+	if rowsOp {
+		y = g.AttentionRows(qkv, pad, rows, heads, scale)
+	} else {
+		full, _ := g.Attention(qkv, pad, heads, scale, nil)
+		y = g.Lookup(full, rows)
+	}
+	r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
+	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+	wy := g.Watch(y)
+	if err := g.Compile(loss); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	for range 2 { // a second run into the buffers of the first
+		if err := g.Run(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, _ := g.Param("qkv")
+	grad, err = p.TorchGrad()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wy.Value(), grad
+}
+
+// AttentionRows computes Attention's rows: outputs and gradients, in both
+// dtypes and at every d_k of the attention tests.
+func TestAttentionRowsMatchesAttention(t *testing.T) {
+	for _, c := range []struct {
+		dtype tensor.Dtype
+		tol   float64
+	}{{tensor.Float64, 1e-12}, {tensor.Float32, 2e-5}} {
+		for _, dk := range attnDKs {
+			out, grad := runAttentionRows(t, c.dtype, dk, true)
+			wantOut, wantGrad := runAttentionRows(t, c.dtype, dk, false)
+			for name, pair := range map[string][2][]float64{"out": {out, wantOut}, "qkv grad": {grad, wantGrad}} {
+				got, want := pair[0], pair[1]
+				if len(got) != len(want) {
+					t.Fatalf("%v d_k %d %s: %d values, want %d", c.dtype, dk, name, len(got), len(want))
+				}
+				for i := range got {
+					if math.Abs(got[i]-want[i]) > c.tol*(1+math.Abs(want[i])) {
+						t.Errorf("%v d_k %d %s[%d] = %.9g, want %.9g", c.dtype, dk, name, i, got[i], want[i])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestAttentionRowsRejectsRowOutside(t *testing.T) {
+	g := newG(t)
+	qkv, pad := attnQKV(t, g, attnDK)
+	rows := g.IntInput("rows", 2)
+	out := g.AttentionRows(qkv, pad, rows, graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1)
+	if err := g.Compile(must(t)(gorgonia.Sum(out))); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := g.Set(rows, []int{0, softmaxB * softmaxT}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Run(); err == nil {
+		t.Fatal("a row past the batch ran")
+	}
+}
