@@ -7,8 +7,10 @@
 //
 // and its loss: the sum of the trained heads' losses (objective.go: each head
 // and its loss is one unit). A head is built only when the Config asks for
-// it, so a sense run neither trains nor saves a masked-LM head. A Model is
-// one graph built for a fixed batch and sequence length.
+// it, so a sense run neither trains nor saves a masked-LM head. When a
+// step's one head reads a few rows of h_L (the targets, the masked words),
+// the last layer computes only those rows (RowsHead). A Model is one graph
+// built for a fixed batch and sequence length.
 package model
 
 import (
