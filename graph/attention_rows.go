@@ -41,7 +41,7 @@ func (g *Graph) AttentionRows(qkv, pad, rows *gorgonia.Node, h Heads, scale floa
 // buffers of both: the listed rows grouped by sequence, each (row, head)'s
 // softmax over its sequence's keys (p; ds: its gradient), and the rows'
 // queries (kept for the backward pass), outputs, upstream gradients and
-// query gradients, d_k values a (row, head). Layout: attnRowsForward.
+// query gradients, d_k values for each (row, head). Layout: see rowsBlock.
 type rowsState struct {
 	p32, ds32           []float32
 	p64, ds64           []float64
@@ -192,12 +192,10 @@ func (op attentionRowsGradOp) UsePreallocDo(out gorgonia.Value, in ...gorgonia.V
 	return o, nil
 }
 
-// The listed rows are worked per (sequence, head) unit: its k listed rows,
-// in bySeq order, are one k-row block of every per-row buffer, so each
-// product runs once per unit. Block j of head h (j indexing bySeq) is at
-// (h·R + j)·n in probs and (h·R + j)·d_k in the gathered rows' buffers.
-
-// rowsBlock is one (sequence, head) unit's share of the listed rows.
+// rowsBlock is one (sequence, head) unit's share of the listed rows. Its k
+// rows, in bySeq order, are one k-row block of every per-row buffer, so
+// each product runs once a unit: row j of bySeq under head h is at
+// (h·R + j)·n in probs and ds, and (h·R + j)·d_k in q, o, g and dq.
 type rowsBlock struct {
 	h, row int   // the head; the sequence's first token row
 	list   []int // its listed rows (indices into ids), in list order

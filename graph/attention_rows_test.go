@@ -110,3 +110,85 @@ func TestAttentionRowsRejectsRowOutside(t *testing.T) {
 		t.Fatal("a row past the batch ran")
 	}
 }
+
+// Shapes large enough for the workers to split the units, and other rows
+// on every run: each run's outputs and gradients are Attention's rows.
+func TestAttentionRowsAcrossRuns(t *testing.T) {
+	const b, tok, heads, dk = 4, 32, 4, 16
+	for _, c := range []struct {
+		dtype tensor.Dtype
+		tol   float64
+	}{{tensor.Float64, 1e-12}, {tensor.Float32, 2e-5}} {
+		pad := make([]float64, b*tok)
+		for j := 20; j < tok; j++ {
+			pad[tok+j] = 1 // sequence 1 is partly padded
+		}
+		for j := range tok {
+			pad[3*tok+j] = 1 // sequence 3 is all padding
+		}
+		build := func(rowsOp bool) (*graph.Graph, *gorgonia.Node, *graph.Watch) {
+			g, err := graph.New(c.dtype, rand.New(rand.NewPCG(7, 11)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			qkv := param(t, g, "qkv", graph.AsIs, b*tok, 3*heads*dk)
+			p := g.Constant("pad", pad, b, tok)
+			rows := g.IntInput("rows", 24)
+			h := graph.Heads{Batch: b, Heads: heads}
+			var y *gorgonia.Node
+			if rowsOp {
+				y = g.AttentionRows(qkv, p, rows, h, 0.25)
+			} else {
+				full, _ := g.Attention(qkv, p, h, 0.25, nil)
+				y = g.Lookup(full, rows)
+			}
+			r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
+			loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+			w := g.Watch(y)
+			if err := g.Compile(loss); err != nil {
+				t.Fatal(err)
+			}
+			return g, rows, w
+		}
+		gr, rowsR, wr := build(true)
+		defer gr.Close()
+		gf, rowsF, wf := build(false)
+		defer gf.Close()
+		rng := rand.New(rand.NewPCG(3, 4))
+		for run := range 3 {
+			ids := make([]int, 24)
+			for i := range ids {
+				ids[i] = rng.IntN(b * tok)
+			}
+			for _, gi := range []struct {
+				g    *graph.Graph
+				rows *gorgonia.Node
+			}{{gr, rowsR}, {gf, rowsF}} {
+				if err := gi.g.Set(gi.rows, ids); err != nil {
+					t.Fatal(err)
+				}
+				if err := gi.g.Run(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pr, _ := gr.Param("qkv")
+			pf, _ := gf.Param("qkv")
+			gradR, err := pr.TorchGrad()
+			if err != nil {
+				t.Fatal(err)
+			}
+			gradF, err := pf.TorchGrad()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, pair := range map[string][2][]float64{"out": {wr.Value(), wf.Value()}, "qkv grad": {gradR, gradF}} {
+				for i, got := range pair[0] {
+					if want := pair[1][i]; math.Abs(got-want) > c.tol*(1+math.Abs(want)) {
+						t.Errorf("%v run %d %s[%d] = %.9g, want %.9g", c.dtype, run, name, i, got, want)
+						break
+					}
+				}
+			}
+		}
+	}
+}

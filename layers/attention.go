@@ -78,8 +78,11 @@ func (a *Attention) Forward(x, pad *graph.Node, batch int) (out, probs *graph.No
 // ForwardRows is Forward at the listed rows of x only (int rows [R], rows
 // of x): the new vectors [R, D] of those tokens, each still attending to
 // every token of its sequence. It is the last layer of a model whose heads
-// read only those rows; it has no dropout (see Encoder.Forward).
+// read only those rows (EncoderLayer.ForwardRows), without dropout.
 func (a *Attention) ForwardRows(x, pad, rows *graph.Node, batch int) *graph.Node {
+	if a.drop != nil && a.drop.P > 0 {
+		return a.g.Fail(fmt.Errorf("attention %s: rows only without dropout (dropout %v)", a.name, a.drop.P))
+	}
 	qkv := a.InProj.Forward(x) // keys and values of every token; queries of the listed ones are read
 	if qkv == nil {
 		return nil

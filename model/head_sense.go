@@ -11,7 +11,7 @@ import (
 const ContrastTemp = 0.1
 
 // The sense objective: classify the target word's final vector (row
-// b*T + target[b] of h) into its sense, plus, with a positive
+// b*T + target[b] of h, taken with Model.Gather) into its sense, plus, with a positive
 // Options.Weights["contrast"], that weight times a supervised contrastive
 // loss (graph.SupCon) on the same vectors.
 func init() {

@@ -18,17 +18,20 @@ func TestLastLayerRowsSameAsEveryRow(t *testing.T) {
 		loss    []string
 		senses  int
 		dropout float64
+		post    bool // post-norm layers
 		alone   bool
 	}{
-		{"sense and contrast", []string{"sense"}, 2, 0, true},
-		{"masked LM", []string{"mlm"}, 0, 0, true},
-		{"masked LM beside a sense head", []string{"mlm"}, 2, 0, false},
-		{"both losses", []string{"mlm", "sense"}, 2, 0, false},
-		{"dropout", []string{"sense"}, 2, 0.1, false},
+		{"sense and contrast", []string{"sense"}, 2, 0, false, true},
+		{"sense, post-norm", []string{"sense"}, 2, 0, true, true},
+		{"masked LM", []string{"mlm"}, 0, 0, false, true},
+		{"masked LM, post-norm", []string{"mlm"}, 0, 0, true, true},
+		{"masked LM beside a sense head", []string{"mlm"}, 2, 0, false, false},
+		{"both losses", []string{"mlm", "sense"}, 2, 0, false, false},
+		{"dropout", []string{"sense"}, 2, 0.1, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg, bt := tinyModel()
-			cfg.Senses, cfg.Dropout = c.senses, c.dropout
+			cfg.Senses, cfg.Dropout, cfg.NormFirst = c.senses, c.dropout, !c.post
 			for _, r := range []int{2, 7, 9} {
 				bt.Labels[r] = bt.IDs[r] % cfg.Vocab
 			}
@@ -66,8 +69,11 @@ func TestLastLayerRowsSameAsEveryRow(t *testing.T) {
 				}
 				near("loss", a.Loss, b.Loss)
 				for i, p := range whole.G.Params() {
-					ga, _ := p.TorchGrad()
-					gb, _ := rows.G.Params()[i].TorchGrad()
+					ga, errA := p.TorchGrad()
+					gb, errB := rows.G.Params()[i].TorchGrad()
+					if (errA == nil) != (errB == nil) {
+						t.Fatalf("%s gradient: %v, whole layer %v", p.Name, errB, errA)
+					}
 					for j := range ga {
 						near(p.Name+" gradient", ga[j], gb[j])
 					}

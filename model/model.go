@@ -237,8 +237,11 @@ func (m *Model) lastRows(o Options) *graph.Node {
 // Gather returns the rows of the final vectors h that rows lists: h itself
 // when the last layer computed just those rows, else a lookup of them.
 func (m *Model) Gather(h, rows *graph.Node) *graph.Node {
-	if rows == m.gathered {
+	switch {
+	case rows == m.gathered:
 		return h
+	case m.gathered != nil: // h holds other rows than these: a head broke RowsHead's contract
+		return m.G.Fail(fmt.Errorf("model: a head gathers rows it did not declare with Rows, after the last layer computed only the declared ones"))
 	}
 	return m.G.Lookup(h, rows)
 }

@@ -19,7 +19,8 @@ type Head interface {
 	// starts from values that depend on the seed alone. loss says whether
 	// the head's loss is trained (an error when the Config lacks the head).
 	Declare(m *Model, loss bool) error
-	// Wire builds the head on h, the final vectors [B*T, D], and declares
+	// Wire builds the head on h, the final vectors [B*T, D] (a RowsHead
+	// takes its rows with Model.Gather: h may hold just those), and declares
 	// the inputs it reads. With loss, it returns the head's part of the
 	// optimised loss (its terms, weighted); nil otherwise or when absent.
 	Wire(m *Model, h *graph.Node, loss bool, o Options) *graph.Node
@@ -37,7 +38,9 @@ type Head interface {
 // that reads is a RowsHead with rows, and nothing else reads the final
 // vectors (no Options.Observe, no dropout), the last encoder layer computes
 // those rows alone and Wire gets them, [R, D]: a head takes its rows of h
-// with Model.Gather, which sees to either case.
+// with Model.Gather, which sees to either case. A registered head that is
+// not a RowsHead may read every row, so it keeps the whole last layer in
+// every model of the process, trained by it or not.
 type RowsHead interface {
 	Head
 	Rows(m *Model, loss bool, o Options) (rows *graph.Node, reads bool)
