@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -30,6 +31,31 @@ func TestAttentionRowsFiniteDifferences(t *testing.T) {
 	mustFD(t, g, out)
 }
 
+// attnRowsOut is the listed rows' attention: from AttentionRows, or
+// (rowsOp false) Attention's out gathered at the rows.
+func attnRowsOut(g *graph.Graph, qkv, pad, rows *gorgonia.Node, h graph.Heads, scale float64, rowsOp bool) *gorgonia.Node {
+	if rowsOp {
+		return g.AttentionRows(qkv, pad, rows, h, scale)
+	}
+	full, _ := g.Attention(qkv, pad, h, scale, nil)
+	return g.Lookup(full, rows)
+}
+
+// closeTo fails t at the first value of got off want by more than tol
+// (relative, and absolute near zero).
+func closeTo(t *testing.T, what string, got, want []float64, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if math.Abs(got[i]-want[i]) > tol*(1+math.Abs(want[i])) {
+			t.Errorf("%s[%d] = %.9g, want %.9g", what, i, got[i], want[i])
+			return
+		}
+	}
+}
+
 // runAttentionRows returns the listed rows' outputs and the gradient of
 // sum(out ⊙ R) for qkv: from AttentionRows, or from Attention's out
 // gathered at the rows.
@@ -40,20 +66,9 @@ func runAttentionRows(t *testing.T, dtype tensor.Dtype, dk int, rowsOp bool) (ou
 	}
 	qkv, pad := attnQKV(t, g, dk)
 	heads, scale := graph.Heads{Batch: softmaxB, Heads: softmaxH}, 1/math.Sqrt(float64(dk))
-	rows := attnRowsNode(t, g)
-	var y *gorgonia.Node
-	if rowsOp {
-		y = g.AttentionRows(qkv, pad, rows, heads, scale)
-	} else {
-		full, _ := g.Attention(qkv, pad, heads, scale, nil)
-		y = g.Lookup(full, rows)
-	}
-	r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
-	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+	y := attnRowsOut(g, qkv, pad, attnRowsNode(t, g), heads, scale, rowsOp)
 	wy := g.Watch(y)
-	if err := g.Compile(loss); err != nil {
-		t.Fatal(err)
-	}
+	compileWeightedSum(t, g, y)
 	defer g.Close()
 	for range 2 { // a second run into the buffers of the first
 		if err := g.Run(); err != nil {
@@ -78,18 +93,8 @@ func TestAttentionRowsMatchesAttention(t *testing.T) {
 		for _, dk := range attnDKs {
 			out, grad := runAttentionRows(t, c.dtype, dk, true)
 			wantOut, wantGrad := runAttentionRows(t, c.dtype, dk, false)
-			for name, pair := range map[string][2][]float64{"out": {out, wantOut}, "qkv grad": {grad, wantGrad}} {
-				got, want := pair[0], pair[1]
-				if len(got) != len(want) {
-					t.Fatalf("%v d_k %d %s: %d values, want %d", c.dtype, dk, name, len(got), len(want))
-				}
-				for i := range got {
-					if math.Abs(got[i]-want[i]) > c.tol*(1+math.Abs(want[i])) {
-						t.Errorf("%v d_k %d %s[%d] = %.9g, want %.9g", c.dtype, dk, name, i, got[i], want[i])
-						break
-					}
-				}
-			}
+			closeTo(t, fmt.Sprintf("%v d_k %d out", c.dtype, dk), out, wantOut, c.tol)
+			closeTo(t, fmt.Sprintf("%v d_k %d qkv grad", c.dtype, dk), grad, wantGrad, c.tol)
 		}
 	}
 }
@@ -134,20 +139,9 @@ func TestAttentionRowsAcrossRuns(t *testing.T) {
 			qkv := param(t, g, "qkv", graph.AsIs, b*tok, 3*heads*dk)
 			p := g.Constant("pad", pad, b, tok)
 			rows := g.IntInput("rows", 24)
-			h := graph.Heads{Batch: b, Heads: heads}
-			var y *gorgonia.Node
-			if rowsOp {
-				y = g.AttentionRows(qkv, p, rows, h, 0.25)
-			} else {
-				full, _ := g.Attention(qkv, p, h, 0.25, nil)
-				y = g.Lookup(full, rows)
-			}
-			r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
-			loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+			y := attnRowsOut(g, qkv, p, rows, graph.Heads{Batch: b, Heads: heads}, 0.25, rowsOp)
 			w := g.Watch(y)
-			if err := g.Compile(loss); err != nil {
-				t.Fatal(err)
-			}
+			compileWeightedSum(t, g, y)
 			return g, rows, w
 		}
 		gr, rowsR, wr := build(true)
@@ -181,14 +175,8 @@ func TestAttentionRowsAcrossRuns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, pair := range map[string][2][]float64{"out": {wr.Value(), wf.Value()}, "qkv grad": {gradR, gradF}} {
-				for i, got := range pair[0] {
-					if want := pair[1][i]; math.Abs(got-want) > c.tol*(1+math.Abs(want)) {
-						t.Errorf("%v run %d %s[%d] = %.9g, want %.9g", c.dtype, run, name, i, got, want)
-						break
-					}
-				}
-			}
+			closeTo(t, fmt.Sprintf("%v run %d out", c.dtype, run), wr.Value(), wf.Value(), c.tol)
+			closeTo(t, fmt.Sprintf("%v run %d qkv grad", c.dtype, run), gradR, gradF, c.tol)
 		}
 	}
 }

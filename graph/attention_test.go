@@ -72,6 +72,18 @@ func TestAttentionFiniteDifferences(t *testing.T) {
 	}
 }
 
+// compileWeightedSum compiles g with loss = sum(y ⊙ R), R drawn N(0, 1)
+// from a fixed seed, so that every element of y reaches the gradients with
+// a weight of its own. Watches must be taken before.
+func compileWeightedSum(t *testing.T, g *graph.Graph, y *gorgonia.Node) {
+	t.Helper()
+	r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
+	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
+	if err := g.Compile(loss); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // runAttention returns out, probs and the gradient of sum(out ⊙ R) for qkv.
 func runAttention(t *testing.T, dtype tensor.Dtype, dk int, withDrop, fused bool) (out, probs, grad []float64) {
 	g, err := graph.New(dtype, rand.New(rand.NewPCG(7, 11)))
@@ -83,12 +95,8 @@ func runAttention(t *testing.T, dtype tensor.Dtype, dk int, withDrop, fused bool
 		build = fusedAttention
 	}
 	y, p := build(t, g, dk, withDrop)
-	r := graph.Normal(1)(rand.New(rand.NewPCG(1, 1)), y.Shape())
-	loss := must(t)(gorgonia.Sum(must(t)(gorgonia.HadamardProd(y, g.Constant("R", r, y.Shape()...)))))
 	wy, wp := g.Watch(y), g.Watch(p)
-	if err := g.Compile(loss); err != nil {
-		t.Fatal(err)
-	}
+	compileWeightedSum(t, g, y)
 	defer g.Close()
 	if err := g.Run(); err != nil {
 		t.Fatal(err)
