@@ -1,7 +1,6 @@
 package model_test
 
 import (
-	"math"
 	"testing"
 
 	"github.com/attendlab/attend/model"
@@ -62,22 +61,10 @@ func TestLastLayerRowsSameAsEveryRow(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				near := func(what string, x, y float64) {
-					if math.Abs(x-y) > 1e-12*(1+math.Abs(x)) {
-						t.Errorf("%s %v, whole layer %v", what, y, x)
-					}
+				if !near64(a.Loss, b.Loss) {
+					t.Errorf("loss %v, whole layer %v", b.Loss, a.Loss)
 				}
-				near("loss", a.Loss, b.Loss)
-				for i, p := range whole.G.Params() {
-					ga, errA := p.TorchGrad()
-					gb, errB := rows.G.Params()[i].TorchGrad()
-					if (errA == nil) != (errB == nil) {
-						t.Fatalf("%s gradient: %v, whole layer %v", p.Name, errB, errA)
-					}
-					for j := range ga {
-						near(p.Name+" gradient", ga[j], gb[j])
-					}
-				}
+				sameGradients(t, whole, rows)
 			}
 		})
 	}
