@@ -3,10 +3,10 @@ package model_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"github.com/attendlab/attend/arch"
+	"github.com/attendlab/attend/internal/allocs"
 	"github.com/attendlab/attend/model"
 )
 
@@ -32,15 +32,7 @@ func TestStepAllocations(t *testing.T) {
 				}
 			}
 			step()
-			const steps = 20
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			for range steps {
-				step()
-			}
-			runtime.ReadMemStats(&after)
-			bytes := (after.TotalAlloc - before.TotalAlloc) / steps
-			objects := (after.Mallocs - before.Mallocs) / steps
+			objects, bytes := allocs.PerCall(20, step)
 			t.Logf("%d bytes, %d objects per step", bytes, objects)
 			// The smallest activation here, [B*T, D] float32, is 16 KiB: one
 			// of them allocated per step breaks the bound.

@@ -1,8 +1,9 @@
 package train
 
 import (
-	"runtime"
 	"testing"
+
+	"github.com/attendlab/attend/internal/allocs"
 )
 
 // A step of the default run allocates little once warm (issue 21's budget:
@@ -16,17 +17,9 @@ func TestDefaultStepAllocations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const steps = 20
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range steps {
-		step()
-	}
-	runtime.ReadMemStats(&after)
-	objects := float64(after.Mallocs-before.Mallocs) / steps
-	bytes := float64(after.TotalAlloc-before.TotalAlloc) / steps
-	t.Logf("%.0f objects, %.0f bytes a step", objects, bytes)
+	objects, bytes := allocs.PerCall(20, step)
+	t.Logf("%d objects, %d bytes a step", objects, bytes)
 	if objects >= 1000 || bytes >= 1<<20 {
-		t.Errorf("a step allocates %.0f objects and %.0f bytes, want under 1,000 and 1 MB", objects, bytes)
+		t.Errorf("a step allocates %d objects and %d bytes, want under 1,000 and 1 MB", objects, bytes)
 	}
 }

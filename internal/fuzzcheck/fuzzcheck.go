@@ -3,8 +3,9 @@
 package fuzzcheck
 
 import (
-	"runtime"
 	"testing"
+
+	"github.com/attendlab/attend/internal/allocs"
 )
 
 // Base is the allocation every input may use regardless of its size (the
@@ -16,11 +17,8 @@ const Base = 4 << 20
 // count in its input to size an allocation.
 func Alloc(t *testing.T, n int, perByte uint64, f func()) {
 	t.Helper()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	if got, limit := after.TotalAlloc-before.TotalAlloc, Base+perByte*uint64(n); got > limit {
+	limit := Base + perByte*uint64(n)
+	if _, got := allocs.PerCall(1, f); got > limit {
 		t.Fatalf("allocated %d bytes for a %d-byte input (limit %d)", got, n, limit)
 	}
 }
