@@ -3138,7 +3138,7 @@ GLOBL softmaxConsts<>(SB), RODATA|NOPTR, $96
 
 // func softmaxRowsAVX2(n int, p *float32, rows int, scale float32, pad *float32)
 // Requires: AVX, AVX2, SSE
-TEXT ·softmaxRowsAVX2(SB), NOSPLIT, $0-40
+TEXT ·softmaxRowsAVX2(SB), NOSPLIT, $96-40
 	MOVQ         n+0(FP), AX
 	MOVQ         p+8(FP), CX
 	MOVQ         rows+16(FP), DX
@@ -3286,8 +3286,15 @@ softmaxRowsAVX2_exp_tail:
 	VCMPPS     $0x00, Y13, Y1, Y1
 	VANDPS     Y14, Y1, Y1
 	VANDPS     Y1, Y5, Y5
-	VMASKMOVPS Y5, Y14, (R8)
+	VMOVUPS    Y5, (SP)
 	VADDPS     Y5, Y9, Y9
+	MOVQ       DI, R9
+
+softmaxRowsAVX2_exp_out0:
+	MOVL -4(SP)(R9*4), R10
+	MOVL R10, -4(R8)(R9*4)
+	DECQ R9
+	JNZ  softmaxRowsAVX2_exp_out0
 
 softmaxRowsAVX2_exp_end:
 	VPERM2F128 $0x01, Y9, Y9, Y2
@@ -3314,7 +3321,14 @@ softmaxRowsAVX2_div_tail:
 	JZ         softmaxRowsAVX2_div_end
 	VMASKMOVPS (R8), Y14, Y0
 	VDIVPS     Y9, Y0, Y0
-	VMASKMOVPS Y0, Y14, (R8)
+	VMOVUPS    Y0, 32(SP)
+	MOVQ       DI, R9
+
+softmaxRowsAVX2_div_out0:
+	MOVL 28(SP)(R9*4), R10
+	MOVL R10, -4(R8)(R9*4)
+	DECQ R9
+	JNZ  softmaxRowsAVX2_div_out0
 
 softmaxRowsAVX2_div_end:
 	JMP softmaxRowsAVX2_next
@@ -3332,9 +3346,16 @@ softmaxRowsAVX2_clear_loop:
 	JNZ     softmaxRowsAVX2_clear_loop
 
 softmaxRowsAVX2_clear_tail:
-	TESTQ      DI, DI
-	JZ         softmaxRowsAVX2_clear_end
-	VMASKMOVPS Y13, Y14, (R8)
+	TESTQ   DI, DI
+	JZ      softmaxRowsAVX2_clear_end
+	VMOVUPS Y13, 64(SP)
+	MOVQ    DI, R9
+
+softmaxRowsAVX2_clear_out0:
+	MOVL 60(SP)(R9*4), R10
+	MOVL R10, -4(R8)(R9*4)
+	DECQ R9
+	JNZ  softmaxRowsAVX2_clear_out0
 
 softmaxRowsAVX2_clear_end:
 softmaxRowsAVX2_next:
@@ -3348,7 +3369,7 @@ softmaxRowsAVX2_done:
 
 // func softmaxGradRowsAVX2(n int, p *float32, dp *float32, rows int, scale float32)
 // Requires: AVX, AVX2, SSE
-TEXT ·softmaxGradRowsAVX2(SB), NOSPLIT, $0-36
+TEXT ·softmaxGradRowsAVX2(SB), NOSPLIT, $64-36
 	MOVQ         n+0(FP), AX
 	MOVQ         p+8(FP), CX
 	MOVQ         dp+16(FP), DX
@@ -3396,9 +3417,16 @@ softmaxGradRowsAVX2_dot_tail:
 	VMASKMOVPS (R9), Y14, Y1
 	VCMPPS     $0x04, Y13, Y0, Y2
 	VANDPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y14, (R9)
+	VMOVUPS    Y1, (SP)
 	VMULPS     Y0, Y1, Y1
 	VADDPS     Y1, Y8, Y8
+	MOVQ       DI, R8
+
+softmaxGradRowsAVX2_dot_out0:
+	MOVL -4(SP)(R8*4), R10
+	MOVL R10, -4(R9)(R8*4)
+	DECQ R8
+	JNZ  softmaxGradRowsAVX2_dot_out0
 
 softmaxGradRowsAVX2_dot_end:
 	VPERM2F128 $0x01, Y8, Y8, Y2
@@ -3433,7 +3461,14 @@ softmaxGradRowsAVX2_ds_tail:
 	VSUBPS     Y8, Y1, Y1
 	VMULPS     Y1, Y0, Y1
 	VMULPS     Y15, Y1, Y1
-	VMASKMOVPS Y1, Y14, (R9)
+	VMOVUPS    Y1, 32(SP)
+	MOVQ       DI, R8
+
+softmaxGradRowsAVX2_ds_out0:
+	MOVL 28(SP)(R8*4), R10
+	MOVL R10, -4(R9)(R8*4)
+	DECQ R8
+	JNZ  softmaxGradRowsAVX2_ds_out0
 
 softmaxGradRowsAVX2_ds_end:
 	ADDQ AX, CX

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -101,5 +102,64 @@ func TestSoftmaxGradRows(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A row's tail (n%8 keys) must give the bits of the same row in a whole
+// block of 8 whose extra keys are padding: the tail's lanes are the block's
+// first lanes, and padding adds zeros to the sums. Both kernels, every n%8.
+func TestSoftmaxTailSameBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{1, 3, 7, 9, 13, 20, 31, 33} {
+		const rows = 4
+		w := (n + 7) &^ 7
+		p, pw := make([]float32, rows*n), make([]float32, rows*w)
+		dp, dpw := make([]float32, rows*n), make([]float32, rows*w)
+		pad, padw := make([]float32, n), make([]float32, w)
+		for j := range padw {
+			if j >= n || j%5 == 3 {
+				padw[j] = 1
+			}
+		}
+		copy(pad, padw)
+		for r := range rows {
+			for j := range w {
+				pw[r*w+j] = float32(rng.NormFloat64() * 4)
+				dpw[r*w+j] = float32(rng.NormFloat64())
+			}
+			copy(p[r*n:][:n], pw[r*w:])
+			copy(dp[r*n:][:n], dpw[r*w:])
+		}
+		SoftmaxRows(p, n, 0.25, pad)
+		SoftmaxRows(pw, w, 0.25, padw)
+		SoftmaxGradRows(p, dp, n, 0.25)
+		SoftmaxGradRows(pw, dpw, w, 0.25)
+		for r := range rows {
+			for j := range n {
+				i, iw := r*n+j, r*w+j
+				if math.Float32bits(p[i]) != math.Float32bits(pw[iw]) || math.Float32bits(dp[i]) != math.Float32bits(dpw[iw]) {
+					t.Fatalf("n=%d row %d key %d: p %v dp %v, in a block of %d %v %v", n, r, j, p[i], dp[i], w, pw[iw], dpw[iw])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSoftmaxRows times attention's rows of scores, with and without a
+// tail (n%8 keys): a tail's row should cost about its share of a block.
+func BenchmarkSoftmaxRows(b *testing.B) {
+	for _, n := range []int{16, 20, 24} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			src, p, pad := make([]float32, 2560*n), make([]float32, 2560*n), make([]float32, n)
+			pad[n-1] = 1
+			for i := range src {
+				src[i] = float32(i%7) * 0.1
+			}
+			for b.Loop() {
+				copy(p, src)
+				SoftmaxRows(p, n, 0.25, pad)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(p)), "ns/key")
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/mmcloughlin/avo/build"
@@ -11,7 +12,7 @@ import (
 // The softmax kernels serve attention's rows of scores: rows rows of n
 // float32 each, contiguous, with pad[j] != 0 marking key j as padding. Full
 // blocks of 8 go plain; the last n%8 elements go through masked loads and
-// stores, so any n works and nothing past a row is touched.
+// a block on the stack, so any n works and nothing past a row is touched.
 
 // rowConsts are the softmax kernels' constants: the tail masks (8 all-ones
 // lanes then 8 zero lanes: the mask of the first r lanes starts 8-r lanes
@@ -33,17 +34,21 @@ func newRowConsts() rowConsts {
 	return rowConsts{tab.Offset(0), tab.Offset(64)}
 }
 
-// rowPass emits a loop over one row's blocks: body(mem, mask) for each full
-// block with mask nil, then, when the row has a tail (rem = n%8 is not 0),
-// once for it with the tail mask. ptrs advance 32 bytes a block.
-func rowPass(name string, n8, rem reg.GPVirtual, tail reg.VecPhysical, ptrs []reg.GPVirtual, body func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical)) {
+// rowPass emits a loop over one row's blocks: body(at, at, nil) for each
+// full block, then, when the row has a tail (rem = n%8 is not 0),
+// body(at, out, tail) once for it, tail being the mask of its rem lanes.
+// ptrs advance 32 bytes a block. The tail's loads are masked; its stores
+// go to a block on the stack (out), whose first rem values are then copied
+// to the pointers in stores: the lanes of a masked store without AMD's
+// VMASKMOVPS store, which cost more than the rest of a 20-key row.
+func rowPass(name string, n8, rem reg.GPVirtual, tail reg.VecPhysical, ptrs, stores []reg.GPVirtual, body func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical)) {
 	cnt := build.GP64()
 	build.MOVQ(n8, cnt)
 	at := func(p reg.GPVirtual) operand.Mem { return operand.Mem{Base: p} }
 	build.TESTQ(cnt, cnt)
 	build.JZ(operand.LabelRef(name + "_tail"))
 	build.Label(name + "_loop")
-	body(at, nil)
+	body(at, at, nil)
 	for _, p := range ptrs {
 		build.ADDQ(operand.Imm(32), p)
 	}
@@ -52,8 +57,30 @@ func rowPass(name string, n8, rem reg.GPVirtual, tail reg.VecPhysical, ptrs []re
 	build.Label(name + "_tail")
 	build.TESTQ(rem, rem)
 	build.JZ(operand.LabelRef(name + "_end"))
-	body(at, tail)
+	local := map[reg.GPVirtual]operand.Mem{}
+	for _, p := range stores {
+		local[p] = build.AllocLocal(32)
+	}
+	body(at, func(p reg.GPVirtual) operand.Mem { return local[p] }, tail)
+	for i, p := range stores {
+		copyTail(name+"_out", rem, local[p], at(p), i)
+	}
 	build.Label(name + "_end")
+}
+
+// copyTail copies rem (1 to 7) float32 values from src to dst, last first;
+// k makes its label unique within the pass.
+func copyTail(name string, rem reg.GPVirtual, src, dst operand.Mem, k int) {
+	i, v := build.GP64(), build.GP32()
+	label := fmt.Sprintf("%s%d", name, k)
+	build.MOVQ(rem, i)
+	build.Label(label)
+	src.Index, src.Scale, src.Disp = i, 4, src.Disp-4
+	dst.Index, dst.Scale, dst.Disp = i, 4, dst.Disp-4
+	build.MOVL(src, v)
+	build.MOVL(v, dst)
+	build.DECQ(i)
+	build.JNZ(operand.LabelRef(label))
 }
 
 // load reads a block, masked when mask is set (masked-off lanes read 0).
@@ -65,13 +92,8 @@ func load(m operand.Mem, mask, dst reg.VecPhysical) {
 	build.VMASKMOVPS(m, mask, dst)
 }
 
-func store(src reg.VecPhysical, mask reg.VecPhysical, m operand.Mem) {
-	if mask == nil {
-		build.VMOVUPS(src, m)
-		return
-	}
-	build.VMASKMOVPS(src, mask, m)
-}
+// store writes a block; the tail's goes to the stack (rowPass).
+func store(src reg.VecPhysical, m operand.Mem) { build.VMOVUPS(src, m) }
 
 // allLanes leaves op's reduction of v's eight lanes in every lane of v, in
 // one fixed order (halves, then pairs, then neighbours); tmp is scratch.
@@ -136,7 +158,7 @@ func softmax(exp *expCode, c rowConsts) {
 	build.MOVQ(p, row)
 	build.MOVQ(pad, kp)
 	build.VMOVUPS(reg.Y12, reg.Y8)
-	rowPass(name+"_max", n8, rem, Tail, []reg.GPVirtual{row, kp}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+	rowPass(name+"_max", n8, rem, Tail, []reg.GPVirtual{row, kp}, nil, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(row), mask, reg.Y0)
 		build.VMULPS(reg.Y15, reg.Y0, reg.Y0)
 		keep(at, kp, mask)
@@ -153,29 +175,29 @@ func softmax(exp *expCode, c rowConsts) {
 	build.MOVQ(p, row)
 	build.MOVQ(pad, kp)
 	build.VXORPS(reg.Y9, reg.Y9, reg.Y9)
-	rowPass(name+"_exp", n8, rem, Tail, []reg.GPVirtual{row, kp}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+	rowPass(name+"_exp", n8, rem, Tail, []reg.GPVirtual{row, kp}, []reg.GPVirtual{row}, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(row), mask, reg.Y0)
 		build.VMULPS(reg.Y15, reg.Y0, reg.Y0)
 		build.VSUBPS(reg.Y8, reg.Y0, reg.Y0)
 		exp.emit() // Y5; clobbers Y1-Y4
 		keep(at, kp, mask)
 		build.VANDPS(reg.Y1, reg.Y5, reg.Y5)
-		store(reg.Y5, mask, at(row))
+		store(reg.Y5, out(row))
 		build.VADDPS(reg.Y5, reg.Y9, reg.Y9)
 	})
 	allLanes(build.VADDPS, reg.Y9, reg.Y2)
 	// Pass 3: divide by the sum.
 	build.MOVQ(p, row)
-	rowPass(name+"_div", n8, rem, Tail, []reg.GPVirtual{row}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+	rowPass(name+"_div", n8, rem, Tail, []reg.GPVirtual{row}, []reg.GPVirtual{row}, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(row), mask, reg.Y0)
 		build.VDIVPS(reg.Y9, reg.Y0, reg.Y0)
-		store(reg.Y0, mask, at(row))
+		store(reg.Y0, out(row))
 	})
 	build.JMP(operand.LabelRef(name + "_next"))
 	build.Label(name + "_zero")
 	build.MOVQ(p, row)
-	rowPass(name+"_clear", n8, rem, Tail, []reg.GPVirtual{row}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
-		store(reg.Y13, mask, at(row))
+	rowPass(name+"_clear", n8, rem, Tail, []reg.GPVirtual{row}, []reg.GPVirtual{row}, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+		store(reg.Y13, out(row))
 	})
 	build.Label(name + "_next")
 	build.ADDQ(stride, p)
@@ -201,25 +223,25 @@ func softmaxGrad(c rowConsts) {
 	build.MOVQ(p, pr)
 	build.MOVQ(dp, dr)
 	build.VXORPS(reg.Y8, reg.Y8, reg.Y8)
-	rowPass(name+"_dot", n8, rem, Tail, []reg.GPVirtual{pr, dr}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+	rowPass(name+"_dot", n8, rem, Tail, []reg.GPVirtual{pr, dr}, []reg.GPVirtual{dr}, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(pr), mask, reg.Y0)
 		load(at(dr), mask, reg.Y1)
 		build.VCMPPS(operand.Imm(4), reg.Y13, reg.Y0, reg.Y2) // p != 0
 		build.VANDPS(reg.Y2, reg.Y1, reg.Y1)
-		store(reg.Y1, mask, at(dr))
+		store(reg.Y1, out(dr))
 		build.VMULPS(reg.Y0, reg.Y1, reg.Y1)
 		build.VADDPS(reg.Y1, reg.Y8, reg.Y8)
 	})
 	allLanes(build.VADDPS, reg.Y8, reg.Y2)
 	build.MOVQ(p, pr)
 	build.MOVQ(dp, dr)
-	rowPass(name+"_ds", n8, rem, Tail, []reg.GPVirtual{pr, dr}, func(at func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
+	rowPass(name+"_ds", n8, rem, Tail, []reg.GPVirtual{pr, dr}, []reg.GPVirtual{dr}, func(at, out func(reg.GPVirtual) operand.Mem, mask reg.VecPhysical) {
 		load(at(pr), mask, reg.Y0)
 		load(at(dr), mask, reg.Y1)
 		build.VSUBPS(reg.Y8, reg.Y1, reg.Y1)
 		build.VMULPS(reg.Y1, reg.Y0, reg.Y1)
 		build.VMULPS(reg.Y15, reg.Y1, reg.Y1)
-		store(reg.Y1, mask, at(dr))
+		store(reg.Y1, out(dr))
 	})
 	build.ADDQ(stride, p)
 	build.ADDQ(stride, dp)
