@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"os"
 	"sort"
+	"unsafe"
 
 	"github.com/nlpodyssey/safetensors"
 )
@@ -36,15 +37,22 @@ const maxHeaderSize = 100_000_000
 // bytes; Save writes them into a checkpoint folder atomically.
 func EncodeSafetensors(tensors map[string]Tensor, meta map[string]string) ([]byte, error) {
 	views := make(map[string]f32View, len(tensors))
+	size := 8 + 64 // the header's length, and its braces and __metadata__ entry
+	for k, v := range meta {
+		size += len(k) + len(v) + 8
+	}
 	for name, t := range tensors {
 		v, err := newF32View(name, t)
 		if err != nil {
 			return nil, err
 		}
 		views[name] = v
+		size += len(v.data) + len(name) + 96 + 24*len(v.shape) // data and header entry, generously
 	}
-	var buf bytes.Buffer
-	if err := safetensors.SerializeToWriter(views, meta, &buf); err != nil {
+	// One allocation of the file's size: growing the buffer as it fills
+	// cleared and copied about twice the file (a checkpoint's largest cost).
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if err := safetensors.SerializeToWriter(views, meta, buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -78,11 +86,25 @@ func newF32View(name string, t Tensor) (f32View, error) {
 	if !ok || n != uint64(len(t.Data)) {
 		return f32View{}, fmt.Errorf("tensor %q: shape %v needs %d values, have %d", name, t.Shape, n, len(t.Data))
 	}
-	data := make([]byte, 4*len(t.Data))
-	for i, x := range t.Data {
-		binary.LittleEndian.PutUint32(data[4*i:], math.Float32bits(x))
+	return f32View{shape: shape, data: littleEndianBytes(t.Data)}, nil
+}
+
+// littleEndianBytes is x as the format's little-endian bytes: x's own memory
+// where the machine is little-endian (the encoder only reads it, and a
+// checkpoint is 16 MB that need not be copied twice), a converted copy
+// elsewhere.
+func littleEndianBytes(x []float32) []byte {
+	if len(x) == 0 {
+		return nil
 	}
-	return f32View{shape: shape, data: data}, nil
+	if binary.NativeEndian.Uint16([]byte{1, 0}) == 1 {
+		return unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), 4*len(x))
+	}
+	data := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint32(data[4*i:], math.Float32bits(v))
+	}
+	return data
 }
 
 func (v f32View) DType() safetensors.DType { return safetensors.F32 }

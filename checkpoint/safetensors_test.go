@@ -224,3 +224,16 @@ func writeSafetensors(path string, tensors map[string]Tensor, meta map[string]st
 	}
 	return os.WriteFile(path, b, 0o644)
 }
+
+// littleEndianBytes must give the format's bytes, whichever path it takes.
+func TestLittleEndianBytes(t *testing.T) {
+	for _, x := range [][]float32{nil, {0}, {1, -2.5, float32(math.Inf(1)), math.SmallestNonzeroFloat32, float32(math.NaN())}} {
+		want := make([]byte, 4*len(x))
+		for i, v := range x {
+			binary.LittleEndian.PutUint32(want[4*i:], math.Float32bits(v))
+		}
+		if got := littleEndianBytes(x); !bytes.Equal(got, want) {
+			t.Errorf("%v: % x, want % x", x, got, want)
+		}
+	}
+}
