@@ -30,6 +30,7 @@ func parseWords(name, text string) (everydayList, error) {
 	}
 	kind, target := "", ""
 	verbs := make(map[string][]string) // verb lines by prefix, in file order
+	lists := make(map[string][]string) // a words rule's new words, in file order
 	var prefixes []string
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -70,13 +71,13 @@ func parseWords(name, text string) (everydayList, error) {
 				return everydayList{}, fmt.Errorf("%s:%d: %q is not one lower-case token", name, i+1, w)
 			}
 			if kind == "words" && !seen[w] {
-				if out.rules[target] != "" {
-					out.rules[target] += " | "
-				}
-				out.rules[target] += w
+				lists[target] = append(lists[target], w)
 			}
 			addWord(w)
 		}
+	}
+	for target, ws := range lists {
+		out.rules[target] = strings.Join(ws, " | ") // once: += was quadratic in a list's length
 	}
 	for _, p := range prefixes {
 		for k, v := range verbRules(p, verbs[p]) {
