@@ -6,6 +6,9 @@
 # 2 threads), and prints one table each. Pinned to CPUs 0,1 when taskset exists.
 #
 # Usage: scripts/bench.sh [benchtime]     (default 2s per attend shape)
+# GODEBUG=cpu.avx512f=off scripts/bench.sh runs attend's AVX2 kernels on a CPU
+# with AVX-512: the code a CPU without it runs. (On the AVX-512 Zen 5 measured,
+# Debian's PyTorch 1.13 ran its AVX2 code and OpenBLAS's Haswell kernels.)
 # Torch runs when $PYTHON, python3 or /usr/bin/python3 can import torch (Debian: python3-torch libopenblas0-pthread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +34,7 @@ go test -c -o "$tmp/model.test" ./model
 
 where=""
 [ ${#pin[@]} -gt 0 ] && where="pinned to CPUs 0,1, "
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs, ${where}$(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs, ${where}$(date -u '+%Y-%m-%d %H:%M UTC')${GODEBUG:+, GODEBUG=$GODEBUG}"
 
 # table BINARY BENCHMARK TWIN prints one row per sub-benchmark of BENCHMARK,
 # whose names list the shapes once (the test file is their one home).
