@@ -39,7 +39,7 @@ func EncodeSafetensors(tensors map[string]Tensor, meta map[string]string) ([]byt
 	views := make(map[string]f32View, len(tensors))
 	size := 8 + 64 // the header's length, and its braces and __metadata__ entry
 	for k, v := range meta {
-		size += len(k) + len(v) + 8
+		size += 2*(len(k)+len(v)) + 8 // JSON escapes: a model file's vocabulary is a quoted list
 	}
 	for name, t := range tensors {
 		v, err := newF32View(name, t)
