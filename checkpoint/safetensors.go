@@ -34,28 +34,41 @@ const maxHeaderSize = 100_000_000
 // (https://github.com/huggingface/safetensors) with meta as its
 // "__metadata__" entry. Tensors are laid out in name order and the header
 // keys are sorted, so the same tensors and metadata always give the same
-// bytes; Save writes them into a checkpoint folder atomically.
+// bytes; Save writes them into a checkpoint folder atomically. The tensors'
+// values are read in place during the call (nothing may write them
+// meanwhile); the bytes returned are a copy.
 func EncodeSafetensors(tensors map[string]Tensor, meta map[string]string) ([]byte, error) {
 	views := make(map[string]f32View, len(tensors))
-	size := 8 + 64 // the header's length, and its braces and __metadata__ entry
-	for k, v := range meta {
-		size += 2*(len(k)+len(v)) + 8 // JSON escapes: a model file's vocabulary is a quoted list
-	}
 	for name, t := range tensors {
 		v, err := newF32View(name, t)
 		if err != nil {
 			return nil, err
 		}
 		views[name] = v
-		size += len(v.data) + len(name) + 96 + 24*len(v.shape) // data and header entry, generously
 	}
-	// One allocation of the file's size: growing the buffer as it fills
-	// cleared and copied about twice the file (a checkpoint's largest cost).
-	buf := bytes.NewBuffer(make([]byte, 0, size))
+	// One allocation that the file cannot outgrow: growing the buffer as it
+	// filled cleared and copied about twice the file (a checkpoint's largest
+	// cost).
+	buf := bytes.NewBuffer(make([]byte, 0, sizeBound(views, meta)))
 	if err := safetensors.SerializeToWriter(views, meta, buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// sizeBound is at least the size of the file EncodeSafetensors writes: the
+// data, the header's length, and a header in which JSON writes at most 6
+// bytes for each byte of a name or metadata string (\u00XX), each number at
+// most 20 digits, an entry's fixed text under 96 bytes, and the padding.
+func sizeBound(views map[string]f32View, meta map[string]string) int {
+	size := 8 + 64 // the length, braces, the __metadata__ key, padding to 8
+	for k, v := range meta {
+		size += 6*(len(k)+len(v)) + 8
+	}
+	for name, v := range views {
+		size += len(v.data) + 6*len(name) + 96 + 21*len(v.shape)
+	}
+	return size
 }
 
 // DecodeSafetensors parses the bytes of a safetensors file (see ReadSafetensors).

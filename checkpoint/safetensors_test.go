@@ -237,3 +237,33 @@ func TestLittleEndianBytes(t *testing.T) {
 		}
 	}
 }
+
+// sizeBound must hold for the names and metadata that JSON escapes most,
+// or EncodeSafetensors' buffer would grow after all.
+func TestSizeBound(t *testing.T) {
+	worst := strings.Repeat("<>&\x01\"\\\xff", 50)
+	cases := map[string]struct {
+		tensors map[string]Tensor
+		meta    map[string]string
+	}{
+		"none":    {map[string]Tensor{}, nil},
+		"scalar":  {map[string]Tensor{"s": {Shape: []int{}, Data: []float32{1}}}, nil},
+		"escapes": {map[string]Tensor{worst: {Shape: []int{1, 2, 3}, Data: make([]float32, 6)}}, map[string]string{worst: worst, "vocab": `["a","b"]`}},
+		"big":     {map[string]Tensor{"w": {Shape: []int{1000, 64}, Data: make([]float32, 64000)}}, map[string]string{"format": "x"}},
+	}
+	for name, c := range cases {
+		b, err := EncodeSafetensors(c.tensors, c.meta)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		views := map[string]f32View{}
+		for n, tt := range c.tensors {
+			if views[n], err = newF32View(n, tt); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if bound := sizeBound(views, c.meta); len(b) > bound {
+			t.Errorf("%s: file of %d bytes, bound %d", name, len(b), bound)
+		}
+	}
+}

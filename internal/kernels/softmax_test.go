@@ -110,7 +110,7 @@ func TestSoftmaxGradRows(t *testing.T) {
 // first lanes, and padding adds zeros to the sums. Both kernels, every n%8.
 func TestSoftmaxTailSameBits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{1, 3, 7, 9, 13, 20, 31, 33} {
+	for n := 1; n <= 33; n++ {
 		const rows = 4
 		w := (n + 7) &^ 7
 		p, pw := make([]float32, rows*n), make([]float32, rows*w)

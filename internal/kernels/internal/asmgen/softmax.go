@@ -61,7 +61,13 @@ func rowPass(name string, n8, rem reg.GPVirtual, tail reg.VecPhysical, ptrs, sto
 	for _, p := range stores {
 		local[p] = build.AllocLocal(32)
 	}
-	body(at, func(p reg.GPVirtual) operand.Mem { return local[p] }, tail)
+	body(at, func(p reg.GPVirtual) operand.Mem {
+		m, ok := local[p]
+		if !ok {
+			panic(name + ": a tail store through a pointer not listed in stores")
+		}
+		return m
+	}, tail)
 	for i, p := range stores {
 		copyTail(name+"_out", rem, local[p], at(p), i)
 	}
@@ -69,7 +75,8 @@ func rowPass(name string, n8, rem reg.GPVirtual, tail reg.VecPhysical, ptrs, sto
 }
 
 // copyTail copies rem (1 to 7) float32 values from src to dst, last first;
-// k makes its label unique within the pass.
+// k makes its label unique within the pass. src and dst are base (+
+// displacement) operands: it sets their index.
 func copyTail(name string, rem reg.GPVirtual, src, dst operand.Mem, k int) {
 	i, v := build.GP64(), build.GP32()
 	label := fmt.Sprintf("%s%d", name, k)
@@ -92,7 +99,8 @@ func load(m operand.Mem, mask, dst reg.VecPhysical) {
 	build.VMASKMOVPS(m, mask, dst)
 }
 
-// store writes a block; the tail's goes to the stack (rowPass).
+// store writes a whole block: give it rowPass's out(p), never at(p), so
+// that a tail's block goes to the stack.
 func store(src reg.VecPhysical, m operand.Mem) { build.VMOVUPS(src, m) }
 
 // allLanes leaves op's reduction of v's eight lanes in every lane of v, in
