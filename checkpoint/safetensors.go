@@ -38,13 +38,9 @@ const maxHeaderSize = 100_000_000
 // values are read in place during the call (nothing may write them
 // meanwhile); the bytes returned are a copy.
 func EncodeSafetensors(tensors map[string]Tensor, meta map[string]string) ([]byte, error) {
-	views := make(map[string]f32View, len(tensors))
-	for name, t := range tensors {
-		v, err := newF32View(name, t)
-		if err != nil {
-			return nil, err
-		}
-		views[name] = v
+	views, err := newF32Views(tensors)
+	if err != nil {
+		return nil, err
 	}
 	// One allocation that the file cannot outgrow: growing the buffer as it
 	// filled cleared and copied about twice the file (a checkpoint's largest
@@ -82,6 +78,19 @@ func DecodeSafetensors(b []byte) (map[string]Tensor, map[string]string, error) {
 type f32View struct {
 	shape []uint64
 	data  []byte
+}
+
+// newF32Views is newF32View for each tensor.
+func newF32Views(tensors map[string]Tensor) (map[string]f32View, error) {
+	views := make(map[string]f32View, len(tensors))
+	for name, t := range tensors {
+		v, err := newF32View(name, t)
+		if err != nil {
+			return nil, err
+		}
+		views[name] = v
+	}
+	return views, nil
 }
 
 func newF32View(name string, t Tensor) (f32View, error) {

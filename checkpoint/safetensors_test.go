@@ -256,11 +256,9 @@ func TestSizeBound(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		views := map[string]f32View{}
-		for n, tt := range c.tensors {
-			if views[n], err = newF32View(n, tt); err != nil {
-				t.Fatal(err)
-			}
+		views, err := newF32Views(c.tensors)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if bound := sizeBound(views, c.meta); len(b) > bound {
 			t.Errorf("%s: file of %d bytes, bound %d", name, len(b), bound)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attendlab/attend/checkpoint"
+	"github.com/attendlab/attend/runfolder"
 	"golang.org/x/sys/cpu"
 )
 
@@ -28,7 +30,8 @@ func TestSameWeightsOnEveryKernel(t *testing.T) {
 		{"avx2", []string{"GODEBUG=" + strings.TrimPrefix(os.Getenv("GODEBUG")+",cpu.avx512f=off", ",")}},
 		{"one worker", []string{"GOMAXPROCS=1"}},
 	}
-	var want [][]byte
+	files := []string{runfolder.ModelFile, runfolder.OptimizerFile}
+	var want [][]byte // the default run's files
 	for _, r := range runs {
 		out := filepath.Join(t.TempDir(), "run")
 		res := runEnv(t, t.TempDir(), r.env, "train", "--out", out,
@@ -36,21 +39,15 @@ func TestSameWeightsOnEveryKernel(t *testing.T) {
 		if res.code != 0 {
 			t.Fatalf("%s: %s", r.name, res)
 		}
-		var got [][]byte
-		for _, f := range []string{"model.safetensors", "optimizer.safetensors"} {
-			b, err := os.ReadFile(filepath.Join(out, "step-000060", f))
+		for i, f := range files {
+			b, err := os.ReadFile(filepath.Join(out, checkpoint.StepName(60), f))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, b)
-		}
-		if want == nil {
-			want = got
-			continue
-		}
-		for i, f := range []string{"model", "optimizer state"} {
-			if !bytes.Equal(got[i], want[i]) {
-				t.Errorf("%s: the %s differs from the default run's", r.name, f)
+			if len(want) < len(files) {
+				want = append(want, b)
+			} else if !bytes.Equal(b, want[i]) {
+				t.Errorf("%s: %s differs from the default run's", r.name, f)
 			}
 		}
 	}
